@@ -1,0 +1,117 @@
+import type { DuckDb } from '../../duckdb/duckdb-client.ts';
+import { chainHash, GENESIS_HASH } from '../hash-chain.ts';
+import { isoSql } from './schema.ts';
+
+export type ChainFailureReason =
+  | 'hash_mismatch'
+  | 'broken_link'
+  | 'missing_position'
+  | 'duplicate_position'
+  | 'derived_column_mismatch'
+  | 'revision_gap';
+
+export interface ChainFailure {
+  /** The first global position at which the log is not what was hashed. */
+  readonly position: number;
+  readonly reason: ChainFailureReason;
+  readonly vi: string;
+  readonly en: string;
+}
+
+export interface ChainVerification {
+  readonly ok: boolean;
+  /** Events whose hash was recomputed and matched. */
+  readonly checked: number;
+  readonly headPosition: number;
+  readonly headHash: string;
+  readonly failure?: ChainFailure;
+}
+
+export type VerifyProgress = (checked: number, total: number) => void;
+
+const PAGE = 20_000;
+const F = '\x1f';
+const R = '\x1e';
+
+/**
+ * Recomputes every hash from the stored columns, in global order, and checks the links between
+ * them, the density of positions, the per-stream revisions and that the typed columns agree with
+ * the payload they were derived from. Reports the first position that fails.
+ *
+ * A chain recomputed from scratch by someone with write access would pass: anchor the head hash
+ * printed here somewhere else (a published ranking records it) to detect that too.
+ */
+export async function verifyDuckDbChain(db: DuckDb, onProgress?: VerifyProgress): Promise<ChainVerification> {
+  const total = (await db.value<number>(`SELECT count(*) FROM events`)) ?? 0;
+  let expectedPosition = 1;
+  let prevHash = GENESIS_HASH;
+  let checked = 0;
+  const fail = (position: number, reason: ChainFailureReason, vi: string, en: string): ChainVerification => ({
+    ok: false,
+    checked,
+    headPosition: expectedPosition - 1,
+    headHash: prevHash,
+    failure: { position, reason, vi, en },
+  });
+
+  for (;;) {
+    const packed = await db.value<string | null>(
+      `SELECT string_agg(concat_ws(chr(31), global_position, event_id, stream_id, stream_revision, type, schema_version,
+                ${isoSql('occurred_at')}, ${isoSql('recorded_at')}, metadata, data, prev_hash, hash,
+                CASE WHEN task_id IS NOT DISTINCT FROM (data->>'taskId')
+                      AND unit_id IS NOT DISTINCT FROM coalesce(data->>'unitId', metadata->>'unitId')
+                      AND actor = (metadata->>'actor') AND source = (metadata->>'source') THEN 1 ELSE 0 END), chr(30)
+                ORDER BY global_position)
+       FROM (SELECT * FROM events WHERE global_position >= $1::BIGINT ORDER BY global_position LIMIT ${PAGE})`,
+      [expectedPosition],
+    );
+    if (!packed) break;
+    for (const line of packed.split(R)) {
+      const f = line.split(F);
+      const position = Number(f[0]);
+      if (position < expectedPosition) {
+        return fail(position, 'duplicate_position', `vị trí ${position} xuất hiện hai lần`, `position ${position} appears twice`);
+      }
+      if (position > expectedPosition) {
+        return fail(expectedPosition, 'missing_position', `thiếu sự kiện ở vị trí ${expectedPosition}`, `event missing at position ${expectedPosition}`);
+      }
+      const stored = { prevHash: f[10]!, hash: f[11]! };
+      if (stored.prevHash !== prevHash) {
+        return fail(position, 'broken_link', `liên kết băm đứt tại vị trí ${position}`, `hash link broken at position ${position}`);
+      }
+      const recomputed = chainHash(prevHash, {
+        eventId: f[1]!,
+        streamId: f[2]!,
+        streamRevision: Number(f[3]),
+        globalPosition: position,
+        type: f[4]!,
+        schemaVersion: Number(f[5]),
+        occurredAt: f[6]!,
+        recordedAt: f[7]!,
+        metadataJson: f[8]!,
+        dataJson: f[9]!,
+      });
+      if (recomputed !== stored.hash) {
+        return fail(position, 'hash_mismatch', `nội dung sự kiện tại vị trí ${position} đã bị thay đổi (băm không khớp)`, `event at position ${position} was altered (hash mismatch)`);
+      }
+      if (f[12] !== '1') {
+        return fail(position, 'derived_column_mismatch', `cột tra cứu tại vị trí ${position} không khớp nội dung sự kiện`, `lookup columns at position ${position} disagree with the event's payload`);
+      }
+      prevHash = stored.hash;
+      expectedPosition += 1;
+      checked += 1;
+    }
+    onProgress?.(checked, total);
+  }
+
+  const gap = await db.value<number | null>(
+    `SELECT min(global_position) FROM (
+       SELECT global_position, stream_revision,
+              row_number() OVER (PARTITION BY stream_id ORDER BY global_position) - 1 AS expected
+       FROM events) WHERE stream_revision <> expected`,
+  );
+  if (gap !== null && gap !== undefined) {
+    return fail(gap, 'revision_gap', `phiên bản luồng không liên tục tại vị trí ${gap}`, `stream revisions not contiguous at position ${gap}`);
+  }
+  return { ok: true, checked, headPosition: expectedPosition - 1, headHash: prevHash };
+}

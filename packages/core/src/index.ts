@@ -1,0 +1,11 @@
+export * from './errors/cchc-error.ts';
+export * from './errors/store-errors.ts';
+export * from './errors/zod-issues.ts';
+export * from './time/local-time.ts';
+export * from './events/envelope.ts';
+export * from './duckdb/duckdb-client.ts';
+export * from './event-store/event-store.ts';
+export * from './event-store/expected-revision.ts';
+export * from './event-store/hash-chain.ts';
+export { DuckDbEventStore, type DuckDbEventStoreOptions } from './event-store/duckdb/duckdb-event-store.ts';
+export type { ChainVerification, ChainFailure, ChainFailureReason, VerifyProgress } from './event-store/duckdb/verify-chain.ts';
