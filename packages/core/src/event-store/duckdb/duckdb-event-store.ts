@@ -242,7 +242,6 @@ export class DuckDbEventStore implements EventStore {
       'results' in verdict ? resolveUnit(unit, verdict.results) : rejectUnit(unit, verdict.error);
     try {
       let candidates = group;
-      let constraintRetries = 0;
       while (candidates.length > 0) {
         const plan = this.planGroup(candidates);
         if (plan.rejected.size > 0) {
@@ -254,12 +253,14 @@ export class DuckDbEventStore implements EventStore {
         try {
           await this.insert(plan.rows);
         } catch (error) {
-          if (!isConstraintViolation(error) || constraintRetries++ >= 2) throw error;
-          // An id of this group is already stored: answer those units from the store, retry the rest.
-          const verdicts = await this.lookupVerdicts(plan.accepted.map((a) => a.unit));
+          if (!isConstraintViolation(error)) throw error;
+          // An id of this group is already stored: answer those units from the store, retry the
+          // rest. Each round settles at least one unit, or gives up.
+          const pending = [...plan.accepted.map((a) => a.unit), ...plan.deferred];
+          const verdicts = await this.lookupVerdicts(pending);
           if (verdicts.size === 0) throw error;
           for (const [unit, verdict] of verdicts) settleUnit(unit, verdict);
-          candidates = [...plan.accepted.map((a) => a.unit).filter((u) => !verdicts.has(u)), ...plan.deferred];
+          candidates = pending.filter((u) => !verdicts.has(u));
           continue;
         }
         // Committed: publish the new head, then answer the callers.
@@ -267,7 +268,11 @@ export class DuckDbEventStore implements EventStore {
         this.head = plan.head;
         for (const a of plan.accepted) resolveUnit(a.unit, a.results);
         this.notifySubscribers();
-        candidates = plan.deferred;
+        // Deferred units repeat an id just stored: most are retries, answered from the store.
+        if (plan.deferred.length === 0) return;
+        const verdicts = await this.lookupVerdicts(plan.deferred);
+        for (const [unit, verdict] of verdicts) settleUnit(unit, verdict);
+        candidates = plan.deferred.filter((u) => !verdicts.has(u));
       }
     } catch (error) {
       const failure = error instanceof StoreWriteError ? error : new StoreWriteError(errorText(error), { cause: error });

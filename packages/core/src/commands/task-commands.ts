@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { instantSchema } from '../events/envelope.ts';
+import { commandSchema } from './command-schema.ts';
+import {
+  areaSchema,
+  localDateSchema,
+  planYearSchema,
+  refSchema,
+  roleSchema,
+  taskIdSchema,
+  textSchema,
+  unitIdSchema,
+} from '../events/domain/common.ts';
+import { deadlineSpecSchema } from '../plan/deadline-grammar.ts';
+
+const base = { taskId: taskIdSchema, at: instantSchema };
+const forUnit = { ...base, unitId: unitIdSchema };
+
+/** Commands on a task stream (`task-<year>-<taskId>`), decided by the task decider. */
+export const taskCommandSchema = z.discriminatedUnion('type', [
+  commandSchema('DefineTask', {
+    ...base,
+    planYear: planYearSchema,
+    area: areaSchema,
+    title: textSchema,
+    product: z.string().max(2000),
+    deadline: deadlineSpecSchema,
+    lead: z.array(unitIdSchema),
+    coordinators: z.array(unitIdSchema).default([]),
+    leadScope: z.enum(['all_units', 'all_phong', 'relevant_to_be_named']).optional(),
+    coordinatorScope: z.enum(['all_units', 'all_phong', 'relevant_to_be_named']).optional(),
+    addedMidYear: z.boolean().optional(),
+  }),
+  commandSchema('AssignTask', { ...forUnit, role: roleSchema, reason: textSchema.optional() }),
+  commandSchema('ReassignTask', { ...forUnit, toUnitId: unitIdSchema, reason: textSchema.optional() }),
+  commandSchema('SetDeadline', {
+    ...base,
+    unitId: unitIdSchema.optional(),
+    due: localDateSchema,
+    // Optional in the schema on purpose: the decider's rule names what is missing.
+    decisionRef: z.string().trim().max(200).optional(),
+    reason: textSchema.optional(),
+  }),
+  commandSchema('StartTask', forUnit),
+  commandSchema('ReportProgress', {
+    ...forUnit,
+    percent: z.number().min(0).max(100),
+    note: textSchema.optional(),
+    evidenceRefs: z.array(refSchema).default([]),
+  }),
+  commandSchema('SubmitProduct', { ...forUnit, productRef: refSchema.optional(), note: textSchema.optional() }),
+  commandSchema('ReturnProduct', { ...forUnit, reason: textSchema }),
+  commandSchema('CompleteTask', { ...forUnit, productRef: refSchema.optional() }),
+  commandSchema('ReopenTask', { ...forUnit, reason: textSchema }),
+  commandSchema('CancelTask', { ...base, unitId: unitIdSchema.optional(), reason: textSchema }),
+  commandSchema('ExcuseDelay', { ...forUnit, reason: textSchema, excusedBy: z.string().min(1).max(200) }),
+]);
+
+export type TaskCommand = z.infer<typeof taskCommandSchema>;
+export type TaskCommandType = TaskCommand['type'];

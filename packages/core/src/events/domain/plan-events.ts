@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { eventSchema, localDateSchema, planYearSchema, refSchema, reportPeriodSchema, textSchema } from './common.ts';
+
+export const indicatorDefinitionSchema = z
+  .object({
+    id: z.string().min(1).max(100),
+    text: textSchema,
+    comparator: z.enum(['>=', '>', '=', '<=', '<']),
+    target: z.number(),
+    unit: z.literal('%'),
+    direction: z.enum(['increase', 'decrease']).optional(),
+  })
+  .strict();
+
+/** Kế hoạch ban hành: the year's plan, its indicators and its periodic report schedule. */
+export const planIssuedEvent = eventSchema('PlanIssued', {
+  planId: z.string().min(1).max(100),
+  year: planYearSchema,
+  title: textSchema,
+  decisionRef: refSchema.optional(),
+  indicators: z.array(indicatorDefinitionSchema).default([]),
+  reportSchedule: z.array(z.object({ period: reportPeriodSchema, due: localDateSchema }).strict()).default([]),
+});
+
+/** Chỉ tiêu đo được: a measured value of an indicator. */
+export const indicatorMeasuredEvent = eventSchema('IndicatorMeasured', {
+  planYear: planYearSchema,
+  indicatorId: z.string().min(1).max(100),
+  value: z.number().finite(),
+  period: z.string().min(1).max(20).optional(),
+  unitId: z.string().min(1).max(200).optional(),
+  note: textSchema.optional(),
+});
+
+export const rankingPublishedEvent = eventSchema('RankingPublished', {
+  year: planYearSchema,
+  rulebook: z.object({ id: z.string().min(1), version: z.number().int().min(1) }).strict(),
+  asOf: z.string().min(1),
+  position: z.number().int().min(0),
+  inputsHash: z.string().regex(/^[0-9a-f]{64}$/),
+  rows: z
+    .array(
+      z
+        .object({
+          unitId: z.string().min(1),
+          score: z.number().nullable(),
+          band: z.string().nullable(),
+          rank: z.number().int().nullable(),
+        })
+        .strict(),
+    )
+    .default([]),
+});

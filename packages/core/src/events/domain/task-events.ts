@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { deadlineSpecSchema } from '../../plan/deadline-grammar.ts';
+import {
+  areaSchema,
+  eventSchema,
+  localDateSchema,
+  planYearSchema,
+  refSchema,
+  roleSchema,
+  taskIdSchema,
+  textSchema,
+  unitIdSchema,
+} from './common.ts';
+
+const assignmentScopeSchema = z.enum(['all_units', 'all_phong', 'relevant_to_be_named']);
+
+/** Nhiệm vụ: defined by the plan or added mid-year (phát sinh), with its lead and coordinating units. */
+export const taskDefinedEvent = eventSchema('TaskDefined', {
+  planYear: planYearSchema,
+  taskId: taskIdSchema,
+  area: areaSchema,
+  title: textSchema,
+  product: z.string().max(2000),
+  deadline: deadlineSpecSchema,
+  lead: z.array(unitIdSchema),
+  coordinators: z.array(unitIdSchema),
+  leadScope: assignmentScopeSchema.optional(),
+  coordinatorScope: assignmentScopeSchema.optional(),
+  addedMidYear: z.boolean().optional(),
+});
+
+export const taskAssignedEvent = eventSchema('TaskAssigned', {
+  taskId: taskIdSchema,
+  unitId: unitIdSchema,
+  role: roleSchema,
+  reason: textSchema.optional(),
+});
+
+export const taskReassignedEvent = eventSchema('TaskReassigned', {
+  taskId: taskIdSchema,
+  unitId: unitIdSchema,
+  toUnitId: unitIdSchema,
+  role: roleSchema,
+  reason: textSchema.optional(),
+});
+
+/** A due date set for a conditional task, or moved, by a recorded decision. No unitId: every assignment. */
+export const deadlineSetEvent = eventSchema('DeadlineSet', {
+  taskId: taskIdSchema,
+  unitId: unitIdSchema.optional(),
+  due: localDateSchema,
+  previousDue: localDateSchema.optional(),
+  decisionRef: refSchema,
+  reason: textSchema.optional(),
+});
+
+export const taskStartedEvent = eventSchema('TaskStarted', { taskId: taskIdSchema, unitId: unitIdSchema });
+
+export const progressReportedEvent = eventSchema('ProgressReported', {
+  taskId: taskIdSchema,
+  unitId: unitIdSchema,
+  percent: z.number().min(0).max(100),
+  note: textSchema.optional(),
+  evidenceRefs: z.array(refSchema).default([]),
+});
+
+export const productSubmittedEvent = eventSchema('ProductSubmitted', {
+  taskId: taskIdSchema,
+  unitId: unitIdSchema,
+  productRef: refSchema.optional(),
+  note: textSchema.optional(),
+});
+
+export const productReturnedEvent = eventSchema('ProductReturned', {
+  taskId: taskIdSchema,
+  unitId: unitIdSchema,
+  reason: textSchema,
+});
+
+export const taskCompletedEvent = eventSchema('TaskCompleted', {
+  taskId: taskIdSchema,
+  unitId: unitIdSchema,
+  productRef: refSchema.optional(),
+});
+
+export const taskReopenedEvent = eventSchema('TaskReopened', {
+  taskId: taskIdSchema,
+  unitId: unitIdSchema,
+  reason: textSchema,
+});
+
+/** No unitId: the whole task is cancelled. */
+export const taskCancelledEvent = eventSchema('TaskCancelled', {
+  taskId: taskIdSchema,
+  unitId: unitIdSchema.optional(),
+  reason: textSchema,
+});
+
+/** Văn phòng marks a delay as having an objective cause: it does not count as late. */
+export const delayExcusedEvent = eventSchema('DelayExcused', {
+  taskId: taskIdSchema,
+  unitId: unitIdSchema,
+  reason: textSchema,
+  excusedBy: z.string().min(1).max(200),
+});
