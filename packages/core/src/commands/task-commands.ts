@@ -13,14 +13,14 @@ import {
 } from '../events/domain/common.ts';
 import { deadlineSpecSchema } from '../plan/deadline-grammar.ts';
 
-const base = { taskId: taskIdSchema, at: instantSchema };
+/** The plan year picks the task's stream (`task-<year>-<taskId>`). */
+const base = { planYear: planYearSchema, taskId: taskIdSchema, at: instantSchema };
 const forUnit = { ...base, unitId: unitIdSchema };
 
 /** Commands on a task stream (`task-<year>-<taskId>`), decided by the task decider. */
 export const taskCommandSchema = z.discriminatedUnion('type', [
   commandSchema('DefineTask', {
     ...base,
-    planYear: planYearSchema,
     area: areaSchema,
     title: textSchema,
     product: z.string().max(2000),

@@ -1,0 +1,31 @@
+import { CchcError } from '@cchc/core';
+
+/** Process exit codes, stable for scripts. Documented in docs/cli.md. */
+export const EXIT = {
+  ok: 0,
+  unexpected: 1,
+  invalidInput: 2,
+  chainBroken: 3,
+  ruleViolation: 4,
+  conflict: 5,
+  storeUnavailable: 6,
+} as const;
+
+export function exitCodeFor(error: unknown): number {
+  if (!(error instanceof CchcError)) return EXIT.unexpected;
+  switch (error.code) {
+    case 'VALIDATION_FAILED':
+      return EXIT.invalidInput;
+    case 'RULE_VIOLATION':
+      return EXIT.ruleViolation;
+    case 'CONCURRENCY_CONFLICT':
+    case 'EVENT_ID_REUSED':
+      return EXIT.conflict;
+    case 'STORE_LOCKED':
+    case 'STORE_CLOSED':
+    case 'NOT_FOUND':
+      return EXIT.storeUnavailable;
+    default:
+      return EXIT.unexpected;
+  }
+}

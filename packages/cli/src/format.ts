@@ -1,0 +1,37 @@
+import { localDateOf, type RecordedEvent } from '@cchc/core';
+
+/** "2025-03-10 09:00:00" in Asia/Ho_Chi_Minh. */
+export function localDateTime(instant: string): string {
+  const local = new Date(Date.parse(instant) + 7 * 3600_000).toISOString();
+  return `${localDateOf(instant)} ${local.slice(11, 19)}`;
+}
+
+/** A plain text table; widths count code points, which suits NFC Vietnamese. */
+export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const width = (s: string) => [...s].length;
+  const widths = headers.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
+  const line = (cells: readonly string[]) => cells.map((c, i) => c + ' '.repeat(widths[i]! - width(c))).join('  ').trimEnd();
+  return [line(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function eventRows(events: readonly RecordedEvent[]): string {
+  return table(
+    ['Vị trí/Pos', 'Ghi nhận lúc/Recorded', 'Xảy ra lúc/Occurred', 'Luồng/Stream', '#', 'Loại/Type', 'Đơn vị/Unit', 'Người ghi/Actor', 'Băm/Hash'],
+    events.map((e) => {
+      const data = e.data as { unitId?: unknown };
+      const unit = typeof data.unitId === 'string' ? data.unitId : (e.metadata.unitId ?? '');
+      const backfill = e.metadata.source === 'backfill' ? ' (nhập bù/backfill)' : '';
+      return [
+        String(e.globalPosition),
+        localDateTime(e.recordedAt) + backfill,
+        localDateTime(e.occurredAt),
+        e.streamId,
+        String(e.streamRevision),
+        `${e.type} v${e.schemaVersion}`,
+        unit,
+        e.metadata.actor,
+        e.hash.slice(0, 12),
+      ];
+    }),
+  );
+}

@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { v5 as uuidV5 } from 'uuid';
+import type { EventMetadata, EventSource } from '../events/envelope.ts';
+
+/** Fixed namespace for event ids derived from command ids (RFC 9562 name-based, SHA-1). */
+const EVENT_ID_NAMESPACE = '6f1c1f7e-6a51-4c1e-9a39-2f0c6c1a0d25';
+
+/**
+ * The i-th event caused by a command. A command delivered twice derives the same ids, so the
+ * store's idempotency makes at-least-once delivery effectively once.
+ */
+export function eventIdFor(commandId: string, index: number): string {
+  return uuidV5(`${commandId}#${index}`, EVENT_ID_NAMESPACE);
+}
+
+/** Who issues a command, from where, and how it is to be recorded. */
+export interface CommandContext {
+  readonly actor: string;
+  readonly source: EventSource;
+  /** The unit the actor acts for, when there is one. */
+  readonly unitId?: string;
+  /** Stable id of the command: retries must reuse it. Generated when absent. */
+  readonly commandId?: string;
+  readonly correlationId?: string;
+  /**
+   * Records history after the fact: recordedAt is this instant (default: the command's `at`) and
+   * the source is marked `backfill` for auditors.
+   */
+  readonly backfill?: { readonly recordedAt?: string };
+}
+
+export function metadataFor(ctx: CommandContext, commandId: string): EventMetadata {
+  return {
+    actor: ctx.actor,
+    source: ctx.backfill ? 'backfill' : ctx.source,
+    ...(ctx.unitId ? { unitId: ctx.unitId } : {}),
+    causationId: commandId,
+    correlationId: ctx.correlationId ?? commandId,
+  };
+}
+
+export function newCommandId(): string {
+  return randomUUID();
+}

@@ -1,0 +1,87 @@
+import type { Decider } from '../deciders/decider.ts';
+import type { EventStore } from '../event-store/event-store.ts';
+import { NO_STREAM_REVISION } from '../event-store/expected-revision.ts';
+import type { NewEvent } from '../events/envelope.ts';
+import { CURRENT_SCHEMA_VERSION, type DomainEvent } from '../events/domain/domain-event.ts';
+import { upcast } from '../events/domain/upcasters.ts';
+import { eventIdFor, metadataFor, newCommandId, type CommandContext } from './command-context.ts';
+
+export interface CommandOutcome {
+  readonly streamId: string;
+  readonly commandId: string;
+  readonly events: readonly { readonly eventId: string; readonly type: string; readonly globalPosition: number; readonly streamRevision: number }[];
+  /** The command had been handled before (same command id): nothing new was written. */
+  readonly alreadyHandled: boolean;
+}
+
+export interface DecideAndAppendRequest<State, Command, Event extends DomainEvent> {
+  readonly store: EventStore;
+  readonly decider: Decider<State, Command, Event>;
+  readonly command: Command & { readonly at: string };
+  readonly context: CommandContext;
+  /** The stream the events are written to (its revision is the expected one). */
+  readonly writeStream: string;
+  /** Other streams whose events the decision needs (merge targets…). */
+  readonly readStreams?: readonly string[];
+}
+
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Loads the state, decides, appends with the write stream's revision as the expected one, and on
+ * a concurrent change decides again (up to three times). A command id seen before in the write
+ * stream answers with what it wrote then.
+ */
+export async function decideAndAppend<State, Command, Event extends DomainEvent>(
+  request: DecideAndAppendRequest<State, Command, Event>,
+): Promise<CommandOutcome> {
+  const { store, decider, command, context, writeStream } = request;
+  const commandId = context.commandId ?? newCommandId();
+  const firstEventId = eventIdFor(commandId, 0);
+  for (let attempt = 1; ; attempt++) {
+    let state = decider.initialState();
+    for (const streamId of request.readStreams ?? []) {
+      if (streamId === writeStream) continue;
+      for (const e of await store.readStream(streamId)) state = decider.evolve(state, upcast(e) as unknown as Event);
+    }
+    const own = await store.readStream(writeStream);
+    const previous = own.findIndex((e) => e.eventId === firstEventId);
+    if (previous >= 0) {
+      const mine = own.slice(previous).filter((e) => e.metadata.causationId === commandId);
+      return {
+        streamId: writeStream,
+        commandId,
+        alreadyHandled: true,
+        events: mine.map((e) => ({ eventId: e.eventId, type: e.type, globalPosition: e.globalPosition, streamRevision: e.streamRevision })),
+      };
+    }
+    for (const e of own) state = decider.evolve(state, upcast(e) as unknown as Event);
+    const decided = decider.decide(command, state);
+    if (decided.length === 0) return { streamId: writeStream, commandId, alreadyHandled: false, events: [] };
+
+    const metadata = metadataFor(context, commandId);
+    const recordedAt = context.backfill ? (context.backfill.recordedAt ?? command.at) : undefined;
+    const newEvents: NewEvent[] = decided.map((e, i) => ({
+      eventId: eventIdFor(commandId, i),
+      type: e.type,
+      schemaVersion: CURRENT_SCHEMA_VERSION[e.type],
+      data: e.data,
+      metadata,
+      occurredAt: command.at,
+      ...(recordedAt ? { recordedAt } : {}),
+    }));
+    const expectedRevision = own.length === 0 ? NO_STREAM_REVISION : own[own.length - 1]!.streamRevision;
+    try {
+      const result = await store.appendToStream(writeStream, newEvents, { expectedRevision: expectedRevision < 0 ? 'no_stream' : expectedRevision });
+      return {
+        streamId: writeStream,
+        commandId,
+        alreadyHandled: result.idempotentReplay,
+        events: result.events.map((r, i) => ({ ...r, type: decided[i]!.type })),
+      };
+    } catch (error) {
+      if (attempt < MAX_ATTEMPTS && (error as { code?: string }).code === 'CONCURRENCY_CONFLICT') continue;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/** Stream naming: one stream per aggregate. */
+export const planStreamId = (year: number): string => `plan-${year}`;
+export const taskStreamId = (year: number, taskId: string): string => `task-${year}-${taskId}`;
+export const unitStreamId = (unitId: string): string => `unit-${unitId}`;
+export const rankingStreamId = (year: number): string => `ranking-${year}`;

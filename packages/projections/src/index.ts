@@ -1,0 +1,2 @@
+/** Placeholder: this package is built by a later issue. */
+export {};
