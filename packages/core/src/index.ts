@@ -27,3 +27,4 @@ export * from './application/stream-ids.ts';
 export * from './application/command-context.ts';
 export * from './application/decide-and-append.ts';
 export * from './application/command-handlers.ts';
+export * from './plan/index.ts';

@@ -26,7 +26,7 @@ const STEPS: Step[] = [
       planId: 'cchc-2025',
       year: 2025,
       title: 'Kế hoạch Cải cách hành chính của Sở Tài nguyên và Môi trường năm 2025',
-      indicators: [{ id: 'thanh-toan-truc-tuyen', text: 'Tỷ lệ giao dịch thanh toán trực tuyến', comparator: '>', target: 70, unit: '%' }],
+      indicators: [{ id: 'IND-2d-2', text: 'Tỷ lệ giao dịch thanh toán trực tuyến', comparator: '>', target: 70, unit: '%' }],
       reportSchedule: [
         { period: 'Q1', due: '2025-03-10' },
         { period: 'H1', due: '2025-06-10' },

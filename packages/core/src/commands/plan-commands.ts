@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { instantSchema } from '../events/envelope.ts';
 import { commandSchema } from './command-schema.ts';
 import { localDateSchema, planYearSchema, refSchema, reportPeriodSchema, textSchema } from '../events/domain/common.ts';
-import { indicatorDefinitionSchema } from '../events/domain/plan-events.ts';
+import { indicatorDefinitionSchema } from '../plan/plan-definition.ts';
 
 /** Commands on the plan stream (`plan-<year>`). */
 export const planCommandSchema = z.discriminatedUnion('type', [

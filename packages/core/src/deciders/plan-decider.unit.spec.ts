@@ -9,7 +9,7 @@ const issued: PlanEvent = {
     planId: 'cchc-2025',
     year: 2025,
     title: 'Kế hoạch CCHC năm 2025',
-    indicators: [{ id: 'online-payment', text: 'Tỷ lệ thanh toán trực tuyến', comparator: '>', target: 70, unit: '%' }],
+    indicators: [{ id: 'IND-2d-2', text: 'Tỷ lệ thanh toán trực tuyến', comparator: '>', target: 70, unit: '%' }],
     reportSchedule: [],
   },
 };
@@ -24,11 +24,11 @@ describe('plan decider', () => {
 
   it('records a known indicator of an issued plan', () => {
     const at = '2025-06-30T17:00:00+07:00';
-    spec.given([]).when({ type: 'RecordIndicator', year: 2025, indicatorId: 'online-payment', value: 72.5, at }).thenRefusedWith('PLAN_NOT_ISSUED');
+    spec.given([]).when({ type: 'RecordIndicator', year: 2025, indicatorId: 'IND-2d-2', value: 72.5, at }).thenRefusedWith('PLAN_NOT_ISSUED');
     spec.given([issued]).when({ type: 'RecordIndicator', year: 2025, indicatorId: 'khac', value: 1, at }).thenRefusedWith('INDICATOR_UNKNOWN');
     spec
       .given([issued])
-      .when({ type: 'RecordIndicator', year: 2025, indicatorId: 'online-payment', value: 72.5, period: 'H1', at })
-      .then([{ type: 'IndicatorMeasured', data: { planYear: 2025, indicatorId: 'online-payment', value: 72.5, period: 'H1' } }]);
+      .when({ type: 'RecordIndicator', year: 2025, indicatorId: 'IND-2d-2', value: 72.5, period: 'H1', at })
+      .then([{ type: 'IndicatorMeasured', data: { planYear: 2025, indicatorId: 'IND-2d-2', value: 72.5, period: 'H1' } }]);
   });
 });

@@ -3,6 +3,9 @@ import { hash } from 'node:crypto';
 /** prevHash of the first event in the log. */
 export const GENESIS_HASH = '0'.repeat(64);
 
+/** Separates the fields of an event's canonical content (ASCII unit separator, U+001F). */
+export const FIELD_SEPARATOR = '\x1f';
+
 /** The fields an event's hash covers; `dataJson`/`metadataJson` are the exact stored texts. */
 export interface HashedContent {
   readonly eventId: string;
@@ -18,13 +21,25 @@ export interface HashedContent {
 }
 
 /**
- * `sha256(prevHash + "\n" + content)` where content is a JSON array of the fields in a fixed order,
- * with data and metadata embedded as their stored text. A JSON array is unambiguous: no field can
- * run into the next one, whatever it contains.
+ * An event's canonical content: its fields in a fixed order joined by U+001F. Unambiguous because
+ * no field may contain the separator (JSON.stringify escapes every control character; ids, types
+ * and instants are validated). The writer also sends this very string to DuckDB, so it is built
+ * once per event.
  */
-export function chainHash(prevHash: string, c: HashedContent): string {
-  const content =
-    `[1,${JSON.stringify(c.eventId)},${JSON.stringify(c.streamId)},${c.streamRevision},${c.globalPosition},` +
-    `${JSON.stringify(c.type)},${c.schemaVersion},"${c.occurredAt}","${c.recordedAt}",${c.metadataJson},${c.dataJson}]`;
-  return hash('sha256', `${prevHash}\n${content}`, 'hex');
+export function canonicalContent(c: HashedContent): string {
+  const F = FIELD_SEPARATOR;
+  return (
+    c.eventId + F + c.streamId + F + c.streamRevision + F + c.globalPosition + F + c.type + F + c.schemaVersion + F +
+    c.occurredAt + F + c.recordedAt + F + c.metadataJson + F + c.dataJson
+  );
+}
+
+/** `sha256(prevHash + "\n" + canonicalContent)`, hex. */
+export function chainHash(prevHash: string, content: string): string {
+  return hash('sha256', prevHash + '\n' + content, 'hex');
+}
+
+/** True when a stored value could not have been written by the store (it would make content ambiguous). */
+export function hasSeparator(value: string): boolean {
+  return value.includes(FIELD_SEPARATOR) || value.includes('\x1e');
 }

@@ -1,13 +1,10 @@
 import { z } from 'zod';
 import { isLocalDate } from '../time/local-time.ts';
 import { deadlineSpecSchema } from './deadline-grammar.ts';
-import { UNIT_SCOPES, unitIdSchema } from './unit-registry.ts';
+import { AREAS, REPORT_PERIODS, type Area } from '../events/domain/common.ts';
+import { UNIT_SCOPES, unitSlugSchema } from './unit-registry.ts';
 
-/** The seven reform areas of a CCHC plan, in the order plans list them. */
-export const PLAN_AREAS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'] as const;
-export type PlanArea = (typeof PLAN_AREAS)[number];
-
-export const PLAN_AREA_TITLES: Readonly<Record<PlanArea, { vi: string; en: string }>> = {
+export const PLAN_AREA_TITLES: Readonly<Record<Area, { vi: string; en: string }>> = {
   I: { vi: 'Cải cách thể chế', en: 'Institutional reform' },
   II: { vi: 'Cải cách thủ tục hành chính', en: 'Administrative procedure reform' },
   III: { vi: 'Cải cách tổ chức bộ máy', en: 'Organisational reform' },
@@ -16,9 +13,6 @@ export const PLAN_AREA_TITLES: Readonly<Record<PlanArea, { vi: string; en: strin
   VI: { vi: 'Xây dựng và phát triển Chính quyền điện tử, Chính quyền số', en: 'E-government and digital government' },
   VII: { vi: 'Công tác chỉ đạo điều hành', en: 'Direction and management' },
 };
-
-export const REPORT_PERIODS = ['Q1', 'H1', 'Q3', 'Y'] as const;
-export type ReportPeriod = (typeof REPORT_PERIODS)[number];
 
 const text = z.string().trim().min(1, 'không được để trống / must not be empty');
 const localDate = z.string().refine(isLocalDate, 'ngày không hợp lệ (YYYY-MM-DD) / invalid date (YYYY-MM-DD)');
@@ -52,14 +46,14 @@ const unitScopeSchema = z.enum(UNIT_SCOPES);
 export const planTaskSchema = z
   .object({
     id: z.string().regex(/^(?:I|II|III|IV|V|VI|VII)\.\d+$/u, 'mã nhiệm vụ dạng II.3 / task id like II.3'),
-    area: z.enum(PLAN_AREAS),
+    area: z.enum(AREAS),
     /** The STT within its area. */
     row: z.number().int().positive(),
     title: text,
     product: z.string(),
     deadline: deadlineSpecSchema,
-    lead: z.array(unitIdSchema),
-    coordinators: z.array(unitIdSchema),
+    lead: z.array(unitSlugSchema),
+    coordinators: z.array(unitSlugSchema),
     leadScope: unitScopeSchema.optional(),
     coordinatorScope: unitScopeSchema.optional(),
     assignmentText: z.string(),

@@ -1,19 +1,17 @@
+import { AREAS, type Area, type ReportPeriod } from '../events/domain/common.ts';
 import { ValidationError, type FieldIssue } from '../errors/cchc-error.ts';
 import { fieldIssues } from '../errors/zod-issues.ts';
 import { parseAssignment } from './assignment-text.ts';
 import { cleanCellText, collapseSpaces } from './cell-text.ts';
 import { parseDeadline } from './deadline-grammar.ts';
 import {
-  PLAN_AREAS,
   PLAN_AREA_TITLES,
   planDefinitionSchema,
   type IndicatorDefinition,
   type Objective,
-  type PlanArea,
   type PlanDefinition,
   type PlanTask,
   type ReportDue,
-  type ReportPeriod,
 } from './plan-definition.ts';
 import { foldText, type UnitRegistry } from './unit-registry.ts';
 
@@ -445,7 +443,7 @@ function mapColumns(line: string, lineNumber: number, fail: (issues: FieldIssue[
 }
 
 interface TaskDraft {
-  readonly area: PlanArea;
+  readonly area: Area;
   readonly row: number;
   readonly id: string;
   readonly cells: Record<Exclude<Column, 'stt'>, string>;
@@ -470,7 +468,7 @@ function readTable(
 ): { tasks: PlanTask[]; counts: TableCounts } {
   let columns = mapColumns(lines[headerAt] ?? '', headerAt + 1, fail);
   const drafts: TaskDraft[] = [];
-  let area: PlanArea | undefined;
+  let area: Area | undefined;
   let last: TaskDraft | undefined;
   let lastSttInArea = 0;
   const counts = { rowsRead: 0, continuationRowsMerged: 0, headerRowsSkipped: 0, areaRows: 0, rowsRejected: 0 };
@@ -520,12 +518,12 @@ function readTable(
       last = undefined;
       lastSttInArea = 0;
       const numeral = roman[1];
-      if (!(PLAN_AREAS as readonly string[]).includes(numeral)) {
+      if (!(AREAS as readonly string[]).includes(numeral)) {
         area = undefined;
         reject(lineNumber, 'UNKNOWN_AREA', `Lĩnh vực “${numeral}” không thuộc I–VII; các nhiệm vụ bên dưới sẽ bị bỏ qua — area “${numeral}” is not one of I–VII; the tasks under it are skipped`);
         continue;
       }
-      area = numeral as PlanArea;
+      area = numeral as Area;
       counts.areaRows += 1;
       const areaTitle = cleanCellText(roman[2] ?? content.title);
       const expected = PLAN_AREA_TITLES[area];

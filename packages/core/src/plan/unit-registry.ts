@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { parseOrThrow } from '../errors/zod-issues.ts';
+import { UNIT_KINDS, type UnitKind } from '../events/domain/common.ts';
 import { collapseSpaces } from './cell-text.ts';
 
-export const UNIT_KINDS = ['van_phong', 'phong', 'chi_cuc', 'trung_tam', 'chi_nhanh'] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
 
 /**
  * A group of units named without naming them. `relevant_to_be_named` ("các phòng, đơn vị có liên
@@ -12,7 +11,8 @@ export type UnitKind = (typeof UNIT_KINDS)[number];
 export const UNIT_SCOPES = ['all_units', 'all_phong', 'relevant_to_be_named'] as const;
 export type UnitScope = (typeof UNIT_SCOPES)[number];
 
-export const unitIdSchema = z
+/** Unit ids in a registry file: lowercase slugs, stable once data exists. */
+export const unitSlugSchema = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'mã đơn vị dạng slug chữ thường (vd. vp-so) / unit id must be a lowercase slug (e.g. vp-so)');
 
@@ -20,12 +20,12 @@ const nameSchema = z.string().trim().min(1, 'không được để trống / mus
 
 export const unitDefinitionSchema = z
   .object({
-    id: unitIdSchema,
+    id: unitSlugSchema,
     name: nameSchema,
     shortNames: z.array(nameSchema).default([]),
     aliases: z.array(nameSchema).default([]),
     kind: z.enum(UNIT_KINDS),
-    parent: unitIdSchema.optional(),
+    parent: unitSlugSchema.optional(),
   })
   .strict();
 export type UnitDefinition = z.infer<typeof unitDefinitionSchema>;

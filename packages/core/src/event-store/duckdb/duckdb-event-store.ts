@@ -26,7 +26,7 @@ import type {
 } from '../event-store.ts';
 import { NO_STREAM_REVISION, revisionMatches, type ExpectedRevision } from '../expected-revision.ts';
 import { GENESIS_HASH } from '../hash-chain.ts';
-import { hashRow, packRows, type PreparedRow } from './row-codec.ts';
+import { packRows, prepareRow, type PreparedRow } from './row-codec.ts';
 import { CREATE_SCHEMA, EVENT_JSON_SQL, INSERT_PACKED_ROWS, STORE_FORMAT_VERSION, isoSql } from './schema.ts';
 import { verifyDuckDbChain, type ChainVerification, type VerifyProgress } from './verify-chain.ts';
 import { subscribeByPolling } from '../subscribe-by-polling.ts';
@@ -315,7 +315,7 @@ export class DuckDbEventStore implements EventStore {
         for (const e of request.events) {
           revision += 1;
           unitPosition += 1;
-          const row = hashRow(
+          const row = prepareRow(
             {
               eventId: e.eventId,
               streamId: request.streamId,
@@ -564,6 +564,19 @@ const EVENT_TYPE = /^[A-Z][A-Za-z0-9]{1,99}$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const SOURCES = new Set<string>(EVENT_SOURCES);
+/** Callers often share one metadata object across a batch: serialize it once. */
+const metadataJsonCache = new WeakMap<object, string>();
+const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** normalizeInstant, with a fast path for instants already in canonical form. */
+function instantOf(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (CANONICAL_INSTANT.test(value)) {
+    const ms = Date.parse(value);
+    return Number.isNaN(ms) || new Date(ms).toISOString() !== value ? normalizeInstant(value) : value;
+  }
+  return normalizeInstant(value);
+}
 
 /**
  * The store's own checks: whatever keeps the log well-formed (ids, types, instants, metadata, a
@@ -611,11 +624,11 @@ function normalizeEvent(e: NewEvent, path: string, issues: FieldIssue[]): Normal
   const schemaVersion = e.schemaVersion ?? 1;
   if (!Number.isInteger(schemaVersion) || schemaVersion < 1) issues.push({ path: `${path}.schemaVersion`, message: 'phải là số nguyên ≥ 1 / must be an integer ≥ 1' });
   if (e.data === null || typeof e.data !== 'object' || Array.isArray(e.data)) issues.push({ path: `${path}.data`, message: 'phải là đối tượng JSON / must be a JSON object' });
-  const occurredAt = typeof e.occurredAt === 'string' ? normalizeInstant(e.occurredAt) : undefined;
+  const occurredAt = instantOf(e.occurredAt);
   if (!occurredAt) issues.push({ path: `${path}.occurredAt`, message: 'thời điểm không hợp lệ / invalid instant' });
   let recordedAt: string | undefined;
   if (e.recordedAt !== undefined) {
-    recordedAt = typeof e.recordedAt === 'string' ? normalizeInstant(e.recordedAt) : undefined;
+    recordedAt = instantOf(e.recordedAt);
     if (!recordedAt) issues.push({ path: `${path}.recordedAt`, message: 'thời điểm không hợp lệ / invalid instant' });
     if (e.metadata?.source !== 'backfill') {
       issues.push({ path: `${path}.recordedAt`, message: 'chỉ sự kiện nhập bù (source: backfill) mới được đặt recordedAt / only a backfill event may set recordedAt' });
@@ -653,12 +666,21 @@ function normalizeEvent(e: NewEvent, path: string, issues: FieldIssue[]): Normal
     data: e.data,
     dataJson,
     metadata: m,
-    metadataJson: JSON.stringify(m),
+    metadataJson: metadataJsonOf(m),
     occurredAt: occurredAt!,
     recordedAt,
     taskId,
     unitId,
   };
+}
+
+function metadataJsonOf(metadata: EventMetadata): string {
+  let json = metadataJsonCache.get(metadata);
+  if (json === undefined) {
+    json = JSON.stringify(metadata);
+    metadataJsonCache.set(metadata, json);
+  }
+  return json;
 }
 
 // ───────────────────────────── errors ─────────────────────────────

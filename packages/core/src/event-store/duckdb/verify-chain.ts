@@ -1,5 +1,5 @@
 import type { DuckDb } from '../../duckdb/duckdb-client.ts';
-import { chainHash, GENESIS_HASH } from '../hash-chain.ts';
+import { canonicalContent, chainHash, GENESIS_HASH, hasSeparator } from '../hash-chain.ts';
 import { isoSql } from './schema.ts';
 
 export type ChainFailureReason =
@@ -69,6 +69,9 @@ export async function verifyDuckDbChain(db: DuckDb, onProgress?: VerifyProgress)
     for (const line of packed.split(R)) {
       const f = line.split(F);
       const position = Number(f[0]);
+      if (!Number.isInteger(position) || f.length !== 13) {
+        return fail(expectedPosition, 'hash_mismatch', `không đọc được sự kiện sau vị trí ${expectedPosition - 1} (chứa ký tự phân cách, đã bị sửa)`, `cannot read the event after position ${expectedPosition - 1} (it contains a separator: altered)`);
+      }
       if (position < expectedPosition) {
         return fail(position, 'duplicate_position', `vị trí ${position} xuất hiện hai lần`, `position ${position} appears twice`);
       }
@@ -79,7 +82,10 @@ export async function verifyDuckDbChain(db: DuckDb, onProgress?: VerifyProgress)
       if (stored.prevHash !== prevHash) {
         return fail(position, 'broken_link', `liên kết băm đứt tại vị trí ${position}`, `hash link broken at position ${position}`);
       }
-      const recomputed = chainHash(prevHash, {
+      if (f.slice(1, 10).some(hasSeparator)) {
+        return fail(position, 'hash_mismatch', `nội dung sự kiện tại vị trí ${position} chứa ký tự phân cách (đã bị sửa)`, `event at position ${position} contains a separator character (altered)`);
+      }
+      const recomputed = chainHash(prevHash, canonicalContent({
         eventId: f[1]!,
         streamId: f[2]!,
         streamRevision: Number(f[3]),
@@ -90,7 +96,7 @@ export async function verifyDuckDbChain(db: DuckDb, onProgress?: VerifyProgress)
         recordedAt: f[7]!,
         metadataJson: f[8]!,
         dataJson: f[9]!,
-      });
+      }));
       if (recomputed !== stored.hash) {
         return fail(position, 'hash_mismatch', `nội dung sự kiện tại vị trí ${position} đã bị thay đổi (băm không khớp)`, `event at position ${position} was altered (hash mismatch)`);
       }

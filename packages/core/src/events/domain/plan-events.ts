@@ -1,16 +1,6 @@
 import { z } from 'zod';
+import { indicatorDefinitionSchema } from '../../plan/plan-definition.ts';
 import { eventSchema, localDateSchema, planYearSchema, refSchema, reportPeriodSchema, textSchema } from './common.ts';
-
-export const indicatorDefinitionSchema = z
-  .object({
-    id: z.string().min(1).max(100),
-    text: textSchema,
-    comparator: z.enum(['>=', '>', '=', '<=', '<']),
-    target: z.number(),
-    unit: z.literal('%'),
-    direction: z.enum(['increase', 'decrease']).optional(),
-  })
-  .strict();
 
 /** Kế hoạch ban hành: the year's plan, its indicators and its periodic report schedule. */
 export const planIssuedEvent = eventSchema('PlanIssued', {

@@ -1,0 +1,109 @@
+/**
+ * Embedded store benchmark (issue 2): durable appends for one caller waiting on each commit, for
+ * 16 concurrent callers (group commit), batches of 10,000 events, and reading the global log.
+ * Each figure is the median of several runs, all measured in this one process.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDbEventStore, type NewEvent } from '@cchc/core';
+import { fmt, median, timed } from './stats.ts';
+
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
+const meta = { actor: 'bench', source: 'test' } as const;
+
+function progressEvent(i: number): NewEvent {
+  return {
+    eventId: randomUUID(),
+    type: 'ProgressReported',
+    schemaVersion: 2,
+    data: { taskId: `II.${(i % 7) + 1}`, unitId: `unit-${i % 23}`, percent: i % 101, note: 'Đã số hóa hồ sơ theo kế hoạch', evidenceRefs: [`BC ${i}/VP`] },
+    metadata: meta,
+    occurredAt: '2025-05-10T09:00:00+07:00',
+  };
+}
+
+export interface StoreBenchResult {
+  readonly singleCaller: number;
+  readonly concurrent16: number;
+  readonly batch10k: number;
+  readonly readLog: number;
+  readonly readLogEvents: number;
+}
+
+export async function runStoreBench(log: (line: string) => void = console.log): Promise<StoreBenchResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'cchc-bench-store-'));
+  try {
+    const single: number[] = [];
+    const concurrent: number[] = [];
+    const batches: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const store = await DuckDbEventStore.open({ path: join(dir, `run-${run}`, 'events.duckdb') });
+      try {
+        // One caller, waiting for each durable commit.
+        const n1 = 1000;
+        const one = await timed(async () => {
+          for (let i = 0; i < n1; i++) await store.appendToStream(`task-2025-II.${i % 7}`, [progressEvent(i)]);
+        });
+        single.push(n1 / (one.ms / 1000));
+
+        // 16 callers at once, each waiting for its own commit: group commit.
+        const perCaller = 250;
+        const many = await timed(() =>
+          Promise.all(
+            Array.from({ length: 16 }, async (_, c) => {
+              for (let i = 0; i < perCaller; i++) await store.appendToStream(`caller-${c}`, [progressEvent(i)]);
+            }),
+          ),
+        );
+        concurrent.push((16 * perCaller) / (many.ms / 1000));
+
+        // Batches of 10,000 events over 100 streams, one atomic append each.
+        for (let b = 0; b < 4; b++) {
+          const requests = Array.from({ length: 100 }, (_, s) => ({
+            streamId: `bulk-${run}-${b}-${s}`,
+            events: Array.from({ length: 100 }, (_, i) => progressEvent(s * 100 + i)),
+          }));
+          const t = await timed(() => store.appendMany(requests));
+          batches.push(10_000 / (t.ms / 1000));
+        }
+      } finally {
+        await store.close();
+      }
+      log(`  run ${run + 1}/${RUNS}: single ${fmt(single.at(-1)!)}/s, 16 callers ${fmt(concurrent.at(-1)!)}/s, batches ${fmt(median(batches.slice(-4)))}/s`);
+    }
+
+    // Reading: a log of 200,000 events, read from position 1 in pages of 10,000.
+    const readPath = join(dir, 'read', 'events.duckdb');
+    const writer = await DuckDbEventStore.open({ path: readPath });
+    const total = 200_000;
+    for (let b = 0; b < total / 10_000; b++) {
+      await writer.appendMany(Array.from({ length: 100 }, (_, s) => ({ streamId: `r-${b}-${s}`, events: Array.from({ length: 100 }, (_, i) => progressEvent(i)) })));
+    }
+    await writer.close();
+    const reader = await DuckDbEventStore.open({ path: readPath, readOnly: true });
+    const reads: number[] = [];
+    try {
+      for (let run = 0; run < RUNS; run++) {
+        const t = await timed(async () => {
+          let from = 1;
+          let count = 0;
+          for (;;) {
+            const page = await reader.readAll({ fromPosition: from, limit: 10_000 });
+            if (page.length === 0) return count;
+            count += page.length;
+            from = page[page.length - 1]!.globalPosition + 1;
+          }
+        });
+        if (t.result !== total) throw new Error(`read ${t.result} events, expected ${total}`);
+        reads.push(total / (t.ms / 1000));
+      }
+    } finally {
+      await reader.close();
+    }
+    return { singleCaller: median(single), concurrent16: median(concurrent), batch10k: median(batches), readLog: median(reads), readLogEvents: total };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
