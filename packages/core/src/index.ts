@@ -28,3 +28,7 @@ export * from './application/command-context.ts';
 export * from './application/decide-and-append.ts';
 export * from './application/command-handlers.ts';
 export * from './plan/index.ts';
+export * from './application/plan-apply.ts';
+export * from './application/task-directory.ts';
+export * from './application/reorganise-units.ts';
+export { DuckDbTaskDirectory } from './event-store/duckdb/duckdb-task-directory.ts';

@@ -28,6 +28,28 @@ export interface DecideAndAppendRequest<State, Command, Event extends DomainEven
 const MAX_ATTEMPTS = 3;
 
 /**
+ * Wraps decided domain events in envelopes: ids derived from the command id (from `firstIndex`),
+ * the context's metadata, the command's instant, and a backfill's recordedAt.
+ */
+export function toNewEvents(
+  decided: readonly DomainEvent[],
+  options: { commandId: string; context: CommandContext; at: string; firstIndex?: number },
+): NewEvent[] {
+  const metadata = metadataFor(options.context, options.commandId);
+  const recordedAt = options.context.backfill ? (options.context.backfill.recordedAt ?? options.at) : undefined;
+  const first = options.firstIndex ?? 0;
+  return decided.map((e, i) => ({
+    eventId: eventIdFor(options.commandId, first + i),
+    type: e.type,
+    schemaVersion: CURRENT_SCHEMA_VERSION[e.type],
+    data: e.data,
+    metadata,
+    occurredAt: options.at,
+    ...(recordedAt ? { recordedAt } : {}),
+  }));
+}
+
+/**
  * Loads the state, decides, appends with the write stream's revision as the expected one, and on
  * a concurrent change decides again (up to three times). A command id seen before in the write
  * stream answers with what it wrote then.
@@ -59,17 +81,7 @@ export async function decideAndAppend<State, Command, Event extends DomainEvent>
     const decided = decider.decide(command, state);
     if (decided.length === 0) return { streamId: writeStream, commandId, alreadyHandled: false, events: [] };
 
-    const metadata = metadataFor(context, commandId);
-    const recordedAt = context.backfill ? (context.backfill.recordedAt ?? command.at) : undefined;
-    const newEvents: NewEvent[] = decided.map((e, i) => ({
-      eventId: eventIdFor(commandId, i),
-      type: e.type,
-      schemaVersion: CURRENT_SCHEMA_VERSION[e.type],
-      data: e.data,
-      metadata,
-      occurredAt: command.at,
-      ...(recordedAt ? { recordedAt } : {}),
-    }));
+    const newEvents = toNewEvents(decided, { commandId, context, at: command.at });
     const expectedRevision = own.length === 0 ? NO_STREAM_REVISION : own[own.length - 1]!.streamRevision;
     try {
       const result = await store.appendToStream(writeStream, newEvents, { expectedRevision: expectedRevision < 0 ? 'no_stream' : expectedRevision });

@@ -100,7 +100,8 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
       case 'ReassignTask': {
         const from = openAssignment(state, command.unitId, fail);
         const to = state.assignments[command.toUnitId];
-        if (to && to.status !== 'cancelled') {
+        // A lead assignment may replace the target's coordinating one (lead is the stronger role).
+        if (to && to.status !== 'cancelled' && !(to.role === 'coordinator' && from.role === 'lead')) {
           throw new RuleViolationError('UNIT_ALREADY_ASSIGNED', { ...subject, unitId: command.toUnitId });
         }
         return [

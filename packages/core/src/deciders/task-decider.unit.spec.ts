@@ -151,6 +151,12 @@ describe('task decider', () => {
     const moved: TaskEvent = { type: 'TaskReassigned', data: { taskId: 'II.3', unitId: 'ccqldd', toUnitId: 'snnmt', role: 'lead', reason: 'Sáp nhập' } };
     spec.given([defined]).when({ type: 'ReassignTask', planYear: 2025, taskId: 'II.3', unitId: 'ccqldd', toUnitId: 'snnmt', reason: 'Sáp nhập', at }).then([moved]);
     spec.given([defined]).when({ type: 'ReassignTask', planYear: 2025, taskId: 'II.3', unitId: 'ccqldd', toUnitId: 'vpdkdd', at }).thenRefusedWith('UNIT_ALREADY_ASSIGNED', { unitId: 'vpdkdd' });
+    // A lead assignment may replace the target's coordinating one, not the other way round.
+    spec
+      .given([defined])
+      .when({ type: 'ReassignTask', planYear: 2025, taskId: 'II.3', unitId: 'ccqldd', toUnitId: 'vp-so', at })
+      .then([{ type: 'TaskReassigned', data: { taskId: 'II.3', unitId: 'ccqldd', toUnitId: 'vp-so', role: 'lead' } }]);
+    spec.given([defined]).when({ type: 'ReassignTask', planYear: 2025, taskId: 'II.3', unitId: 'vp-so', toUnitId: 'vpdkdd', at }).thenRefusedWith('UNIT_ALREADY_ASSIGNED');
     spec.given([defined, moved]).when({ type: 'CompleteTask', planYear: 2025, taskId: 'II.3', unitId: 'ccqldd', at }).thenRefusedWith('UNIT_NOT_ASSIGNED');
     spec.given([defined, moved]).when({ type: 'CompleteTask', planYear: 2025, taskId: 'II.3', unitId: 'snnmt', at }).then([{ type: 'TaskCompleted', data: { taskId: 'II.3', unitId: 'snnmt' } }]);
   });
