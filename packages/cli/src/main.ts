@@ -3,16 +3,19 @@ import { CchcError } from '@cchc/core';
 import { appendEvents } from './commands/events-append.ts';
 import { runDemoYear } from './commands/demo-year.ts';
 import { describeVerification, verifyStore } from './commands/verify.ts';
-import { resolveDataDir, storePath } from './data-dir.ts';
+import { storePath } from './data-dir.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
 import { CliError } from './cli-error.ts';
 import { eventRows } from './format.ts';
 import { withStore } from './open-store.ts';
 import { parseJson, readTextInput } from './read-input.ts';
-
-function dataDirOf(command: Command): string {
-  return resolveDataDir(command.optsWithGlobals<{ data?: string }>().data);
-}
+import { dataDirOf } from './cli-context.ts';
+import { registerPlanCommands } from './commands/plan.ts';
+import { registerTaskCommands } from './commands/task.ts';
+import { registerUnitCommands } from './commands/unit.ts';
+import { registerReportCommands } from './commands/report.ts';
+import { registerIndicatorCommands } from './commands/indicator.ts';
+import { registerSimulateCommand } from './commands/simulate.ts';
 
 function positiveInt(name: string) {
   return (value: string): number => {
@@ -110,6 +113,12 @@ export function buildProgram(): Command {
       });
     });
 
+  registerPlanCommands(program);
+  registerTaskCommands(program);
+  registerReportCommands(program);
+  registerUnitCommands(program);
+  registerIndicatorCommands(program);
+  registerSimulateCommand(program);
   return program;
 }
 

@@ -1,6 +1,6 @@
 import type { EventStore } from '../event-store/event-store.ts';
 import type { PlanDefinition } from '../plan/plan-definition.ts';
-import type { UnitRegistry } from '../plan/unit-registry.ts';
+import { unitsParentsFirst, type UnitRegistry } from '../plan/unit-registry.ts';
 import type { CommandContext } from './command-context.ts';
 import { handlePlanCommand, handleTaskCommand, handleUnitCommand } from './command-handlers.ts';
 import type { CommandOutcome } from './decide-and-append.ts';
@@ -34,7 +34,7 @@ export async function applyPlan(store: EventStore, plan: PlanDefinition, registr
   let alreadyThere = 0;
   let unitsEstablished = 0;
   let unitsExisting = 0;
-  const units = parentsFirst(registry);
+  const units = unitsParentsFirst(registry.units);
   const total = 1 + units.length + plan.tasks.length;
   let done = 0;
   const count = (outcome: CommandOutcome) => {
@@ -91,6 +91,7 @@ export async function applyPlan(store: EventStore, plan: PlanDefinition, registr
         type: 'DefineTask',
         at,
         planYear: plan.year,
+        planId: plan.planId,
         taskId: task.id,
         area: task.area,
         title: task.title,
@@ -107,19 +108,4 @@ export async function applyPlan(store: EventStore, plan: PlanDefinition, registr
     count(outcome);
   }
   return { written, alreadyThere, unitsEstablished, unitsExisting, tasksDefined };
-}
-
-function parentsFirst(registry: UnitRegistry): UnitRegistry['units'] {
-  const ordered: UnitRegistry['units'][number][] = [];
-  const placed = new Set<string>();
-  const place = (id: string) => {
-    if (placed.has(id)) return;
-    const unit = registry.byId.get(id);
-    if (!unit) return;
-    if (unit.parent) place(unit.parent);
-    placed.add(id);
-    ordered.push(unit);
-  };
-  for (const unit of registry.units) place(unit.id);
-  return ordered;
 }

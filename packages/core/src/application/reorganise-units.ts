@@ -1,6 +1,6 @@
 import { foldEvents } from '../deciders/decider.ts';
-import { taskDecider, type TaskEvent } from '../deciders/task-decider.ts';
-import { unitDecider, type UnitEvent } from '../deciders/unit-decider.ts';
+import { taskDecider, type TaskEvent, type TaskState } from '../deciders/task-decider.ts';
+import { unitDecider, type UnitEvent, type UnitsState } from '../deciders/unit-decider.ts';
 import type { AppendRequest, EventStore } from '../event-store/event-store.ts';
 import type { UnitCommand } from '../commands/unit-commands.ts';
 import type { DomainEvent } from '../events/domain/domain-event.ts';
@@ -10,20 +10,16 @@ import { toNewEvents, type CommandOutcome } from './decide-and-append.ts';
 import { unitStreamId } from './stream-ids.ts';
 import type { TaskDirectory } from './task-directory.ts';
 
-type Reorganisation = Extract<UnitCommand, { type: 'MergeUnit' | 'SplitUnit' }>;
+export type Reorganisation = Extract<UnitCommand, { type: 'MergeUnit' | 'SplitUnit' }>;
 
-interface Decision {
+export interface StreamDecision {
   readonly streamId: string;
-  readonly expectedRevision: number;
   readonly events: readonly DomainEvent[];
 }
 
 /**
- * A merge or a split, with its consequences, as one atomic append over every stream it touches:
- * the unit's UnitMergedInto/UnitSplit, and in each task where the unit holds an assignment, that
- * assignment passed to the successor (TaskReassigned; a lead assignment replaces the successor's
- * coordinating one) — or, when the successor already holds an equal or stronger one in that
- * task, the unit's own closed as cancelled (unless it was completed, which stays as history). Everything is decided by the deciders; nothing is written if any part is refused.
+ * A merge or a split with its consequences (see decideReorganisation), as one atomic append over
+ * every stream it touches. Nothing is written if any part is refused.
  */
 export async function reorganiseUnit(
   store: EventStore,
@@ -51,35 +47,21 @@ export async function reorganiseUnit(
   for (const target of targets) {
     for (const e of await store.readStream(unitStreamId(target))) units = unitDecider.evolve(units, upcast(e) as unknown as UnitEvent);
   }
-  const unitEvents = unitDecider.decide(command, units);
-  const successor = command.type === 'MergeUnit' ? command.intoUnitId : (unitEvents[0]!.data as { assignmentsTo: string }).assignmentsTo;
-  const decisions: Decision[] = [{ streamId: unitStream, expectedRevision: lastRevision(own), events: unitEvents }];
-
+  const revisions = new Map<string, number>([[unitStream, lastRevision(own)]]);
+  const tasks: [string, TaskState][] = [];
   for (const streamId of await directory.taskStreamsOfUnit(command.unitId)) {
     const events = await store.readStream(streamId);
-    const state = foldEvents(taskDecider, events.map((e) => upcast(e) as unknown as TaskEvent));
-    if (!state.defined || state.cancelled) continue;
-    const mine = state.assignments[command.unitId];
-    if (!mine || mine.status === 'cancelled') continue;
-    const theirs = state.assignments[successor];
-    const reason = `${command.type === 'MergeUnit' ? 'Sáp nhập vào' : 'Chia tách, giao cho'} ${successor} (${command.decisionRef})`;
-    const base = { planYear: state.planYear, taskId: state.taskId, unitId: command.unitId, at: command.at };
-    let decided: TaskEvent[];
-    if (!theirs || theirs.status === 'cancelled' || (theirs.role === 'coordinator' && mine.role === 'lead')) {
-      decided = taskDecider.decide({ type: 'ReassignTask', ...base, toUnitId: successor, reason }, state);
-    } else if (mine.status !== 'completed') {
-      decided = taskDecider.decide({ type: 'CancelTask', ...base, reason: `${reason}; ${successor} đã được giao nhiệm vụ này` }, state);
-    } else {
-      continue;
-    }
-    decisions.push({ streamId, expectedRevision: lastRevision(events), events: decided });
+    revisions.set(streamId, lastRevision(events));
+    tasks.push([streamId, foldEvents(taskDecider, events.map((e) => upcast(e) as unknown as TaskEvent))]);
   }
+  const decisions = decideReorganisation(command, units, unitStream, tasks);
 
   let index = 0;
   const requests: AppendRequest[] = decisions.map((d) => {
     const events = toNewEvents(d.events, { commandId, context, at: command.at, firstIndex: index });
     index += events.length;
-    return { streamId: d.streamId, events, expectedRevision: d.expectedRevision < 0 ? 'no_stream' : d.expectedRevision };
+    const expected = revisions.get(d.streamId) ?? -1;
+    return { streamId: d.streamId, events, expectedRevision: expected < 0 ? 'no_stream' : expected };
   });
   const results = await store.appendMany(requests);
   return {
@@ -88,6 +70,37 @@ export async function reorganiseUnit(
     alreadyHandled: results.every((r) => r.idempotentReplay),
     events: results.flatMap((r, i) => r.events.map((ref, j) => ({ ...ref, type: decisions[i]!.events[j]!.type }))),
   };
+}
+
+/**
+ * The pure part of a merge or split: the unit's event, then for each task where the unit holds an
+ * assignment, that assignment passed to the successor (a lead one replacing the successor's
+ * coordinating one), or closed as cancelled where the successor already holds an equal or
+ * stronger one (a completed one stays as history). Throws RuleViolationError.
+ */
+export function decideReorganisation(
+  command: Reorganisation,
+  units: UnitsState,
+  unitStream: string,
+  tasks: Iterable<readonly [string, TaskState]>,
+): StreamDecision[] {
+  const unitEvents = unitDecider.decide(command, units);
+  const successor = command.type === 'MergeUnit' ? command.intoUnitId : (unitEvents[0]!.data as { assignmentsTo: string }).assignmentsTo;
+  const decisions: StreamDecision[] = [{ streamId: unitStream, events: unitEvents }];
+  for (const [streamId, state] of tasks) {
+    if (!state.defined || state.cancelled) continue;
+    const mine = state.assignments[command.unitId];
+    if (!mine || mine.status === 'cancelled') continue;
+    const theirs = state.assignments[successor];
+    const reason = `${command.type === 'MergeUnit' ? 'Sáp nhập vào' : 'Chia tách, giao cho'} ${successor} (${command.decisionRef})`;
+    const base = { planYear: state.planYear, taskId: state.taskId, unitId: command.unitId, at: command.at };
+    if (!theirs || theirs.status === 'cancelled' || (theirs.role === 'coordinator' && mine.role === 'lead')) {
+      decisions.push({ streamId, events: taskDecider.decide({ type: 'ReassignTask', ...base, toUnitId: successor, reason }, state) });
+    } else if (mine.status !== 'completed') {
+      decisions.push({ streamId, events: taskDecider.decide({ type: 'CancelTask', ...base, reason: `${reason}; ${successor} đã được giao nhiệm vụ này` }, state) });
+    }
+  }
+  return decisions;
 }
 
 function lastRevision(events: readonly { streamRevision: number }[]): number {

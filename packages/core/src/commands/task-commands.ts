@@ -21,6 +21,7 @@ const forUnit = { ...base, unitId: unitIdSchema };
 export const taskCommandSchema = z.discriminatedUnion('type', [
   commandSchema('DefineTask', {
     ...base,
+    planId: z.string().min(1).max(100).optional(),
     area: areaSchema,
     title: textSchema,
     product: z.string().max(2000),

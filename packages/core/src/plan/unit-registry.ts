@@ -97,6 +97,22 @@ export function createUnitRegistry(file: UnitsFile): UnitRegistry {
   return { example: file.example === true, units: file.units, byId, names };
 }
 
+/** Units ordered so that every parent comes before its children (the order to establish them in). */
+export function unitsParentsFirst(units: readonly UnitDefinition[]): UnitDefinition[] {
+  const byId = new Map(units.map((u) => [u.id, u] as const));
+  const ordered: UnitDefinition[] = [];
+  const placed = new Set<string>();
+  const place = (unit: UnitDefinition): void => {
+    if (placed.has(unit.id)) return;
+    placed.add(unit.id);
+    const parent = unit.parent === undefined ? undefined : byId.get(unit.parent);
+    if (parent) place(parent);
+    ordered.push(unit);
+  };
+  units.forEach(place);
+  return ordered;
+}
+
 /**
  * The units a group phrase stands for. Only top-level units count: a branch (chi nhánh) or any other
  * unit with a parent is part of its parent, which answers for it, so "các phòng, đơn vị" does not

@@ -470,6 +470,16 @@ export class DuckDbEventStore implements EventStore {
     return (await this.reader.value<number | null>(`SELECT max(global_position) FROM events`)) ?? 0;
   }
 
+  /** Stream ids starting with a prefix ("plan-"), sorted. */
+  async streamIdsWithPrefix(prefix: string): Promise<string[]> {
+    this.assertOpen();
+    const rows = await this.reader.rows<{ stream_id: string }>(
+      `SELECT DISTINCT stream_id FROM events WHERE starts_with(stream_id, $1) ORDER BY stream_id`,
+      [prefix],
+    );
+    return rows.map((r) => r.stream_id);
+  }
+
   /** The head's position and hash: record them elsewhere to anchor the chain. */
   async headHash(): Promise<{ position: number; hash: string }> {
     this.assertOpen();

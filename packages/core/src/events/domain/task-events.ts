@@ -17,6 +17,8 @@ const assignmentScopeSchema = z.enum(['all_units', 'all_phong', 'relevant_to_be_
 /** Nhiệm vụ: defined by the plan or added mid-year (phát sinh), with its lead and coordinating units. */
 export const taskDefinedEvent = eventSchema('TaskDefined', {
   planYear: planYearSchema,
+  /** The plan the task belongs to; several departments may each have a plan for one year. */
+  planId: z.string().min(1).max(100).optional(),
   taskId: taskIdSchema,
   area: areaSchema,
   title: textSchema,

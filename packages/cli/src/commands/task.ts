@@ -1,0 +1,99 @@
+import type { Command } from 'commander';
+import { handleTaskCommand, taskCommandSchema } from '@cchc/core';
+import { addActionOptions, contextFrom, dataDirOf, instantOption, parseCommand, planYear, printOutcome, type ActionOptions } from '../cli-context.ts';
+import { withStore } from '../open-store.ts';
+
+interface TaskOptions extends ActionOptions {
+  unit?: string;
+  year?: string;
+  percent?: string;
+  note?: string;
+  evidence?: string[];
+  reason?: string;
+  product?: string;
+  due?: string;
+  decision?: string;
+  role?: string;
+  to?: string;
+  by?: string;
+}
+
+/** CLI action → command type, and the options it reads. */
+const ACTIONS = {
+  start: { type: 'StartTask', vi: 'bắt đầu thực hiện', en: 'start' },
+  progress: { type: 'ReportProgress', vi: 'báo cáo tiến độ (--percent)', en: 'report progress (--percent)' },
+  submit: { type: 'SubmitProduct', vi: 'nộp sản phẩm', en: 'submit the product' },
+  return: { type: 'ReturnProduct', vi: 'trả lại sản phẩm (--reason)', en: 'return the product (--reason)' },
+  complete: { type: 'CompleteTask', vi: 'hoàn thành', en: 'complete' },
+  reopen: { type: 'ReopenTask', vi: 'mở lại (--reason)', en: 'reopen (--reason)' },
+  cancel: { type: 'CancelTask', vi: 'hủy (--reason; không --unit: cả nhiệm vụ)', en: 'cancel (--reason; without --unit: the whole task)' },
+  'set-deadline': { type: 'SetDeadline', vi: 'đặt/đổi thời hạn theo văn bản (--due, --decision)', en: 'set or move the deadline by decision (--due, --decision)' },
+  excuse: { type: 'ExcuseDelay', vi: 'miễn trễ hạn do nguyên nhân khách quan (--reason)', en: 'excuse a delay with an objective cause (--reason)' },
+  assign: { type: 'AssignTask', vi: 'giao thêm đơn vị (--role lead|coordinator)', en: 'assign another unit (--role)' },
+  reassign: { type: 'ReassignTask', vi: 'giao lại cho đơn vị khác (--to)', en: 'pass to another unit (--to)' },
+} as const;
+
+export function registerTaskCommands(program: Command): void {
+  const task = program.command('task').description('hành động trên nhiệm vụ, qua bộ quyết định / actions on a task, through the deciders');
+  for (const [name, action] of Object.entries(ACTIONS)) {
+    addActionOptions(
+      task
+        .command(name)
+        .description(`${action.vi} / ${action.en}`)
+        .argument('<taskId>', 'mã nhiệm vụ của kế hoạch, ví dụ II.3 / the plan’s task id, e.g. II.3')
+        .option('--unit <unitId>', 'đơn vị / unit')
+        .option('--year <yyyy>', 'năm kế hoạch khi có nhiều kế hoạch / plan year when there are several')
+        .option('--percent <n>', 'phần trăm hoàn thành / percent done')
+        .option('--note <text>', 'ghi chú / note')
+        .option('--evidence <ref>', 'minh chứng, lặp lại được / evidence reference, repeatable', (v: string, all: string[] = []) => [...all, v])
+        .option('--reason <text>', 'lý do / reason')
+        .option('--product <ref>', 'số hiệu sản phẩm / product reference')
+        .option('--due <yyyy-mm-dd>', 'thời hạn mới / new due date')
+        .option('--decision <ref>', 'số văn bản/quyết định / decision reference')
+        .option('--role <role>', 'lead | coordinator')
+        .option('--to <unitId>', 'đơn vị nhận / receiving unit')
+        .option('--by <who>', 'người/đơn vị miễn trễ hạn / who excuses the delay'),
+    ).action(async (taskId: string, opts: TaskOptions, command: Command) => {
+      const at = instantOption(opts.at, '--at');
+      const context = contextFrom(opts, at);
+      await withStore(dataDirOf(command), { readOnly: false }, async (store) => {
+        const raw = {
+          type: action.type,
+          planYear: await planYear(store, opts.year),
+          taskId,
+          at,
+          ...(opts.unit !== undefined ? { unitId: opts.unit } : {}),
+          ...fieldsFor(action.type, opts, context.actor),
+        };
+        const taskCommand = parseCommand(taskCommandSchema, raw, { vi: 'Lệnh', en: 'command' });
+        printOutcome(await handleTaskCommand(store, taskCommand, context));
+      });
+    });
+  }
+}
+
+function fieldsFor(type: string, o: TaskOptions, actor: string): Record<string, unknown> {
+  const defined = (entries: Record<string, unknown>) => Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined));
+  switch (type) {
+    case 'ReportProgress':
+      return defined({ percent: o.percent === undefined ? undefined : Number(o.percent), note: o.note, evidenceRefs: o.evidence ?? [] });
+    case 'SubmitProduct':
+      return defined({ productRef: o.product, note: o.note });
+    case 'CompleteTask':
+      return defined({ productRef: o.product });
+    case 'ReturnProduct':
+    case 'ReopenTask':
+    case 'CancelTask':
+      return defined({ reason: o.reason });
+    case 'SetDeadline':
+      return defined({ due: o.due, decisionRef: o.decision, reason: o.reason });
+    case 'ExcuseDelay':
+      return defined({ reason: o.reason, excusedBy: o.by ?? actor });
+    case 'AssignTask':
+      return defined({ role: o.role, reason: o.reason });
+    case 'ReassignTask':
+      return defined({ toUnitId: o.to, reason: o.reason });
+    default:
+      return {};
+  }
+}
