@@ -1,9 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CchcError } from '@cchc/core';
 import { appendEvents } from './commands/events-append.ts';
-import { runDemoYear } from './commands/demo-year.ts';
+import { registerStartCommand } from './commands/start.ts';
 import { describeVerification, verifyStore } from './commands/verify.ts';
-import { storePath } from './data-dir.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
 import { CliError } from './cli-error.ts';
 import { eventRows } from './format.ts';
@@ -91,28 +90,7 @@ export function buildProgram(): Command {
       }
     });
 
-  program
-    .command('demo')
-    .description('chạy thử trên kho nhúng: ghi một phần năm 2025, đọc lại và kiểm tra chuỗi băm / demo on the embedded store: append a slice of 2025, read it back, verify the chain')
-    .action(async (_opts: unknown, command: Command) => {
-      const dataDir = dataDirOf(command);
-      console.log(`Kho sự kiện / event store: ${storePath(dataDir)}`);
-      await withStore(dataDir, { readOnly: false }, async (store) => {
-        const result = await runDemoYear(store);
-        console.log(
-          result.written > 0
-            ? `✓ Đã ghi ${result.written} sự kiện qua các bộ quyết định (deciders) — appended ${result.written} events through the deciders`
-            : `• Dữ liệu mẫu đã có (${result.alreadyThere} sự kiện), không ghi lại — demo data already stored (${result.alreadyThere} events), nothing written`,
-        );
-        const head = await store.headPosition();
-        const shown = await store.readAll({ fromPosition: Math.max(1, head - 24), limit: 25 });
-        console.log(`\n${eventRows(shown)}\n`);
-        const verification = await verifyStore(store);
-        console.log(describeVerification(verification));
-        if (!verification.ok) process.exitCode = EXIT.chainBroken;
-      });
-    });
-
+  registerStartCommand(program);
   registerPlanCommands(program);
   registerTaskCommands(program);
   registerReportCommands(program);

@@ -7,8 +7,9 @@ export abstract class CchcError extends Error {
   readonly vi: string;
   readonly en: string;
 
-  constructor(vi: string, en: string, options?: { cause?: unknown }) {
-    super(`${vi} — ${en}`, options);
+  /** `message` defaults to "vi — en"; give it when both texts share a bilingual part (field issues). */
+  constructor(vi: string, en: string, options?: { cause?: unknown; message?: string }) {
+    super(options?.message ?? `${vi} — ${en}`, options?.cause === undefined ? undefined : { cause: options.cause });
     this.vi = vi;
     this.en = en;
     this.name = new.target.name;
@@ -37,7 +38,10 @@ export class ValidationError extends CchcError {
       .map((i) => `${i.path || '(gốc/root)'}: ${i.message}`)
       .join('; ');
     const more = issues.length > 3 ? ` (+${issues.length - 3})` : '';
-    super(`${what.vi} không hợp lệ: ${where}${more}`, `invalid ${what.en}: ${where}${more}`);
+    // Issue messages are bilingual already: list them once.
+    super(`${what.vi} không hợp lệ: ${where}${more}`, `invalid ${what.en}: ${where}${more}`, {
+      message: `${what.vi} không hợp lệ — invalid ${what.en}: ${where}${more}`,
+    });
     this.issues = issues;
   }
 

@@ -1,0 +1,53 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { parsePlanDocument } from '@cchc/core';
+import { simulate } from '@cchc/simulation';
+import { dataDirOf, loadRegistry, SEED_PLAN } from '../cli-context.ts';
+import { storePath } from '../data-dir.ts';
+import { EXIT } from '../exit-codes.ts';
+import { eventRows, table } from '../format.ts';
+import { withStore } from '../open-store.ts';
+import { progressBar } from '../progress.ts';
+import { readTextInput } from '../read-input.ts';
+import { describeVerification, verifyStore } from './verify.ts';
+
+/**
+ * The main job on the embedded store: the bundled 2025 plan imported, the demo year simulated
+ * when the data directory is empty (seed 42), the log summarised and its hash chain verified.
+ * Later issues add the projections, the ranking and the API.
+ */
+export function registerStartCommand(program: Command): void {
+  program
+    .command('start')
+    .description('việc chính: nhập kế hoạch mẫu 2025, mô phỏng năm demo nếu kho trống, tóm tắt và kiểm tra chuỗi băm / main job: seed plan, demo year if empty, summary, chain check')
+    .option('--seed <n>', 'hạt giống của năm demo / seed of the demo year', '42')
+    .action(async (opts: { seed: string }, command: Command) => {
+      const dataDir = dataDirOf(command);
+      const registry = loadRegistry(undefined, () => undefined);
+      const { text, name } = readTextInput(SEED_PLAN);
+      const { plan, summary } = parsePlanDocument(text, registry, { sourceName: name });
+      mkdirSync(dataDir, { recursive: true });
+      const planFile = join(dataDir, `plan-${plan.year}.json`);
+      writeFileSync(planFile, `${JSON.stringify(plan, null, 2)}\n`);
+      console.log(`Kho sự kiện / event store: ${storePath(dataDir)}`);
+      console.log(`Kế hoạch / plan: ${plan.title} — ${summary.tasks} nhiệm vụ/tasks, ${summary.warnings} cảnh báo/warnings → ${planFile}`);
+
+      await withStore(dataDir, { readOnly: false }, async (store) => {
+        if ((await store.headPosition()) === 0) {
+          const progress = progressBar('Mô phỏng năm demo / simulating the demo year');
+          const result = await simulate(store, { plan, units: registry.units, seed: Number(opts.seed) }).finally(() => progress.stop());
+          console.log(`✓ Năm demo (seed ${opts.seed}): ${result.events} sự kiện qua các bộ quyết định — demo year: ${result.events} events through the deciders`);
+        } else {
+          console.log('• Kho đã có dữ liệu, giữ nguyên — the store already holds data; kept as it is');
+        }
+        const counts = await store.database.rows<{ type: string; n: number }>(`SELECT type, count(*)::INTEGER AS n FROM events GROUP BY type ORDER BY n DESC, type`);
+        console.log(`\n${table(['Loại sự kiện/Event type', 'Số lượng/Count'], counts.map((c) => [c.type, String(c.n)]))}`);
+        const head = await store.headPosition();
+        console.log(`\n${eventRows(await store.readAll({ fromPosition: Math.max(1, head - 9), limit: 10 }))}\n`);
+        const verification = await verifyStore(store);
+        console.log(describeVerification(verification));
+        if (!verification.ok) process.exitCode = EXIT.chainBroken;
+      });
+    });
+}
