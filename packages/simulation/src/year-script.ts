@@ -1,4 +1,4 @@
-import { unitsParentsFirst, type PlanCommand, type PlanDefinition, type PlanTask, type Reorganisation, type TaskCommand, type UnitCommand, type UnitDefinition } from '@cchc/core';
+import { commandsForPlan, type PlanCommand, type PlanDefinition, type PlanTask, type Reorganisation, type TaskCommand, type UnitCommand, type UnitDefinition } from '@cchc/core';
 import { addDays, daysBetween, localInstant, maxDate, minDate, workingDayOnOrAfter } from './calendar.ts';
 import type { Random } from './random.ts';
 
@@ -65,38 +65,10 @@ export function scriptYear(department: Department, random: Random): { steps: Tim
 
   // ── The plan, the units and the tasks, at the start of the year ─────────────────────────────
   const t0 = localInstant(yearStart, 8);
-  add({ kind: 'plan', command: { type: 'IssuePlan', at: t0, planId: plan.planId, year, title: plan.title, indicators: plan.indicators, reportSchedule: plan.reportSchedule } }, office, t0);
-  for (const unit of unitsParentsFirst(units)) {
-    add(
-      { kind: 'unit', command: { type: 'EstablishUnit', at: t0, unitId: unit.id, name: unit.name, kind: unit.kind, shortNames: unit.shortNames, ...(unit.parent ? { parentId: unit.parent } : {}) } },
-      office,
-      t0,
-    );
-  }
-  for (const task of plan.tasks) {
-    add(
-      {
-        kind: 'task',
-        command: {
-          type: 'DefineTask',
-          at: t0,
-          planYear: year,
-          planId: plan.planId,
-          taskId: task.id,
-          area: task.area,
-          title: task.title,
-          product: task.product,
-          deadline: task.deadline,
-          lead: task.lead,
-          coordinators: task.coordinators,
-          ...(task.leadScope ? { leadScope: task.leadScope } : {}),
-          ...(task.coordinatorScope ? { coordinatorScope: task.coordinatorScope } : {}),
-        },
-      },
-      office,
-      t0,
-    );
-  }
+  const setup = commandsForPlan(plan, units, t0);
+  add({ kind: 'plan', command: setup.issue }, office, t0);
+  for (const command of setup.establish) add({ kind: 'unit', command }, office, t0);
+  for (const command of setup.define) add({ kind: 'task', command }, office, t0);
 
   const topLevel = units.filter((u) => u.parent === undefined);
   const others = topLevel.filter((u) => u.id !== officeId);

@@ -1,6 +1,9 @@
+import type { PlanCommand } from '../commands/plan-commands.ts';
+import type { TaskCommand } from '../commands/task-commands.ts';
+import type { UnitCommand } from '../commands/unit-commands.ts';
 import type { EventStore } from '../event-store/event-store.ts';
 import type { PlanDefinition } from '../plan/plan-definition.ts';
-import { unitsParentsFirst, type UnitRegistry } from '../plan/unit-registry.ts';
+import { unitsParentsFirst, type UnitDefinition, type UnitRegistry } from '../plan/unit-registry.ts';
 import type { CommandContext } from './command-context.ts';
 import { handlePlanCommand, handleTaskCommand, handleUnitCommand } from './command-handlers.ts';
 import type { CommandOutcome } from './decide-and-append.ts';
@@ -22,6 +25,50 @@ export interface ApplyPlanOptions {
   readonly onStep?: (done: number, total: number) => void;
 }
 
+/** The commands that record a plan: the plan issued, the units established (parents first), the tasks defined. */
+export function commandsForPlan(
+  plan: PlanDefinition,
+  units: readonly UnitDefinition[],
+  at: string,
+): { issue: Extract<PlanCommand, { type: 'IssuePlan' }>; establish: Extract<UnitCommand, { type: 'EstablishUnit' }>[]; define: Extract<TaskCommand, { type: 'DefineTask' }>[] } {
+  return {
+    issue: {
+      type: 'IssuePlan',
+      at,
+      planId: plan.planId,
+      year: plan.year,
+      title: plan.title,
+      ...(plan.decisionRef ? { decisionRef: plan.decisionRef } : {}),
+      indicators: plan.indicators,
+      reportSchedule: plan.reportSchedule,
+    },
+    establish: unitsParentsFirst(units).map((unit) => ({
+      type: 'EstablishUnit' as const,
+      at,
+      unitId: unit.id,
+      name: unit.name,
+      kind: unit.kind,
+      ...(unit.parent ? { parentId: unit.parent } : {}),
+      shortNames: unit.shortNames,
+    })),
+    define: plan.tasks.map((task) => ({
+      type: 'DefineTask' as const,
+      at,
+      planYear: plan.year,
+      planId: plan.planId,
+      taskId: task.id,
+      area: task.area,
+      title: task.title,
+      product: task.product,
+      deadline: task.deadline,
+      lead: task.lead,
+      coordinators: task.coordinators,
+      ...(task.leadScope ? { leadScope: task.leadScope } : {}),
+      ...(task.coordinatorScope ? { coordinatorScope: task.coordinatorScope } : {}),
+    })),
+  };
+}
+
 /**
  * Records a plan definition through the deciders: the plan issued, every unit of the registry
  * established (parents first; a unit that already exists is left as it is), every task defined
@@ -30,12 +77,13 @@ export interface ApplyPlanOptions {
  */
 export async function applyPlan(store: EventStore, plan: PlanDefinition, registry: UnitRegistry, options: ApplyPlanOptions): Promise<ApplyPlanResult> {
   const { at, context } = options;
+  const commands = commandsForPlan(plan, registry.units, at);
   let written = 0;
   let alreadyThere = 0;
   let unitsEstablished = 0;
   let unitsExisting = 0;
-  const units = unitsParentsFirst(registry.units);
-  const total = 1 + units.length + plan.tasks.length;
+  let tasksDefined = 0;
+  const total = 1 + commands.establish.length + commands.define.length;
   let done = 0;
   const count = (outcome: CommandOutcome) => {
     if (outcome.alreadyHandled) alreadyThere += outcome.events.length;
@@ -43,67 +91,19 @@ export async function applyPlan(store: EventStore, plan: PlanDefinition, registr
     options.onStep?.(++done, total);
   };
 
-  count(
-    await handlePlanCommand(
-      store,
-      {
-        type: 'IssuePlan',
-        at,
-        planId: plan.planId,
-        year: plan.year,
-        title: plan.title,
-        ...(plan.decisionRef ? { decisionRef: plan.decisionRef } : {}),
-        indicators: plan.indicators,
-        reportSchedule: plan.reportSchedule,
-      },
-      { ...context, commandId: `plan-apply:${plan.planId}:plan` },
-    ),
-  );
-
-  for (const unit of units) {
-    if ((await store.streamRevision(unitStreamId(unit.id))) >= 0) {
+  count(await handlePlanCommand(store, commands.issue, { ...context, commandId: `plan-apply:${plan.planId}:plan` }));
+  for (const establish of commands.establish) {
+    if ((await store.streamRevision(unitStreamId(establish.unitId))) >= 0) {
       unitsExisting += 1;
       options.onStep?.(++done, total);
       continue;
     }
-    const outcome = await handleUnitCommand(
-      store,
-      {
-        type: 'EstablishUnit',
-        at,
-        unitId: unit.id,
-        name: unit.name,
-        kind: unit.kind,
-        ...(unit.parent ? { parentId: unit.parent } : {}),
-        shortNames: unit.shortNames,
-      },
-      { ...context, commandId: `plan-apply:unit:${unit.id}` },
-    );
+    const outcome = await handleUnitCommand(store, establish, { ...context, commandId: `plan-apply:unit:${establish.unitId}` });
     unitsEstablished += outcome.events.length;
     count(outcome);
   }
-
-  let tasksDefined = 0;
-  for (const task of plan.tasks) {
-    const outcome = await handleTaskCommand(
-      store,
-      {
-        type: 'DefineTask',
-        at,
-        planYear: plan.year,
-        planId: plan.planId,
-        taskId: task.id,
-        area: task.area,
-        title: task.title,
-        product: task.product,
-        deadline: task.deadline,
-        lead: task.lead,
-        coordinators: task.coordinators,
-        ...(task.leadScope ? { leadScope: task.leadScope } : {}),
-        ...(task.coordinatorScope ? { coordinatorScope: task.coordinatorScope } : {}),
-      },
-      { ...context, commandId: `plan-apply:${plan.planId}:task:${task.id}` },
-    );
+  for (const define of commands.define) {
+    const outcome = await handleTaskCommand(store, define, { ...context, commandId: `plan-apply:${plan.planId}:task:${define.taskId}` });
     if (!outcome.alreadyHandled) tasksDefined += outcome.events.length;
     count(outcome);
   }
