@@ -45,18 +45,18 @@ export class BatchingLedger {
 
   constructor(
     private readonly store: EventStore,
-    private readonly streams: StreamNames,
     private readonly batchEvents = 10_000,
   ) {}
 
-  async apply(timed: TimedStep, commandId: string): Promise<void> {
+  /** Decides one scripted step; `streams` names the streams of the department it belongs to. */
+  async apply(timed: TimedStep, commandId: string, streams: StreamNames): Promise<void> {
     const { step } = timed;
     const context: CommandContext = { actor: timed.actor, source: 'simulation', commandId, backfill: { recordedAt: timed.recordedAt } };
     const at = step.command.at;
     try {
       switch (step.kind) {
         case 'plan': {
-          const streamId = this.streams.plan(step.command.year);
+          const streamId = streams.plan(step.command.year);
           const state = this.plans.get(streamId) ?? planDecider.initialState();
           const events = planDecider.decide(step.command, state);
           this.plans.set(streamId, events.reduce<PlanState>((s, e) => planDecider.evolve(s, e as PlanEvent), state));
@@ -64,7 +64,7 @@ export class BatchingLedger {
           break;
         }
         case 'task': {
-          const streamId = this.streams.task(step.command.planYear, step.command.taskId);
+          const streamId = streams.task(step.command.planYear, step.command.taskId);
           const state = this.tasks.get(streamId) ?? taskDecider.initialState();
           const events = taskDecider.decide(step.command, state);
           this.tasks.set(streamId, events.reduce<TaskState>((s, e) => taskDecider.evolve(s, e), state));
@@ -74,13 +74,13 @@ export class BatchingLedger {
         case 'unit': {
           const events = unitDecider.decide(step.command, this.units);
           this.units = events.reduce<UnitsState>((s, e) => unitDecider.evolve(s, e), this.units);
-          this.push([{ streamId: this.streams.unit(step.command.unitId), events }], commandId, context, at);
+          this.push([{ streamId: streams.unit(step.command.unitId), events }], commandId, context, at);
           break;
         }
         case 'reorganise': {
-          const decisions = decideReorganisation(step.command, this.units, this.streams.unit(step.command.unitId), this.tasks);
+          const decisions = decideReorganisation(step.command, this.units, streams.unit(step.command.unitId), this.tasks);
           for (const d of decisions) {
-            if (d.streamId === this.streams.unit(step.command.unitId)) {
+            if (d.streamId === streams.unit(step.command.unitId)) {
               this.units = d.events.reduce<UnitsState>((s, e) => unitDecider.evolve(s, e as UnitEvent), this.units);
             } else {
               const state = this.tasks.get(d.streamId)!;

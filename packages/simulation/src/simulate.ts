@@ -41,19 +41,21 @@ export async function simulate(store: EventStore, options: SimulateOptions): Pro
   let events = 0;
   let steps = 0;
   let facts: ScriptFacts | undefined;
+  // One ledger for every department: their streams differ, and batches fill across departments.
+  const ledger = new BatchingLedger(store, options.batchEvents);
   for (let k = 1; k <= scale; k++) {
     const department = departmentCopy(options.plan, options.units, officeId, k);
     const script = scriptYear(department, new Random((options.seed * 7919 + k) >>> 0));
     facts ??= script.facts;
-    const ledger = new BatchingLedger(store, streamNames(k), options.batchEvents);
-    for (const timed of script.steps) await ledger.apply(timed, `sim-${options.seed}-d${k}-${timed.seq}`);
-    await ledger.flush();
-    events += ledger.written;
+    const streams = streamNames(k);
+    for (const timed of script.steps) await ledger.apply(timed, `sim-${options.seed}-d${k}-${timed.seq}`, streams);
     steps += script.steps.length;
-    for (const [rule, count] of ledger.refused) refused[rule] = (refused[rule] ?? 0) + count;
-    for (const [rule, message] of ledger.refusedExamples) refusedExamples[rule] ??= message;
-    options.onProgress?.(k, scale, events);
+    options.onProgress?.(k, scale, ledger.written);
   }
+  await ledger.flush();
+  events = ledger.written;
+  for (const [rule, count] of ledger.refused) refused[rule] = count;
+  for (const [rule, message] of ledger.refusedExamples) refusedExamples[rule] = message;
   return { departments: scale, events, steps, refused, refusedExamples, facts: facts! };
 }
 
