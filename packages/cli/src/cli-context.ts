@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -118,20 +117,13 @@ export function printOutcome(outcome: CommandOutcome): void {
   else console.log(`✓ Đã ghi / appended: ${list}`);
 }
 
-export function fileExists(path: string): boolean {
-  return existsSync(path);
-}
-
 export function readJsonFile(path: string): unknown {
   const { text, name } = readTextInput(path);
   return parseJson(text, name);
 }
 
-export function readText(path: string): string {
-  return readFileSync(path, 'utf8');
-}
-
-function safeUser(): string {
+/** The login name, for default actors ("cli:<login>"). */
+export function safeUser(): string {
   try {
     return userInfo().username || 'unknown';
   } catch {

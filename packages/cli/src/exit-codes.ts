@@ -22,6 +22,7 @@ export function exitCodeFor(error: unknown): number {
     case 'EVENT_ID_REUSED':
       return EXIT.conflict;
     case 'STORE_LOCKED':
+    case 'STORE_READ_ONLY':
     case 'STORE_CLOSED':
     case 'NOT_FOUND':
       return EXIT.storeUnavailable;

@@ -1,10 +1,4 @@
-import { localDateOf, type RecordedEvent } from '@cchc/core';
-
-/** "2025-03-10 09:00:00" in Asia/Ho_Chi_Minh. */
-export function localDateTime(instant: string): string {
-  const local = new Date(Date.parse(instant) + 7 * 3600_000).toISOString();
-  return `${localDateOf(instant)} ${local.slice(11, 19)}`;
-}
+import { localDateTimeOf, type RecordedEvent } from '@cchc/core';
 
 /** A plain text table; widths count code points, which suits NFC Vietnamese. */
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -23,8 +17,8 @@ export function eventRows(events: readonly RecordedEvent[]): string {
       const backfill = e.metadata.source === 'backfill' ? ' (nhập bù/backfill)' : '';
       return [
         String(e.globalPosition),
-        localDateTime(e.recordedAt) + backfill,
-        localDateTime(e.occurredAt),
+        localDateTimeOf(e.recordedAt) + backfill,
+        localDateTimeOf(e.occurredAt),
         e.streamId,
         String(e.streamRevision),
         `${e.type} v${e.schemaVersion}`,

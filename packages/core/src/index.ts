@@ -19,6 +19,7 @@ export * from './commands/task-commands.ts';
 export * from './commands/unit-commands.ts';
 export * from './commands/plan-commands.ts';
 export * from './deciders/decider.ts';
+export { omitUndefined } from './deciders/omit-undefined.ts';
 export * from './deciders/rule-violation.ts';
 export * from './deciders/task-decider.ts';
 export * from './deciders/unit-decider.ts';

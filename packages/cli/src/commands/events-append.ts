@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import { z } from 'zod';
 import {
   CURRENT_SCHEMA_VERSION,
@@ -15,6 +14,7 @@ import {
   type FieldIssue,
   type RecordedEvent,
 } from '@cchc/core';
+import { safeUser } from '../cli-context.ts';
 
 const expectedRevisionSchema = z.union([z.literal('any'), z.literal('no_stream'), z.literal('stream_exists'), z.number().int().min(-1)]);
 
@@ -114,11 +114,3 @@ const placeholder: RecordedEvent = {
   prevHash: '',
   hash: '',
 };
-
-function safeUser(): string {
-  try {
-    return userInfo().username || 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { handleTaskCommand, taskCommandSchema } from '@cchc/core';
+import { handleTaskCommand, omitUndefined, taskCommandSchema } from '@cchc/core';
 import { addActionOptions, contextFrom, dataDirOf, instantOption, parseCommand, planYear, printOutcome, type ActionOptions } from '../cli-context.ts';
 import { withStore } from '../open-store.ts';
 
@@ -73,26 +73,25 @@ export function registerTaskCommands(program: Command): void {
 }
 
 function fieldsFor(type: string, o: TaskOptions, actor: string): Record<string, unknown> {
-  const defined = (entries: Record<string, unknown>) => Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined));
   switch (type) {
     case 'ReportProgress':
-      return defined({ percent: o.percent === undefined ? undefined : Number(o.percent), note: o.note, evidenceRefs: o.evidence ?? [] });
+      return omitUndefined({ percent: o.percent === undefined ? undefined : Number(o.percent), note: o.note, evidenceRefs: o.evidence ?? [] });
     case 'SubmitProduct':
-      return defined({ productRef: o.product, note: o.note });
+      return omitUndefined({ productRef: o.product, note: o.note });
     case 'CompleteTask':
-      return defined({ productRef: o.product });
+      return omitUndefined({ productRef: o.product });
     case 'ReturnProduct':
     case 'ReopenTask':
     case 'CancelTask':
-      return defined({ reason: o.reason });
+      return omitUndefined({ reason: o.reason });
     case 'SetDeadline':
-      return defined({ due: o.due, decisionRef: o.decision, reason: o.reason });
+      return omitUndefined({ due: o.due, decisionRef: o.decision, reason: o.reason });
     case 'ExcuseDelay':
-      return defined({ reason: o.reason, excusedBy: o.by ?? actor });
+      return omitUndefined({ reason: o.reason, excusedBy: o.by ?? actor });
     case 'AssignTask':
-      return defined({ role: o.role, reason: o.reason });
+      return omitUndefined({ role: o.role, reason: o.reason });
     case 'ReassignTask':
-      return defined({ toUnitId: o.to, reason: o.reason });
+      return omitUndefined({ toUnitId: o.to, reason: o.reason });
     default:
       return {};
   }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DuckDbTaskDirectory, handleUnitCommand, reorganiseUnit, unitCommandSchema } from '@cchc/core';
+import { DuckDbTaskDirectory, handleUnitCommand, omitUndefined, unitCommandSchema } from '@cchc/core';
 import { addActionOptions, contextFrom, dataDirOf, instantOption, parseCommand, printOutcome, type ActionOptions } from '../cli-context.ts';
 import { withStore } from '../open-store.ts';
 
@@ -18,7 +18,6 @@ interface UnitOptions extends ActionOptions {
 }
 
 const list = (v: string | undefined) => (v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean));
-const defined = (entries: Record<string, unknown>) => Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined));
 
 /** cchc unit …: establish, rename, merge, split; initiatives, criticisms and sanctions of a unit. */
 export function registerUnitCommands(program: Command): void {
@@ -28,13 +27,9 @@ export function registerUnitCommands(program: Command): void {
     const at = instantOption(opts.at, '--at');
     const context = contextFrom(opts, at);
     const unitCommand = parseCommand(unitCommandSchema, { ...raw, at }, { vi: 'Lệnh', en: 'command' });
-    await withStore(dataDirOf(command), { readOnly: false }, async (store) => {
-      if (unitCommand.type === 'MergeUnit' || unitCommand.type === 'SplitUnit') {
-        printOutcome(await reorganiseUnit(store, new DuckDbTaskDirectory(store.database), unitCommand, context));
-      } else {
-        printOutcome(await handleUnitCommand(store, unitCommand, context));
-      }
-    });
+    await withStore(dataDirOf(command), { readOnly: false }, async (store) =>
+      printOutcome(await handleUnitCommand(store, unitCommand, context, new DuckDbTaskDirectory(store.database))),
+    );
   };
 
   addActionOptions(
@@ -47,12 +42,12 @@ export function registerUnitCommands(program: Command): void {
       .option('--parent <unitId>', 'đơn vị cấp trên / parent unit')
       .option('--decision <ref>', 'quyết định / decision'),
   ).action((unitId: string, o: UnitOptions, c: Command) =>
-    run(c, o, defined({ type: 'EstablishUnit', unitId, name: o.name, kind: o.kind, parentId: o.parent, shortNames: [], decisionRef: o.decision })),
+    run(c, o, omitUndefined({ type: 'EstablishUnit', unitId, name: o.name, kind: o.kind, parentId: o.parent, shortNames: [], decisionRef: o.decision })),
   );
 
   addActionOptions(
     unit.command('rename').description('đổi tên / rename').argument('<unitId>').requiredOption('--name <name>', 'tên mới / new name').option('--decision <ref>', 'quyết định / decision'),
-  ).action((unitId: string, o: UnitOptions, c: Command) => run(c, o, defined({ type: 'RenameUnit', unitId, name: o.name, decisionRef: o.decision })));
+  ).action((unitId: string, o: UnitOptions, c: Command) => run(c, o, omitUndefined({ type: 'RenameUnit', unitId, name: o.name, decisionRef: o.decision })));
 
   addActionOptions(
     unit
@@ -61,7 +56,7 @@ export function registerUnitCommands(program: Command): void {
       .argument('<unitId>')
       .requiredOption('--into <unitId>', 'đơn vị tiếp nhận / successor')
       .requiredOption('--decision <ref>', 'quyết định / decision'),
-  ).action((unitId: string, o: UnitOptions, c: Command) => run(c, o, defined({ type: 'MergeUnit', unitId, intoUnitId: o.into, decisionRef: o.decision })));
+  ).action((unitId: string, o: UnitOptions, c: Command) => run(c, o, omitUndefined({ type: 'MergeUnit', unitId, intoUnitId: o.into, decisionRef: o.decision })));
 
   addActionOptions(
     unit
@@ -72,7 +67,7 @@ export function registerUnitCommands(program: Command): void {
       .option('--assignments-to <unitId>', 'đơn vị nhận nhiệm vụ (mặc định đơn vị đầu) / who inherits the assignments (default: the first)')
       .requiredOption('--decision <ref>', 'quyết định / decision'),
   ).action((unitId: string, o: UnitOptions, c: Command) =>
-    run(c, o, defined({ type: 'SplitUnit', unitId, intoUnitIds: list(o.into), assignmentsTo: o.assignmentsTo, decisionRef: o.decision })),
+    run(c, o, omitUndefined({ type: 'SplitUnit', unitId, intoUnitIds: list(o.into), assignmentsTo: o.assignmentsTo, decisionRef: o.decision })),
   );
 
   addActionOptions(
@@ -83,7 +78,7 @@ export function registerUnitCommands(program: Command): void {
       .requiredOption('--level <level>', 'department | province')
       .option('--title <text>', 'tên sáng kiến / title', 'Sáng kiến cải cách hành chính')
       .option('--decision <ref>', 'quyết định công nhận / decision'),
-  ).action((o: UnitOptions, c: Command) => run(c, o, defined({ type: 'RecognizeInitiative', unitId: o.unit, level: o.level, title: o.title, decisionRef: o.decision })));
+  ).action((o: UnitOptions, c: Command) => run(c, o, omitUndefined({ type: 'RecognizeInitiative', unitId: o.unit, level: o.level, title: o.title, decisionRef: o.decision })));
 
   addActionOptions(
     unit
@@ -92,7 +87,7 @@ export function registerUnitCommands(program: Command): void {
       .requiredOption('--unit <unitId>', 'đơn vị / unit')
       .option('--reason <text>', 'lý do / reason', 'Phê bình bằng văn bản')
       .option('--document <ref>', 'văn bản / document'),
-  ).action((o: UnitOptions, c: Command) => run(c, o, defined({ type: 'RecordCriticism', unitId: o.unit, reason: o.reason, documentRef: o.document })));
+  ).action((o: UnitOptions, c: Command) => run(c, o, omitUndefined({ type: 'RecordCriticism', unitId: o.unit, reason: o.reason, documentRef: o.document })));
 
   addActionOptions(
     unit
@@ -102,5 +97,5 @@ export function registerUnitCommands(program: Command): void {
       .requiredOption('--kind <kind>', 'khien_trach | canh_cao | ha_bac_luong | giang_chuc | cach_chuc | buoc_thoi_viec')
       .option('--reason <text>', 'lý do / reason', 'Kỷ luật')
       .option('--decision <ref>', 'quyết định / decision'),
-  ).action((o: UnitOptions, c: Command) => run(c, o, defined({ type: 'RecordSanction', unitId: o.unit, kind: o.kind, reason: o.reason, decisionRef: o.decision })));
+  ).action((o: UnitOptions, c: Command) => run(c, o, omitUndefined({ type: 'RecordSanction', unitId: o.unit, kind: o.kind, reason: o.reason, decisionRef: o.decision })));
 }

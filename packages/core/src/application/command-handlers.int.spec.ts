@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RuleViolationError } from '../deciders/rule-violation.ts';
 import { DuckDbEventStore } from '../event-store/duckdb/duckdb-event-store.ts';
+import { DuckDbTaskDirectory } from '../event-store/duckdb/duckdb-task-directory.ts';
 import type { CommandContext } from './command-context.ts';
 import { handlePlanCommand, handleTaskCommand, handleUnitCommand } from './command-handlers.ts';
 
@@ -83,17 +84,25 @@ describe('command handlers', () => {
 
   it('decides a merge against the target unit read from its own stream', async () => {
     await seed();
-    await expect(handleUnitCommand(store, { type: 'MergeUnit', unitId: 'vpdkdd', intoUnitId: 'snnmt', decisionRef: '1/QĐ', at }, office)).rejects.toMatchObject({
+    const directory = new DuckDbTaskDirectory(store.database);
+    await expect(handleUnitCommand(store, { type: 'MergeUnit', unitId: 'vpdkdd', intoUnitId: 'snnmt', decisionRef: '1/QĐ', at }, office)).rejects.toBeInstanceOf(TypeError);
+    await expect(handleUnitCommand(store, { type: 'MergeUnit', unitId: 'vpdkdd', intoUnitId: 'snnmt', decisionRef: '1/QĐ', at }, office, directory)).rejects.toMatchObject({
       rule: 'MERGE_TARGET_UNKNOWN',
     });
     await handleUnitCommand(store, { type: 'EstablishUnit', unitId: 'snnmt', name: 'Sở Nông nghiệp và Môi trường', kind: 'van_phong', shortNames: [], at }, office);
-    const merged = await handleUnitCommand(store, { type: 'MergeUnit', unitId: 'vpdkdd', intoUnitId: 'snnmt', decisionRef: '1/QĐ', at }, office);
-    expect(merged.events.map((e) => e.type)).toEqual(['UnitMergedInto']);
+    const merged = await handleUnitCommand(store, { type: 'MergeUnit', unitId: 'vpdkdd', intoUnitId: 'snnmt', decisionRef: '1/QĐ', at }, office, directory);
+    expect(merged.events.map((e) => e.type)).toEqual(['UnitMergedInto', 'TaskReassigned']);
   });
 
   it('decides again when another writer got there first', async () => {
     await seed();
     // Two concurrent commands on the same task stream: both succeed, one after re-deciding.
+    let appends = 0;
+    const append = store.appendToStream.bind(store);
+    store.appendToStream = (...args) => {
+      appends += 1;
+      return append(...args);
+    };
     const [a, b] = await Promise.all([
       handleTaskCommand(store, { type: 'ReportProgress', planYear: 2025, taskId: 'II.3', unitId: 'vpdkdd', percent: 20, evidenceRefs: [], at }, office),
       handleTaskCommand(store, { type: 'ReportProgress', planYear: 2025, taskId: 'II.3', unitId: 'vpdkdd', percent: 30, evidenceRefs: [], at }, office),
@@ -101,5 +110,7 @@ describe('command handlers', () => {
     expect(a.events).toHaveLength(1);
     expect(b.events).toHaveLength(1);
     expect(await store.streamRevision('task-2025-II.3')).toBe(2);
+    // Both read revision 0 and tried; the loser re-read, re-decided and appended again.
+    expect(appends).toBe(3);
   });
 });

@@ -8,7 +8,9 @@ import { unitDecider } from '../deciders/unit-decider.ts';
 import type { EventStore } from '../event-store/event-store.ts';
 import type { CommandContext } from './command-context.ts';
 import { decideAndAppend, type CommandOutcome } from './decide-and-append.ts';
+import { reorganiseUnit } from './reorganise-units.ts';
 import { planStreamId, taskStreamId, unitStreamId } from './stream-ids.ts';
+import type { TaskDirectory } from './task-directory.ts';
 
 export async function handlePlanCommand(store: EventStore, command: PlanCommand, context: CommandContext): Promise<CommandOutcome> {
   return decideAndAppend({ store, decider: planDecider, command, context, writeStream: planStreamId(command.year) });
@@ -25,12 +27,22 @@ export async function handleTaskCommand(store: EventStore, command: TaskCommand,
   return decideAndAppend({ store, decider: taskDecider, command, context, writeStream: taskStreamId(command.planYear, command.taskId) });
 }
 
-/** Unit decisions read the acting unit and every unit the command names (parent, merge or split targets). */
-export async function handleUnitCommand(store: EventStore, command: UnitCommand, context: CommandContext): Promise<CommandOutcome> {
+/**
+ * Unit decisions read the acting unit and every unit the command names (a parent). A merge or a
+ * split also passes the unit's assignments on, so it needs the task directory (reorganiseUnit).
+ */
+export async function handleUnitCommand(
+  store: EventStore,
+  command: UnitCommand,
+  context: CommandContext,
+  directory?: TaskDirectory,
+): Promise<CommandOutcome> {
+  if (command.type === 'MergeUnit' || command.type === 'SplitUnit') {
+    if (!directory) throw new TypeError(`${command.type} moves assignments: pass a TaskDirectory`);
+    return reorganiseUnit(store, directory, command, context);
+  }
   const others: string[] = [];
   if (command.type === 'EstablishUnit' && command.parentId) others.push(command.parentId);
-  if (command.type === 'MergeUnit') others.push(command.intoUnitId);
-  if (command.type === 'SplitUnit') others.push(...command.intoUnitIds);
   return decideAndAppend({
     store,
     decider: unitDecider,

@@ -1,7 +1,7 @@
 import type { Decider } from '../deciders/decider.ts';
 import type { EventStore } from '../event-store/event-store.ts';
 import { NO_STREAM_REVISION } from '../event-store/expected-revision.ts';
-import type { NewEvent } from '../events/envelope.ts';
+import type { NewEvent, RecordedEvent } from '../events/envelope.ts';
 import { CURRENT_SCHEMA_VERSION, type DomainEvent } from '../events/domain/domain-event.ts';
 import { upcast } from '../events/domain/upcasters.ts';
 import { eventIdFor, metadataFor, newCommandId, type CommandContext } from './command-context.ts';
@@ -26,6 +26,30 @@ export interface DecideAndAppendRequest<State, Command, Event extends DomainEven
 }
 
 const MAX_ATTEMPTS = 3;
+
+/**
+ * When the command's first event (its id derives from the command id) is already in the stream
+ * it writes to, the command was handled before: what it wrote then, across every stream.
+ */
+export async function previousOutcome(
+  store: EventStore,
+  ownEvents: readonly RecordedEvent[],
+  streamId: string,
+  commandId: string,
+): Promise<CommandOutcome | undefined> {
+  const first = ownEvents.find((e) => e.eventId === eventIdFor(commandId, 0));
+  if (!first) return undefined;
+  // One command is one atomic append, so its events are contiguous in the log.
+  const log = await store.readAll({ fromPosition: first.globalPosition, limit: 1_000 });
+  const end = log.findIndex((e) => e.metadata.causationId !== commandId);
+  const mine = end < 0 ? log : log.slice(0, end);
+  return {
+    streamId,
+    commandId,
+    alreadyHandled: true,
+    events: mine.map((e) => ({ eventId: e.eventId, type: e.type, globalPosition: e.globalPosition, streamRevision: e.streamRevision })),
+  };
+}
 
 /**
  * Wraps decided domain events in envelopes: ids derived from the command id (from `firstIndex`),
@@ -59,7 +83,6 @@ export async function decideAndAppend<State, Command, Event extends DomainEvent>
 ): Promise<CommandOutcome> {
   const { store, decider, command, context, writeStream } = request;
   const commandId = context.commandId ?? newCommandId();
-  const firstEventId = eventIdFor(commandId, 0);
   for (let attempt = 1; ; attempt++) {
     let state = decider.initialState();
     for (const streamId of request.readStreams ?? []) {
@@ -67,16 +90,8 @@ export async function decideAndAppend<State, Command, Event extends DomainEvent>
       for (const e of await store.readStream(streamId)) state = decider.evolve(state, upcast(e) as unknown as Event);
     }
     const own = await store.readStream(writeStream);
-    const previous = own.findIndex((e) => e.eventId === firstEventId);
-    if (previous >= 0) {
-      const mine = own.slice(previous).filter((e) => e.metadata.causationId === commandId);
-      return {
-        streamId: writeStream,
-        commandId,
-        alreadyHandled: true,
-        events: mine.map((e) => ({ eventId: e.eventId, type: e.type, globalPosition: e.globalPosition, streamRevision: e.streamRevision })),
-      };
-    }
+    const previous = await previousOutcome(store, own, writeStream, commandId);
+    if (previous) return previous;
     for (const e of own) state = decider.evolve(state, upcast(e) as unknown as Event);
     const decided = decider.decide(command, state);
     if (decided.length === 0) return { streamId: writeStream, commandId, alreadyHandled: false, events: [] };

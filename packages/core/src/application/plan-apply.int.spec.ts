@@ -84,6 +84,33 @@ describe('merging a unit', () => {
     ).rejects.toMatchObject({ rule: 'UNIT_NOT_ASSIGNED' });
   });
 
+  it('a merge in a later year leaves the closed plan’s tasks alone', async () => {
+    await applyPlan(store, plan, registry, { at, context: office });
+    const outcome = await reorganiseUnit(
+      store,
+      new DuckDbTaskDirectory(store.database),
+      { type: 'MergeUnit', unitId: 'tt-cntt-tnmt', intoUnitId: 'vp-so', decisionRef: '5/QĐ', at: '2026-02-01T08:00:00+07:00' },
+      office,
+    );
+    expect(outcome.events.map((e) => e.type)).toEqual(['UnitMergedInto']);
+  });
+
+  it('of two crossing merges (a into b, b into a) at the same time, only one succeeds', async () => {
+    await applyPlan(store, plan, registry, { at, context: office });
+    const directory = new DuckDbTaskDirectory(store.database);
+    const when = '2025-08-01T08:00:00+07:00';
+    const outcomes = await Promise.allSettled([
+      reorganiseUnit(store, directory, { type: 'MergeUnit', unitId: 'phong-moi-truong', intoUnitId: 'phong-khoang-san', decisionRef: '1/QĐ', at: when }, office),
+      reorganiseUnit(store, directory, { type: 'MergeUnit', unitId: 'phong-khoang-san', intoUnitId: 'phong-moi-truong', decisionRef: '2/QĐ', at: when }, office),
+    ]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const failure = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    // Read before the other committed: the revision check refuses it; read after: the decider does.
+    expect(['CONCURRENCY_CONFLICT', 'RULE_VIOLATION']).toContain((failure.reason as { code: string }).code);
+    const merged = (await store.readAll({ limit: 10_000 })).filter((e) => e.type === 'UnitMergedInto');
+    expect(merged).toHaveLength(1);
+  });
+
   it('refuses a merge into an unknown unit and writes nothing', async () => {
     await applyPlan(store, plan, registry, { at, context: office });
     const head = await store.headPosition();

@@ -5,8 +5,9 @@ import type { AppendRequest, EventStore } from '../event-store/event-store.ts';
 import type { UnitCommand } from '../commands/unit-commands.ts';
 import type { DomainEvent } from '../events/domain/domain-event.ts';
 import { upcast } from '../events/domain/upcasters.ts';
-import { eventIdFor, newCommandId, type CommandContext } from './command-context.ts';
-import { toNewEvents, type CommandOutcome } from './decide-and-append.ts';
+import { newCommandId, type CommandContext } from './command-context.ts';
+import { previousOutcome, toNewEvents, type CommandOutcome } from './decide-and-append.ts';
+import { localYearOf } from '../time/local-time.ts';
 import { unitStreamId } from './stream-ids.ts';
 import type { TaskDirectory } from './task-directory.ts';
 
@@ -30,17 +31,8 @@ export async function reorganiseUnit(
   const commandId = context.commandId ?? newCommandId();
   const unitStream = unitStreamId(command.unitId);
   const own = await store.readStream(unitStream);
-  const previous = own.find((e) => e.eventId === eventIdFor(commandId, 0));
-  if (previous) {
-    const log = await store.readAll({ fromPosition: previous.globalPosition, limit: 10_000 });
-    const mine = log.filter((e) => e.metadata.causationId === commandId);
-    return {
-      streamId: unitStream,
-      commandId,
-      alreadyHandled: true,
-      events: mine.map((e) => ({ eventId: e.eventId, type: e.type, globalPosition: e.globalPosition, streamRevision: e.streamRevision })),
-    };
-  }
+  const previous = await previousOutcome(store, own, unitStream, commandId);
+  if (previous) return previous;
 
   const targets = command.type === 'MergeUnit' ? [command.intoUnitId] : command.intoUnitIds;
   let units = foldEvents(unitDecider, own.map((e) => upcast(e) as unknown as UnitEvent));
@@ -55,6 +47,13 @@ export async function reorganiseUnit(
     tasks.push([streamId, foldEvents(taskDecider, events.map((e) => upcast(e) as unknown as TaskEvent))]);
   }
   const decisions = decideReorganisation(command, units, unitStream, tasks);
+  // The successors' streams are read but not written: check their revisions in the same append,
+  // so two crossing reorganisations (a into b, b into a) cannot both succeed.
+  const targetChecks: AppendRequest[] = [];
+  for (const target of targets) {
+    const revision = (await store.readStream(unitStreamId(target), { direction: 'backwards', maxCount: 1 }))[0]?.streamRevision ?? -1;
+    targetChecks.push({ streamId: unitStreamId(target), events: [], expectedRevision: revision < 0 ? 'no_stream' : revision });
+  }
 
   let index = 0;
   const requests: AppendRequest[] = decisions.map((d) => {
@@ -63,7 +62,7 @@ export async function reorganiseUnit(
     const expected = revisions.get(d.streamId) ?? -1;
     return { streamId: d.streamId, events, expectedRevision: expected < 0 ? 'no_stream' : expected };
   });
-  const results = await store.appendMany(requests);
+  const results = (await store.appendMany([...requests, ...targetChecks])).slice(0, requests.length);
   return {
     streamId: unitStream,
     commandId,
@@ -87,8 +86,10 @@ export function decideReorganisation(
   const unitEvents = unitDecider.decide(command, units);
   const successor = command.type === 'MergeUnit' ? command.intoUnitId : (unitEvents[0]!.data as { assignmentsTo: string }).assignmentsTo;
   const decisions: StreamDecision[] = [{ streamId: unitStream, events: unitEvents }];
+  const year = localYearOf(command.at);
   for (const [streamId, state] of tasks) {
-    if (!state.defined || state.cancelled) continue;
+    // Only this year's plan moves with the unit; earlier plans are closed history.
+    if (!state.defined || state.cancelled || state.planYear !== year) continue;
     const mine = state.assignments[command.unitId];
     if (!mine || mine.status === 'cancelled') continue;
     const theirs = state.assignments[successor];

@@ -10,7 +10,7 @@ export const RULES = {
   TASK_ALREADY_DEFINED: { vi: 'nhiệm vụ đã được xác định', en: 'the task is already defined' },
   TASK_HAS_NO_LEAD: { vi: 'nhiệm vụ phải có ít nhất một đơn vị chủ trì', en: 'a task needs at least one lead unit' },
   UNIT_NOT_ASSIGNED: { vi: 'đơn vị không được giao nhiệm vụ này', en: 'the unit is not assigned to this task' },
-  UNIT_ALREADY_ASSIGNED: { vi: 'đơn vị đã được giao nhiệm vụ này với vai trò đó', en: 'the unit already has this role on the task' },
+  UNIT_ALREADY_ASSIGNED: { vi: 'đơn vị đã được giao nhiệm vụ này', en: 'the unit is already assigned to this task' },
   ONLY_LEAD_MAY_COMPLETE: { vi: 'chỉ đơn vị chủ trì mới được nộp sản phẩm hoặc hoàn thành', en: 'only a lead unit may submit the product or complete the task' },
   ASSIGNMENT_CANCELLED: { vi: 'nhiệm vụ của đơn vị đã bị hủy', en: 'the assignment was cancelled' },
   ASSIGNMENT_ALREADY_COMPLETED: { vi: 'nhiệm vụ của đơn vị đã hoàn thành; cần mở lại trước', en: 'the assignment is already completed; reopen it first' },

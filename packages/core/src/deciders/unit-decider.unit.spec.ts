@@ -72,6 +72,8 @@ describe('unit decider', () => {
 
   it('refuses sanctions, criticisms and initiatives for an unknown unit', () => {
     spec.given([]).when({ type: 'RecordSanction', unitId: 'x', kind: 'khien_trach', reason: 'r', at }).thenRefusedWith('UNIT_UNKNOWN', { unitId: 'x' });
+    spec.given([]).when({ type: 'RecordCriticism', unitId: 'x', reason: 'r', at }).thenRefusedWith('UNIT_UNKNOWN', { unitId: 'x' });
+    spec.given([]).when({ type: 'RecognizeInitiative', unitId: 'x', level: 'department', title: 't', at }).thenRefusedWith('UNIT_UNKNOWN', { unitId: 'x' });
     spec
       .given([ccqldd])
       .when({ type: 'RecognizeInitiative', unitId: 'ccqldd', level: 'province', title: 'Số hóa hồ sơ địa chính', at })

@@ -60,10 +60,24 @@ export class StoreClosedError extends CchcError {
   }
 }
 
-/** The store could not complete a write (I/O error, disk full…). Nothing of that write is visible. */
+/**
+ * The store could not complete a write (I/O error, disk full…). Nothing of that write is visible.
+ * The engine's own text (English) is kept once, after both languages.
+ */
 export class StoreWriteError extends CchcError {
   readonly code = 'STORE_WRITE_FAILED';
-  constructor(reason: string, options?: { cause?: unknown }) {
-    super(`Không ghi được vào kho sự kiện: ${reason}`, `could not write to the event store: ${reason}`, options);
+  constructor(engineText: string, options?: { cause?: unknown }) {
+    super('Không ghi được vào kho sự kiện', 'could not write to the event store', {
+      ...options,
+      message: `Không ghi được vào kho sự kiện — could not write to the event store: ${engineText}`,
+    });
+  }
+}
+
+/** An append to a store opened read-only. */
+export class StoreReadOnlyError extends CchcError {
+  readonly code = 'STORE_READ_ONLY';
+  constructor(path: string) {
+    super(`Kho sự kiện ${path} đang mở chỉ để đọc`, `event store ${path} is open read-only`);
   }
 }

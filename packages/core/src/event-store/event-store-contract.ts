@@ -197,6 +197,26 @@ export function eventStoreContract(adapterName: string, openStore: () => Promise
         expect(ok[1]!.events[0]!.globalPosition).toBe(ok[0]!.events[1]!.globalPosition + 1);
       });
 
+      it('a request without events checks a revision: the whole append fails if it moved', async () => {
+        const store = await open();
+        const [target, source] = [stream(), stream()];
+        await store.appendToStream(target, [event()]);
+        const checked = await store.appendMany([
+          { streamId: target, events: [], expectedRevision: 0 },
+          { streamId: source, events: [event()], expectedRevision: 'no_stream' },
+        ]);
+        expect(checked[0]).toMatchObject({ events: [], nextExpectedRevision: 0 });
+        expect(checked[1]!.events).toHaveLength(1);
+        await store.appendToStream(target, [event()]);
+        const error = await rejection(store.appendMany([
+          { streamId: target, events: [], expectedRevision: 0 },
+          { streamId: source, events: [event()], expectedRevision: 0 },
+        ]));
+        expect(error).toMatchObject({ code: 'CONCURRENCY_CONFLICT', streamId: target, actual: 1 });
+        expect(await store.readStream(source)).toHaveLength(1);
+        expect(await rejection(store.appendToStream(stream(), []))).toBeInstanceOf(ValidationError);
+      });
+
       it('appendMany may touch one stream twice, in order', async () => {
         const store = await open();
         const s = stream();

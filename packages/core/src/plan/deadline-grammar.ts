@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { localDateSchema } from '../events/domain/common.ts';
 import { isLocalDate } from '../time/local-time.ts';
 import { collapseSpaces } from './cell-text.ts';
-
-const localDateSchema = z.string().refine(isLocalDate, 'ngày không hợp lệ (YYYY-MM-DD) / invalid date (YYYY-MM-DD)');
 
 export const CADENCES = ['monthly', 'quarterly', 'yearly'] as const;
 export type Cadence = (typeof CADENCES)[number];

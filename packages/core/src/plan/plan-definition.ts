@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { isLocalDate } from '../time/local-time.ts';
 import { deadlineSpecSchema } from './deadline-grammar.ts';
-import { AREAS, REPORT_PERIODS, type Area } from '../events/domain/common.ts';
+import { AREAS, localDateSchema, REPORT_PERIODS, type Area } from '../events/domain/common.ts';
 import { UNIT_SCOPES, unitSlugSchema } from './unit-registry.ts';
 
 export const PLAN_AREA_TITLES: Readonly<Record<Area, { vi: string; en: string }>> = {
@@ -15,7 +14,6 @@ export const PLAN_AREA_TITLES: Readonly<Record<Area, { vi: string; en: string }>
 };
 
 const text = z.string().trim().min(1, 'không được để trống / must not be empty');
-const localDate = z.string().refine(isLocalDate, 'ngày không hợp lệ (YYYY-MM-DD) / invalid date (YYYY-MM-DD)');
 
 export const indicatorDefinitionSchema = z
   .object({
@@ -64,7 +62,7 @@ export const planTaskSchema = z
   .refine((t) => t.id === `${t.area}.${t.row}`, { message: 'mã nhiệm vụ phải là lĩnh vực.STT / task id must be area.row', path: ['id'] });
 export type PlanTask = z.infer<typeof planTaskSchema>;
 
-export const reportDueSchema = z.object({ period: z.enum(REPORT_PERIODS), due: localDate }).strict();
+export const reportDueSchema = z.object({ period: z.enum(REPORT_PERIODS), due: localDateSchema }).strict();
 export type ReportDue = z.infer<typeof reportDueSchema>;
 
 export const planDefinitionSchema = z

@@ -22,6 +22,12 @@ export function localDateOf(instant: string | Date): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+/** "2025-03-10 09:00:00": an instant as a local date and time, for display. */
+export function localDateTimeOf(instant: string | Date): string {
+  const ms = (typeof instant === 'string' ? Date.parse(instant) : instant.getTime()) + OFFSET_MS;
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
 /** The local calendar year of an instant. */
 export function localYearOf(instant: string | Date): number {
   return Number(localDateOf(instant).slice(0, 4));

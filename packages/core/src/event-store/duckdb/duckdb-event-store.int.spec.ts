@@ -54,16 +54,68 @@ describe('embedded DuckDB store', () => {
   });
 
   it('recordedAt never runs backwards in the log, even if the clock does', async () => {
-    const times = ['2025-05-01T10:00:00.000Z', '2025-05-01T09:00:00.000Z'];
-    const store = await DuckDbEventStore.open({ path: ':memory:', clock: () => new Date(times.shift() ?? '2025-05-01T11:00:00.000Z') });
+    let now = '2025-05-01T10:00:00.000Z';
+    const store = await DuckDbEventStore.open({ path: ':memory:', clock: () => new Date(now) });
     try {
       await store.appendToStream('a', [ev({})]);
+      now = '2025-05-01T09:00:00.000Z';
       await store.appendToStream('a', [ev({})]);
       const log = await store.readAll();
       expect(log.map((e) => e.recordedAt)).toEqual(['2025-05-01T10:00:00.000Z', '2025-05-01T10:00:00.000Z']);
     } finally {
       await store.close();
     }
+  });
+
+  it('refuses a backfill recorded in the future, and a backfill never moves the store clock forward', async () => {
+    let now = '2025-05-01T10:00:00.000Z';
+    const store = await DuckDbEventStore.open({ path: ':memory:', clock: () => new Date(now) });
+    try {
+      const backfill = { actor: 'importer', source: 'backfill' } as const;
+      await expect(store.appendToStream('a', [{ ...ev({}), metadata: backfill, recordedAt: '2052-01-01T00:00:00Z' }])).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        issues: [{ path: 'events[0].recordedAt' }],
+      });
+      await store.appendToStream('a', [{ ...ev({}), metadata: backfill, recordedAt: '2025-05-01T10:03:00Z' }]);
+      now = '2025-05-01T10:01:00.000Z';
+      await store.appendToStream('a', [ev({})]);
+      expect((await store.readAll()).map((e) => e.recordedAt)).toEqual(['2025-05-01T10:03:00.000Z', '2025-05-01T10:01:00.000Z']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses malformed Unicode (a lone surrogate) and ids that are not strings, without failing other appends', async () => {
+    const store = await DuckDbEventStore.open({ path: ':memory:' });
+    try {
+      const outcomes = await Promise.allSettled([
+        store.appendToStream('a', [ev({ note: 'ok' })]),
+        store.appendToStream('b', [ev({ note: 'bad \ud800 text' })]),
+        store.appendToStream('c', [ev({ unitId: 5 })]),
+        store.appendToStream('d', [ev({ note: 'đúng \ud83d\ude00' })]),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+      expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: 'events[0].data' }] });
+      expect((outcomes[2] as PromiseRejectedResult).reason).toMatchObject({ issues: [{ path: 'events[0].data.unitId' }] });
+      expect((await store.verifyChain()).ok).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('close() lets in-flight reads and queued appends finish, then refuses new work', async () => {
+    const store = await DuckDbEventStore.open({ path: ':memory:' });
+    for (let i = 0; i < 50; i++) await store.appendToStream('a', [ev({ i })]);
+    const read = store.readAll({ limit: 100 });
+    const verify = store.verifyChain();
+    const append = store.appendToStream('a', [ev({ last: true })]);
+    const closing = store.close();
+    expect((await read).length).toBeGreaterThanOrEqual(50);
+    expect((await verify).ok).toBe(true);
+    expect((await append).position).toBe(51);
+    await closing;
+    await expect(store.readAll()).rejects.toMatchObject({ code: 'STORE_CLOSED' });
+    await expect(store.appendToStream('a', [ev({})])).rejects.toMatchObject({ code: 'STORE_CLOSED' });
   });
 
   it('refuses a second writer on the same file in this process', async () => {
@@ -109,7 +161,7 @@ describe('embedded DuckDB store', () => {
     try {
       expect(await reader.headPosition()).toBe(1);
       expect(await reader.streamRevision('a')).toBe(0);
-      await expect(reader.appendToStream('a', [ev({})])).rejects.toMatchObject({ code: 'STORE_WRITE_FAILED' });
+      await expect(reader.appendToStream('a', [ev({})])).rejects.toMatchObject({ code: 'STORE_READ_ONLY' });
     } finally {
       await reader.close();
     }

@@ -5,12 +5,13 @@ import { isDeepStrictEqual } from 'node:util';
 import type { DuckDBPreparedStatement } from '@duckdb/node-api';
 import { DuckDb } from '../../duckdb/duckdb-client.ts';
 import { EVENT_SOURCES, IDENTIFIER, type EventMetadata, type NewEvent, type RecordedEvent } from '../../events/envelope.ts';
-import { ValidationError, type FieldIssue } from '../../errors/cchc-error.ts';
+import { NotFoundError, ValidationError, type FieldIssue } from '../../errors/cchc-error.ts';
 import {
   ConcurrencyError,
   EventIdReusedError,
   StoreClosedError,
   StoreLockedError,
+  StoreReadOnlyError,
   StoreWriteError,
 } from '../../errors/store-errors.ts';
 import { normalizeInstant } from '../../time/local-time.ts';
@@ -101,7 +102,11 @@ const OPEN_FOR_WRITING = new Set<string>();
 export class DuckDbEventStore implements EventStore {
   private readonly queue: PendingUnit[] = [];
   private writing = false;
+  /** Set by close(): new work is refused while what is in flight finishes. */
+  private closing: Promise<void> | undefined;
   private closed = false;
+  private readonly idleWaiters: (() => void)[] = [];
+  private readonly readsInFlight = new Set<Promise<unknown>>();
   private readonly wakeups = new Set<() => void>();
   private readonly subscriptions = new Set<Subscription>();
   private insertStatement: DuckDBPreparedStatement | undefined;
@@ -145,7 +150,7 @@ export class DuckDbEventStore implements EventStore {
         await writer.run(`INSERT INTO store_info VALUES ('format_version', $1) ON CONFLICT DO NOTHING`, [STORE_FORMAT_VERSION]);
       } else {
         const exists = await writer.value<number>(`SELECT count(*) FROM duckdb_tables() WHERE table_name = 'events'`);
-        if (!exists) throw new StoreWriteError(`${path} không phải kho sự kiện / is not an event store`);
+        if (!exists) throw new NotFoundError(`${path} không phải kho sự kiện`, `${path} is not an event store`);
       }
       reader = await writer.connect();
       const revisions = new Map<string, number>();
@@ -157,7 +162,7 @@ export class DuckDbEventStore implements EventStore {
       const last = await writer.rows<{ global_position: number; hash: string; recorded_at: string }>(
         `SELECT global_position, hash, ${isoSql('recorded_at')} AS recorded_at FROM events ORDER BY global_position DESC LIMIT 1`,
       );
-      const maxRecorded = await writer.value<string | null>(`SELECT ${isoSql('max(recorded_at)')} FROM events`);
+      const maxRecorded = await writer.value<string | null>(`SELECT ${isoSql("max(recorded_at) FILTER (WHERE source <> 'backfill')")} FROM events`);
       const head = last[0]
         ? { position: last[0].global_position, hash: last[0].hash, recordedAt: maxRecorded ?? last[0].recorded_at }
         : { position: 0, hash: GENESIS_HASH, recordedAt: new Date(0).toISOString() };
@@ -191,11 +196,11 @@ export class DuckDbEventStore implements EventStore {
   }
 
   appendMany(requests: readonly AppendRequest[]): Promise<readonly AppendResult[]> {
-    if (this.closed) return Promise.reject(new StoreClosedError());
-    if (this.readOnly) return Promise.reject(new StoreWriteError('kho mở chỉ để đọc / store opened read-only'));
+    if (this.closing) return Promise.reject(new StoreClosedError());
+    if (this.readOnly) return Promise.reject(new StoreReadOnlyError(this.path));
     let normalized: NormalizedRequest[];
     try {
-      normalized = normalizeRequests(requests);
+      normalized = normalizeRequests(requests, this.clock().getTime());
     } catch (error) {
       return Promise.reject(error);
     }
@@ -226,6 +231,7 @@ export class DuckDbEventStore implements EventStore {
       }
     } finally {
       this.writing = false;
+      for (const wake of this.idleWaiters.splice(0)) wake();
     }
   }
 
@@ -253,7 +259,16 @@ export class DuckDbEventStore implements EventStore {
         try {
           await this.insert(plan.rows);
         } catch (error) {
-          if (!isConstraintViolation(error)) throw error;
+          if (!isConstraintViolation(error)) {
+            const pending = [...plan.accepted.map((a) => a.unit), ...plan.deferred];
+            if (pending.length <= 1) throw error;
+            // One unit's content may be what DuckDB refused: commit them one by one, so only it fails.
+            for (const unit of pending) {
+              open.delete(unit);
+              await this.commitGroup([unit]);
+            }
+            return;
+          }
           // An id of this group is already stored: answer those units from the store, retry the
           // rest. Each round settles at least one unit, or gives up.
           const pending = [...plan.accepted.map((a) => a.unit), ...plan.deferred];
@@ -350,7 +365,8 @@ export class DuckDbEventStore implements EventStore {
       for (const [s, r] of unitRevisions) revisions.set(s, r);
       for (const row of unitRows) {
         idsInGroup.add(row.eventId);
-        if (row.recordedAt > lastRecordedAt) lastRecordedAt = row.recordedAt;
+        // Only the store clock moves the floor: a backfill's own recordedAt lies in the past.
+        if (row.recordedAt === recordedAt && row.recordedAt > lastRecordedAt) lastRecordedAt = row.recordedAt;
         plan.rows.push(row);
       }
       plan.accepted.push({ unit, results });
@@ -413,6 +429,10 @@ export class DuckDbEventStore implements EventStore {
       verdicts.set(unit, {
         results: unit.requests.map((request) => {
           const rows = request.events.map((e) => stored.get(e.eventId)!);
+          if (rows.length === 0) {
+            const revision = this.revisions.get(request.streamId) ?? NO_STREAM_REVISION;
+            return { streamId: request.streamId, events: [], nextExpectedRevision: revision, position: this.head.position, idempotentReplay: true };
+          }
           return {
             streamId: request.streamId,
             events: rows.map((r) => ({ eventId: r.id, streamRevision: r.stream_revision, globalPosition: r.global_position })),
@@ -428,8 +448,11 @@ export class DuckDbEventStore implements EventStore {
 
   // ───────────────────────────── reads ─────────────────────────────
 
-  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<readonly RecordedEvent[]> {
-    this.assertOpen();
+  readStream(streamId: string, options: ReadStreamOptions = {}): Promise<readonly RecordedEvent[]> {
+    return this.read(() => this.readStreamNow(streamId, options));
+  }
+
+  private async readStreamNow(streamId: string, options: ReadStreamOptions): Promise<readonly RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
     const limit = Math.max(0, Math.min(options.maxCount ?? 1_000_000_000, 1_000_000_000));
     const from = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
@@ -438,15 +461,19 @@ export class DuckDbEventStore implements EventStore {
       : this.readEvents(`stream_id = $1 AND stream_revision >= $2::BIGINT`, 'stream_revision', [streamId, from, limit]);
   }
 
-  async streamRevision(streamId: string): Promise<number> {
-    this.assertOpen();
-    if (!this.readOnly) return this.revisions.get(streamId) ?? NO_STREAM_REVISION;
-    const r = await this.reader.value<number | null>(`SELECT max(stream_revision) FROM events WHERE stream_id = $1`, [streamId]);
-    return r ?? NO_STREAM_REVISION;
+  streamRevision(streamId: string): Promise<number> {
+    return this.read(async () => {
+      if (!this.readOnly) return this.revisions.get(streamId) ?? NO_STREAM_REVISION;
+      const r = await this.reader.value<number | null>(`SELECT max(stream_revision) FROM events WHERE stream_id = $1`, [streamId]);
+      return r ?? NO_STREAM_REVISION;
+    });
   }
 
-  async readAll(options: ReadAllOptions = {}): Promise<readonly RecordedEvent[]> {
-    this.assertOpen();
+  readAll(options: ReadAllOptions = {}): Promise<readonly RecordedEvent[]> {
+    return this.read(() => this.readAllNow(options));
+  }
+
+  private async readAllNow(options: ReadAllOptions): Promise<readonly RecordedEvent[]> {
     const from = Math.max(1, options.fromPosition ?? 1);
     const limit = Math.max(0, options.limit ?? 1000);
     if (limit === 0) return [];
@@ -464,33 +491,36 @@ export class DuckDbEventStore implements EventStore {
     return text ? (JSON.parse(text) as RecordedEvent[]) : [];
   }
 
-  async headPosition(): Promise<number> {
-    this.assertOpen();
-    if (!this.readOnly) return this.head.position;
-    return (await this.reader.value<number | null>(`SELECT max(global_position) FROM events`)) ?? 0;
+  headPosition(): Promise<number> {
+    return this.read(async () => {
+      if (!this.readOnly) return this.head.position;
+      return (await this.reader.value<number | null>(`SELECT max(global_position) FROM events`)) ?? 0;
+    });
   }
 
   /** Stream ids starting with a prefix ("plan-"), sorted. */
-  async streamIdsWithPrefix(prefix: string): Promise<string[]> {
-    this.assertOpen();
-    const rows = await this.reader.rows<{ stream_id: string }>(
-      `SELECT DISTINCT stream_id FROM events WHERE starts_with(stream_id, $1) ORDER BY stream_id`,
-      [prefix],
-    );
-    return rows.map((r) => r.stream_id);
+  streamIdsWithPrefix(prefix: string): Promise<string[]> {
+    return this.read(async () => {
+      const rows = await this.reader.rows<{ stream_id: string }>(
+        `SELECT DISTINCT stream_id FROM events WHERE starts_with(stream_id, $1) ORDER BY stream_id`,
+        [prefix],
+      );
+      return rows.map((r) => r.stream_id);
+    });
   }
 
   /** The head's position and hash: record them elsewhere to anchor the chain. */
-  async headHash(): Promise<{ position: number; hash: string }> {
-    this.assertOpen();
-    const last = await this.reader.rows<{ p: number; h: string }>(
-      `SELECT global_position AS p, hash AS h FROM events ORDER BY global_position DESC LIMIT 1`,
-    );
-    return last[0] ? { position: last[0].p, hash: last[0].h } : { position: 0, hash: GENESIS_HASH };
+  headHash(): Promise<{ position: number; hash: string }> {
+    return this.read(async () => {
+      const last = await this.reader.rows<{ p: number; h: string }>(
+        `SELECT global_position AS p, hash AS h FROM events ORDER BY global_position DESC LIMIT 1`,
+      );
+      return last[0] ? { position: last[0].p, hash: last[0].h } : { position: 0, hash: GENESIS_HASH };
+    });
   }
 
   subscribeToAll(handler: SubscriptionHandler, options: SubscribeOptions = {}): Subscription {
-    this.assertOpen();
+    if (this.closing) throw new StoreClosedError();
     const subscription = subscribeByPolling({
       handler,
       options,
@@ -500,7 +530,7 @@ export class DuckDbEventStore implements EventStore {
         this.wakeups.add(wake);
         return () => this.wakeups.delete(wake);
       },
-      isClosed: () => this.closed,
+      isClosed: () => this.closing !== undefined,
     });
     this.subscriptions.add(subscription);
     void subscription.done.catch(() => undefined).finally(() => this.subscriptions.delete(subscription));
@@ -514,9 +544,19 @@ export class DuckDbEventStore implements EventStore {
   }
 
   /** Recomputes the hash chain from the stored rows; see verify-chain.ts. */
+  /**
+   * Recomputes the hash chain (see verify-chain.ts) on its own connection, in one read
+   * transaction: a consistent snapshot while appends go on, without holding back other readers.
+   */
   verifyChain(onProgress?: VerifyProgress): Promise<ChainVerification> {
-    this.assertOpen();
-    return verifyDuckDbChain(this.reader, onProgress);
+    return this.read(async () => {
+      const snapshot = await this.reader.connect();
+      try {
+        return await snapshot.transaction(() => verifyDuckDbChain(snapshot, onProgress));
+      } finally {
+        snapshot.close();
+      }
+    });
   }
 
   /** The database handle, for projections that share the store file (embedded mode). */
@@ -526,24 +566,35 @@ export class DuckDbEventStore implements EventStore {
 
   // ───────────────────────────── lifecycle ─────────────────────────────
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    // Let queued appends finish: an acknowledged append must never be lost by a close.
-    while (this.writing || this.queue.length > 0) await new Promise((r) => setTimeout(r, 1));
-    this.closed = true;
-    // No query may be in flight when the connections close.
-    await Promise.all([...this.subscriptions].map((s) => s.stop()));
-    try {
-      this.insertStatement?.destroySync();
-      this.reader.close();
-      this.writer.close();
-    } finally {
-      if (this.lockKey) OPEN_FOR_WRITING.delete(this.lockKey);
-    }
+  /**
+   * Refuses new work, lets queued appends commit (an acknowledged append is never lost to a close),
+   * stops subscriptions, waits for reads in flight, then closes the database (DuckDB checkpoints).
+   */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      if (this.writing || this.queue.length > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+      this.notifySubscribers();
+      await Promise.all([...this.subscriptions].map((s) => s.stop()));
+      await Promise.allSettled([...this.readsInFlight]);
+      this.closed = true;
+      try {
+        this.insertStatement?.destroySync();
+        this.reader.close();
+        this.writer.close();
+      } finally {
+        if (this.lockKey) OPEN_FOR_WRITING.delete(this.lockKey);
+      }
+    })();
+    return this.closing;
   }
 
-  private assertOpen(): void {
-    if (this.closed) throw new StoreClosedError();
+  /** Every read goes through here: refused once closing, awaited by close() while in flight. */
+  private read<T>(work: () => Promise<T>): Promise<T> {
+    if (this.closing) return Promise.reject(new StoreClosedError());
+    const running = work();
+    this.readsInFlight.add(running);
+    void running.catch(() => undefined).finally(() => this.readsInFlight.delete(running));
+    return running;
   }
 }
 
@@ -574,8 +625,8 @@ const EVENT_TYPE = /^[A-Z][A-Za-z0-9]{1,99}$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const SOURCES = new Set<string>(EVENT_SOURCES);
-/** Callers often share one metadata object across a batch: serialize it once. */
-const metadataJsonCache = new WeakMap<object, string>();
+/** How far ahead of the store clock a backfill's recordedAt may be (clocks of other machines drift). */
+const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** normalizeInstant, with a fast path for instants already in canonical form. */
@@ -592,7 +643,7 @@ function instantOf(value: unknown): string | undefined {
  * The store's own checks: whatever keeps the log well-formed (ids, types, instants, metadata, a
  * JSON-object payload). Domain schemas are applied at the edges, not here.
  */
-function normalizeRequests(requests: readonly AppendRequest[]): NormalizedRequest[] {
+function normalizeRequests(requests: readonly AppendRequest[], now: number): NormalizedRequest[] {
   const issues: FieldIssue[] = [];
   const out: NormalizedRequest[] = [];
   if (requests.length === 0) issues.push({ path: '', message: 'không có gì để ghi / nothing to append' });
@@ -606,13 +657,14 @@ function normalizeRequests(requests: readonly AppendRequest[]): NormalizedReques
     if (!(expected === 'any' || expected === 'no_stream' || expected === 'stream_exists' || (Number.isInteger(expected) && expected >= -1))) {
       issues.push({ path: `${at}expectedRevision`, message: 'phiên bản mong đợi không hợp lệ / invalid expected revision' });
     }
-    if (!Array.isArray(request.events) || request.events.length === 0) {
+    if (!Array.isArray(request.events) || (request.events.length === 0 && expected === 'any')) {
+      // An empty request is a pure revision check, which needs a revision to check.
       issues.push({ path: `${at}events`, message: 'cần ít nhất một sự kiện / at least one event' });
       return;
     }
     const events: NormalizedEvent[] = [];
     request.events.forEach((e, ei) => {
-      const normalized = normalizeEvent(e, `${at}events[${ei}]`, issues);
+      const normalized = normalizeEvent(e, `${at}events[${ei}]`, issues, now);
       if (!normalized) return;
       if (idsSeen.has(normalized.eventId)) {
         issues.push({ path: `${at}events[${ei}].eventId`, message: 'trùng mã sự kiện trong cùng lô / duplicate event id in one append' });
@@ -626,7 +678,7 @@ function normalizeRequests(requests: readonly AppendRequest[]): NormalizedReques
   return out;
 }
 
-function normalizeEvent(e: NewEvent, path: string, issues: FieldIssue[]): NormalizedEvent | undefined {
+function normalizeEvent(e: NewEvent, path: string, issues: FieldIssue[], now: number): NormalizedEvent | undefined {
   const before = issues.length;
   const eventId = e.eventId ?? randomUUID();
   if (typeof eventId !== 'string' || !UUID.test(eventId)) issues.push({ path: `${path}.eventId`, message: 'không phải UUID / not a UUID' });
@@ -640,6 +692,9 @@ function normalizeEvent(e: NewEvent, path: string, issues: FieldIssue[]): Normal
   if (e.recordedAt !== undefined) {
     recordedAt = instantOf(e.recordedAt);
     if (!recordedAt) issues.push({ path: `${path}.recordedAt`, message: 'thời điểm không hợp lệ / invalid instant' });
+    else if (Date.parse(recordedAt) > now + MAX_CLOCK_SKEW_MS) {
+      issues.push({ path: `${path}.recordedAt`, message: 'nhập bù không thể được ghi nhận trong tương lai / a backfill cannot be recorded in the future' });
+    }
     if (e.metadata?.source !== 'backfill') {
       issues.push({ path: `${path}.recordedAt`, message: 'chỉ sự kiện nhập bù (source: backfill) mới được đặt recordedAt / only a backfill event may set recordedAt' });
     }
@@ -662,13 +717,21 @@ function normalizeEvent(e: NewEvent, path: string, issues: FieldIssue[]): Normal
     issues.push({ path: `${path}.data`, message: 'không tuần tự hóa được thành JSON / not serializable to JSON' });
     return undefined;
   }
+  const metadataJson = JSON.stringify(m);
+  for (const [field, json] of [['data', dataJson], ['metadata', metadataJson]] as const) {
+    if (hasLoneSurrogate(json)) issues.push({ path: `${path}.${field}`, message: 'chuỗi Unicode hỏng (nửa cặp thay thế) / malformed Unicode string (lone surrogate)' });
+  }
   const data = e.data as Record<string, unknown>;
-  const taskId = typeof data['taskId'] === 'string' ? data['taskId'] : undefined;
-  const unitId = typeof data['unitId'] === 'string' ? data['unitId'] : m.unitId;
-  for (const [field, value] of [['taskId', taskId], ['unitId', unitId]] as const) {
-    if (value !== undefined && !IDENTIFIER.test(value)) issues.push({ path: `${path}.data.${field}`, message: 'mã không hợp lệ / invalid identifier' });
+  // The lookup columns must agree with the payload exactly as `verify` recomputes them.
+  for (const field of ['taskId', 'unitId'] as const) {
+    const value = data[field];
+    if (value !== undefined && (typeof value !== 'string' || !IDENTIFIER.test(value))) {
+      issues.push({ path: `${path}.data.${field}`, message: 'mã không hợp lệ / invalid identifier' });
+    }
   }
   if (issues.length > before) return undefined;
+  const taskId = data['taskId'] as string | undefined;
+  const unitId = (data['unitId'] as string | undefined) ?? m.unitId;
   return {
     eventId: eventId.toLowerCase(),
     type: e.type,
@@ -676,7 +739,7 @@ function normalizeEvent(e: NewEvent, path: string, issues: FieldIssue[]): Normal
     data: e.data,
     dataJson,
     metadata: m,
-    metadataJson: metadataJsonOf(m),
+    metadataJson,
     occurredAt: occurredAt!,
     recordedAt,
     taskId,
@@ -684,13 +747,12 @@ function normalizeEvent(e: NewEvent, path: string, issues: FieldIssue[]): Normal
   };
 }
 
-function metadataJsonOf(metadata: EventMetadata): string {
-  let json = metadataJsonCache.get(metadata);
-  if (json === undefined) {
-    json = JSON.stringify(metadata);
-    metadataJsonCache.set(metadata, json);
-  }
-  return json;
+/**
+ * JSON.stringify writes a lone UTF-16 surrogate as a `\udXXX` escape (everything else in the
+ * surrogate range arrives as a proper pair of characters); DuckDB's JSON, rightly, refuses it.
+ */
+function hasLoneSurrogate(json: string): boolean {
+  return json.includes('\\ud') && /(?:^|[^\\])(?:\\\\)*\\ud[89a-f][0-9a-f]{2}/i.test(json);
 }
 
 // ───────────────────────────── errors ─────────────────────────────

@@ -1,8 +1,9 @@
 import type { DuckDb } from '../../duckdb/duckdb-client.ts';
-import { canonicalContent, chainHash, GENESIS_HASH, hasSeparator } from '../hash-chain.ts';
+import { canonicalContent, chainHash, FIELD_SEPARATOR, GENESIS_HASH, hasSeparator } from '../hash-chain.ts';
 import { isoSql } from './schema.ts';
 
 export type ChainFailureReason =
+  | 'foreign_position'
   | 'hash_mismatch'
   | 'broken_link'
   | 'missing_position'
@@ -29,9 +30,7 @@ export interface ChainVerification {
 
 export type VerifyProgress = (checked: number, total: number) => void;
 
-const PAGE = 20_000;
-const F = '\x1f';
-const R = '\x1e';
+const ROW = '\x1e';
 
 /**
  * Recomputes every hash from the stored columns, in global order, and checks the links between
@@ -41,18 +40,17 @@ const R = '\x1e';
  * A chain recomputed from scratch by someone with write access would pass: anchor the head hash
  * printed here somewhere else (a published ranking records it) to detect that too.
  */
-export async function verifyDuckDbChain(db: DuckDb, onProgress?: VerifyProgress): Promise<ChainVerification> {
+export async function verifyDuckDbChain(db: DuckDb, onProgress?: VerifyProgress, pageSize = 20_000): Promise<ChainVerification> {
   const total = (await db.value<number>(`SELECT count(*) FROM events`)) ?? 0;
+  // Rows the walk below would not meet: before position 1, or a second row at a position.
+  const structural = await structuralFailure(db);
   let expectedPosition = 1;
   let prevHash = GENESIS_HASH;
   let checked = 0;
-  const fail = (position: number, reason: ChainFailureReason, vi: string, en: string): ChainVerification => ({
-    ok: false,
-    checked,
-    headPosition: expectedPosition - 1,
-    headHash: prevHash,
-    failure: { position, reason, vi, en },
-  });
+  const fail = (position: number, reason: ChainFailureReason, vi: string, en: string): ChainVerification => {
+    if (structural && structural.position <= position) return { ok: false, checked, headPosition: expectedPosition - 1, headHash: prevHash, failure: structural };
+    return { ok: false, checked, headPosition: expectedPosition - 1, headHash: prevHash, failure: { position, reason, vi, en } };
+  };
 
   for (;;) {
     const packed = await db.value<string | null>(
@@ -62,12 +60,12 @@ export async function verifyDuckDbChain(db: DuckDb, onProgress?: VerifyProgress)
                       AND unit_id IS NOT DISTINCT FROM coalesce(data->>'unitId', metadata->>'unitId')
                       AND actor = (metadata->>'actor') AND source = (metadata->>'source') THEN 1 ELSE 0 END), chr(30)
                 ORDER BY global_position)
-       FROM (SELECT * FROM events WHERE global_position >= $1::BIGINT ORDER BY global_position LIMIT ${PAGE})`,
+       FROM (SELECT * FROM events WHERE global_position >= $1::BIGINT ORDER BY global_position LIMIT ${Math.max(1, Math.floor(pageSize))})`,
       [expectedPosition],
     );
     if (!packed) break;
-    for (const line of packed.split(R)) {
-      const f = line.split(F);
+    for (const line of packed.split(ROW)) {
+      const f = line.split(FIELD_SEPARATOR);
       const position = Number(f[0]);
       if (!Number.isInteger(position) || f.length !== 13) {
         return fail(expectedPosition, 'hash_mismatch', `không đọc được sự kiện sau vị trí ${expectedPosition - 1} (chứa ký tự phân cách, đã bị sửa)`, `cannot read the event after position ${expectedPosition - 1} (it contains a separator: altered)`);
@@ -119,5 +117,21 @@ export async function verifyDuckDbChain(db: DuckDb, onProgress?: VerifyProgress)
   if (gap !== null && gap !== undefined) {
     return fail(gap, 'revision_gap', `phiên bản luồng không liên tục tại vị trí ${gap}`, `stream revisions not contiguous at position ${gap}`);
   }
+  if (structural) return { ok: false, checked, headPosition: expectedPosition - 1, headHash: prevHash, failure: structural };
+  if (checked !== total) {
+    return fail(expectedPosition, 'duplicate_position', `nhật ký có ${total} dòng nhưng chỉ ${checked} dòng nằm trong chuỗi`, `the log has ${total} rows but only ${checked} are in the chain`);
+  }
   return { ok: true, checked, headPosition: expectedPosition - 1, headHash: prevHash };
+}
+
+async function structuralFailure(db: DuckDb): Promise<ChainFailure | undefined> {
+  const foreign = await db.value<number | null>(`SELECT min(global_position) FROM events WHERE global_position < 1`);
+  if (foreign !== null && foreign !== undefined) {
+    return { position: foreign, reason: 'foreign_position', vi: `có dòng ở vị trí ${foreign}, ngoài nhật ký (bị chèn)`, en: `a row at position ${foreign}, outside the log (inserted)` };
+  }
+  const duplicate = await db.value<number | null>(`SELECT min(global_position) FROM (SELECT global_position FROM events GROUP BY 1 HAVING count(*) > 1)`);
+  if (duplicate !== null && duplicate !== undefined) {
+    return { position: duplicate, reason: 'duplicate_position', vi: `vị trí ${duplicate} xuất hiện hai lần`, en: `position ${duplicate} appears twice` };
+  }
+  return undefined;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { identifierSchema } from '../envelope.ts';
+import { isLocalDate } from '../../time/local-time.ts';
 
 export const AREAS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'] as const;
 export const areaSchema = z.enum(AREAS);
@@ -9,7 +10,8 @@ export type Area = z.infer<typeof areaSchema>;
 export const taskIdSchema = z.string().regex(/^(I|II|III|IV|V|VI|VII)\.\d{1,3}[a-z]?$/, 'mã nhiệm vụ dạng II.3 / task id like II.3');
 export const unitIdSchema = identifierSchema;
 export const planYearSchema = z.number().int().min(2000).max(2100);
-export const localDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày dạng YYYY-MM-DD / date as YYYY-MM-DD');
+/** A calendar date that exists, YYYY-MM-DD (local to Asia/Ho_Chi_Minh). */
+export const localDateSchema = z.string().refine(isLocalDate, 'ngày không hợp lệ (YYYY-MM-DD) / invalid date (YYYY-MM-DD)');
 export const textSchema = z.string().trim().min(1).max(2000);
 export const refSchema = z.string().trim().min(1).max(200);
 
