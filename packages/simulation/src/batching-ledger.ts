@@ -48,6 +48,18 @@ export class BatchingLedger {
     private readonly batchEvents = 10_000,
   ) {}
 
+  /**
+   * Forgets the decision state of the streams seen so far (pending events stay queued). For
+   * independent scopes, such as simulated departments, which never touch each other's streams:
+   * without it the unit registry state would grow with every department.
+   */
+  forgetState(): void {
+    this.plans.clear();
+    this.units = {};
+    this.tasks.clear();
+    this.revisions.clear();
+  }
+
   /** Decides one scripted step; `streams` names the streams of the department it belongs to. */
   async apply(timed: TimedStep, commandId: string, streams: StreamNames): Promise<void> {
     const { step } = timed;

@@ -48,6 +48,7 @@ export async function simulate(store: EventStore, options: SimulateOptions): Pro
     const script = scriptYear(department, new Random((options.seed * 7919 + k) >>> 0));
     facts ??= script.facts;
     const streams = streamNames(k);
+    ledger.forgetState();
     for (const timed of script.steps) await ledger.apply(timed, `sim-${options.seed}-d${k}-${timed.seq}`, streams);
     steps += script.steps.length;
     options.onProgress?.(k, scale, ledger.written);
