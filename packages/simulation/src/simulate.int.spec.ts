@@ -28,9 +28,9 @@ describe('the simulated year', () => {
     expect(c.head.hash).not.toBe(a.head.hash);
   });
 
-  it('asks nothing of the deciders that a rule refuses, for several seeds', async () => {
-    for (const seed of [1, 2, 3, 42, 2025]) {
-      const { result } = await run(seed);
+  it('asks nothing of the deciders that a rule refuses, over many departments (each its own random stream)', async () => {
+    for (const seed of [42, 142]) {
+      const { result } = await run(seed, 60);
       expect(result.refused, `seed ${seed}: ${JSON.stringify(result.refusedExamples)}`).toEqual({});
     }
   });

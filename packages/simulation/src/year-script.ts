@@ -96,11 +96,13 @@ export function scriptYear(department: Department, random: Random): { steps: Tim
    * stronger assignment in that task: then the merged unit's assignment was closed and its
    * remaining steps are not scripted.
    */
+  const leadsOf = new Map<string, readonly string[]>(plan.tasks.map((t) => [t.id, t.lead]));
   const carriesOn = (task: PlanTask, holder: string, date: string) => {
     if (!merger || holder !== merger.unitId || date < merger.date) return true;
-    const successorLeads = task.lead.includes(merger.intoUnitId);
+    const leads = leadsOf.get(task.id) ?? task.lead;
+    const successorLeads = leads.includes(merger.intoUnitId);
     const successorCoordinates = task.coordinators.includes(merger.intoUnitId);
-    return task.lead.includes(holder) ? !successorLeads : !successorLeads && !successorCoordinates;
+    return leads.includes(holder) ? !successorLeads : !successorLeads && !successorCoordinates;
   };
 
   // ── Tasks ────────────────────────────────────────────────────────────────────────────────
@@ -115,6 +117,7 @@ export function scriptYear(department: Department, random: Random): { steps: Tim
         add({ kind: 'task', command: { type: 'AssignTask', ...base, unitId, role: 'lead', reason: 'Văn phòng Sở chỉ định đơn vị thực hiện', at: when } }, office, when);
       }
       leads = [...named];
+      leadsOf.set(task.id, leads);
     }
     const due = dueFor(task, year, random, (date, due, decisionRef, extra) => {
       const when = at(date);
