@@ -1,20 +1,13 @@
 import { z } from 'zod';
 import { instantSchema } from '../events/envelope.ts';
 import { commandSchema } from './command-schema.ts';
-import { localDateSchema, planYearSchema, refSchema, reportPeriodSchema, textSchema } from '../events/domain/common.ts';
-import { indicatorDefinitionSchema } from '../plan/plan-definition.ts';
+import { planYearSchema, textSchema } from '../events/domain/common.ts';
+import { planIssuedEvent } from '../events/domain/plan-events.ts';
 
 /** Commands on the plan stream (`plan-<year>`). */
 export const planCommandSchema = z.discriminatedUnion('type', [
-  commandSchema('IssuePlan', {
-    at: instantSchema,
-    planId: z.string().min(1).max(100),
-    year: planYearSchema,
-    title: textSchema,
-    decisionRef: refSchema.optional(),
-    indicators: z.array(indicatorDefinitionSchema).default([]),
-    reportSchedule: z.array(z.object({ period: reportPeriodSchema, due: localDateSchema }).strict()).default([]),
-  }),
+  // The plan's fields are exactly those of the event it causes.
+  commandSchema('IssuePlan', { at: instantSchema, ...planIssuedEvent.shape.data.shape }),
   commandSchema('RecordIndicator', {
     at: instantSchema,
     year: planYearSchema,

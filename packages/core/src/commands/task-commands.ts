@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { instantSchema } from '../events/envelope.ts';
 import { commandSchema } from './command-schema.ts';
 import {
-  areaSchema,
   localDateSchema,
   planYearSchema,
   refSchema,
@@ -11,7 +10,7 @@ import {
   textSchema,
   unitIdSchema,
 } from '../events/domain/common.ts';
-import { deadlineSpecSchema } from '../plan/deadline-grammar.ts';
+import { taskDefinedEvent } from '../events/domain/task-events.ts';
 
 /** The plan year picks the task's stream (`task-<year>-<taskId>`). */
 const base = { planYear: planYearSchema, taskId: taskIdSchema, at: instantSchema };
@@ -19,19 +18,8 @@ const forUnit = { ...base, unitId: unitIdSchema };
 
 /** Commands on a task stream (`task-<year>-<taskId>`), decided by the task decider. */
 export const taskCommandSchema = z.discriminatedUnion('type', [
-  commandSchema('DefineTask', {
-    ...base,
-    planId: z.string().min(1).max(100).optional(),
-    area: areaSchema,
-    title: textSchema,
-    product: z.string().max(2000),
-    deadline: deadlineSpecSchema,
-    lead: z.array(unitIdSchema),
-    coordinators: z.array(unitIdSchema).default([]),
-    leadScope: z.enum(['all_units', 'all_phong', 'relevant_to_be_named']).optional(),
-    coordinatorScope: z.enum(['all_units', 'all_phong', 'relevant_to_be_named']).optional(),
-    addedMidYear: z.boolean().optional(),
-  }),
+  // A task's definition is exactly that of the event it causes.
+  commandSchema('DefineTask', { ...taskDefinedEvent.shape.data.shape, ...base }),
   commandSchema('AssignTask', { ...forUnit, role: roleSchema, reason: textSchema.optional() }),
   commandSchema('ReassignTask', { ...forUnit, toUnitId: unitIdSchema, reason: textSchema.optional() }),
   commandSchema('SetDeadline', {
