@@ -1,2 +1,4 @@
-/** Placeholder: this package is built by a later issue. */
-export {};
+export * from './rulebook/rulebook.ts';
+export * from './rulebook/rulebook-tables.ts';
+export * from './read-models/projection-engine.ts';
+export { FACT_TABLES } from './read-models/fact-tables.ts';

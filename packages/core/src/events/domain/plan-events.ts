@@ -24,6 +24,7 @@ export const indicatorMeasuredEvent = eventSchema('IndicatorMeasured', {
 
 export const rankingPublishedEvent = eventSchema('RankingPublished', {
   year: planYearSchema,
+  planId: z.string().min(1).max(100).optional(),
   rulebook: z.object({ id: z.string().min(1), version: z.number().int().min(1) }).strict(),
   asOf: z.string().min(1),
   position: z.number().int().min(0),

@@ -1,0 +1,361 @@
+/**
+ * The rulebook in SQL: DuckDB table macros over the log (`events`) and the fact tables, computed
+ * "as known at" an instant and a log position, for every plan at once. Analysts can call them:
+ *
+ *   SELECT * FROM cchc_ranking(TIMESTAMPTZ '2025-12-15 23:59:59.999+07', 1e18::BIGINT, 'default-2025@1');
+ *
+ * Semantics are documented in docs/scoring.md; the TypeScript reference (reference/) implements the
+ * same rules independently and the differential tests hold the two to 1e-9.
+ *
+ * Visibility: an event counts at (asof, pos) when recorded_at ≤ asof, occurred_at ≤ asof and
+ * global_position ≤ pos. Dates are local to Asia/Ho_Chi_Minh whatever the session's time zone.
+ */
+
+const ZONE = `'Asia/Ho_Chi_Minh'`;
+const vis = (alias: string) => `${alias}.position <= p_pos AND ${alias}.recorded_at <= p_asof AND ${alias}.occurred_at <= p_asof`;
+const visEvent = (alias: string) => `${alias}.global_position <= p_pos AND ${alias}.recorded_at <= p_asof AND ${alias}.occurred_at <= p_asof`;
+
+export const SCALAR_MACROS = [
+  `CREATE OR REPLACE MACRO cchc_local_date(ts) AS CAST(timezone(${ZONE}, ts) AS DATE)`,
+  `CREATE OR REPLACE MACRO cchc_day_end(d) AS timezone(${ZONE}, CAST(d AS TIMESTAMP) + INTERVAL '23:59:59.999')`,
+];
+
+/** Rulebooks as rows, keyed `<id>@<version>`; loaded by rulebook-tables.ts. */
+export const RULEBOOK_TABLES = [
+  `CREATE TABLE IF NOT EXISTS rb_rulebooks (rb_key VARCHAR PRIMARY KEY, id VARCHAR NOT NULL, version INTEGER NOT NULL, json VARCHAR NOT NULL,
+     w_tasks DOUBLE, w_reports DOUBLE, return_penalty DOUBLE, late_penalty DOUBLE, late_block_days INTEGER,
+     report_late_penalty DOUBLE, report_block_wd INTEGER, missing_deduction DOUBLE,
+     bonus_department DOUBLE, bonus_province DOUBLE, bonus_cap DOUBLE, criticism_deduction DOUBLE,
+     sanction_band VARCHAR, cutoff_month INTEGER, cutoff_day INTEGER)`,
+  `CREATE TABLE IF NOT EXISTS rb_area_weights (rb_key VARCHAR NOT NULL, area VARCHAR NOT NULL, weight DOUBLE NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS rb_bands (rb_key VARCHAR NOT NULL, ord INTEGER NOT NULL, name VARCHAR NOT NULL, min_score DOUBLE, requires_no_overdue BOOLEAN NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS rb_sanction_kinds (rb_key VARCHAR NOT NULL, kind VARCHAR NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS rb_holidays (rb_key VARCHAR NOT NULL, day DATE NOT NULL)`,
+];
+
+const ACTIVITY_TYPES = `('TaskStarted', 'ProgressReported', 'ProductSubmitted', 'ProductReturned', 'TaskCompleted', 'TaskReopened', 'DelayExcused')`;
+
+/**
+ * Holding intervals of assignment slots: a slot (task, unit) is acquired by definition, assignment
+ * or reassignment, and released by a reassignment away from it or onto it (replaced). One row per
+ * acquisition, [start_pos, end_pos); end_pos is NULL while held.
+ */
+export const SLOTS_MACRO = `
+CREATE OR REPLACE MACRO cchc_slots(p_asof, p_pos) AS TABLE
+WITH
+reassign AS (SELECT * FROM rm_task_reassignments r WHERE ${vis('r')}),
+slots AS (
+  SELECT task_stream, unit_id, position, 1 AS k, role, 'root' AS how, NULL::VARCHAR AS from_unit, event_id
+    FROM rm_task_units u WHERE ${vis('u')}
+  UNION ALL SELECT task_stream, to_unit, position, 1, role, 'reassign', from_unit, event_id FROM reassign
+  UNION ALL SELECT task_stream, from_unit, position, 0, NULL, NULL, NULL, event_id FROM reassign
+  UNION ALL SELECT task_stream, to_unit, position, 0, NULL, NULL, NULL, event_id FROM reassign
+)
+SELECT task_stream, unit_id, position AS start_pos, next_pos AS end_pos, role, how, from_unit, event_id
+FROM (SELECT *, lead(position) OVER (PARTITION BY task_stream, unit_id ORDER BY position, k) AS next_pos FROM slots)
+WHERE k = 1`;
+
+/**
+ * One row per current assignment (task, holder, role) of every plan: its due date, status,
+ * whether it is scorable, its score s and the parts of s, with the event ids behind them.
+ *
+ * Assignments follow reassignments: a slot (task, unit) is acquired by definition, assignment or
+ * reassignment and released by a reassignment (away from it, or replaced onto it); a reassignment
+ * continues the moved assignment under its new holder, so its whole history goes with it.
+ */
+export const ASSIGNMENTS_MACRO = `
+CREATE OR REPLACE MACRO cchc_assignments(p_asof, p_pos, p_rb) AS TABLE
+WITH RECURSIVE
+rb AS (SELECT * FROM rb_rulebooks WHERE rb_key = p_rb),
+plans AS (
+  SELECT plan_id, any_value(year) AS year FROM rm_plans p WHERE ${vis('p')} GROUP BY plan_id
+),
+year_plans AS (SELECT year, min(plan_id) AS plan_id FROM plans GROUP BY year),
+tasks AS (
+  SELECT t.task_stream, coalesce(t.plan_id, yp.plan_id) AS plan_id, t.year, t.task_id, t.area, t.deadline_kind, t.deadline_due,
+         t.event_id AS defined_event,
+         cchc_day_end(make_date(t.year, rb.cutoff_month, rb.cutoff_day)) AS year_end
+  FROM rm_tasks t CROSS JOIN rb LEFT JOIN year_plans yp ON yp.year = t.year
+  WHERE ${vis('t')}
+),
+intervals AS (SELECT * FROM cchc_slots(p_asof, p_pos)),
+chains AS (
+  SELECT task_stream, unit_id AS origin_unit, start_pos AS origin_pos, role, unit_id AS holder, start_pos, end_pos,
+         event_id AS origin_event, [event_id] AS holder_events
+    FROM intervals WHERE how = 'root'
+  UNION ALL
+  SELECT c.task_stream, c.origin_unit, c.origin_pos, c.role, i.unit_id, i.start_pos, i.end_pos, c.origin_event,
+         list_append(c.holder_events, i.event_id)
+    FROM chains c JOIN intervals i
+      ON i.task_stream = c.task_stream AND i.how = 'reassign' AND i.from_unit = c.holder AND i.start_pos = c.end_pos
+),
+current AS (
+  SELECT c.*, t.plan_id, t.year, t.task_id, t.area, t.deadline_kind, t.deadline_due, t.defined_event, t.year_end
+  FROM chains c JOIN tasks t USING (task_stream) WHERE c.end_pos IS NULL
+),
+acts AS (
+  SELECT c.task_stream, c.origin_unit, c.origin_pos, e.type, e.global_position, e.occurred_at, e.event_id, t.year
+  FROM events e JOIN chains c
+    ON e.stream_id = c.task_stream AND e.unit_id = c.holder
+   AND e.global_position > c.start_pos AND (c.end_pos IS NULL OR e.global_position < c.end_pos)
+  JOIN tasks t ON t.task_stream = c.task_stream
+  WHERE e.type IN ${ACTIVITY_TYPES} AND ${visEvent('e')}
+),
+act_agg AS (
+  SELECT a.task_stream, a.origin_unit, a.origin_pos,
+    max(global_position) FILTER (WHERE type = 'TaskCompleted') AS last_complete_pos,
+    max(global_position) FILTER (WHERE type = 'TaskReopened') AS last_reopen_pos,
+    arg_max(occurred_at, global_position) FILTER (WHERE type = 'TaskCompleted') AS completed_at,
+    arg_max(event_id, global_position) FILTER (WHERE type = 'TaskCompleted') AS completed_event,
+    count(*) FILTER (WHERE type = 'ProductReturned') AS returns,
+    list(event_id ORDER BY global_position) FILTER (WHERE type = 'ProductReturned') AS return_events,
+    arg_max(type, global_position) FILTER (WHERE type IN ('ProductSubmitted', 'ProductReturned', 'TaskCompleted', 'TaskReopened')) AS last_product_step,
+    list(event_id ORDER BY global_position) FILTER (WHERE type = 'DelayExcused') AS excuse_events,
+    list({'q': quarter(cchc_local_date(occurred_at)), 'event_id': event_id} ORDER BY global_position)
+      FILTER (WHERE type IN ('ProgressReported', 'ProductSubmitted', 'TaskCompleted')
+              AND year(cchc_local_date(occurred_at)) = year) AS progress
+  FROM acts a
+  GROUP BY a.task_stream, a.origin_unit, a.origin_pos
+),
+cancels AS (
+  SELECT c.task_stream, c.origin_unit, c.origin_pos, x.event_id
+    FROM rm_task_cancellations x JOIN current c ON x.task_stream = c.task_stream
+   WHERE x.unit_id IS NULL AND ${vis('x')}
+  UNION ALL
+  SELECT c.task_stream, c.origin_unit, c.origin_pos, x.event_id
+    FROM rm_task_cancellations x JOIN chains c
+      ON x.task_stream = c.task_stream AND x.unit_id = c.holder
+     AND x.position > c.start_pos AND (c.end_pos IS NULL OR x.position < c.end_pos)
+   WHERE x.unit_id IS NOT NULL AND ${vis('x')}
+),
+cancel_agg AS (SELECT task_stream, origin_unit, origin_pos, list(event_id) AS cancel_events FROM cancels GROUP BY ALL),
+deadline_sets AS (
+  SELECT c.task_stream, c.origin_unit, c.origin_pos, d.position, cchc_local_date(d.occurred_at) AS decided_on, d.due, d.event_id
+    FROM rm_deadline_sets d JOIN current c ON d.task_stream = c.task_stream
+   WHERE d.unit_id IS NULL AND ${vis('d')}
+  UNION ALL
+  SELECT c.task_stream, c.origin_unit, c.origin_pos, d.position, cchc_local_date(d.occurred_at), d.due, d.event_id
+    FROM rm_deadline_sets d JOIN chains c
+      ON d.task_stream = c.task_stream AND d.unit_id = c.holder
+     AND d.position > c.start_pos AND (c.end_pos IS NULL OR d.position < c.end_pos)
+   WHERE d.unit_id IS NOT NULL AND ${vis('d')}
+),
+deadline_agg AS (
+  SELECT task_stream, origin_unit, origin_pos,
+         list({'o': decided_on, 'd': due} ORDER BY position) AS sets, list(event_id ORDER BY position) AS deadline_events
+  FROM deadline_sets GROUP BY ALL
+),
+joined AS (
+  SELECT c.plan_id, c.year, c.task_stream, c.task_id, c.area, c.role, c.holder AS unit_id, c.origin_unit, c.origin_pos,
+         c.deadline_kind, c.defined_event, c.holder_events, c.year_end,
+         -- A decision counts when taken on or before the due date in force (or when there is none yet).
+         CASE WHEN c.deadline_kind = 'ongoing' THEN NULL
+              ELSE list_reduce(coalesce(d.sets, []), lambda acc, x: {'o': x.o, 'd': CASE WHEN acc.d IS NULL OR x.o <= acc.d THEN x.d ELSE acc.d END},
+                               {'o': NULL::DATE, 'd': CASE WHEN c.deadline_kind = 'date' THEN c.deadline_due END}).d END AS due,
+         coalesce(d.deadline_events, []) AS deadline_events,
+         x.cancel_events IS NOT NULL AS cancelled, coalesce(x.cancel_events, []) AS cancel_events,
+         (a.last_complete_pos IS NOT NULL AND (a.last_reopen_pos IS NULL OR a.last_reopen_pos < a.last_complete_pos)) AS completed,
+         a.completed_at, a.completed_event,
+         coalesce(a.returns, 0) AS returns, coalesce(a.return_events, []) AS return_events,
+         coalesce(a.excuse_events, []) AS excuse_events, len(coalesce(a.excuse_events, [])) > 0 AS excused,
+         a.last_product_step = 'ProductSubmitted' AS pending,
+         coalesce(a.progress, []) AS progress,
+         CASE WHEN p_asof >= c.year_end THEN 4
+              ELSE CAST(p_asof >= cchc_day_end(make_date(c.year, 3, 31)) AS INTEGER) + CAST(p_asof >= cchc_day_end(make_date(c.year, 6, 30)) AS INTEGER)
+                 + CAST(p_asof >= cchc_day_end(make_date(c.year, 9, 30)) AS INTEGER) + CAST(p_asof >= cchc_day_end(make_date(c.year, 12, 31)) AS INTEGER)
+         END AS quarters_elapsed
+  FROM current c
+  LEFT JOIN act_agg a USING (task_stream, origin_unit, origin_pos)
+  LEFT JOIN cancel_agg x USING (task_stream, origin_unit, origin_pos)
+  LEFT JOIN deadline_agg d USING (task_stream, origin_unit, origin_pos)
+),
+measured AS (
+  SELECT j.*,
+    CASE WHEN j.completed THEN cchc_local_date(j.completed_at) END AS completed_on,
+    len(list_distinct(list_transform(list_filter(j.progress, lambda p: p.q <= j.quarters_elapsed), lambda p: p.q))) AS quarters_with_progress,
+    j.due IS NOT NULL AND cchc_day_end(j.due) < p_asof AS due_passed,
+    j.due IS NOT NULL AND (cchc_day_end(j.due) <= p_asof OR (p_asof >= j.year_end AND year(j.due) = j.year)) AS due_counts
+  FROM joined j
+),
+scored AS (
+  SELECT m.*,
+    CASE
+      WHEN m.cancelled THEN false
+      WHEN m.deadline_kind = 'ongoing' THEN m.quarters_elapsed > 0
+      WHEN m.due IS NULL THEN false
+      ELSE m.completed OR m.due_counts
+    END AS scorable_any_role,
+    CASE WHEN m.completed AND m.due IS NOT NULL AND m.completed_on > m.due THEN datediff('day', m.due, m.completed_on) ELSE 0 END AS days_late,
+    greatest(0, 1 - rb.return_penalty * m.returns) AS q_value,
+    rb.late_penalty AS late_penalty, rb.late_block_days AS late_block_days
+  FROM measured m CROSS JOIN rb
+)
+SELECT plan_id, year, task_stream, task_id, area, role, unit_id, origin_unit, origin_pos, deadline_kind, due,
+  CASE
+    WHEN cancelled THEN 'Đã hủy'
+    WHEN deadline_kind <> 'ongoing' AND due IS NULL THEN 'Không phát sinh'
+    WHEN completed AND (due IS NULL OR excused OR completed_on <= due) THEN 'Hoàn thành đúng hạn'
+    WHEN completed THEN 'Hoàn thành trễ hạn'
+    WHEN pending THEN 'Chờ xác nhận'
+    WHEN due_passed THEN 'Quá hạn chưa hoàn thành'
+    ELSE 'Đang thực hiện trong hạn'
+  END AS status,
+  role = 'lead' AND scorable_any_role AS scorable,
+  cancelled, completed, completed_on, returns, excused, pending, days_late, quarters_elapsed, quarters_with_progress,
+  role = 'lead' AND NOT cancelled AND due IS NOT NULL AND NOT completed AND due_passed AS overdue,
+  CASE WHEN deadline_kind = 'ongoing' OR NOT completed THEN NULL ELSE 1.0 END AS c_value,
+  CASE WHEN deadline_kind = 'ongoing' OR NOT completed THEN NULL ELSE q_value END AS q_value,
+  CASE WHEN deadline_kind = 'ongoing' OR NOT completed THEN NULL
+       WHEN excused OR days_late = 0 THEN 1.0
+       ELSE greatest(0, 1 - late_penalty * ceil(days_late / late_block_days)) END AS l_value,
+  CASE
+    WHEN NOT (role = 'lead' AND scorable_any_role) THEN NULL
+    WHEN deadline_kind = 'ongoing' THEN quarters_with_progress / quarters_elapsed
+    WHEN NOT completed THEN 0.0
+    ELSE (1.0 + q_value + CASE WHEN excused OR days_late = 0 THEN 1.0 ELSE greatest(0, 1 - late_penalty * ceil(days_late / late_block_days)) END) / 3.0
+  END AS s,
+  defined_event, holder_events, deadline_events, cancel_events, completed_event, return_events, excuse_events,
+  list_transform(list_filter(progress, lambda p: p.q <= quarters_elapsed), lambda p: p.event_id) AS progress_events
+FROM scored`;
+
+/** Per unit of each plan: report items due by the instant (one row per unit and period). */
+export const REPORT_ITEMS_MACRO = `
+CREATE OR REPLACE MACRO cchc_report_items(p_asof, p_pos, p_rb) AS TABLE
+WITH RECURSIVE
+rb AS (SELECT * FROM rb_rulebooks WHERE rb_key = p_rb),
+population AS (SELECT * FROM cchc_population(p_asof, p_pos)),
+changes AS (SELECT * FROM rm_unit_changes c WHERE ${vis('c')} AND change IN ('merged', 'split') AND successor_id IS NOT NULL),
+heirs AS (
+  SELECT successor_id AS heir, unit_id AS member FROM changes
+  UNION
+  SELECT h.heir, c.unit_id FROM heirs h JOIN changes c ON c.successor_id = h.member
+),
+members AS (
+  SELECT plan_id, unit_id, unit_id AS member FROM population
+  UNION SELECT p.plan_id, p.unit_id, h.member FROM population p JOIN heirs h ON h.heir = p.unit_id
+),
+schedule AS (
+  SELECT s.plan_id, s.period, s.due FROM rm_report_schedule s WHERE ${vis('s')}
+),
+due_items AS (
+  SELECT p.plan_id, p.year, p.unit_id, s.period, s.due
+  FROM population p JOIN schedule s ON s.plan_id = p.plan_id
+  WHERE cchc_day_end(s.due) <= p_asof
+),
+submissions AS (
+  SELECT i.plan_id, i.unit_id, i.period, min(r.recorded_at) AS submitted_at, arg_min(r.event_id, r.recorded_at) AS report_event,
+         arg_min(r.unit_id, r.recorded_at) AS submitted_by
+  FROM due_items i JOIN members m ON m.plan_id = i.plan_id AND m.unit_id = i.unit_id
+  JOIN rm_reports r ON r.unit_id = m.member AND r.year = i.year AND r.period = i.period
+  WHERE ${vis('r')}
+  GROUP BY ALL
+),
+bounds AS (SELECT min(year) AS y0, max(year) AS y1 FROM population),
+calendar AS (
+  SELECT d, sum(CAST(working AS INTEGER)) OVER (ORDER BY d) AS wd_index FROM (
+    SELECT CAST(range AS DATE) AS d,
+           isodow(CAST(range AS DATE)) <= 5 AND CAST(range AS DATE) NOT IN (SELECT day FROM rb_holidays WHERE rb_key = p_rb) AS working
+    FROM bounds, range(CAST(make_date(coalesce(y0, 2000), 1, 1) AS TIMESTAMP), CAST(make_date(coalesce(y1, 2000) + 2, 1, 1) AS TIMESTAMP), INTERVAL 1 DAY)
+  )
+),
+items AS (
+  SELECT i.*, s.submitted_at, s.report_event, s.submitted_by, cchc_local_date(s.submitted_at) AS submitted_on
+  FROM due_items i LEFT JOIN submissions s USING (plan_id, unit_id, period)
+)
+SELECT i.plan_id, i.year, i.unit_id, i.period, i.due, i.submitted_at, i.submitted_on, i.submitted_by, i.report_event,
+  CASE WHEN i.submitted_on > i.due THEN cs.wd_index - cd.wd_index ELSE 0 END AS working_days_late,
+  i.submitted_at IS NULL AS missing,
+  CASE WHEN i.submitted_at IS NULL THEN 0.0
+       WHEN i.submitted_on <= i.due THEN 1.0
+       ELSE greatest(0, 1 - rb.report_late_penalty * ceil((cs.wd_index - cd.wd_index) / rb.report_block_wd)) END AS value
+FROM items i CROSS JOIN rb
+LEFT JOIN calendar cd ON cd.d = i.due
+LEFT JOIN calendar cs ON cs.d = i.submitted_on`;
+
+/** The units ranked in each plan at the instant: active, holding at least one assignment in it. */
+export const POPULATION_MACRO = `
+CREATE OR REPLACE MACRO cchc_population(p_asof, p_pos) AS TABLE
+WITH
+ended AS (SELECT DISTINCT unit_id FROM rm_unit_changes c WHERE ${vis('c')} AND change IN ('merged', 'split')),
+established AS (SELECT unit_id, arg_min(name, position) AS name FROM rm_units u WHERE ${vis('u')} GROUP BY unit_id),
+renamed AS (SELECT unit_id, arg_max(name, position) AS name FROM rm_unit_changes c WHERE ${vis('c')} AND change = 'renamed' GROUP BY unit_id),
+plans AS (SELECT plan_id, any_value(year) AS year FROM rm_plans p WHERE ${vis('p')} GROUP BY plan_id),
+year_plans AS (SELECT year, min(plan_id) AS plan_id FROM plans GROUP BY year),
+held AS (
+  -- Current holders of an assignment (lead or coordinator, cancelled or not).
+  SELECT DISTINCT coalesce(t.plan_id, yp.plan_id) AS plan_id, t.year, h.unit_id
+  FROM cchc_slots(p_asof, p_pos) h
+  JOIN rm_tasks t ON t.task_stream = h.task_stream AND ${vis('t')}
+  LEFT JOIN year_plans yp ON yp.year = t.year
+  WHERE h.end_pos IS NULL
+)
+SELECT h.plan_id, h.year, h.unit_id, coalesce(r.name, e.name) AS unit_name
+FROM held h JOIN established e USING (unit_id) LEFT JOIN renamed r USING (unit_id)
+WHERE h.unit_id NOT IN (SELECT unit_id FROM ended)
+  AND h.plan_id IS NOT NULL`;
+
+/** One row per ranked unit: components, bonus, deductions, score (unrounded), band, rank. */
+export const RANKING_MACRO = `
+CREATE OR REPLACE MACRO cchc_ranking(p_asof, p_pos, p_rb) AS TABLE
+WITH
+rb AS (SELECT * FROM rb_rulebooks WHERE rb_key = p_rb),
+population AS (SELECT * FROM cchc_population(p_asof, p_pos)),
+assignments AS (SELECT * FROM cchc_assignments(p_asof, p_pos, p_rb)),
+areas AS (
+  SELECT a.plan_id, a.unit_id, a.area, avg(a.s) AS value, count(*) AS n
+  FROM assignments a WHERE a.scorable GROUP BY ALL
+),
+tasks AS (
+  SELECT ar.plan_id, ar.unit_id, sum(w.weight * ar.value) / sum(w.weight) AS tasks_value, sum(ar.n) AS scorable_assignments
+  FROM areas ar JOIN rb_area_weights w ON w.rb_key = p_rb AND w.area = ar.area
+  GROUP BY ALL
+),
+overdue AS (SELECT plan_id, unit_id, count(*) FILTER (WHERE overdue) AS overdue FROM assignments GROUP BY ALL),
+reports AS (
+  SELECT plan_id, unit_id, avg(value) AS reports_value, count(*) AS reports_due, count(*) FILTER (WHERE missing) AS reports_missing
+  FROM cchc_report_items(p_asof, p_pos, p_rb) GROUP BY ALL
+),
+recog AS (
+  SELECT p.plan_id, p.unit_id,
+    coalesce(sum(CASE WHEN r.kind = 'initiative' AND r.level = 'province' THEN rb.bonus_province
+                      WHEN r.kind = 'initiative' AND r.level = 'department' THEN rb.bonus_department ELSE 0 END), 0) AS bonus_raw,
+    count(*) FILTER (WHERE r.kind = 'criticism') AS criticisms,
+    count(*) FILTER (WHERE r.kind = 'sanction' AND r.sanction_kind IN (SELECT kind FROM rb_sanction_kinds WHERE rb_key = p_rb)) AS sanctions
+  FROM population p CROSS JOIN rb
+  LEFT JOIN rm_recognitions r ON r.unit_id = p.unit_id AND ${vis('r')} AND year(cchc_local_date(r.occurred_at)) = p.year
+  GROUP BY ALL
+),
+units AS (
+  SELECT p.plan_id, p.year, p.unit_id, p.unit_name, t.tasks_value, coalesce(t.scorable_assignments, 0) AS scorable_assignments,
+    r.reports_value, coalesce(r.reports_due, 0) AS reports_due, coalesce(r.reports_missing, 0) AS reports_missing,
+    least(rb.bonus_cap, g.bonus_raw) AS bonus, g.criticisms * rb.criticism_deduction AS criticism_deduction,
+    coalesce(r.reports_missing, 0) * rb.missing_deduction AS missing_deduction, g.sanctions,
+    coalesce(o.overdue, 0) AS overdue_assignments,
+    CASE WHEN t.tasks_value IS NULL AND r.reports_value IS NULL THEN NULL
+         ELSE 100 * (coalesce(rb.w_tasks * t.tasks_value, 0) + coalesce(rb.w_reports * r.reports_value, 0))
+                  / (CASE WHEN t.tasks_value IS NULL THEN 0 ELSE rb.w_tasks END + CASE WHEN r.reports_value IS NULL THEN 0 ELSE rb.w_reports END)
+    END AS base
+  FROM population p CROSS JOIN rb
+  LEFT JOIN tasks t USING (plan_id, unit_id)
+  LEFT JOIN reports r USING (plan_id, unit_id)
+  LEFT JOIN recog g USING (plan_id, unit_id)
+  LEFT JOIN overdue o USING (plan_id, unit_id)
+),
+final AS (
+  SELECT u.*, CASE WHEN u.base IS NULL THEN NULL ELSE greatest(0, u.base + u.bonus - u.criticism_deduction - u.missing_deduction) END AS score
+  FROM units u
+),
+banded AS (
+  SELECT f.plan_id, f.unit_id, arg_min(b.name, b.ord) AS band
+  FROM final f JOIN rb_bands b ON b.rb_key = p_rb
+    AND (b.min_score IS NULL OR round(f.score, 9) >= b.min_score)
+    AND (NOT b.requires_no_overdue OR f.overdue_assignments = 0)
+  WHERE f.score IS NOT NULL
+  GROUP BY ALL
+)
+SELECT f.*,
+  CASE WHEN f.score IS NULL THEN NULL WHEN f.sanctions > 0 THEN rb.sanction_band ELSE b.band END AS band,
+  CASE WHEN f.score IS NULL THEN NULL ELSE rank() OVER (PARTITION BY f.plan_id ORDER BY round(f.score, 9) DESC NULLS LAST) END AS rank
+FROM final f CROSS JOIN rb LEFT JOIN banded b USING (plan_id, unit_id)`;
+
+export const SCORING_MACROS = [SLOTS_MACRO, POPULATION_MACRO, ASSIGNMENTS_MACRO, REPORT_ITEMS_MACRO, RANKING_MACRO];
