@@ -36,13 +36,16 @@ export const RULEBOOK_TABLES = [
 const ACTIVITY_TYPES = `('TaskStarted', 'ProgressReported', 'ProductSubmitted', 'ProductReturned', 'TaskCompleted', 'TaskReopened', 'DelayExcused')`;
 
 /**
- * Holding intervals of assignment slots: a slot (task, unit) is acquired by definition, assignment
- * or reassignment, and released by a reassignment away from it or onto it (replaced). One row per
- * acquisition, [start_pos, end_pos); end_pos is NULL while held.
+ * Assignments and who holds them. A slot (task, unit) is acquired by definition, assignment or
+ * reassignment and released by a reassignment away from it or onto it (replaced): one interval
+ * [start_pos, end_pos) per acquisition. A reassignment continues the moved assignment under its
+ * new holder, so an assignment is a chain of intervals from its root acquisition; the row whose
+ * end_pos is NULL names its current holder. A reassignment from a unit holding nothing starts no
+ * assignment.
  */
-export const SLOTS_MACRO = `
-CREATE OR REPLACE MACRO cchc_slots(p_asof, p_pos) AS TABLE
-WITH
+export const CHAINS_MACRO = `
+CREATE OR REPLACE MACRO cchc_chains(p_asof, p_pos) AS TABLE
+WITH RECURSIVE
 reassign AS (SELECT * FROM rm_task_reassignments r WHERE ${vis('r')}),
 slots AS (
   SELECT task_stream, unit_id, position, 1 AS k, role, 'root' AS how, NULL::VARCHAR AS from_unit, event_id
@@ -50,10 +53,23 @@ slots AS (
   UNION ALL SELECT task_stream, to_unit, position, 1, role, 'reassign', from_unit, event_id FROM reassign
   UNION ALL SELECT task_stream, from_unit, position, 0, NULL, NULL, NULL, event_id FROM reassign
   UNION ALL SELECT task_stream, to_unit, position, 0, NULL, NULL, NULL, event_id FROM reassign
+),
+intervals AS (
+  SELECT task_stream, unit_id, position AS start_pos, next_pos AS end_pos, role, how, from_unit, event_id
+  FROM (SELECT *, lead(position) OVER (PARTITION BY task_stream, unit_id ORDER BY position, k, role) AS next_pos FROM slots)
+  WHERE k = 1
+),
+chains AS (
+  SELECT task_stream, unit_id AS origin_unit, start_pos AS origin_pos, role, unit_id AS holder, start_pos, end_pos,
+         event_id AS origin_event, [event_id] AS holder_events
+    FROM intervals WHERE how = 'root'
+  UNION ALL
+  SELECT c.task_stream, c.origin_unit, c.origin_pos, c.role, i.unit_id, i.start_pos, i.end_pos, c.origin_event,
+         list_append(c.holder_events, i.event_id)
+    FROM chains c JOIN intervals i
+      ON i.task_stream = c.task_stream AND i.how = 'reassign' AND i.from_unit = c.holder AND i.start_pos = c.end_pos
 )
-SELECT task_stream, unit_id, position AS start_pos, next_pos AS end_pos, role, how, from_unit, event_id
-FROM (SELECT *, lead(position) OVER (PARTITION BY task_stream, unit_id ORDER BY position, k) AS next_pos FROM slots)
-WHERE k = 1`;
+SELECT * FROM chains`;
 
 /**
  * One row per current assignment (task, holder, role) of every plan: its due date, status,
@@ -65,7 +81,7 @@ WHERE k = 1`;
  */
 export const ASSIGNMENTS_MACRO = `
 CREATE OR REPLACE MACRO cchc_assignments(p_asof, p_pos, p_rb) AS TABLE
-WITH RECURSIVE
+WITH
 rb AS (SELECT * FROM rb_rulebooks WHERE rb_key = p_rb),
 plans AS (
   SELECT plan_id, any_value(year) AS year FROM rm_plans p WHERE ${vis('p')} GROUP BY plan_id
@@ -78,17 +94,7 @@ tasks AS (
   FROM rm_tasks t CROSS JOIN rb LEFT JOIN year_plans yp ON yp.year = t.year
   WHERE ${vis('t')}
 ),
-intervals AS (SELECT * FROM cchc_slots(p_asof, p_pos)),
-chains AS (
-  SELECT task_stream, unit_id AS origin_unit, start_pos AS origin_pos, role, unit_id AS holder, start_pos, end_pos,
-         event_id AS origin_event, [event_id] AS holder_events
-    FROM intervals WHERE how = 'root'
-  UNION ALL
-  SELECT c.task_stream, c.origin_unit, c.origin_pos, c.role, i.unit_id, i.start_pos, i.end_pos, c.origin_event,
-         list_append(c.holder_events, i.event_id)
-    FROM chains c JOIN intervals i
-      ON i.task_stream = c.task_stream AND i.how = 'reassign' AND i.from_unit = c.holder AND i.start_pos = c.end_pos
-),
+chains AS (SELECT * FROM cchc_chains(p_asof, p_pos)),
 current AS (
   SELECT c.*, t.plan_id, t.year, t.task_id, t.area, t.deadline_kind, t.deadline_due, t.defined_event, t.year_end
   FROM chains c JOIN tasks t USING (task_stream) WHERE c.end_pos IS NULL
@@ -283,8 +289,8 @@ plans AS (SELECT plan_id, any_value(year) AS year FROM rm_plans p WHERE ${vis('p
 year_plans AS (SELECT year, min(plan_id) AS plan_id FROM plans GROUP BY year),
 held AS (
   -- Current holders of an assignment (lead or coordinator, cancelled or not).
-  SELECT DISTINCT coalesce(t.plan_id, yp.plan_id) AS plan_id, t.year, h.unit_id
-  FROM cchc_slots(p_asof, p_pos) h
+  SELECT DISTINCT coalesce(t.plan_id, yp.plan_id) AS plan_id, t.year, h.holder AS unit_id
+  FROM cchc_chains(p_asof, p_pos) h
   JOIN rm_tasks t ON t.task_stream = h.task_stream AND ${vis('t')}
   LEFT JOIN year_plans yp ON yp.year = t.year
   WHERE h.end_pos IS NULL
@@ -358,4 +364,4 @@ SELECT f.*,
   CASE WHEN f.score IS NULL THEN NULL ELSE rank() OVER (PARTITION BY f.plan_id ORDER BY round(f.score, 9) DESC NULLS LAST) END AS rank
 FROM final f CROSS JOIN rb LEFT JOIN banded b USING (plan_id, unit_id)`;
 
-export const SCORING_MACROS = [SLOTS_MACRO, POPULATION_MACRO, ASSIGNMENTS_MACRO, REPORT_ITEMS_MACRO, RANKING_MACRO];
+export const SCORING_MACROS = [CHAINS_MACRO, POPULATION_MACRO, ASSIGNMENTS_MACRO, REPORT_ITEMS_MACRO, RANKING_MACRO];

@@ -1,0 +1,52 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildHistory, historyRecipe, instant } from '../testing/history-arbitrary.ts';
+import { compareScores, scoreBoth, ScoringBench } from '../testing/score-histories.ts';
+
+/**
+ * The SQL must equal the independent TypeScript reference to 1e-9 for every unit, at the year-end
+ * cutoff and at random instants, over random histories.
+ */
+const YEAR_END = '2025-12-15T16:59:59.999Z';
+const HISTORIES = Number(process.env['CCHC_DIFFERENTIAL_HISTORIES'] ?? 1000);
+
+describe('SQL scoring = TypeScript reference', () => {
+  it(`agrees on ${HISTORIES} random histories (one store), at the cutoff and at random instants`, async () => {
+    const recipes = fc.sample(historyRecipe, { numRuns: HISTORIES, seed: 20251215 });
+    const instants = [YEAR_END, ...fc.sample(instant, { numRuns: 6, seed: 7 })];
+    const bench = await ScoringBench.of(recipes.map((recipe, i) => buildHistory(recipe, `h${i}`)));
+    try {
+      let units = 0;
+      for (const asOf of instants) {
+        const sql = await bench.sql(asOf);
+        const ref = await bench.reference(asOf);
+        const mismatch = compareScores(sql, ref);
+        if (mismatch) {
+          const scope = /cchc-2025-(h\d+)/.exec(mismatch)?.[1];
+          const recipe = scope ? recipes[Number(scope.slice(1))] : undefined;
+          expect.fail(`as of ${asOf}: ${mismatch}\nrecipe: ${JSON.stringify(recipe)}`);
+        }
+        units += sql.length;
+        if (asOf === YEAR_END) {
+          // The histories exercise what they should, or the test would prove little.
+          expect(sql.filter((r) => r.score !== null).length).toBeGreaterThan(HISTORIES);
+          expect(new Set(sql.map((r) => r.band)).size).toBeGreaterThanOrEqual(5);
+        }
+      }
+      expect(units).toBeGreaterThan(HISTORIES * instants.length);
+    } finally {
+      await bench.close();
+    }
+  });
+
+  it('agrees history by history, shrinking any disagreement to a minimal history', async () => {
+    await fc.assert(
+      fc.asyncProperty(historyRecipe, instant, async (recipe, asOf) => {
+        // scoreBoth throws with the first difference when SQL and reference disagree.
+        await scoreBoth(buildHistory(recipe, 's'), YEAR_END);
+        await scoreBoth(buildHistory(recipe, 's'), asOf);
+      }),
+      { numRuns: Number(process.env['CCHC_DIFFERENTIAL_SHRINK_RUNS'] ?? 25), seed: 42 },
+    );
+  });
+});
