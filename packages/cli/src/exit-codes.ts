@@ -9,6 +9,7 @@ export const EXIT = {
   ruleViolation: 4,
   conflict: 5,
   storeUnavailable: 6,
+  rankingMismatch: 7,
 } as const;
 
 export function exitCodeFor(error: unknown): number {
@@ -21,6 +22,8 @@ export function exitCodeFor(error: unknown): number {
     case 'CONCURRENCY_CONFLICT':
     case 'EVENT_ID_REUSED':
       return EXIT.conflict;
+    case 'READ_MODELS_BEHIND':
+      return EXIT.storeUnavailable;
     case 'STORE_LOCKED':
     case 'STORE_READ_ONLY':
     case 'STORE_CLOSED':

@@ -15,6 +15,7 @@ import { registerUnitCommands } from './commands/unit.ts';
 import { registerReportCommands } from './commands/report.ts';
 import { registerIndicatorCommands } from './commands/indicator.ts';
 import { registerSimulateCommand } from './commands/simulate.ts';
+import { registerRankCommands } from './commands/rank.ts';
 
 function positiveInt(name: string) {
   return (value: string): number => {
@@ -97,6 +98,7 @@ export function buildProgram(): Command {
   registerUnitCommands(program);
   registerIndicatorCommands(program);
   registerSimulateCommand(program);
+  registerRankCommands(program);
   return program;
 }
 

@@ -2,25 +2,27 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { parsePlanDocument } from '@cchc/core';
+import { computeRankings, DEFAULT_RULEBOOK, ProjectionEngine } from '@cchc/projections';
 import { simulate } from '@cchc/simulation';
 import { dataDirOf, loadRegistry, SEED_PLAN } from '../cli-context.ts';
 import { storePath } from '../data-dir.ts';
 import { EXIT } from '../exit-codes.ts';
-import { eventRows, table } from '../format.ts';
+import { table } from '../format.ts';
 import { withStore } from '../open-store.ts';
 import { progressBar } from '../progress.ts';
 import { readTextInput } from '../read-input.ts';
+import { printRanking } from './rank.ts';
 import { describeVerification, verifyStore } from './verify.ts';
 
 /**
  * The main job on the embedded store: the bundled 2025 plan imported, the demo year simulated
- * when the data directory is empty (seed 42), the log summarised and its hash chain verified.
- * Later issues add the projections, the ranking and the API.
+ * when the data directory is empty (seed 42), the log summarised and its hash chain verified,
+ * the read models brought up to date and the 15/12 ranking printed. (The API comes later.)
  */
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
-    .description('việc chính: nhập kế hoạch mẫu 2025, mô phỏng năm demo nếu kho trống, tóm tắt và kiểm tra chuỗi băm / main job: seed plan, demo year if empty, summary, chain check')
+    .description('việc chính: kế hoạch mẫu 2025, năm demo nếu kho trống, kiểm tra chuỗi băm, xếp hạng 15/12 / main job: seed plan, demo year if empty, chain check, the 15/12 ranking')
     .option('--seed <n>', 'hạt giống của năm demo / seed of the demo year', '42')
     .action(async (opts: { seed: string }, command: Command) => {
       const dataDir = dataDirOf(command);
@@ -43,11 +45,20 @@ export function registerStartCommand(program: Command): void {
         }
         const counts = await store.database.rows<{ type: string; n: number }>(`SELECT type, count(*)::INTEGER AS n FROM events GROUP BY type ORDER BY n DESC, type`);
         console.log(`\n${table(['Loại sự kiện/Event type', 'Số lượng/Count'], counts.map((c) => [c.type, String(c.n)]))}`);
-        const head = await store.headPosition();
-        console.log(`\n${eventRows(await store.readAll({ fromPosition: Math.max(1, head - 9), limit: 10 }))}\n`);
         const verification = await verifyStore(store);
-        console.log(describeVerification(verification));
+        console.log(`\n${describeVerification(verification)}\n`);
         if (!verification.ok) process.exitCode = EXIT.chainBroken;
+
+        const engine = await ProjectionEngine.open(store);
+        try {
+          const progress = progressBar('Mô hình đọc / read models');
+          await engine.catchUp(await store.headPosition(), (d, t) => progress.update(d, t)).finally(() => progress.stop());
+          const [ranking] = await computeRankings(engine.database, { rulebook: DEFAULT_RULEBOOK, planId: plan.planId });
+          printRanking(ranking!);
+          console.log('\nGiải trình một đơn vị / explain a unit: pnpm cchc explain <unitId>   ·   công bố / publish: pnpm cchc rank publish');
+        } finally {
+          engine.close();
+        }
       });
     });
 }

@@ -2,4 +2,5 @@
 export const planStreamId = (year: number): string => `plan-${year}`;
 export const taskStreamId = (year: number, taskId: string): string => `task-${year}-${taskId}`;
 export const unitStreamId = (unitId: string): string => `unit-${unitId}`;
-export const rankingStreamId = (year: number): string => `ranking-${year}`;
+/** Published rankings of a plan. */
+export const rankingStreamId = (planId: string): string => `ranking-${planId}`;

@@ -7,6 +7,9 @@
  * Semantics are documented in docs/scoring.md; the TypeScript reference (reference/) implements the
  * same rules independently and the differential tests hold the two to 1e-9.
  *
+ * Floating-point sums and means are ordered (ORDER BY inside the aggregate), so a ranking
+ * recomputes to the same bits whatever the thread schedule.
+ *
  * Visibility: an event counts at (asof, pos) when recorded_at ≤ asof, occurred_at ≤ asof and
  * global_position ≤ pos. Dates are local to Asia/Ho_Chi_Minh whatever the session's time zone.
  */
@@ -308,17 +311,18 @@ rb AS (SELECT * FROM rb_rulebooks WHERE rb_key = p_rb),
 population AS (SELECT * FROM cchc_population(p_asof, p_pos)),
 assignments AS (SELECT * FROM cchc_assignments(p_asof, p_pos, p_rb)),
 areas AS (
-  SELECT a.plan_id, a.unit_id, a.area, avg(a.s) AS value, count(*) AS n
+  SELECT a.plan_id, a.unit_id, a.area, avg(a.s ORDER BY a.task_stream, a.origin_pos) AS value, count(*) AS n
   FROM assignments a WHERE a.scorable GROUP BY ALL
 ),
 tasks AS (
-  SELECT ar.plan_id, ar.unit_id, sum(w.weight * ar.value) / sum(w.weight) AS tasks_value, sum(ar.n) AS scorable_assignments
+  SELECT ar.plan_id, ar.unit_id, sum(w.weight * ar.value ORDER BY ar.area) / sum(w.weight ORDER BY ar.area) AS tasks_value,
+         sum(ar.n) AS scorable_assignments
   FROM areas ar JOIN rb_area_weights w ON w.rb_key = p_rb AND w.area = ar.area
   GROUP BY ALL
 ),
 overdue AS (SELECT plan_id, unit_id, count(*) FILTER (WHERE overdue) AS overdue FROM assignments GROUP BY ALL),
 reports AS (
-  SELECT plan_id, unit_id, avg(value) AS reports_value, count(*) AS reports_due, count(*) FILTER (WHERE missing) AS reports_missing
+  SELECT plan_id, unit_id, avg(value ORDER BY period) AS reports_value, count(*) AS reports_due, count(*) FILTER (WHERE missing) AS reports_missing
   FROM cchc_report_items(p_asof, p_pos, p_rb) GROUP BY ALL
 ),
 recog AS (

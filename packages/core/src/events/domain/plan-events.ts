@@ -29,6 +29,8 @@ export const rankingPublishedEvent = eventSchema('RankingPublished', {
   asOf: z.string().min(1),
   position: z.number().int().min(0),
   inputsHash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Hash of the log's event at `position`: anchors the hash chain where the ranking was computed. */
+  logHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   rows: z
     .array(
       z
