@@ -34,7 +34,7 @@ export const FACT_TABLES: readonly FactTable[] = [
           due DATE NOT NULL, ${COMMON})`,
     fill: `INSERT INTO rm_report_schedule SELECT plan_id, year, r.period, CAST(r.due AS DATE), ${COMMON_SELECT} FROM (
              SELECT ${s('$.planId')} AS plan_id, CAST(${s('$.year')} AS INTEGER) AS year,
-                    unnest(CAST(json_extract(data, '$.reportSchedule') AS STRUCT(period VARCHAR, due VARCHAR)[])) AS r, ${COMMON_SELECT}
+                    unnest(json_transform(json_extract(data, '$.reportSchedule'), '[{"period": "VARCHAR", "due": "VARCHAR"}]')) AS r, ${COMMON_SELECT}
              FROM events WHERE ${RANGE} AND type = 'PlanIssued')`,
   },
   {
@@ -43,8 +43,9 @@ export const FACT_TABLES: readonly FactTable[] = [
           text VARCHAR, comparator VARCHAR, target DOUBLE, unit VARCHAR, direction VARCHAR, ${COMMON})`,
     fill: `INSERT INTO rm_indicator_defs SELECT plan_id, year, i.id, i.text, i.comparator, i.target, i.unit, i.direction, ${COMMON_SELECT} FROM (
              SELECT ${s('$.planId')} AS plan_id, CAST(${s('$.year')} AS INTEGER) AS year,
-                    unnest(CAST(json_extract(data, '$.indicators')
-                           AS STRUCT(id VARCHAR, text VARCHAR, comparator VARCHAR, target DOUBLE, unit VARCHAR, direction VARCHAR)[])) AS i,
+                    -- json_transform (not CAST): optional keys such as direction may be absent.
+                    unnest(json_transform(json_extract(data, '$.indicators'),
+                           '[{"id": "VARCHAR", "text": "VARCHAR", "comparator": "VARCHAR", "target": "DOUBLE", "unit": "VARCHAR", "direction": "VARCHAR"}]')) AS i,
                     ${COMMON_SELECT}
              FROM events WHERE ${RANGE} AND type = 'PlanIssued')`,
   },

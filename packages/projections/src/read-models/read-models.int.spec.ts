@@ -1,0 +1,175 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DuckDbEventStore } from '@cchc/core';
+import { at, conditional, dated, History, ongoing } from '../testing/history.ts';
+import { FACT_TABLES } from './fact-tables.ts';
+import { ProjectionEngine } from './projection-engine.ts';
+
+const opened: { store: DuckDbEventStore; engine: ProjectionEngine }[] = [];
+afterEach(async () => {
+  for (const { store, engine } of opened.splice(0)) {
+    engine.close();
+    await store.close();
+  }
+});
+
+function sampleHistory(): History {
+  return new History()
+    .plan()
+    .unit('a')
+    .unit('b')
+    .unit('c')
+    .task('I.1', dated('2025-03-31'), ['a'], ['b'])
+    .act('TaskCompleted', 'I.1', 'a', at('2025-03-20'))
+    .task('II.1', dated('2025-04-30'), ['b'])
+    .act('ProductSubmitted', 'II.1', 'b', at('2025-05-02'))
+    .task('III.1', dated('2025-04-30'), ['c'])
+    .task('VI.1', conditional, ['a'])
+    .task('VII.1', dated('2025-03-31'), ['c'])
+    .act('TaskCompleted', 'VII.1', 'c', at('2025-05-15'))
+    .task('IV.1', ongoing, ['b'])
+    .act('ProgressReported', 'IV.1', 'b', at('2025-02-01'), { recordedAt: at('2025-02-20') })
+    .task('V.1', dated('2025-03-31'), ['a'])
+    .cancel('V.1', at('2025-03-01'))
+    .report('a', 'Q1', at('2025-03-05'))
+    .rename('c', 'Đơn vị C mới', at('2025-06-01'))
+    .merge('c', 'b', at('2025-07-01'));
+}
+
+async function open(history: History) {
+  const store = await DuckDbEventStore.open({ path: ':memory:' });
+  await store.appendMany(history.requests());
+  const engine = await ProjectionEngine.open(store);
+  opened.push({ store, engine });
+  return { store, engine, db: engine.database };
+}
+
+async function counts(engine: ProjectionEngine): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const t of FACT_TABLES) out[t.name] = (await engine.database.value<number>(`SELECT count(*) FROM ${t.name}`))!;
+  return out;
+}
+
+describe('projection engine', () => {
+  it('projects in ranges; catching up again counts nothing twice; a rebuild gives the same read models', async () => {
+    const { store, engine } = await open(sampleHistory());
+    const head = await store.headPosition();
+    const seen: number[] = [];
+    await engine.catchUp(head, (p) => seen.push(p), 7);
+    expect(seen.at(-1)).toBe(head);
+    expect(seen.length).toBe(Math.ceil(head / 7));
+    const incremental = await counts(engine);
+    expect(incremental['rm_tasks']).toBe(7);
+    await engine.catchUp(head);
+    expect(await counts(engine)).toEqual(incremental);
+    await engine.rebuild(head);
+    expect(await counts(engine)).toEqual(incremental);
+    expect(await engine.checkpoint()).toBe(head);
+  });
+
+  it('a range that fails leaves neither rows nor checkpoint behind, and the next catch-up completes it', async () => {
+    const { store, engine, db } = await open(sampleHistory());
+    const head = await store.headPosition();
+    await engine.catchUp(10);
+    const before = await counts(engine);
+    // A failure part-way through the range: the last fact table is missing.
+    await db.run(`ALTER TABLE rm_rankings_published RENAME TO rm_rankings_published_away`);
+    await expect(engine.catchUp(head)).rejects.toThrow();
+    await db.run(`ALTER TABLE rm_rankings_published_away RENAME TO rm_rankings_published`);
+    expect(await engine.checkpoint()).toBe(10);
+    expect(await counts(engine)).toEqual(before);
+    await engine.catchUp(head);
+    const after = await counts(engine);
+    await engine.rebuild(head);
+    expect(await counts(engine)).toEqual(after);
+  });
+
+  it('follows new appends live', async () => {
+    const { store, engine } = await open(new History().plan().unit('a'));
+    await engine.catchUp(await store.headPosition());
+    const projected: number[] = [];
+    const subscription = await engine.follow(store, (p) => projected.push(p));
+    const more = new History().unit('z').task('I.1', dated('2025-03-31'), ['z']);
+    await store.appendMany(more.requests());
+    const head = await store.headPosition();
+    for (let i = 0; i < 100 && (await engine.checkpoint()) < head; i++) await new Promise((r) => setTimeout(r, 20));
+    await subscription.stop();
+    expect(await engine.checkpoint()).toBe(head);
+    expect(await engine.database.value(`SELECT count(*) FROM rm_tasks`)).toBe(1);
+  });
+});
+
+describe('read models', () => {
+  const asOf = `TIMESTAMPTZ '2025-06-30 23:59:59.999+07'`;
+  const all = '9223372036854775807::BIGINT';
+
+  it('gives each current assignment its Vietnamese status', async () => {
+    const { store, engine, db } = await open(sampleHistory());
+    await engine.catchUp(await store.headPosition());
+    const rows = await db.rows<{ task_id: string; unit_id: string; role: string; status: string }>(
+      `SELECT task_id, unit_id, role, status FROM cchc_assignments(${asOf}, ${all}, 'default-2025@1') ORDER BY task_id, role`,
+    );
+    expect(rows).toEqual([
+      { task_id: 'I.1', unit_id: 'b', role: 'coordinator', status: 'Quá hạn chưa hoàn thành' },
+      { task_id: 'I.1', unit_id: 'a', role: 'lead', status: 'Hoàn thành đúng hạn' },
+      { task_id: 'II.1', unit_id: 'b', role: 'lead', status: 'Chờ xác nhận' },
+      { task_id: 'III.1', unit_id: 'c', role: 'lead', status: 'Quá hạn chưa hoàn thành' },
+      { task_id: 'IV.1', unit_id: 'b', role: 'lead', status: 'Đang thực hiện trong hạn' },
+      { task_id: 'V.1', unit_id: 'a', role: 'lead', status: 'Đã hủy' },
+      { task_id: 'VI.1', unit_id: 'a', role: 'lead', status: 'Không phát sinh' },
+      { task_id: 'VII.1', unit_id: 'c', role: 'lead', status: 'Hoàn thành trễ hạn' },
+    ]);
+  });
+
+  it('counts lead assignments by area and status, lists back-dated events, keeps the unit lineage', async () => {
+    const { store, engine, db } = await open(sampleHistory());
+    await engine.catchUp(await store.headPosition());
+    const area = await db.rows(`SELECT area, assignments, done_on_time, overdue, cancelled FROM cchc_progress_by_area(${asOf}, ${all}, 'default-2025@1') WHERE area IN ('I', 'III', 'V')`);
+    expect(area).toEqual([
+      { area: 'I', assignments: 1, done_on_time: 1, overdue: 0, cancelled: 0 },
+      { area: 'III', assignments: 1, done_on_time: 0, overdue: 1, cancelled: 0 },
+      { area: 'V', assignments: 1, done_on_time: 0, overdue: 0, cancelled: 1 },
+    ]);
+    const late = await db.rows<{ type: string; days_late: number }>(`SELECT type, days_late FROM back_dated_events`);
+    expect(late).toEqual([{ type: 'ProgressReported', days_late: 19 }]);
+    expect(await db.value(`SELECT count(*) FROM cchc_back_dated(30)`)).toBe(0);
+    const lineage = await db.rows<{ unit_id: string; change: string | null; new_name: string | null; successor_id: string | null }>(
+      `SELECT unit_id, change, new_name, successor_id FROM unit_lineage WHERE unit_id = 'c'`,
+    );
+    expect(lineage).toEqual([
+      { unit_id: 'c', change: 'renamed', new_name: 'Đơn vị C mới', successor_id: null },
+      { unit_id: 'c', change: 'merged', new_name: null, successor_id: 'b' },
+    ]);
+    const history = await db.rows<{ type: string; percent: number | null }>(`SELECT type, percent FROM task_history WHERE task_id = 'IV.1' ORDER BY position`);
+    expect(history).toEqual([
+      { type: 'TaskDefined', percent: null },
+      { type: 'ProgressReported', percent: 50 },
+    ]);
+  });
+
+  it('reads indicators against their targets and an old ProgressReported v1 as v2', async () => {
+    const store = await DuckDbEventStore.open({ path: ':memory:' });
+    // Recorded as they happened (backfill), so that an earlier instant can be asked about.
+    const meta = { actor: 't', source: 'backfill' } as const;
+    await store.appendToStream('plan-2025', [
+      {
+        type: 'PlanIssued',
+        data: { planId: 'cchc-2025', year: 2025, title: 'KH', indicators: [{ id: 'IND-1', text: 'Thanh toán trực tuyến', comparator: '>', target: 70, unit: '%' }], reportSchedule: [] },
+        metadata: meta,
+        occurredAt: at('2025-01-02'),
+        recordedAt: at('2025-01-02'),
+      },
+      { type: 'IndicatorMeasured', data: { planYear: 2025, indicatorId: 'IND-1', value: 65, period: 'Q1' }, metadata: meta, occurredAt: at('2025-03-31'), recordedAt: at('2025-03-31') },
+      { type: 'IndicatorMeasured', data: { planYear: 2025, indicatorId: 'IND-1', value: 72.5, period: 'Q2' }, metadata: meta, occurredAt: at('2025-06-30'), recordedAt: at('2025-06-30') },
+    ]);
+    await store.appendToStream('task-2025-II.3', [
+      { type: 'ProgressReported', schemaVersion: 1, data: { taskId: 'II.3', unitId: 'u', percent: '45,5%', evidence: 'CV 1' }, metadata: meta, occurredAt: at('2025-02-01'), recordedAt: at('2025-02-01') },
+    ]);
+    const engine = await ProjectionEngine.open(store);
+    opened.push({ store, engine });
+    await engine.catchUp(await store.headPosition());
+    const db = engine.database;
+    expect(await db.rows(`SELECT indicator_id, value, period, met FROM indicators_vs_targets`)).toEqual([{ indicator_id: 'IND-1', value: 72.5, period: 'Q2', met: true }]);
+    expect(await db.rows(`SELECT indicator_id, value, met FROM cchc_indicators(${asOf.replace('06-30', '04-30')}, ${all})`)).toEqual([{ indicator_id: 'IND-1', value: 65, met: false }]);
+    expect(await db.value(`SELECT percent FROM task_history WHERE type = 'ProgressReported'`)).toBe(45.5);
+  });
+});
