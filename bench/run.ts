@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runStoreBench } from './store-bench.ts';
+import { runProjectionsBench } from './projections-bench.ts';
 import { fmt } from './stats.ts';
 
 const suites = process.argv.slice(2);
@@ -22,6 +23,22 @@ if (want('store')) {
   row('batches of 10,000 events', r.batch10k, 200_000);
   row(`read the global log (${fmt(r.readLogEvents)} events)`, r.readLog, 300_000);
   results['store'] = r;
+}
+
+if (want('projections')) {
+  console.log('Projections and scoring (~1M simulated events) — medians');
+  const r = await runProjectionsBench();
+  console.log(`  ${fmt(r.events)} events, ${fmt(r.plans)} plans`);
+  const row = (label: string, value: string, target: string, met: boolean) => console.log(`  ${label.padEnd(58)} ${value.padStart(12)}   target ${target.padEnd(10)} ${met ? 'met' : 'NOT met'}`);
+  row('(a) rebuild read models + year-end ranking (every plan)', `${fmt(r.rebuildAndRankingMs)} ms`, '≤ 1,000 ms', r.rebuildAndRankingMs <= 1000);
+  console.log(`      of which rebuild ${fmt(r.rebuildMs)} ms, ranking ${fmt(r.rankingMs)} ms`);
+  row('(b) event-by-event TypeScript fold, events in memory', `${fmt(r.foldMs)} ms`, '', true);
+  console.log(`      (loading the events into JS took another ${fmt(r.loadIntoJsMs)} ms; fold and SQL agree: ${r.foldAgrees})`);
+  row('    SQL speed-up over the fold', `${r.speedup.toFixed(1)}×`, '≥ 10×', r.speedup >= 10);
+  row('(c) ranking as of a random instant, one plan (median of 20)', `${fmt(r.asOfOnePlanMedianMs)} ms`, '≤ 100 ms', r.asOfOnePlanMedianMs <= 100);
+  row('    same, every plan at once (median of 20)', `${fmt(r.asOfAllPlansMedianMs)} ms`, '', true);
+  row('(d) peak resident memory of the SQL part', `${fmt(r.peakRssMiB)} MiB`, '≤ 512 MiB', r.peakRssMiB <= 512);
+  results['projections'] = r;
 }
 
 const dir = join(fileURLToPath(new URL('.', import.meta.url)), 'results');

@@ -2,146 +2,192 @@
  * The read models' fact tables: one row per relevant event, payload fields decoded into typed
  * columns, every row keeping its event's position, id and both instants so that any question can
  * be asked "as known at T". They are filled set-based from the `events` log table, one position
- * range at a time (see projection-engine.ts). High-volume task activity (started, progress,
- * submitted, returned, completed, reopened, excused) is not copied: its typed columns in `events`
- * are all scoring needs; `task_history` (views.ts) decodes it for reading.
+ * range at a time (see projection-engine.ts): the range's relevant events are first copied once
+ * into a temporary table (`rm_batch`), and each fact table reads from it, parsing each payload
+ * once (json_transform into a struct). High-volume task activity (started, progress, submitted,
+ * returned, completed, reopened, excused) is not copied: its typed columns in `events` are all
+ * scoring needs; `task_history` (views.ts) decodes it for reading.
  */
 
 const COMMON = `position BIGINT NOT NULL, event_id UUID NOT NULL, occurred_at TIMESTAMPTZ NOT NULL, recorded_at TIMESTAMPTZ NOT NULL`;
 const COMMON_SELECT = `global_position, event_id, occurred_at, recorded_at`;
-const s = (path: string) => `json_extract_string(data, '${path}')`;
 
 export interface FactTable {
   readonly name: string;
+  /** The event types it is made of. */
+  readonly types: readonly string[];
   readonly ddl: string;
-  /** INSERT … SELECT over `events` for `global_position BETWEEN $1 AND $2`. */
+  /** INSERT … SELECT over the batch table `rm_batch`. */
   readonly fill: string;
 }
 
-const RANGE = `global_position BETWEEN $1::BIGINT AND $2::BIGINT`;
+/** Rows of the batch of one event type, with the payload parsed once into the struct `d`. */
+const parsed = (type: string, structure: Record<string, unknown>) =>
+  `(SELECT *, json_transform(data, '${JSON.stringify(structure)}') AS d FROM rm_batch WHERE type = '${type}')`;
 
 export const FACT_TABLES: readonly FactTable[] = [
   {
     name: 'rm_plans',
+    types: ['PlanIssued'],
     ddl: `CREATE TABLE IF NOT EXISTS rm_plans (plan_stream VARCHAR NOT NULL, plan_id VARCHAR NOT NULL, year INTEGER NOT NULL,
           title VARCHAR, decision_ref VARCHAR, ${COMMON})`,
-    fill: `INSERT INTO rm_plans SELECT stream_id, ${s('$.planId')}, CAST(${s('$.year')} AS INTEGER), ${s('$.title')},
-           ${s('$.decisionRef')}, ${COMMON_SELECT} FROM events WHERE ${RANGE} AND type = 'PlanIssued'`,
+    fill: `INSERT INTO rm_plans SELECT stream_id, d.planId, d.year, d.title, d.decisionRef, ${COMMON_SELECT}
+           FROM ${parsed('PlanIssued', { planId: 'VARCHAR', year: 'INTEGER', title: 'VARCHAR', decisionRef: 'VARCHAR' })}`,
   },
   {
     name: 'rm_report_schedule',
+    types: ['PlanIssued'],
     ddl: `CREATE TABLE IF NOT EXISTS rm_report_schedule (plan_id VARCHAR NOT NULL, year INTEGER NOT NULL, period VARCHAR NOT NULL,
           due DATE NOT NULL, ${COMMON})`,
-    fill: `INSERT INTO rm_report_schedule SELECT plan_id, year, r.period, CAST(r.due AS DATE), ${COMMON_SELECT} FROM (
-             SELECT ${s('$.planId')} AS plan_id, CAST(${s('$.year')} AS INTEGER) AS year,
-                    unnest(json_transform(json_extract(data, '$.reportSchedule'), '[{"period": "VARCHAR", "due": "VARCHAR"}]')) AS r, ${COMMON_SELECT}
-             FROM events WHERE ${RANGE} AND type = 'PlanIssued')`,
+    fill: `INSERT INTO rm_report_schedule SELECT d.planId, d.year, r.period, CAST(r.due AS DATE), ${COMMON_SELECT} FROM (
+             SELECT *, unnest(d.reportSchedule) AS r
+             FROM ${parsed('PlanIssued', { planId: 'VARCHAR', year: 'INTEGER', reportSchedule: [{ period: 'VARCHAR', due: 'VARCHAR' }] })})`,
   },
   {
     name: 'rm_indicator_defs',
+    types: ['PlanIssued'],
     ddl: `CREATE TABLE IF NOT EXISTS rm_indicator_defs (plan_id VARCHAR NOT NULL, year INTEGER NOT NULL, indicator_id VARCHAR NOT NULL,
           text VARCHAR, comparator VARCHAR, target DOUBLE, unit VARCHAR, direction VARCHAR, ${COMMON})`,
-    fill: `INSERT INTO rm_indicator_defs SELECT plan_id, year, i.id, i.text, i.comparator, i.target, i.unit, i.direction, ${COMMON_SELECT} FROM (
-             SELECT ${s('$.planId')} AS plan_id, CAST(${s('$.year')} AS INTEGER) AS year,
-                    -- json_transform (not CAST): optional keys such as direction may be absent.
-                    unnest(json_transform(json_extract(data, '$.indicators'),
-                           '[{"id": "VARCHAR", "text": "VARCHAR", "comparator": "VARCHAR", "target": "DOUBLE", "unit": "VARCHAR", "direction": "VARCHAR"}]')) AS i,
-                    ${COMMON_SELECT}
-             FROM events WHERE ${RANGE} AND type = 'PlanIssued')`,
+    fill: `INSERT INTO rm_indicator_defs SELECT d.planId, d.year, i.id, i.text, i.comparator, i.target, i.unit, i.direction, ${COMMON_SELECT} FROM (
+             SELECT *, unnest(d.indicators) AS i
+             FROM ${parsed('PlanIssued', {
+               planId: 'VARCHAR',
+               year: 'INTEGER',
+               indicators: [{ id: 'VARCHAR', text: 'VARCHAR', comparator: 'VARCHAR', target: 'DOUBLE', unit: 'VARCHAR', direction: 'VARCHAR' }],
+             })})`,
   },
   {
     name: 'rm_tasks',
+    types: ['TaskDefined'],
     ddl: `CREATE TABLE IF NOT EXISTS rm_tasks (task_stream VARCHAR NOT NULL, plan_id VARCHAR, year INTEGER NOT NULL, task_id VARCHAR NOT NULL,
           area VARCHAR NOT NULL, title VARCHAR, product VARCHAR, deadline_kind VARCHAR NOT NULL, deadline_due DATE,
           deadline_text VARCHAR, deadline_condition VARCHAR, deadline_cadence VARCHAR, lead_scope VARCHAR, coordinator_scope VARCHAR,
           added_mid_year BOOLEAN, ${COMMON})`,
-    fill: `INSERT INTO rm_tasks SELECT stream_id, ${s('$.planId')}, CAST(${s('$.planYear')} AS INTEGER), ${s('$.taskId')}, ${s('$.area')},
-           ${s('$.title')}, ${s('$.product')}, ${s('$.deadline.kind')}, TRY_CAST(${s('$.deadline.due')} AS DATE), ${s('$.deadline.text')},
-           ${s('$.deadline.condition')}, ${s('$.deadline.cadence')}, ${s('$.leadScope')}, ${s('$.coordinatorScope')},
-           coalesce(CAST(${s('$.addedMidYear')} AS BOOLEAN), false), ${COMMON_SELECT}
-           FROM events WHERE ${RANGE} AND type = 'TaskDefined'`,
+    fill: `INSERT INTO rm_tasks SELECT stream_id, d.planId, d.planYear, d.taskId, d.area, d.title, d.product, d.deadline.kind,
+           TRY_CAST(d.deadline.due AS DATE), d.deadline.text, d.deadline.condition, d.deadline.cadence, d.leadScope, d.coordinatorScope,
+           coalesce(d.addedMidYear, false), ${COMMON_SELECT}
+           FROM ${parsed('TaskDefined', {
+             planId: 'VARCHAR',
+             planYear: 'INTEGER',
+             taskId: 'VARCHAR',
+             area: 'VARCHAR',
+             title: 'VARCHAR',
+             product: 'VARCHAR',
+             deadline: { kind: 'VARCHAR', due: 'VARCHAR', text: 'VARCHAR', condition: 'VARCHAR', cadence: 'VARCHAR' },
+             leadScope: 'VARCHAR',
+             coordinatorScope: 'VARCHAR',
+             addedMidYear: 'BOOLEAN',
+           })}`,
   },
   {
     name: 'rm_task_units',
+    types: ['TaskDefined', 'TaskAssigned'],
     ddl: `CREATE TABLE IF NOT EXISTS rm_task_units (task_stream VARCHAR NOT NULL, unit_id VARCHAR NOT NULL, role VARCHAR NOT NULL,
           source VARCHAR NOT NULL, ${COMMON})`,
     fill: `INSERT INTO rm_task_units
-           SELECT stream_id, unnest(CAST(json_extract(data, '$.lead') AS VARCHAR[])), 'lead', 'defined', ${COMMON_SELECT}
-             FROM events WHERE ${RANGE} AND type = 'TaskDefined'
+           SELECT stream_id, unit_id, role, 'defined', ${COMMON_SELECT} FROM (
+             SELECT *, unnest(list_concat(list_transform(d.lead, lambda u: {'unit_id': u, 'role': 'lead'}),
+                                          list_transform(d.coordinators, lambda u: {'unit_id': u, 'role': 'coordinator'})), recursive := true)
+             FROM ${parsed('TaskDefined', { lead: ['VARCHAR'], coordinators: ['VARCHAR'] })})
            UNION ALL
-           SELECT stream_id, unnest(CAST(json_extract(data, '$.coordinators') AS VARCHAR[])), 'coordinator', 'defined', ${COMMON_SELECT}
-             FROM events WHERE ${RANGE} AND type = 'TaskDefined'
-           UNION ALL
-           SELECT stream_id, ${s('$.unitId')}, ${s('$.role')}, 'assigned', ${COMMON_SELECT}
-             FROM events WHERE ${RANGE} AND type = 'TaskAssigned'`,
+           SELECT stream_id, d.unitId, d.role, 'assigned', ${COMMON_SELECT}
+             FROM ${parsed('TaskAssigned', { unitId: 'VARCHAR', role: 'VARCHAR' })}`,
   },
   {
     name: 'rm_task_reassignments',
+    types: ['TaskReassigned'],
     ddl: `CREATE TABLE IF NOT EXISTS rm_task_reassignments (task_stream VARCHAR NOT NULL, from_unit VARCHAR NOT NULL, to_unit VARCHAR NOT NULL,
           role VARCHAR NOT NULL, reason VARCHAR, ${COMMON})`,
-    fill: `INSERT INTO rm_task_reassignments SELECT stream_id, ${s('$.unitId')}, ${s('$.toUnitId')}, ${s('$.role')}, ${s('$.reason')}, ${COMMON_SELECT}
-           FROM events WHERE ${RANGE} AND type = 'TaskReassigned'`,
+    fill: `INSERT INTO rm_task_reassignments SELECT stream_id, d.unitId, d.toUnitId, d.role, d.reason, ${COMMON_SELECT}
+           FROM ${parsed('TaskReassigned', { unitId: 'VARCHAR', toUnitId: 'VARCHAR', role: 'VARCHAR', reason: 'VARCHAR' })}`,
   },
   {
     name: 'rm_deadline_sets',
+    types: ['DeadlineSet'],
     ddl: `CREATE TABLE IF NOT EXISTS rm_deadline_sets (task_stream VARCHAR NOT NULL, unit_id VARCHAR, due DATE NOT NULL, previous_due DATE,
           decision_ref VARCHAR, reason VARCHAR, ${COMMON})`,
-    fill: `INSERT INTO rm_deadline_sets SELECT stream_id, ${s('$.unitId')}, CAST(${s('$.due')} AS DATE), TRY_CAST(${s('$.previousDue')} AS DATE),
-           ${s('$.decisionRef')}, ${s('$.reason')}, ${COMMON_SELECT} FROM events WHERE ${RANGE} AND type = 'DeadlineSet'`,
+    fill: `INSERT INTO rm_deadline_sets SELECT stream_id, d.unitId, CAST(d.due AS DATE), TRY_CAST(d.previousDue AS DATE), d.decisionRef, d.reason, ${COMMON_SELECT}
+           FROM ${parsed('DeadlineSet', { unitId: 'VARCHAR', due: 'VARCHAR', previousDue: 'VARCHAR', decisionRef: 'VARCHAR', reason: 'VARCHAR' })}`,
   },
   {
     name: 'rm_task_cancellations',
+    types: ['TaskCancelled'],
     ddl: `CREATE TABLE IF NOT EXISTS rm_task_cancellations (task_stream VARCHAR NOT NULL, unit_id VARCHAR, reason VARCHAR, ${COMMON})`,
-    fill: `INSERT INTO rm_task_cancellations SELECT stream_id, ${s('$.unitId')}, ${s('$.reason')}, ${COMMON_SELECT}
-           FROM events WHERE ${RANGE} AND type = 'TaskCancelled'`,
+    fill: `INSERT INTO rm_task_cancellations SELECT stream_id, d.unitId, d.reason, ${COMMON_SELECT}
+           FROM ${parsed('TaskCancelled', { unitId: 'VARCHAR', reason: 'VARCHAR' })}`,
   },
   {
     name: 'rm_units',
+    types: ['UnitEstablished'],
     ddl: `CREATE TABLE IF NOT EXISTS rm_units (unit_id VARCHAR NOT NULL, name VARCHAR NOT NULL, kind VARCHAR, parent_id VARCHAR, ${COMMON})`,
-    fill: `INSERT INTO rm_units SELECT ${s('$.unitId')}, ${s('$.name')}, ${s('$.kind')}, ${s('$.parentId')}, ${COMMON_SELECT}
-           FROM events WHERE ${RANGE} AND type = 'UnitEstablished'`,
+    fill: `INSERT INTO rm_units SELECT d.unitId, d.name, d.kind, d.parentId, ${COMMON_SELECT}
+           FROM ${parsed('UnitEstablished', { unitId: 'VARCHAR', name: 'VARCHAR', kind: 'VARCHAR', parentId: 'VARCHAR' })}`,
   },
   {
     name: 'rm_unit_changes',
+    types: ['UnitRenamed', 'UnitMergedInto', 'UnitSplit'],
     ddl: `CREATE TABLE IF NOT EXISTS rm_unit_changes (unit_id VARCHAR NOT NULL, change VARCHAR NOT NULL, name VARCHAR, previous_name VARCHAR,
           into_unit_ids VARCHAR[], successor_id VARCHAR, decision_ref VARCHAR, ${COMMON})`,
     fill: `INSERT INTO rm_unit_changes
-           SELECT ${s('$.unitId')}, CASE type WHEN 'UnitRenamed' THEN 'renamed' WHEN 'UnitMergedInto' THEN 'merged' ELSE 'split' END,
-                  ${s('$.name')}, ${s('$.previousName')},
-                  CASE type WHEN 'UnitMergedInto' THEN [${s('$.intoUnitId')}] WHEN 'UnitSplit' THEN CAST(json_extract(data, '$.intoUnitIds') AS VARCHAR[]) END,
-                  CASE type WHEN 'UnitMergedInto' THEN ${s('$.intoUnitId')} WHEN 'UnitSplit' THEN ${s('$.assignmentsTo')} END,
-                  ${s('$.decisionRef')}, ${COMMON_SELECT}
-           FROM events WHERE ${RANGE} AND type IN ('UnitRenamed', 'UnitMergedInto', 'UnitSplit')`,
+           SELECT d.unitId, 'renamed', d.name, d.previousName, NULL, NULL, d.decisionRef, ${COMMON_SELECT}
+             FROM ${parsed('UnitRenamed', { unitId: 'VARCHAR', name: 'VARCHAR', previousName: 'VARCHAR', decisionRef: 'VARCHAR' })}
+           UNION ALL
+           SELECT d.unitId, 'merged', NULL, NULL, [d.intoUnitId], d.intoUnitId, d.decisionRef, ${COMMON_SELECT}
+             FROM ${parsed('UnitMergedInto', { unitId: 'VARCHAR', intoUnitId: 'VARCHAR', decisionRef: 'VARCHAR' })}
+           UNION ALL
+           SELECT d.unitId, 'split', NULL, NULL, d.intoUnitIds, d.assignmentsTo, d.decisionRef, ${COMMON_SELECT}
+             FROM ${parsed('UnitSplit', { unitId: 'VARCHAR', intoUnitIds: ['VARCHAR'], assignmentsTo: 'VARCHAR', decisionRef: 'VARCHAR' })}`,
   },
   {
     name: 'rm_reports',
+    types: ['PeriodicReportSubmitted'],
     ddl: `CREATE TABLE IF NOT EXISTS rm_reports (unit_id VARCHAR NOT NULL, year INTEGER NOT NULL, period VARCHAR NOT NULL, report_ref VARCHAR, ${COMMON})`,
-    fill: `INSERT INTO rm_reports SELECT ${s('$.unitId')}, CAST(${s('$.year')} AS INTEGER), ${s('$.period')}, ${s('$.reportRef')}, ${COMMON_SELECT}
-           FROM events WHERE ${RANGE} AND type = 'PeriodicReportSubmitted'`,
+    fill: `INSERT INTO rm_reports SELECT d.unitId, d.year, d.period, d.reportRef, ${COMMON_SELECT}
+           FROM ${parsed('PeriodicReportSubmitted', { unitId: 'VARCHAR', year: 'INTEGER', period: 'VARCHAR', reportRef: 'VARCHAR' })}`,
   },
   {
     name: 'rm_recognitions',
+    types: ['InitiativeRecognised', 'CriticismRecorded', 'DisciplinarySanctionRecorded'],
     ddl: `CREATE TABLE IF NOT EXISTS rm_recognitions (unit_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, level VARCHAR, sanction_kind VARCHAR,
           text VARCHAR, ref VARCHAR, ${COMMON})`,
     fill: `INSERT INTO rm_recognitions
-           SELECT ${s('$.unitId')}, CASE type WHEN 'InitiativeRecognised' THEN 'initiative' WHEN 'CriticismRecorded' THEN 'criticism' ELSE 'sanction' END,
-                  ${s('$.level')}, ${s('$.kind')}, coalesce(${s('$.title')}, ${s('$.reason')}),
-                  coalesce(${s('$.decisionRef')}, ${s('$.documentRef')}), ${COMMON_SELECT}
-           FROM events WHERE ${RANGE} AND type IN ('InitiativeRecognised', 'CriticismRecorded', 'DisciplinarySanctionRecorded')`,
+           SELECT d.unitId, 'initiative', d.level, NULL, d.title, d.decisionRef, ${COMMON_SELECT}
+             FROM ${parsed('InitiativeRecognised', { unitId: 'VARCHAR', level: 'VARCHAR', title: 'VARCHAR', decisionRef: 'VARCHAR' })}
+           UNION ALL
+           SELECT d.unitId, 'criticism', NULL, NULL, d.reason, d.documentRef, ${COMMON_SELECT}
+             FROM ${parsed('CriticismRecorded', { unitId: 'VARCHAR', reason: 'VARCHAR', documentRef: 'VARCHAR' })}
+           UNION ALL
+           SELECT d.unitId, 'sanction', NULL, d.kind, d.reason, d.decisionRef, ${COMMON_SELECT}
+             FROM ${parsed('DisciplinarySanctionRecorded', { unitId: 'VARCHAR', kind: 'VARCHAR', reason: 'VARCHAR', decisionRef: 'VARCHAR' })}`,
   },
   {
     name: 'rm_indicator_values',
+    types: ['IndicatorMeasured'],
     ddl: `CREATE TABLE IF NOT EXISTS rm_indicator_values (plan_stream VARCHAR NOT NULL, year INTEGER NOT NULL, indicator_id VARCHAR NOT NULL,
           value DOUBLE NOT NULL, period VARCHAR, unit_id VARCHAR, note VARCHAR, ${COMMON})`,
-    fill: `INSERT INTO rm_indicator_values SELECT stream_id, CAST(${s('$.planYear')} AS INTEGER), ${s('$.indicatorId')}, CAST(${s('$.value')} AS DOUBLE),
-           ${s('$.period')}, ${s('$.unitId')}, ${s('$.note')}, ${COMMON_SELECT} FROM events WHERE ${RANGE} AND type = 'IndicatorMeasured'`,
+    fill: `INSERT INTO rm_indicator_values SELECT stream_id, d.planYear, d.indicatorId, d.value, d.period, d.unitId, d.note, ${COMMON_SELECT}
+           FROM ${parsed('IndicatorMeasured', { planYear: 'INTEGER', indicatorId: 'VARCHAR', value: 'DOUBLE', period: 'VARCHAR', unitId: 'VARCHAR', note: 'VARCHAR' })}`,
   },
   {
     name: 'rm_rankings_published',
+    types: ['RankingPublished'],
     ddl: `CREATE TABLE IF NOT EXISTS rm_rankings_published (ranking_stream VARCHAR NOT NULL, year INTEGER NOT NULL, plan_id VARCHAR,
           rulebook_id VARCHAR, rulebook_version INTEGER, as_of TIMESTAMPTZ, at_position BIGINT, inputs_hash VARCHAR, ${COMMON})`,
-    fill: `INSERT INTO rm_rankings_published SELECT stream_id, CAST(${s('$.year')} AS INTEGER), ${s('$.planId')}, ${s('$.rulebook.id')},
-           CAST(${s('$.rulebook.version')} AS INTEGER), CAST(${s('$.asOf')} AS TIMESTAMPTZ), CAST(${s('$.position')} AS BIGINT), ${s('$.inputsHash')},
-           ${COMMON_SELECT} FROM events WHERE ${RANGE} AND type = 'RankingPublished'`,
+    fill: `INSERT INTO rm_rankings_published SELECT stream_id, d.year, d.planId, d.rulebook.id, d.rulebook.version, CAST(d.asOf AS TIMESTAMPTZ),
+           d.position, d.inputsHash, ${COMMON_SELECT}
+           FROM ${parsed('RankingPublished', {
+             year: 'INTEGER',
+             planId: 'VARCHAR',
+             rulebook: { id: 'VARCHAR', version: 'INTEGER' },
+             asOf: 'VARCHAR',
+             position: 'BIGINT',
+             inputsHash: 'VARCHAR',
+           })}`,
   },
 ];
+
+/** Copies the range's events that some fact table reads into the temporary table `rm_batch`. */
+export const FILL_BATCH = `CREATE OR REPLACE TEMP TABLE rm_batch AS
+  SELECT global_position, event_id, stream_id, type, data, occurred_at, recorded_at FROM events
+  WHERE global_position BETWEEN $1::BIGINT AND $2::BIGINT
+    AND type IN (${[...new Set(FACT_TABLES.flatMap((t) => t.types))].map((t) => `'${t}'`).join(', ')})`;

@@ -2,11 +2,11 @@ import type { DuckDb, DuckDbEventStore, Subscription } from '@cchc/core';
 import { DEFAULT_RULEBOOK } from '../rulebook/rulebook.ts';
 import { loadRulebook } from '../rulebook/rulebook-tables.ts';
 import { RULEBOOK_TABLES, SCALAR_MACROS, SCORING_MACROS } from '../scoring/scoring-sql.ts';
-import { FACT_TABLES } from './fact-tables.ts';
+import { FACT_TABLES, FILL_BATCH } from './fact-tables.ts';
 import { READ_MODEL_VIEWS } from './views.ts';
 
 /** Bump when a fact table's definition changes: stored read models are then rebuilt. */
-export const READ_MODEL_VERSION = 1;
+export const READ_MODEL_VERSION = 2;
 const CHECKPOINT = 'read-models';
 
 export type ProjectionProgress = (position: number, head: number) => void;
@@ -92,7 +92,9 @@ export class ProjectionEngine {
       const current = await this.checkpoint();
       // Whatever is already projected is skipped, never doubled; anything missing before `from` is included.
       if (current >= to) return;
-      for (const table of FACT_TABLES) await this.db.run(table.fill, [current + 1, to]);
+      await this.db.run(FILL_BATCH, [current + 1, to]);
+      for (const table of FACT_TABLES) await this.db.run(table.fill);
+      await this.db.run(`DROP TABLE rm_batch`);
       await this.db.run(`UPDATE projection_checkpoints SET position = $2 WHERE name = $1`, [CHECKPOINT, to]);
     });
   }

@@ -64,8 +64,11 @@ export function referenceRanking(events: readonly RecordedEvent[], asOf: string,
   const ended = new Set<string>();
   const successor = new Map<string, string>();
   const tasks = new Map<string, TaskFact>();
-  const reports: { unitId: string; year: number; period: string; recordedAt: string }[] = [];
-  const recognitions: { unitId: string; kind: string; level?: string; sanctionKind?: string; occurredAt: string }[] = [];
+  /** Earliest recordedAt of each (unit, year, period) report. */
+  const reports = new Map<string, string>();
+  const recognitions = new Map<string, { kind: string; level?: string; sanctionKind?: string; occurredAt: string }[]>();
+  const recognise = (unitId: string, r: { kind: string; level?: string; sanctionKind?: string; occurredAt: string }) =>
+    recognitions.set(unitId, [...(recognitions.get(unitId) ?? []), r]);
 
   const newAssignment = (role: 'lead' | 'coordinator', holder: string): Assignment => ({
     role,
@@ -181,17 +184,20 @@ export function referenceRanking(events: readonly RecordedEvent[], asOf: string,
         ended.add(d['unitId'] as string);
         successor.set(d['unitId'] as string, d['assignmentsTo'] as string);
         break;
-      case 'PeriodicReportSubmitted':
-        reports.push({ unitId: d['unitId'] as string, year: d['year'] as number, period: d['period'] as string, recordedAt: e.recordedAt });
+      case 'PeriodicReportSubmitted': {
+        const key = `${d['unitId']}|${d['year']}|${d['period']}`;
+        const earliest = reports.get(key);
+        if (earliest === undefined || e.recordedAt < earliest) reports.set(key, e.recordedAt);
         break;
+      }
       case 'InitiativeRecognised':
-        recognitions.push({ unitId: d['unitId'] as string, kind: 'initiative', level: d['level'] as string, occurredAt: e.occurredAt });
+        recognise(d['unitId'] as string, { kind: 'initiative', level: d['level'] as string, occurredAt: e.occurredAt });
         break;
       case 'CriticismRecorded':
-        recognitions.push({ unitId: d['unitId'] as string, kind: 'criticism', occurredAt: e.occurredAt });
+        recognise(d['unitId'] as string, { kind: 'criticism', occurredAt: e.occurredAt });
         break;
       case 'DisciplinarySanctionRecorded':
-        recognitions.push({ unitId: d['unitId'] as string, kind: 'sanction', sanctionKind: d['kind'] as string, occurredAt: e.occurredAt });
+        recognise(d['unitId'] as string, { kind: 'sanction', sanctionKind: d['kind'] as string, occurredAt: e.occurredAt });
         break;
       default:
         break;
@@ -201,6 +207,14 @@ export function referenceRanking(events: readonly RecordedEvent[], asOf: string,
   // A task without its plan id belongs to the (first) plan of its year.
   const planOfYear = new Map<number, string>();
   for (const [planId, plan] of [...plans.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) if (!planOfYear.has(plan.year)) planOfYear.set(plan.year, planId);
+
+  const tasksOfPlan = new Map<string, TaskFact[]>();
+  for (const task of tasks.values()) {
+    const planId = task.planId ?? planOfYear.get(task.year);
+    if (planId !== undefined) tasksOfPlan.set(planId, [...(tasksOfPlan.get(planId) ?? []), task]);
+  }
+  const predecessors = new Map<string, string[]>();
+  for (const [from, to] of successor) predecessors.set(to, [...(predecessors.get(to) ?? []), from]);
 
   const rows: (ReferenceUnitScore & { year: number })[] = [];
   for (const [planId, plan] of plans) {
@@ -212,8 +226,7 @@ export function referenceRanking(events: readonly RecordedEvent[], asOf: string,
     // Units holding a slot in this plan's tasks.
     const population = new Set<string>();
     const assignmentsByUnit = new Map<string, { area: string; s: number | null; overdue: boolean }[]>();
-    for (const task of tasks.values()) {
-      if ((task.planId ?? planOfYear.get(task.year)) !== planId) continue;
+    for (const task of tasksOfPlan.get(planId) ?? []) {
       for (const a of task.holders.values()) {
         population.add(a.holder);
         const completed = a.lastCompletePos > a.lastReopenPos;
@@ -270,21 +283,22 @@ export function referenceRanking(events: readonly RecordedEvent[], asOf: string,
 
       // Reports: the unit's and those of units merged or split into it, for the whole year.
       const members = new Set([unitId]);
-      let grew = true;
-      while (grew) {
-        grew = false;
-        for (const [from, to] of successor) if (members.has(to) && !members.has(from)) {
-          members.add(from);
-          grew = true;
+      const queue = [unitId];
+      while (queue.length > 0) {
+        for (const from of predecessors.get(queue.pop()!) ?? []) {
+          if (!members.has(from)) {
+            members.add(from);
+            queue.push(from);
+          }
         }
       }
       const values: number[] = [];
       let missing = 0;
       for (const item of plan.schedule) {
         if (dayEnd(item.due) > T) continue;
-        const submitted = reports
-          .filter((r) => members.has(r.unitId) && r.year === plan.year && r.period === item.period)
-          .map((r) => r.recordedAt)
+        const submitted = [...members]
+          .map((m) => reports.get(`${m}|${plan.year}|${item.period}`))
+          .filter((r): r is string => r !== undefined)
           .sort()[0];
         if (submitted === undefined) {
           values.push(0);
@@ -300,7 +314,7 @@ export function referenceRanking(events: readonly RecordedEvent[], asOf: string,
       }
       const reportsValue = values.length > 0 ? values.reduce((x, y) => x + y, 0) / values.length : null;
 
-      const inYear = recognitions.filter((r) => r.unitId === unitId && localDateOf(r.occurredAt).startsWith(`${plan.year}-`));
+      const inYear = (recognitions.get(unitId) ?? []).filter((r) => localDateOf(r.occurredAt).startsWith(`${plan.year}-`));
       const bonusRaw = inYear.reduce(
         (n, r) => n + (r.kind === 'initiative' ? (r.level === 'province' ? rulebook.bonus.province : r.level === 'department' ? rulebook.bonus.department : 0) : 0),
         0,
@@ -329,8 +343,10 @@ export function referenceRanking(events: readonly RecordedEvent[], asOf: string,
 
   // Ranks per plan: by score descending, equal scores (to 1e-9) share a rank.
   const ranked = rows.map((r) => ({ ...r }));
-  for (const planId of plans.keys()) {
-    const scored = ranked.filter((r) => r.planId === planId && r.score !== null).sort((a, b) => round9(b.score!) - round9(a.score!));
+  const byPlan = new Map<string, typeof ranked>();
+  for (const r of ranked) byPlan.set(r.planId, [...(byPlan.get(r.planId) ?? []), r]);
+  for (const planRows of byPlan.values()) {
+    const scored = planRows.filter((r) => r.score !== null).sort((a, b) => round9(b.score!) - round9(a.score!));
     scored.forEach((r, i) => {
       r.rank = i > 0 && round9(scored[i - 1]!.score!) === round9(r.score!) ? scored[i - 1]!.rank : i + 1;
     });

@@ -14,13 +14,18 @@
  * global_position ≤ pos. Dates are local to Asia/Ho_Chi_Minh whatever the session's time zone.
  */
 
-const ZONE = `'Asia/Ho_Chi_Minh'`;
 const vis = (alias: string) => `${alias}.position <= p_pos AND ${alias}.recorded_at <= p_asof AND ${alias}.occurred_at <= p_asof`;
 const visEvent = (alias: string) => `${alias}.global_position <= p_pos AND ${alias}.recorded_at <= p_asof AND ${alias}.occurred_at <= p_asof`;
 
+/**
+ * Asia/Ho_Chi_Minh has been UTC+7 without daylight saving since 1975, so local dates are plain
+ * microsecond arithmetic: exact, independent of the session's time zone, and much cheaper per row
+ * than an ICU conversion.
+ */
+const OFFSET_US = '25200000000';
 export const SCALAR_MACROS = [
-  `CREATE OR REPLACE MACRO cchc_local_date(ts) AS CAST(timezone(${ZONE}, ts) AS DATE)`,
-  `CREATE OR REPLACE MACRO cchc_day_end(d) AS timezone(${ZONE}, CAST(d AS TIMESTAMP) + INTERVAL '23:59:59.999')`,
+  `CREATE OR REPLACE MACRO cchc_local_date(ts) AS CAST(make_timestamp(epoch_us(ts) + ${OFFSET_US}) AS DATE)`,
+  `CREATE OR REPLACE MACRO cchc_day_end(d) AS make_timestamptz(epoch_us(CAST(d AS TIMESTAMP)) + 86399999000 - ${OFFSET_US})`,
 ];
 
 /** Rulebooks as rows, keyed `<id>@<version>`; loaded by rulebook-tables.ts. */
@@ -50,9 +55,21 @@ export const CHAINS_MACRO = `
 CREATE OR REPLACE MACRO cchc_chains(p_asof, p_pos) AS TABLE
 WITH RECURSIVE
 reassign AS (SELECT * FROM rm_task_reassignments r WHERE ${vis('r')}),
+units AS (SELECT task_stream, unit_id, position, role, event_id FROM rm_task_units u WHERE ${vis('u')}),
+-- Most slots are acquired once and never change hands: they skip the window and the recursion.
+touched AS (
+  SELECT task_stream, from_unit AS unit_id FROM reassign
+  UNION SELECT task_stream, to_unit FROM reassign
+  UNION SELECT task_stream, unit_id FROM units GROUP BY ALL HAVING count(*) > 1
+),
+simple AS (
+  SELECT u.task_stream, u.unit_id AS origin_unit, u.position AS origin_pos, u.role, u.unit_id AS holder, u.position AS start_pos,
+         NULL::BIGINT AS end_pos, u.event_id AS origin_event, [u.event_id] AS holder_events
+  FROM units u ANTI JOIN touched t USING (task_stream, unit_id)
+),
 slots AS (
   SELECT task_stream, unit_id, position, 1 AS k, role, 'root' AS how, NULL::VARCHAR AS from_unit, event_id
-    FROM rm_task_units u WHERE ${vis('u')}
+    FROM units u SEMI JOIN touched t USING (task_stream, unit_id)
   UNION ALL SELECT task_stream, to_unit, position, 1, role, 'reassign', from_unit, event_id FROM reassign
   UNION ALL SELECT task_stream, from_unit, position, 0, NULL, NULL, NULL, event_id FROM reassign
   UNION ALL SELECT task_stream, to_unit, position, 0, NULL, NULL, NULL, event_id FROM reassign
@@ -72,7 +89,7 @@ chains AS (
     FROM chains c JOIN intervals i
       ON i.task_stream = c.task_stream AND i.how = 'reassign' AND i.from_unit = c.holder AND i.start_pos = c.end_pos
 )
-SELECT * FROM chains`;
+SELECT * FROM simple UNION ALL SELECT * FROM chains`;
 
 /**
  * One row per current assignment (task, holder, role) of every plan: its due date, status,
@@ -90,24 +107,32 @@ plans AS (
   SELECT plan_id, any_value(year) AS year FROM rm_plans p WHERE ${vis('p')} GROUP BY plan_id
 ),
 year_plans AS (SELECT year, min(plan_id) AS plan_id FROM plans GROUP BY year),
+-- Per plan year, once: the year-end cutoff and how many quarters have elapsed at the instant.
+years AS (
+  SELECT year, year_end,
+    CASE WHEN p_asof >= year_end THEN 4
+         ELSE CAST(p_asof >= cchc_day_end(make_date(year, 3, 31)) AS INTEGER) + CAST(p_asof >= cchc_day_end(make_date(year, 6, 30)) AS INTEGER)
+            + CAST(p_asof >= cchc_day_end(make_date(year, 9, 30)) AS INTEGER) + CAST(p_asof >= cchc_day_end(make_date(year, 12, 31)) AS INTEGER)
+    END AS quarters_elapsed
+  FROM (SELECT DISTINCT t.year, cchc_day_end(make_date(t.year, rb.cutoff_month, rb.cutoff_day)) AS year_end FROM rm_tasks t CROSS JOIN rb)
+),
 tasks AS (
   SELECT t.task_stream, coalesce(t.plan_id, yp.plan_id) AS plan_id, t.year, t.task_id, t.area, t.deadline_kind, t.deadline_due,
-         t.event_id AS defined_event,
-         cchc_day_end(make_date(t.year, rb.cutoff_month, rb.cutoff_day)) AS year_end
-  FROM rm_tasks t CROSS JOIN rb LEFT JOIN year_plans yp ON yp.year = t.year
+         t.event_id AS defined_event, y.year_end, y.quarters_elapsed
+  FROM rm_tasks t JOIN years y USING (year) LEFT JOIN year_plans yp ON yp.year = t.year
   WHERE ${vis('t')}
 ),
 chains AS (SELECT * FROM cchc_chains(p_asof, p_pos)),
 current AS (
-  SELECT c.*, t.plan_id, t.year, t.task_id, t.area, t.deadline_kind, t.deadline_due, t.defined_event, t.year_end
+  SELECT c.*, t.plan_id, t.year, t.task_id, t.area, t.deadline_kind, t.deadline_due, t.defined_event, t.year_end, t.quarters_elapsed
   FROM chains c JOIN tasks t USING (task_stream) WHERE c.end_pos IS NULL
 ),
+chain_years AS (SELECT c.*, t.year FROM chains c JOIN tasks t USING (task_stream)),
 acts AS (
-  SELECT c.task_stream, c.origin_unit, c.origin_pos, e.type, e.global_position, e.occurred_at, e.event_id, t.year
-  FROM events e JOIN chains c
+  SELECT c.task_stream, c.origin_unit, c.origin_pos, e.type, e.global_position, e.occurred_at, e.event_id, c.year
+  FROM events e JOIN chain_years c
     ON e.stream_id = c.task_stream AND e.unit_id = c.holder
    AND e.global_position > c.start_pos AND (c.end_pos IS NULL OR e.global_position < c.end_pos)
-  JOIN tasks t ON t.task_stream = c.task_stream
   WHERE e.type IN ${ACTIVITY_TYPES} AND ${visEvent('e')}
 ),
 act_agg AS (
@@ -115,15 +140,17 @@ act_agg AS (
     max(global_position) FILTER (WHERE type = 'TaskCompleted') AS last_complete_pos,
     max(global_position) FILTER (WHERE type = 'TaskReopened') AS last_reopen_pos,
     arg_max(occurred_at, global_position) FILTER (WHERE type = 'TaskCompleted') AS completed_at,
-    arg_max(event_id, global_position) FILTER (WHERE type = 'TaskCompleted') AS completed_event,
     count(*) FILTER (WHERE type = 'ProductReturned') AS returns,
-    list(event_id ORDER BY global_position) FILTER (WHERE type = 'ProductReturned') AS return_events,
     arg_max(type, global_position) FILTER (WHERE type IN ('ProductSubmitted', 'ProductReturned', 'TaskCompleted', 'TaskReopened')) AS last_product_step,
-    list(event_id ORDER BY global_position) FILTER (WHERE type = 'DelayExcused') AS excuse_events,
-    list({'q': quarter(cchc_local_date(occurred_at)), 'event_id': event_id} ORDER BY global_position)
-      FILTER (WHERE type IN ('ProgressReported', 'ProductSubmitted', 'TaskCompleted')
-              AND year(cchc_local_date(occurred_at)) = year) AS progress
-  FROM acts a
+    count(*) FILTER (WHERE type = 'DelayExcused') > 0 AS excused,
+    -- Quarters (of the plan year) in which the assignment showed progress.
+    bool_or(progress_quarter = 1) AS p1, bool_or(progress_quarter = 2) AS p2,
+    bool_or(progress_quarter = 3) AS p3, bool_or(progress_quarter = 4) AS p4
+  FROM (
+    SELECT *, CASE WHEN type IN ('ProgressReported', 'ProductSubmitted', 'TaskCompleted') AND year(cchc_local_date(occurred_at)) = year
+                   THEN quarter(cchc_local_date(occurred_at)) END AS progress_quarter
+    FROM acts
+  ) a
   GROUP BY a.task_stream, a.origin_unit, a.origin_pos
 ),
 cancels AS (
@@ -137,51 +164,47 @@ cancels AS (
      AND x.position > c.start_pos AND (c.end_pos IS NULL OR x.position < c.end_pos)
    WHERE x.unit_id IS NOT NULL AND ${vis('x')}
 ),
-cancel_agg AS (SELECT task_stream, origin_unit, origin_pos, list(event_id) AS cancel_events FROM cancels GROUP BY ALL),
-deadline_sets AS (
-  SELECT c.task_stream, c.origin_unit, c.origin_pos, d.position, cchc_local_date(d.occurred_at) AS decided_on, d.due, d.event_id
-    FROM rm_deadline_sets d JOIN current c ON d.task_stream = c.task_stream
-   WHERE d.unit_id IS NULL AND ${vis('d')}
-  UNION ALL
-  SELECT c.task_stream, c.origin_unit, c.origin_pos, d.position, cchc_local_date(d.occurred_at), d.due, d.event_id
+cancel_agg AS (SELECT DISTINCT task_stream, origin_unit, origin_pos FROM cancels),
+-- Deadline decisions: task-wide ones once per task, an assignment's own ones per assignment, then
+-- merged and sorted by position (struct order: position first). No ordered aggregate needed.
+task_deadlines AS (
+  SELECT task_stream, list({'p': position, 'o': cchc_local_date(occurred_at), 'd': due}) AS sets
+  FROM rm_deadline_sets d WHERE d.unit_id IS NULL AND ${vis('d')} GROUP BY task_stream
+),
+own_deadlines AS (
+  SELECT c.task_stream, c.origin_unit, c.origin_pos, list({'p': d.position, 'o': cchc_local_date(d.occurred_at), 'd': d.due}) AS sets
     FROM rm_deadline_sets d JOIN chains c
       ON d.task_stream = c.task_stream AND d.unit_id = c.holder
      AND d.position > c.start_pos AND (c.end_pos IS NULL OR d.position < c.end_pos)
    WHERE d.unit_id IS NOT NULL AND ${vis('d')}
-),
-deadline_agg AS (
-  SELECT task_stream, origin_unit, origin_pos,
-         list({'o': decided_on, 'd': due} ORDER BY position) AS sets, list(event_id ORDER BY position) AS deadline_events
-  FROM deadline_sets GROUP BY ALL
+   GROUP BY ALL
 ),
 joined AS (
   SELECT c.plan_id, c.year, c.task_stream, c.task_id, c.area, c.role, c.holder AS unit_id, c.origin_unit, c.origin_pos,
-         c.deadline_kind, c.defined_event, c.holder_events, c.year_end,
+         c.deadline_kind, c.year_end,
          -- A decision counts when taken on or before the due date in force (or when there is none yet).
          CASE WHEN c.deadline_kind = 'ongoing' THEN NULL
-              ELSE list_reduce(coalesce(d.sets, []), lambda acc, x: {'o': x.o, 'd': CASE WHEN acc.d IS NULL OR x.o <= acc.d THEN x.d ELSE acc.d END},
-                               {'o': NULL::DATE, 'd': CASE WHEN c.deadline_kind = 'date' THEN c.deadline_due END}).d END AS due,
-         coalesce(d.deadline_events, []) AS deadline_events,
-         x.cancel_events IS NOT NULL AS cancelled, coalesce(x.cancel_events, []) AS cancel_events,
+              WHEN td.sets IS NULL AND od.sets IS NULL THEN CASE WHEN c.deadline_kind = 'date' THEN c.deadline_due END
+              ELSE list_reduce(list_sort(list_concat(coalesce(td.sets, []), coalesce(od.sets, []))),
+                               lambda acc, x: {'p': x.p, 'o': x.o, 'd': CASE WHEN acc.d IS NULL OR x.o <= acc.d THEN x.d ELSE acc.d END},
+                               {'p': NULL::BIGINT, 'o': NULL::DATE, 'd': CASE WHEN c.deadline_kind = 'date' THEN c.deadline_due END}).d END AS due,
+         x.task_stream IS NOT NULL AS cancelled,
          (a.last_complete_pos IS NOT NULL AND (a.last_reopen_pos IS NULL OR a.last_reopen_pos < a.last_complete_pos)) AS completed,
-         a.completed_at, a.completed_event,
-         coalesce(a.returns, 0) AS returns, coalesce(a.return_events, []) AS return_events,
-         coalesce(a.excuse_events, []) AS excuse_events, len(coalesce(a.excuse_events, [])) > 0 AS excused,
+         a.completed_at, coalesce(a.returns, 0) AS returns, coalesce(a.excused, false) AS excused,
          a.last_product_step = 'ProductSubmitted' AS pending,
-         coalesce(a.progress, []) AS progress,
-         CASE WHEN p_asof >= c.year_end THEN 4
-              ELSE CAST(p_asof >= cchc_day_end(make_date(c.year, 3, 31)) AS INTEGER) + CAST(p_asof >= cchc_day_end(make_date(c.year, 6, 30)) AS INTEGER)
-                 + CAST(p_asof >= cchc_day_end(make_date(c.year, 9, 30)) AS INTEGER) + CAST(p_asof >= cchc_day_end(make_date(c.year, 12, 31)) AS INTEGER)
-         END AS quarters_elapsed
+         coalesce(a.p1, false) AS p1, coalesce(a.p2, false) AS p2, coalesce(a.p3, false) AS p3, coalesce(a.p4, false) AS p4,
+         c.quarters_elapsed
   FROM current c
   LEFT JOIN act_agg a USING (task_stream, origin_unit, origin_pos)
   LEFT JOIN cancel_agg x USING (task_stream, origin_unit, origin_pos)
-  LEFT JOIN deadline_agg d USING (task_stream, origin_unit, origin_pos)
+  LEFT JOIN task_deadlines td USING (task_stream)
+  LEFT JOIN own_deadlines od USING (task_stream, origin_unit, origin_pos)
 ),
 measured AS (
   SELECT j.*,
     CASE WHEN j.completed THEN cchc_local_date(j.completed_at) END AS completed_on,
-    len(list_distinct(list_transform(list_filter(j.progress, lambda p: p.q <= j.quarters_elapsed), lambda p: p.q))) AS quarters_with_progress,
+    CAST(j.p1 AND j.quarters_elapsed >= 1 AS INTEGER) + CAST(j.p2 AND j.quarters_elapsed >= 2 AS INTEGER)
+      + CAST(j.p3 AND j.quarters_elapsed >= 3 AS INTEGER) + CAST(j.p4 AND j.quarters_elapsed >= 4 AS INTEGER) AS quarters_with_progress,
     j.due IS NOT NULL AND cchc_day_end(j.due) < p_asof AS due_passed,
     j.due IS NOT NULL AND (cchc_day_end(j.due) <= p_asof OR (p_asof >= j.year_end AND year(j.due) = j.year)) AS due_counts
   FROM joined j
@@ -222,10 +245,59 @@ SELECT plan_id, year, task_stream, task_id, area, role, unit_id, origin_unit, or
     WHEN deadline_kind = 'ongoing' THEN quarters_with_progress / quarters_elapsed
     WHEN NOT completed THEN 0.0
     ELSE (1.0 + q_value + CASE WHEN excused OR days_late = 0 THEN 1.0 ELSE greatest(0, 1 - late_penalty * ceil(days_late / late_block_days)) END) / 3.0
-  END AS s,
-  defined_event, holder_events, deadline_events, cancel_events, completed_event, return_events, excuse_events,
-  list_transform(list_filter(progress, lambda p: p.q <= quarters_elapsed), lambda p: p.event_id) AS progress_events
+  END AS s
 FROM scored`;
+
+/**
+ * The events behind one unit's current assignments, for `explain`: definition, holders, deadline
+ * decisions, cancellations, the last completion, returns, excuses and progress (with its quarter).
+ */
+export const ASSIGNMENT_EVIDENCE_MACRO = `
+CREATE OR REPLACE MACRO cchc_assignment_evidence(p_asof, p_pos, p_unit) AS TABLE
+WITH
+chains AS (SELECT * FROM cchc_chains(p_asof, p_pos)),
+mine AS (SELECT * FROM chains WHERE end_pos IS NULL AND holder = p_unit),
+intervals AS (SELECT c.* FROM chains c SEMI JOIN mine m USING (task_stream, origin_unit, origin_pos)),
+tasks AS (SELECT task_stream, year, event_id AS defined_event FROM rm_tasks t WHERE ${vis('t')}),
+acts AS (
+  SELECT c.task_stream, c.origin_unit, c.origin_pos, e.type, e.global_position, e.occurred_at, e.event_id, t.year
+  FROM events e JOIN intervals c
+    ON e.stream_id = c.task_stream AND e.unit_id = c.holder
+   AND e.global_position > c.start_pos AND (c.end_pos IS NULL OR e.global_position < c.end_pos)
+  JOIN tasks t ON t.task_stream = c.task_stream
+  WHERE e.type IN ${ACTIVITY_TYPES} AND ${visEvent('e')}
+),
+act_agg AS (
+  SELECT task_stream, origin_unit, origin_pos,
+    arg_max(event_id, global_position) FILTER (WHERE type = 'TaskCompleted') AS completed_event,
+    list(event_id ORDER BY global_position) FILTER (WHERE type = 'ProductReturned') AS return_events,
+    list(event_id ORDER BY global_position) FILTER (WHERE type = 'DelayExcused') AS excuse_events,
+    list({'q': quarter(cchc_local_date(occurred_at)), 'event_id': event_id} ORDER BY global_position)
+      FILTER (WHERE type IN ('ProgressReported', 'ProductSubmitted', 'TaskCompleted') AND year(cchc_local_date(occurred_at)) = year) AS progress
+  FROM acts GROUP BY ALL
+),
+decisions AS (
+  SELECT m.task_stream, m.origin_unit, m.origin_pos, d.position, d.event_id FROM rm_deadline_sets d JOIN mine m USING (task_stream)
+   WHERE d.unit_id IS NULL AND ${vis('d')}
+  UNION ALL
+  SELECT c.task_stream, c.origin_unit, c.origin_pos, d.position, d.event_id FROM rm_deadline_sets d JOIN intervals c
+      ON d.task_stream = c.task_stream AND d.unit_id = c.holder AND d.position > c.start_pos AND (c.end_pos IS NULL OR d.position < c.end_pos)
+   WHERE d.unit_id IS NOT NULL AND ${vis('d')}
+),
+cancels AS (
+  SELECT m.task_stream, m.origin_unit, m.origin_pos, x.position, x.event_id FROM rm_task_cancellations x JOIN mine m USING (task_stream)
+   WHERE x.unit_id IS NULL AND ${vis('x')}
+  UNION ALL
+  SELECT c.task_stream, c.origin_unit, c.origin_pos, x.position, x.event_id FROM rm_task_cancellations x JOIN intervals c
+      ON x.task_stream = c.task_stream AND x.unit_id = c.holder AND x.position > c.start_pos AND (c.end_pos IS NULL OR x.position < c.end_pos)
+   WHERE x.unit_id IS NOT NULL AND ${vis('x')}
+)
+SELECT m.task_stream, m.origin_unit, m.origin_pos, t.defined_event, m.holder_events,
+  coalesce((SELECT list(d.event_id ORDER BY d.position) FROM decisions d WHERE d.task_stream = m.task_stream AND d.origin_unit = m.origin_unit AND d.origin_pos = m.origin_pos), []) AS deadline_events,
+  coalesce((SELECT list(x.event_id ORDER BY x.position) FROM cancels x WHERE x.task_stream = m.task_stream AND x.origin_unit = m.origin_unit AND x.origin_pos = m.origin_pos), []) AS cancel_events,
+  a.completed_event, coalesce(a.return_events, []) AS return_events, coalesce(a.excuse_events, []) AS excuse_events,
+  coalesce(a.progress, []) AS progress
+FROM mine m JOIN tasks t USING (task_stream) LEFT JOIN act_agg a USING (task_stream, origin_unit, origin_pos)`;
 
 /** Per unit of each plan: report items due by the instant (one row per unit and period). */
 export const REPORT_ITEMS_MACRO = `
@@ -251,12 +323,18 @@ due_items AS (
   FROM population p JOIN schedule s ON s.plan_id = p.plan_id
   WHERE cchc_day_end(s.due) <= p_asof
 ),
-submissions AS (
-  SELECT i.plan_id, i.unit_id, i.period, min(r.recorded_at) AS submitted_at, arg_min(r.event_id, r.recorded_at) AS report_event,
-         arg_min(r.unit_id, r.recorded_at) AS submitted_by
-  FROM due_items i JOIN members m ON m.plan_id = i.plan_id AND m.unit_id = i.unit_id
-  JOIN rm_reports r ON r.unit_id = m.member AND r.year = i.year AND r.period = i.period
+-- Materialized so that the optimizer cannot join reports to due items on (year, period) alone
+-- before narrowing them to the unit: that order multiplies rows by the number of units.
+member_reports AS MATERIALIZED (
+  SELECT m.plan_id, m.unit_id, r.year, r.period, r.recorded_at, r.event_id, r.unit_id AS submitted_by
+  FROM members m JOIN rm_reports r ON r.unit_id = m.member
   WHERE ${vis('r')}
+),
+submissions AS (
+  SELECT i.plan_id, i.unit_id, i.period, min(mr.recorded_at) AS submitted_at, arg_min(mr.event_id, mr.recorded_at) AS report_event,
+         arg_min(mr.submitted_by, mr.recorded_at) AS submitted_by
+  FROM due_items i JOIN member_reports mr
+    ON mr.plan_id = i.plan_id AND mr.unit_id = i.unit_id AND mr.year = i.year AND mr.period = i.period
   GROUP BY ALL
 ),
 bounds AS (SELECT min(year) AS y0, max(year) AS y1 FROM population),
@@ -368,4 +446,4 @@ SELECT f.*,
   CASE WHEN f.score IS NULL THEN NULL ELSE rank() OVER (PARTITION BY f.plan_id ORDER BY round(f.score, 9) DESC NULLS LAST) END AS rank
 FROM final f CROSS JOIN rb LEFT JOIN banded b USING (plan_id, unit_id)`;
 
-export const SCORING_MACROS = [CHAINS_MACRO, POPULATION_MACRO, ASSIGNMENTS_MACRO, REPORT_ITEMS_MACRO, RANKING_MACRO];
+export const SCORING_MACROS = [CHAINS_MACRO, POPULATION_MACRO, ASSIGNMENTS_MACRO, ASSIGNMENT_EVIDENCE_MACRO, REPORT_ITEMS_MACRO, RANKING_MACRO];

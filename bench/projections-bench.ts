@@ -1,0 +1,125 @@
+/**
+ * Projections and scoring benchmark (issue 4), on ~1M simulated events, in one run:
+ * (a) rebuild of every read model plus the year-end ranking (SQL, set-based, all plans at once);
+ * (b) the same ranking by the event-by-event TypeScript fold (the reference), events already in memory;
+ * (c) the ranking as of 20 random instants (median), for one plan and for all plans;
+ * (d) peak resident memory of the SQL part (before (b) loads 1M events into JS).
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDbEventStore, parsePlanDocument, parseUnitRegistry } from '@cchc/core';
+import { DEFAULT_RULEBOOK, ProjectionEngine, referenceRanking, rulebookKey, yearEndCutoff } from '@cchc/projections';
+import { simulate } from '@cchc/simulation';
+import { fmt, median, timed } from './stats.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface ProjectionsBenchResult {
+  readonly events: number;
+  readonly plans: number;
+  readonly rebuildMs: number;
+  readonly rankingMs: number;
+  readonly rebuildAndRankingMs: number;
+  readonly foldMs: number;
+  readonly loadIntoJsMs: number;
+  readonly speedup: number;
+  readonly asOfOnePlanMedianMs: number;
+  readonly asOfAllPlansMedianMs: number;
+  readonly peakRssMiB: number;
+  readonly foldAgrees: boolean;
+}
+
+/** The 1M-event store, simulated once and cached under bench/.cache. */
+async function dataset(scale: number, seed: number, log: (l: string) => void): Promise<string> {
+  const dir = join(ROOT, 'bench', '.cache', `sim-${scale}-${seed}`);
+  const path = join(dir, 'events.duckdb');
+  if (existsSync(path)) return path;
+  mkdirSync(dir, { recursive: true });
+  log(`  simulating ${scale} departments (seed ${seed}) into ${path} — once, then cached…`);
+  const registry = parseUnitRegistry(JSON.parse(readFileSync(join(ROOT, 'fixtures/units.example.json'), 'utf8')));
+  const { plan } = parsePlanDocument(readFileSync(join(ROOT, 'fixtures/ke-hoach-cchc-2025-so-tnmt-khanh-hoa.txt'), 'utf8'), registry);
+  const store = await DuckDbEventStore.open({ path });
+  try {
+    const r = await simulate(store, { plan, units: registry.units, seed, scale });
+    log(`  ${fmt(r.events)} events written`);
+  } finally {
+    await store.close();
+  }
+  return path;
+}
+
+export async function runProjectionsBench(log: (line: string) => void = console.log): Promise<ProjectionsBenchResult> {
+  const scale = Number(process.env['BENCH_SCALE'] ?? 1900);
+  const runs = Number(process.env['BENCH_RUNS'] ?? 3);
+  const path = await dataset(scale, 42, log);
+  const store = await DuckDbEventStore.open({ path });
+  const engine = await ProjectionEngine.open(store);
+  try {
+    const db = engine.database;
+    const head = await store.headPosition();
+    const cutoff = yearEndCutoff(DEFAULT_RULEBOOK, 2025);
+    const rb = rulebookKey(DEFAULT_RULEBOOK);
+    const rankAll = (asOf: string) => db.run(`CREATE OR REPLACE TEMP TABLE bench_ranking AS SELECT * FROM cchc_ranking($1::TIMESTAMPTZ, $2::BIGINT, $3)`, [asOf, head, rb]);
+    const rankOne = (asOf: string) => db.rows(`SELECT * FROM cchc_ranking($1::TIMESTAMPTZ, $2::BIGINT, $3) WHERE plan_id = 'cchc-2025'`, [asOf, head, rb]);
+
+    const rebuild: number[] = [];
+    const ranking: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      rebuild.push((await timed(() => engine.rebuild(head))).ms);
+      ranking.push((await timed(() => rankAll(cutoff))).ms);
+      log(`  run ${run + 1}/${runs}: rebuild ${rebuild.at(-1)!.toFixed(0)} ms, year-end ranking of every plan ${ranking.at(-1)!.toFixed(0)} ms`);
+    }
+    const plans = (await db.value<number>(`SELECT count(DISTINCT plan_id) FROM bench_ranking`)) ?? 0;
+    const sqlRows = await db.rows<{ plan_id: string; unit_id: string; score: number | null; band: string | null; rank: number | null }>(
+      `SELECT plan_id, unit_id, score, band, rank FROM bench_ranking`,
+    );
+
+    // (c) 20 random instants in the plan year, the same for both variants.
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const instants = Array.from({ length: 20 }, () => new Date(Date.parse('2025-01-15T00:00:00Z') + random() * 350 * 86_400_000).toISOString());
+    const one: number[] = [];
+    const all: number[] = [];
+    for (const asOf of instants) {
+      one.push((await timed(() => rankOne(asOf))).ms);
+      all.push((await timed(() => rankAll(asOf))).ms);
+    }
+    const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+
+    // (b) the TypeScript fold over the same events, already in memory.
+    const load = await timed(async () => {
+      const events = [];
+      for (let from = 1; from <= head; from += 50_000) events.push(...(await store.readAll({ fromPosition: from, limit: 50_000 })));
+      return events;
+    });
+    const fold = await timed(async () => referenceRanking(load.result, cutoff, head, DEFAULT_RULEBOOK));
+    const refByKey = new Map(fold.result.map((r) => [`${r.planId}/${r.unitId}`, r]));
+    const foldAgrees =
+      fold.result.length === sqlRows.length &&
+      sqlRows.every((s) => {
+        const r = refByKey.get(`${s.plan_id}/${s.unit_id}`);
+        return r !== undefined && (s.score === null ? r.score === null : r.score !== null && Math.abs(Number(s.score) - r.score) <= 1e-9) && s.band === r.band && Number(s.rank ?? -1) === (r.rank ?? -1);
+      });
+
+    const rebuildMs = median(rebuild);
+    const rankingMs = median(ranking);
+    return {
+      events: head,
+      plans,
+      rebuildMs,
+      rankingMs,
+      rebuildAndRankingMs: rebuildMs + rankingMs,
+      foldMs: fold.ms,
+      loadIntoJsMs: load.ms,
+      speedup: fold.ms / (rebuildMs + rankingMs),
+      asOfOnePlanMedianMs: median(one),
+      asOfAllPlansMedianMs: median(all),
+      peakRssMiB,
+      foldAgrees,
+    };
+  } finally {
+    engine.close();
+    await store.close();
+  }
+}

@@ -1,0 +1,13 @@
+import { createRequire } from "node:module"; const require = createRequire(import.meta.url);
+import { DuckDbEventStore } from '@cchc/core';
+import { ProjectionEngine } from './src/index.ts';
+const store = await DuckDbEventStore.open({ path: process.argv[2]! });
+const engine = await ProjectionEngine.open(store);
+const db = engine.database;
+const head = await store.headPosition();
+await engine.catchUp(head);
+const A = `TIMESTAMPTZ '2025-12-15 23:59:59.999+07', ${head}::BIGINT`;
+const r = await db.rows(`EXPLAIN ANALYZE SELECT count(*) FROM cchc_report_items(${A}, 'default-2025@1')`);
+const text = String(Object.values(r[0]!)[1]);
+require("node:fs").writeFileSync("/tmp/plan.txt", text);
+engine.close(); await store.close();

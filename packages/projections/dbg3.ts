@@ -1,0 +1,15 @@
+import { DuckDbEventStore } from '@cchc/core';
+import { ProjectionEngine } from './src/index.ts';
+const store = await DuckDbEventStore.open({ path: process.argv[2]! });
+const engine = await ProjectionEngine.open(store);
+const db = engine.database;
+const head = await store.headPosition();
+await engine.catchUp(head);
+const A = `TIMESTAMPTZ '2025-12-15 23:59:59.999+07', ${head}::BIGINT`;
+await db.run(`SET enable_profiling = 'json'`);
+await db.run(`SET profiling_mode = 'detailed'`);
+await db.run(`SET profiling_output = '/tmp/prof.json'`);
+const t = performance.now();
+await db.value(`SELECT count(*) FROM cchc_assignments(${A}, 'default-2025@1')`);
+console.log('ms', performance.now() - t);
+engine.close(); await store.close();
