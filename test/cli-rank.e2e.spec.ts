@@ -101,7 +101,7 @@ describe('cchc rank', () => {
     // An insider moves a completion date in the file: the ranking no longer recomputes.
     const db = await DuckDb.open(join(data, 'events.duckdb'));
     await db.run(`UPDATE events SET occurred_at = occurred_at + INTERVAL 120 DAY WHERE global_position = (SELECT min(global_position) FROM events WHERE type = 'TaskCompleted')`);
-    await db.run(`DROP TABLE IF EXISTS rm_tasks`); // force read models to rebuild from the altered log
+    // Force the read models to be rebuilt from the altered log.
     await db.run(`UPDATE projection_checkpoints SET version = -1`);
     db.close();
     const tampered = await cli(['rank', 'verify', eventId, '--data', data]);

@@ -10,6 +10,6 @@ await db.run(`SET enable_profiling = 'json'`);
 await db.run(`SET profiling_mode = 'detailed'`);
 await db.run(`SET profiling_output = '/tmp/prof.json'`);
 const t = performance.now();
-await db.value(`SELECT count(*) FROM cchc_assignments(${A}, 'default-2025@1')`);
+await db.value(`SELECT count(*) FROM cchc_ranking(${A}, 'default-2025@1', p_plan := 'cchc-2025')`);
 console.log('ms', performance.now() - t);
 engine.close(); await store.close();

@@ -39,7 +39,11 @@ export class ProjectionEngine {
   private async prepare(): Promise<void> {
     await this.db.run(`CREATE TABLE IF NOT EXISTS projection_checkpoints (name VARCHAR PRIMARY KEY, position BIGINT NOT NULL, version INTEGER NOT NULL)`);
     const stored = await this.db.rows<{ version: number }>(`SELECT version FROM projection_checkpoints WHERE name = $1`, [CHECKPOINT]);
-    if (stored[0] && stored[0].version !== READ_MODEL_VERSION) await this.dropFacts();
+    if (stored[0] && stored[0].version !== READ_MODEL_VERSION) {
+      // Read models of another definition: start again from position 0.
+      await this.dropFacts();
+      await this.db.run(`DELETE FROM projection_checkpoints WHERE name = $1`, [CHECKPOINT]);
+    }
     for (const table of FACT_TABLES) await this.db.run(table.ddl);
     await this.db.run(`INSERT INTO projection_checkpoints VALUES ($1, 0, $2) ON CONFLICT DO NOTHING`, [CHECKPOINT, READ_MODEL_VERSION]);
     for (const ddl of RULEBOOK_TABLES) await this.db.run(ddl);

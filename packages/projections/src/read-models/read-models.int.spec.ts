@@ -83,6 +83,20 @@ describe('projection engine', () => {
     expect(await counts(engine)).toEqual(after);
   });
 
+  it('read models of another definition version are rebuilt from position 0', async () => {
+    const { store, engine, db } = await open(sampleHistory());
+    const head = await store.headPosition();
+    await engine.catchUp(head);
+    const before = await counts(engine);
+    await db.run(`UPDATE projection_checkpoints SET version = -1`);
+    engine.close();
+    const again = await ProjectionEngine.open(store);
+    opened.push({ store, engine: again });
+    expect(await again.checkpoint()).toBe(0);
+    await again.catchUp(head);
+    expect(await counts(again)).toEqual(before);
+  });
+
   it('follows new appends live', async () => {
     const { store, engine } = await open(new History().plan().unit('a'));
     await engine.catchUp(await store.headPosition());

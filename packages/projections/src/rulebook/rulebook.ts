@@ -24,7 +24,7 @@ export const rulebookSchema = z
     bands: z
       .array(z.object({ name: z.string().min(1), min: z.number().nullable(), requiresNoOverdue: z.boolean().optional() }).strict())
       .min(1)
-      .refine((bands) => bands[bands.length - 1]!.min === null, 'dải cuối phải không có ngưỡng (min: null) / the last band must have min: null'),
+      .refine((bands) => bands.length === 0 || bands[bands.length - 1]!.min === null, 'dải cuối phải không có ngưỡng (min: null) / the last band must have min: null'),
     sanction: z.object({ band: z.string().min(1), kinds: z.array(z.enum(SANCTION_KINDS)) }).strict(),
     cutoff: z.object({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) }).strict(),
     holidays: z.array(localDateSchema),

@@ -100,15 +100,15 @@ export async function explainUnit(
       await db.rows<Record<string, unknown>>(
         `SELECT a.*, e.defined_event, e.holder_events, e.deadline_events, e.cancel_events, e.completed_event, e.return_events,
                 e.excuse_events, list_transform(list_filter(e.progress, lambda p: p.q <= a.quarters_elapsed), lambda p: p.event_id) AS progress_events
-         FROM cchc_assignments($1::TIMESTAMPTZ, $2::BIGINT, $3) a
-         JOIN cchc_assignment_evidence($1::TIMESTAMPTZ, $2::BIGINT, $5) e USING (task_stream, origin_unit, origin_pos)
-         WHERE a.plan_id = $4 AND a.unit_id = $5 ORDER BY a.area, a.task_id, a.role`,
+         FROM cchc_assignments($1::TIMESTAMPTZ, $2::BIGINT, $3, p_plan := $4) a
+         JOIN cchc_assignment_evidence($1::TIMESTAMPTZ, $2::BIGINT, $5, p_plan := $4) e USING (task_stream, origin_unit, origin_pos)
+         WHERE a.unit_id = $5 ORDER BY a.area, a.task_id, a.role`,
         params,
       )
     ).map(toAssignment);
     const reports = (
       await db.rows<Record<string, unknown>>(
-        `SELECT * FROM cchc_report_items($1::TIMESTAMPTZ, $2::BIGINT, $3) WHERE plan_id = $4 AND unit_id = $5 ORDER BY due`,
+        `SELECT * FROM cchc_report_items($1::TIMESTAMPTZ, $2::BIGINT, $3, p_plan := $4) WHERE unit_id = $5 ORDER BY due`,
         params,
       )
     ).map(toReport);

@@ -97,7 +97,7 @@ export async function computeRankings(db: DuckDb, query: RankingQuery): Promise<
   for (const plan of plans) {
     const asOf = new Date(query.asOf ?? yearEndCutoff(query.rulebook, plan.year)).toISOString();
     const rows = await db.rows<Record<string, unknown>>(
-      `SELECT * FROM cchc_ranking($1::TIMESTAMPTZ, $2::BIGINT, $3) WHERE plan_id = $4 ORDER BY rank NULLS LAST, unit_id`,
+      `SELECT * FROM cchc_ranking($1::TIMESTAMPTZ, $2::BIGINT, $3, p_plan := $4) ORDER BY rank NULLS LAST, unit_id`,
       [asOf, position, key, plan.plan_id],
     );
     out.push({
@@ -136,7 +136,7 @@ export class ReadModelsBehindError extends CchcError {
 export async function inputsHash(db: DuckDb, input: { planId: string; asOf: string; position: number; rulebook: Rulebook }): Promise<string> {
   const eventsDigest = await db.value<string | null>(
     `WITH RECURSIVE
-     pop AS (SELECT unit_id FROM cchc_population($1::TIMESTAMPTZ, $2::BIGINT) WHERE plan_id = $3),
+     pop AS (SELECT unit_id FROM cchc_population($1::TIMESTAMPTZ, $2::BIGINT, p_plan := $3)),
      changes AS (SELECT unit_id, successor_id FROM rm_unit_changes c
                  WHERE c.position <= $2::BIGINT AND c.recorded_at <= $1::TIMESTAMPTZ AND c.occurred_at <= $1::TIMESTAMPTZ
                    AND change IN ('merged', 'split') AND successor_id IS NOT NULL),

@@ -43,6 +43,14 @@ export const RULEBOOK_TABLES = [
 
 const ACTIVITY_TYPES = `('TaskStarted', 'ProgressReported', 'ProductSubmitted', 'ProductReturned', 'TaskCompleted', 'TaskReopened', 'DelayExcused')`;
 
+/** The task streams of a plan (all when p_plan is NULL); a task without a plan id belongs to the first plan of its year. */
+export const PLAN_TASKS_MACRO = `
+CREATE OR REPLACE MACRO cchc_plan_tasks(p_asof, p_pos, p_plan := NULL) AS TABLE
+WITH year_plans AS (SELECT year, min(plan_id) AS plan_id FROM rm_plans p WHERE ${vis('p')} GROUP BY year)
+SELECT t.task_stream, coalesce(t.plan_id, yp.plan_id) AS plan_id
+FROM rm_tasks t LEFT JOIN year_plans yp ON yp.year = t.year
+WHERE ${vis('t')} AND (p_plan IS NULL OR coalesce(t.plan_id, yp.plan_id) = p_plan)`;
+
 /**
  * Assignments and who holds them. A slot (task, unit) is acquired by definition, assignment or
  * reassignment and released by a reassignment away from it or onto it (replaced): one interval
@@ -51,11 +59,14 @@ const ACTIVITY_TYPES = `('TaskStarted', 'ProgressReported', 'ProductSubmitted', 
  * end_pos is NULL names its current holder. A reassignment from a unit holding nothing starts no
  * assignment.
  */
-export const CHAINS_MACRO = `
-CREATE OR REPLACE MACRO cchc_chains(p_asof, p_pos) AS TABLE
+const CHAINS_BODY = `
 WITH RECURSIVE
-reassign AS (SELECT * FROM rm_task_reassignments r WHERE ${vis('r')}),
-units AS (SELECT task_stream, unit_id, position, role, event_id FROM rm_task_units u WHERE ${vis('u')}),
+plan_tasks AS (SELECT task_stream FROM cchc_plan_tasks(p_asof, p_pos, p_plan)),
+reassign AS (SELECT * FROM rm_task_reassignments r WHERE ${vis('r')} AND (p_plan IS NULL OR r.task_stream IN (SELECT task_stream FROM plan_tasks))),
+units AS (
+  SELECT task_stream, unit_id, position, role, event_id FROM rm_task_units u
+  WHERE ${vis('u')} AND (p_plan IS NULL OR u.task_stream IN (SELECT task_stream FROM plan_tasks))
+),
 -- Most slots are acquired once and never change hands: they skip the window and the recursion.
 touched AS (
   SELECT task_stream, from_unit AS unit_id FROM reassign
@@ -90,6 +101,8 @@ chains AS (
       ON i.task_stream = c.task_stream AND i.how = 'reassign' AND i.from_unit = c.holder AND i.start_pos = c.end_pos
 )
 SELECT * FROM simple UNION ALL SELECT * FROM chains`;
+export const CHAINS_MACRO = `CREATE OR REPLACE MACRO cchc_chains(p_asof, p_pos, p_plan := NULL) AS TABLE
+${CHAINS_BODY}`;
 
 /**
  * One row per current assignment (task, holder, role) of every plan: its due date, status,
@@ -99,8 +112,7 @@ SELECT * FROM simple UNION ALL SELECT * FROM chains`;
  * reassignment and released by a reassignment (away from it, or replaced onto it); a reassignment
  * continues the moved assignment under its new holder, so its whole history goes with it.
  */
-export const ASSIGNMENTS_MACRO = `
-CREATE OR REPLACE MACRO cchc_assignments(p_asof, p_pos, p_rb) AS TABLE
+const assignmentsBody = (chains: string) => `
 WITH
 rb AS (SELECT * FROM rb_rulebooks WHERE rb_key = p_rb),
 plans AS (
@@ -120,9 +132,9 @@ tasks AS (
   SELECT t.task_stream, coalesce(t.plan_id, yp.plan_id) AS plan_id, t.year, t.task_id, t.area, t.deadline_kind, t.deadline_due,
          t.event_id AS defined_event, y.year_end, y.quarters_elapsed
   FROM rm_tasks t JOIN years y USING (year) LEFT JOIN year_plans yp ON yp.year = t.year
-  WHERE ${vis('t')}
+  WHERE ${vis('t')} AND (p_plan IS NULL OR coalesce(t.plan_id, yp.plan_id) = p_plan)
 ),
-chains AS (SELECT * FROM cchc_chains(p_asof, p_pos)),
+chains AS (SELECT * FROM ${chains}),
 current AS (
   SELECT c.*, t.plan_id, t.year, t.task_id, t.area, t.deadline_kind, t.deadline_due, t.defined_event, t.year_end, t.quarters_elapsed
   FROM chains c JOIN tasks t USING (task_stream) WHERE c.end_pos IS NULL
@@ -247,15 +259,17 @@ SELECT plan_id, year, task_stream, task_id, area, role, unit_id, origin_unit, or
     ELSE (1.0 + q_value + CASE WHEN excused OR days_late = 0 THEN 1.0 ELSE greatest(0, 1 - late_penalty * ceil(days_late / late_block_days)) END) / 3.0
   END AS s
 FROM scored`;
+export const ASSIGNMENTS_MACRO = `CREATE OR REPLACE MACRO cchc_assignments(p_asof, p_pos, p_rb, p_plan := NULL) AS TABLE
+${assignmentsBody('cchc_chains(p_asof, p_pos, p_plan := p_plan)')}`;
 
 /**
  * The events behind one unit's current assignments, for `explain`: definition, holders, deadline
  * decisions, cancellations, the last completion, returns, excuses and progress (with its quarter).
  */
 export const ASSIGNMENT_EVIDENCE_MACRO = `
-CREATE OR REPLACE MACRO cchc_assignment_evidence(p_asof, p_pos, p_unit) AS TABLE
+CREATE OR REPLACE MACRO cchc_assignment_evidence(p_asof, p_pos, p_unit, p_plan := NULL) AS TABLE
 WITH
-chains AS (SELECT * FROM cchc_chains(p_asof, p_pos)),
+chains AS (SELECT * FROM cchc_chains(p_asof, p_pos, p_plan := p_plan)),
 mine AS (SELECT * FROM chains WHERE end_pos IS NULL AND holder = p_unit),
 intervals AS (SELECT c.* FROM chains c SEMI JOIN mine m USING (task_stream, origin_unit, origin_pos)),
 tasks AS (SELECT task_stream, year, event_id AS defined_event FROM rm_tasks t WHERE ${vis('t')}),
@@ -300,11 +314,10 @@ SELECT m.task_stream, m.origin_unit, m.origin_pos, t.defined_event, m.holder_eve
 FROM mine m JOIN tasks t USING (task_stream) LEFT JOIN act_agg a USING (task_stream, origin_unit, origin_pos)`;
 
 /** Per unit of each plan: report items due by the instant (one row per unit and period). */
-export const REPORT_ITEMS_MACRO = `
-CREATE OR REPLACE MACRO cchc_report_items(p_asof, p_pos, p_rb) AS TABLE
+const reportItemsBody = (population: string) => `
 WITH RECURSIVE
 rb AS (SELECT * FROM rb_rulebooks WHERE rb_key = p_rb),
-population AS (SELECT * FROM cchc_population(p_asof, p_pos)),
+population AS (SELECT * FROM ${population}),
 changes AS (SELECT * FROM rm_unit_changes c WHERE ${vis('c')} AND change IN ('merged', 'split') AND successor_id IS NOT NULL),
 heirs AS (
   SELECT successor_id AS heir, unit_id AS member FROM changes
@@ -358,10 +371,11 @@ SELECT i.plan_id, i.year, i.unit_id, i.period, i.due, i.submitted_at, i.submitte
 FROM items i CROSS JOIN rb
 LEFT JOIN calendar cd ON cd.d = i.due
 LEFT JOIN calendar cs ON cs.d = i.submitted_on`;
+export const REPORT_ITEMS_MACRO = `CREATE OR REPLACE MACRO cchc_report_items(p_asof, p_pos, p_rb, p_plan := NULL) AS TABLE
+${reportItemsBody('cchc_population(p_asof, p_pos, p_plan := p_plan)')}`;
 
 /** The units ranked in each plan at the instant: active, holding at least one assignment in it. */
-export const POPULATION_MACRO = `
-CREATE OR REPLACE MACRO cchc_population(p_asof, p_pos) AS TABLE
+const populationBody = (chains: string) => `
 WITH
 ended AS (SELECT DISTINCT unit_id FROM rm_unit_changes c WHERE ${vis('c')} AND change IN ('merged', 'split')),
 established AS (SELECT unit_id, arg_min(name, position) AS name FROM rm_units u WHERE ${vis('u')} GROUP BY unit_id),
@@ -371,7 +385,7 @@ year_plans AS (SELECT year, min(plan_id) AS plan_id FROM plans GROUP BY year),
 held AS (
   -- Current holders of an assignment (lead or coordinator, cancelled or not).
   SELECT DISTINCT coalesce(t.plan_id, yp.plan_id) AS plan_id, t.year, h.holder AS unit_id
-  FROM cchc_chains(p_asof, p_pos) h
+  FROM ${chains} h
   JOIN rm_tasks t ON t.task_stream = h.task_stream AND ${vis('t')}
   LEFT JOIN year_plans yp ON yp.year = t.year
   WHERE h.end_pos IS NULL
@@ -379,15 +393,20 @@ held AS (
 SELECT h.plan_id, h.year, h.unit_id, coalesce(r.name, e.name) AS unit_name
 FROM held h JOIN established e USING (unit_id) LEFT JOIN renamed r USING (unit_id)
 WHERE h.unit_id NOT IN (SELECT unit_id FROM ended)
-  AND h.plan_id IS NOT NULL`;
+  AND h.plan_id IS NOT NULL AND (p_plan IS NULL OR h.plan_id = p_plan)`;
+export const POPULATION_MACRO = `CREATE OR REPLACE MACRO cchc_population(p_asof, p_pos, p_plan := NULL) AS TABLE
+${populationBody('cchc_chains(p_asof, p_pos, p_plan := p_plan)')}`;
 
 /** One row per ranked unit: components, bonus, deductions, score (unrounded), band, rank. */
 export const RANKING_MACRO = `
-CREATE OR REPLACE MACRO cchc_ranking(p_asof, p_pos, p_rb) AS TABLE
+CREATE OR REPLACE MACRO cchc_ranking(p_asof, p_pos, p_rb, p_plan := NULL) AS TABLE
 WITH
 rb AS (SELECT * FROM rb_rulebooks WHERE rb_key = p_rb),
-population AS (SELECT * FROM cchc_population(p_asof, p_pos)),
-assignments AS (SELECT * FROM cchc_assignments(p_asof, p_pos, p_rb)),
+-- Who holds what is computed once and shared by the population, the assignments and the reports.
+chains_once AS MATERIALIZED (${CHAINS_BODY}),
+population AS MATERIALIZED (${populationBody('chains_once')}),
+assignments AS MATERIALIZED (${assignmentsBody('chains_once')}),
+report_items AS (${reportItemsBody('population')}),
 areas AS (
   SELECT a.plan_id, a.unit_id, a.area, avg(a.s ORDER BY a.task_stream, a.origin_pos) AS value, count(*) AS n
   FROM assignments a WHERE a.scorable GROUP BY ALL
@@ -401,7 +420,7 @@ tasks AS (
 overdue AS (SELECT plan_id, unit_id, count(*) FILTER (WHERE overdue) AS overdue FROM assignments GROUP BY ALL),
 reports AS (
   SELECT plan_id, unit_id, avg(value ORDER BY period) AS reports_value, count(*) AS reports_due, count(*) FILTER (WHERE missing) AS reports_missing
-  FROM cchc_report_items(p_asof, p_pos, p_rb) GROUP BY ALL
+  FROM report_items GROUP BY ALL
 ),
 recog AS (
   SELECT p.plan_id, p.unit_id,
@@ -446,4 +465,4 @@ SELECT f.*,
   CASE WHEN f.score IS NULL THEN NULL ELSE rank() OVER (PARTITION BY f.plan_id ORDER BY round(f.score, 9) DESC NULLS LAST) END AS rank
 FROM final f CROSS JOIN rb LEFT JOIN banded b USING (plan_id, unit_id)`;
 
-export const SCORING_MACROS = [CHAINS_MACRO, POPULATION_MACRO, ASSIGNMENTS_MACRO, ASSIGNMENT_EVIDENCE_MACRO, REPORT_ITEMS_MACRO, RANKING_MACRO];
+export const SCORING_MACROS = [PLAN_TASKS_MACRO, CHAINS_MACRO, POPULATION_MACRO, ASSIGNMENTS_MACRO, ASSIGNMENT_EVIDENCE_MACRO, REPORT_ITEMS_MACRO, RANKING_MACRO];

@@ -41,6 +41,8 @@ export interface DuckDbEventStoreOptions {
   readonly clock?: () => Date;
   /** Most events committed in one group transaction. */
   readonly maxGroupEvents?: number;
+  /** DuckDB's memory limit for this database (e.g. "400MB"); beyond it, DuckDB spills to disk. */
+  readonly memoryLimit?: string;
 }
 
 interface NormalizedEvent {
@@ -141,7 +143,7 @@ export class DuckDbEventStore implements EventStore {
     let reader: DuckDb | undefined;
     try {
       try {
-        writer = await DuckDb.open(path, { readOnly });
+        writer = await DuckDb.open(path, { readOnly, ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}) });
       } catch (error) {
         throw translateOpenError(path, error);
       }
