@@ -20,7 +20,7 @@ import { dataDirOf, instantOption, readJsonFile, safeUser, userPath } from '../c
 import { CliError } from '../cli-error.ts';
 import { EXIT } from '../exit-codes.ts';
 import { table } from '../format.ts';
-import { withStore } from '../open-store.ts';
+import { catchUpToHead, withEngine, withStore } from '../open-store.ts';
 import { progressBar } from '../progress.ts';
 
 interface RankOptions {
@@ -33,16 +33,12 @@ interface RankOptions {
 
 /** Opens the store, brings the read models up to the head (with a progress bar), runs `work`. */
 export async function withReadModels<T>(command: Command, work: (engine: ProjectionEngine, store: DuckDbEventStore) => Promise<T>): Promise<T> {
-  return withStore(dataDirOf(command), { readOnly: false }, async (store) => {
-    const engine = await ProjectionEngine.open(store);
-    try {
-      const progress = progressBar('Cập nhật mô hình đọc / projecting');
-      await engine.catchUp(await store.headPosition(), (done, total) => progress.update(done, total)).finally(() => progress.stop());
-      return await work(engine, store);
-    } finally {
-      engine.close();
-    }
-  });
+  return withStore(dataDirOf(command), { readOnly: false }, (store) =>
+    withEngine(store, async (engine) => {
+      await catchUpToHead(engine, store, 'Cập nhật mô hình đọc / projecting');
+      return work(engine, store);
+    }),
+  );
 }
 
 function rulebookOf(file: string | undefined): Rulebook {
@@ -109,32 +105,26 @@ export function registerRankCommands(program: Command): void {
     .command('rebuild')
     .description('xóa và tính lại toàn bộ mô hình đọc từ nhật ký / drop and recompute every read model from the log')
     .action(async (_opts: unknown, command: Command) => {
-      await withStore(dataDirOf(command), { readOnly: false }, async (store) => {
-        const engine = await ProjectionEngine.open(store);
-        try {
+      await withStore(dataDirOf(command), { readOnly: false }, (store) =>
+        withEngine(store, async (engine) => {
           const head = await store.headPosition();
           const progress = progressBar('Tính lại / rebuilding');
           const started = performance.now();
           await engine.rebuild(head, (done, total) => progress.update(done, total)).finally(() => progress.stop());
           console.log(`✓ Đã tính lại mô hình đọc đến vị trí ${head} trong ${((performance.now() - started) / 1000).toFixed(2)} s — rebuilt the read models up to position ${head}`);
-        } finally {
-          engine.close();
-        }
-      });
+        }),
+      );
     });
   project
     .command('status')
     .description('vị trí đã chiếu so với đầu nhật ký / projected position against the log head')
     .action(async (_opts: unknown, command: Command) => {
-      await withStore(dataDirOf(command), { readOnly: false }, async (store) => {
-        const engine = await ProjectionEngine.open(store);
-        try {
+      await withStore(dataDirOf(command), { readOnly: false }, (store) =>
+        withEngine(store, async (engine) => {
           const [checkpoint, head] = [await engine.checkpoint(), await store.headPosition()];
           console.log(`Mô hình đọc / read models: ${checkpoint} / ${head} (${head - checkpoint} sự kiện chưa chiếu / events behind)`);
-        } finally {
-          engine.close();
-        }
-      });
+        }),
+      );
     });
 
   const addRankOptions = (c: Command) =>

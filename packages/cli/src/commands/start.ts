@@ -2,13 +2,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { parsePlanDocument } from '@cchc/core';
-import { computeRankings, DEFAULT_RULEBOOK, ProjectionEngine } from '@cchc/projections';
+import { computeRankings, DEFAULT_RULEBOOK } from '@cchc/projections';
 import { simulate } from '@cchc/simulation';
 import { dataDirOf, loadRegistry, SEED_PLAN } from '../cli-context.ts';
 import { storePath } from '../data-dir.ts';
 import { EXIT } from '../exit-codes.ts';
 import { table } from '../format.ts';
-import { withStore } from '../open-store.ts';
+import { catchUpToHead, withEngine, withStore } from '../open-store.ts';
 import { progressBar } from '../progress.ts';
 import { readTextInput } from '../read-input.ts';
 import { printRanking } from './rank.ts';
@@ -49,16 +49,12 @@ export function registerStartCommand(program: Command): void {
         console.log(`\n${describeVerification(verification)}\n`);
         if (!verification.ok) process.exitCode = EXIT.chainBroken;
 
-        const engine = await ProjectionEngine.open(store);
-        try {
-          const progress = progressBar('Mô hình đọc / read models');
-          await engine.catchUp(await store.headPosition(), (d, t) => progress.update(d, t)).finally(() => progress.stop());
+        await withEngine(store, async (engine) => {
+          await catchUpToHead(engine, store, 'Mô hình đọc / read models');
           const [ranking] = await computeRankings(engine.database, { rulebook: DEFAULT_RULEBOOK, planId: plan.planId });
           printRanking(ranking!);
           console.log('\nGiải trình một đơn vị / explain a unit: pnpm cchc explain <unitId>   ·   công bố / publish: pnpm cchc rank publish');
-        } finally {
-          engine.close();
-        }
+        });
       });
     });
 }

@@ -263,6 +263,19 @@ export const ASSIGNMENTS_MACRO = `CREATE OR REPLACE MACRO cchc_assignments(p_aso
 ${assignmentsBody('cchc_chains(p_asof, p_pos, p_plan := p_plan)')}`;
 
 /**
+ * Rows of a fact table that bear on one chain: those addressed to the whole task (no unit), and
+ * those addressed to a unit while it held the chain.
+ */
+const taskOrHolderScoped = (table: string, a: string) => `
+  SELECT m.task_stream, m.origin_unit, m.origin_pos, ${a}.position, ${a}.event_id FROM ${table} ${a} JOIN mine m USING (task_stream)
+   WHERE ${a}.unit_id IS NULL AND ${vis(a)}
+  UNION ALL
+  SELECT c.task_stream, c.origin_unit, c.origin_pos, ${a}.position, ${a}.event_id FROM ${table} ${a} JOIN intervals c
+      ON ${a}.task_stream = c.task_stream AND ${a}.unit_id = c.holder AND ${a}.position > c.start_pos AND (c.end_pos IS NULL OR ${a}.position < c.end_pos)
+   WHERE ${a}.unit_id IS NOT NULL AND ${vis(a)}
+`;
+
+/**
  * The events behind one unit's current assignments, for `explain`: definition, holders, deadline
  * decisions, cancellations, the last completion, returns, excuses and progress (with its quarter).
  */
@@ -290,22 +303,8 @@ act_agg AS (
       FILTER (WHERE type IN ('ProgressReported', 'ProductSubmitted', 'TaskCompleted') AND year(cchc_local_date(occurred_at)) = year) AS progress
   FROM acts GROUP BY ALL
 ),
-decisions AS (
-  SELECT m.task_stream, m.origin_unit, m.origin_pos, d.position, d.event_id FROM rm_deadline_sets d JOIN mine m USING (task_stream)
-   WHERE d.unit_id IS NULL AND ${vis('d')}
-  UNION ALL
-  SELECT c.task_stream, c.origin_unit, c.origin_pos, d.position, d.event_id FROM rm_deadline_sets d JOIN intervals c
-      ON d.task_stream = c.task_stream AND d.unit_id = c.holder AND d.position > c.start_pos AND (c.end_pos IS NULL OR d.position < c.end_pos)
-   WHERE d.unit_id IS NOT NULL AND ${vis('d')}
-),
-cancels AS (
-  SELECT m.task_stream, m.origin_unit, m.origin_pos, x.position, x.event_id FROM rm_task_cancellations x JOIN mine m USING (task_stream)
-   WHERE x.unit_id IS NULL AND ${vis('x')}
-  UNION ALL
-  SELECT c.task_stream, c.origin_unit, c.origin_pos, x.position, x.event_id FROM rm_task_cancellations x JOIN intervals c
-      ON x.task_stream = c.task_stream AND x.unit_id = c.holder AND x.position > c.start_pos AND (c.end_pos IS NULL OR x.position < c.end_pos)
-   WHERE x.unit_id IS NOT NULL AND ${vis('x')}
-)
+decisions AS (${taskOrHolderScoped('rm_deadline_sets', 'd')}),
+cancels AS (${taskOrHolderScoped('rm_task_cancellations', 'x')})
 SELECT m.task_stream, m.origin_unit, m.origin_pos, t.defined_event, m.holder_events,
   coalesce((SELECT list(d.event_id ORDER BY d.position) FROM decisions d WHERE d.task_stream = m.task_stream AND d.origin_unit = m.origin_unit AND d.origin_pos = m.origin_pos), []) AS deadline_events,
   coalesce((SELECT list(x.event_id ORDER BY x.position) FROM cancels x WHERE x.task_stream = m.task_stream AND x.origin_unit = m.origin_unit AND x.origin_pos = m.origin_pos), []) AS cancel_events,
