@@ -128,3 +128,17 @@ describe('cchc rank', () => {
     expect(bad.stderr).toContain('bands');
   });
 });
+
+describe('cchc project', () => {
+  it('rebuilds the read models from the log to the same ranking, and reports how far they are behind', async () => {
+    const before = await rankJson();
+    const rebuilt = await cli(['project', 'rebuild', '--data', data]);
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    expect(rebuilt.stdout).toContain(`đến vị trí ${before.position}`);
+    const status = await cli(['project', 'status', '--data', data]);
+    expect(status.stdout).toContain(`${before.position} / ${before.position} (0 sự kiện chưa chiếu`);
+    const after = await rankJson();
+    expect(after.inputsHash).toBe(before.inputsHash);
+    expect(after.rows).toEqual(before.rows);
+  });
+});
