@@ -27,6 +27,12 @@ describe('SQL scoring = TypeScript reference', () => {
           expect.fail(`as of ${asOf}: ${mismatch}\nrecipe: ${JSON.stringify(recipe)}`);
         }
         units += sql.length;
+        // One plan's ranking (the plan-scoped path) is exactly that plan's rows of the whole.
+        for (const i of [0, 1, Math.floor(HISTORIES / 2), HISTORIES - 1]) {
+          const planId = `cchc-2025-h${i}`;
+          const whole = sql.filter((r) => r.planId === planId);
+          expect(await bench.sql(asOf, undefined, undefined, planId), `${planId} as of ${asOf}`).toEqual(whole);
+        }
         if (asOf === YEAR_END) {
           // The histories exercise what they should, or the test would prove little.
           expect(sql.filter((r) => r.score !== null).length).toBeGreaterThan(HISTORIES);

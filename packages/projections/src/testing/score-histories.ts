@@ -32,11 +32,12 @@ export class ScoringBench {
     return new ScoringBench(store, engine);
   }
 
-  async sql(asOf: string, rulebook: Rulebook = DEFAULT_RULEBOOK, position = Number.MAX_SAFE_INTEGER): Promise<ScoredUnit[]> {
+  /** The SQL ranking of every plan, or of one plan only (the macro's plan-scoped path). */
+  async sql(asOf: string, rulebook: Rulebook = DEFAULT_RULEBOOK, position = Number.MAX_SAFE_INTEGER, planId: string | null = null): Promise<ScoredUnit[]> {
     const rows = await this.engine.database.rows<Record<string, unknown>>(
       `SELECT plan_id, unit_id, score, band, rank, tasks_value, reports_value
-       FROM cchc_ranking($1::TIMESTAMPTZ, $2::BIGINT, $3) ORDER BY plan_id, unit_id`,
-      [asOf, position, rulebookKey(rulebook)],
+       FROM cchc_ranking($1::TIMESTAMPTZ, $2::BIGINT, $3, p_plan := $4::VARCHAR) ORDER BY plan_id, unit_id`,
+      [asOf, position, rulebookKey(rulebook), planId],
     );
     return rows.map((r) => ({
       planId: r['plan_id'] as string,
