@@ -6,7 +6,7 @@ import { at, History } from './history.ts';
  * Random histories for the differential tests: tasks of every deadline kind done early, on time,
  * late or not at all, returned, reopened, cancelled, excused; conditional tasks getting deadlines
  * and dated ones moved; ongoing tasks with gaps; reports on time, late across weekends and
- * holidays, or missing; mergers and reassignments; recognitions; and records arriving days late.
+ * holidays, or missing; mergers, splits and reassignments; recognitions; and records arriving days late.
  * Events are written in the order they were recorded, as the store would hold them.
  */
 export interface HistoryRecipe {
@@ -14,7 +14,8 @@ export interface HistoryRecipe {
   readonly schedule: readonly { period: 'Q1' | 'H1' | 'Q3' | 'Y'; due: string }[];
   readonly tasks: readonly TaskRecipe[];
   readonly reports: readonly { unit: number; period: 'Q1' | 'H1' | 'Q3' | 'Y'; offset: number; delay: number }[];
-  readonly merge: { from: number; into: number; date: string } | null;
+  /** A merger, or a split (into `into` and a new unit; `assignmentsTo` absent when `keepAssignments` is false). */
+  readonly merge: { from: number; into: number; date: string; split: boolean; keepAssignments: boolean } | null;
   readonly reassign: { task: number; from: number; to: number; date: string } | null;
   readonly recognitions: readonly { unit: number; kind: 'department' | 'province' | 'criticism' | 'sanction'; date: string }[];
 }
@@ -89,7 +90,7 @@ export const historyRecipe: fc.Arbitrary<HistoryRecipe> = fc.integer({ min: 2, m
       }),
       { maxLength: 10 },
     ),
-    merge: fc.option(fc.record({ from: unitIndex(units), into: unitIndex(units), date }).filter((m) => m.from !== m.into), { nil: null, freq: 3 }),
+    merge: fc.option(fc.record({ from: unitIndex(units), into: unitIndex(units), date, split: fc.boolean(), keepAssignments: fc.boolean() }).filter((m) => m.from !== m.into), { nil: null, freq: 3 }),
     reassign: fc.option(fc.record({ task: fc.nat(4), from: unitIndex(units), to: unitIndex(units), date }).filter((r) => r.from !== r.to), { nil: null, freq: 6 }),
     recognitions: fc.array(
       fc.record({ unit: unitIndex(units), kind: fc.constantFrom('department' as const, 'province' as const, 'criticism' as const, 'sanction' as const), date }),
@@ -153,10 +154,12 @@ export function buildHistory(recipe: HistoryRecipe, scope: string): History {
     const m = recipe.merge;
     const occurredAt = at(m.date, '08:00');
     push(occurredAt, 0, () => {
+      const movesAssignments = !m.split || m.keepAssignments;
       recipe.tasks.forEach((t, i) => {
-        if (t.leads.includes(m.from)) h.reassign(`${t.area}.${i + 1}`, unit(m.from), unit(m.into), 'lead', occurredAt);
+        if (movesAssignments && t.leads.includes(m.from)) h.reassign(`${t.area}.${i + 1}`, unit(m.from), unit(m.into), 'lead', occurredAt);
       });
-      h.merge(unit(m.from), unit(m.into), occurredAt);
+      if (!m.split) h.merge(unit(m.from), unit(m.into), occurredAt);
+      else h.split(unit(m.from), [unit(m.into), `${unit(m.from)}-b`], m.keepAssignments ? unit(m.into) : undefined, occurredAt);
     });
   }
   for (const g of recipe.recognitions) {

@@ -106,6 +106,11 @@ export class History {
     return this.add(`unit-${this.unitId(unit)}`, 'UnitMergedInto', { unitId: this.unitId(unit), intoUnitId: this.unitId(into), decisionRef: 'QĐ' }, occurredAt);
   }
 
+  split(unit: string, into: readonly string[], assignmentsTo: string | undefined, occurredAt: string): this {
+    const data = { unitId: this.unitId(unit), intoUnitIds: into.map((u) => this.unitId(u)), decisionRef: 'QĐ' };
+    return this.add(`unit-${this.unitId(unit)}`, 'UnitSplit', assignmentsTo === undefined ? data : { ...data, assignmentsTo: this.unitId(assignmentsTo) }, occurredAt);
+  }
+
   rename(unit: string, name: string, occurredAt: string): this {
     return this.add(`unit-${this.unitId(unit)}`, 'UnitRenamed', { unitId: this.unitId(unit), name }, occurredAt);
   }
