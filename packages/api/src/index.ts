@@ -1,2 +1,6 @@
-/** Placeholder: this package is built by a later issue. */
-export {};
+export { buildApp, API_VERSION, type AppOptions } from './app.ts';
+export { startServer, openServices, keyFileOf, type RunningServer } from './server.ts';
+export type { ApiServices } from './api-services.ts';
+export { ApiKeyStore, KeyFileError, type ApiKeyRecord, type NewKey } from './access/api-keys.ts';
+export { ROLES, PERMISSIONS, roleMay, actorOf, type Role, type Permission, type Principal } from './access/roles.ts';
+export { ReadModels } from './read-models.ts';

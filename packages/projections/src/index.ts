@@ -5,3 +5,4 @@ export { FACT_TABLES } from './read-models/fact-tables.ts';
 export * from './scoring/ranking-service.ts';
 export * from './scoring/explain.ts';
 export { referenceRanking, type ReferenceUnitScore } from './reference/reference-ranking.ts';
+export * from './scoring/publish-ranking.ts';

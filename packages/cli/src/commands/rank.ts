@@ -1,17 +1,13 @@
 import type { Command } from 'commander';
-import {
-  CURRENT_SCHEMA_VERSION,
-  domainEventSchema,
-  NotFoundError,
-  rankingStreamId,
-  type DuckDbEventStore,
-} from '@cchc/core';
+import type { DuckDbEventStore } from '@cchc/core';
 import {
   computeRankings,
   DEFAULT_RULEBOOK,
   explainUnit,
   parseRulebook,
   ProjectionEngine,
+  publishRanking,
+  verifyPublishedRanking,
   type Ranking,
   type Rulebook,
   type UnitExplanation,
@@ -154,32 +150,9 @@ export function registerRankCommands(program: Command): void {
       await withReadModels(command, async (engine, store) => {
         const rankings = await computeRankings(engine.database, rankingQuery(opts));
         for (const ranking of rankings) {
-          const logHash = await store.database.value<string>(`SELECT hash FROM events WHERE global_position = $1::BIGINT`, [ranking.position]);
-          const data = domainEventSchema.parse({
-            type: 'RankingPublished',
-            data: {
-              year: ranking.year,
-              planId: ranking.planId,
-              rulebook: ranking.rulebook,
-              asOf: ranking.asOf,
-              position: ranking.position,
-              inputsHash: ranking.inputsHash,
-              ...(logHash ? { logHash } : {}),
-              rows: ranking.rows.map((r) => ({ unitId: r.unitId, score: r.score, band: r.band, rank: r.rank })),
-            },
-          }).data;
-          const result = await store.appendToStream(rankingStreamId(ranking.planId), [
-            {
-              type: 'RankingPublished',
-              schemaVersion: CURRENT_SCHEMA_VERSION.RankingPublished,
-              data,
-              metadata: { actor: `cli:${safeUser()}`, source: 'cli' },
-              occurredAt: new Date().toISOString(),
-            },
-          ]);
-          const eventId = result.events[0]!.eventId;
+          const { eventId, position } = await publishRanking(store, engine.database, ranking, { actor: `cli:${safeUser()}`, source: 'cli' });
           console.log(
-            `✓ Đã công bố xếp hạng ${ranking.planId}: sự kiện ${eventId} (vị trí ${result.position}); băm đầu vào ${ranking.inputsHash}\n` +
+            `✓ Đã công bố xếp hạng ${ranking.planId}: sự kiện ${eventId} (vị trí ${position}); băm đầu vào ${ranking.inputsHash}\n` +
               `  Published the ranking of ${ranking.planId}: event ${eventId}; check it later with: cchc rank verify ${eventId}`,
           );
         }
@@ -192,42 +165,19 @@ export function registerRankCommands(program: Command): void {
     .description('tính lại một xếp hạng đã công bố và so băm đầu vào / recompute a published ranking and compare its inputs hash')
     .argument('<eventId>', 'mã sự kiện RankingPublished / the RankingPublished event id')
     .action(async (eventId: string, _opts: unknown, command: Command) => {
-      await withReadModels(command, async (engine) => {
-        const db = engine.database;
-        const row = await db.value<string>(`SELECT data::VARCHAR FROM events WHERE event_id = TRY_CAST($1 AS UUID) AND type = 'RankingPublished'`, [eventId]);
-        if (!row) throw new NotFoundError(`Không có sự kiện RankingPublished ${eventId}`, `no RankingPublished event ${eventId}`);
-        const published = domainEventSchema.parse({ type: 'RankingPublished', data: JSON.parse(row) });
-        if (published.type !== 'RankingPublished') throw new Error('unreachable');
-        const p = published.data;
-        const key = `${p.rulebook.id}@${p.rulebook.version}`;
-        const json = await db.value<string>(`SELECT json FROM rb_rulebooks WHERE rb_key = $1`, [key]);
-        if (!json) throw new NotFoundError(`Không tìm thấy bộ quy tắc ${key}`, `rulebook ${key} not found`);
-        const [again] = await computeRankings(db, {
-          rulebook: parseRulebook(JSON.parse(json)),
-          asOf: p.asOf,
-          position: p.position,
-          ...(p.planId ? { planId: p.planId } : { year: p.year }),
-        });
-        const sameRows =
-          again!.rows.length === p.rows.length &&
-          again!.rows.every((r, i) => {
-            const q = p.rows[i]!;
-            const scoresAgree = r.score === null ? q.score === null : q.score !== null && Math.abs(r.score - q.score) <= 1e-9;
-            return r.unitId === q.unitId && scoresAgree && r.band === q.band && r.rank === q.rank;
-          });
-        if (again!.inputsHash === p.inputsHash && sameRows) {
-          console.log(
-            `✓ Khớp: tính lại tại vị trí ${p.position} cho cùng băm đầu vào ${p.inputsHash} và cùng kết quả — ` +
-              `verified: recomputed at position ${p.position}, same inputs hash and same rows`,
-          );
-        } else {
-          console.error(
-            `✗ Không khớp: băm đầu vào đã công bố ${p.inputsHash}, tính lại ${again!.inputsHash}${sameRows ? '' : '; kết quả khác / rows differ'} — ` +
-              `mismatch: the published ranking does not recompute`,
-          );
-          process.exitCode = EXIT.rankingMismatch;
-        }
-      });
+      const v = await withReadModels(command, (engine) => verifyPublishedRanking(engine.database, eventId));
+      if (v.ok) {
+        console.log(
+          `✓ Khớp: tính lại tại vị trí ${v.position} cho cùng băm đầu vào ${v.publishedInputsHash} và cùng kết quả — ` +
+            `verified: recomputed at position ${v.position}, same inputs hash and same rows`,
+        );
+      } else {
+        console.error(
+          `✗ Không khớp: băm đầu vào đã công bố ${v.publishedInputsHash}, tính lại ${v.recomputedInputsHash}${v.sameRows ? '' : '; kết quả khác / rows differ'} — ` +
+            `mismatch: the published ranking does not recompute`,
+        );
+        process.exitCode = EXIT.rankingMismatch;
+      }
     });
 
   addRankOptions(

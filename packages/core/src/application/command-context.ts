@@ -27,6 +27,11 @@ export interface CommandContext {
    * the source is marked `backfill` for auditors.
    */
   readonly backfill?: { readonly recordedAt?: string };
+  /**
+   * The revision the caller last saw of the stream the command writes to (an HTTP If-Match):
+   * when the stream has moved on, the command is refused with a ConcurrencyError, not re-decided.
+   */
+  readonly expectedRevision?: number;
 }
 
 export function metadataFor(ctx: CommandContext, commandId: string): EventMetadata {

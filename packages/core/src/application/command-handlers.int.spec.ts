@@ -48,6 +48,17 @@ describe('command handlers', () => {
     });
   });
 
+  it('an expected revision (If-Match) that the stream has passed refuses the command, writing nothing', async () => {
+    await seed();
+    const revision = await store.streamRevision('task-2025-II.3');
+    const start = { type: 'StartTask' as const, planYear: 2025, taskId: 'II.3', unitId: 'vpdkdd', at };
+    await handleTaskCommand(store, start, { ...office, expectedRevision: revision });
+    const head = await store.headPosition();
+    const stale = handleTaskCommand(store, { ...start, type: 'CompleteTask' }, { ...office, expectedRevision: revision });
+    await expect(stale).rejects.toMatchObject({ code: 'CONCURRENCY_CONFLICT', expected: revision, actual: revision + 1 });
+    expect(await store.headPosition()).toBe(head);
+  });
+
   it('a command delivered twice is handled once', async () => {
     await seed();
     const command = { type: 'CompleteTask' as const, planYear: 2025, taskId: 'II.3', unitId: 'vpdkdd', at };

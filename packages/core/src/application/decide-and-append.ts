@@ -4,6 +4,7 @@ import { NO_STREAM_REVISION } from '../event-store/expected-revision.ts';
 import type { NewEvent, RecordedEvent } from '../events/envelope.ts';
 import { CURRENT_SCHEMA_VERSION, type DomainEvent } from '../events/domain/domain-event.ts';
 import { upcast } from '../events/domain/upcasters.ts';
+import { ConcurrencyError } from '../errors/store-errors.ts';
 import { eventIdFor, metadataFor, newCommandId, type CommandContext } from './command-context.ts';
 
 export interface CommandOutcome {
@@ -92,14 +93,17 @@ export async function decideAndAppend<State, Command, Event extends DomainEvent>
     const own = await store.readStream(writeStream);
     const previous = await previousOutcome(store, own, writeStream, commandId);
     if (previous) return previous;
+    const current = own.length === 0 ? NO_STREAM_REVISION : own[own.length - 1]!.streamRevision;
+    if (context.expectedRevision !== undefined && context.expectedRevision !== current) {
+      throw new ConcurrencyError(writeStream, context.expectedRevision, current);
+    }
     for (const e of own) state = decider.evolve(state, upcast(e) as unknown as Event);
     const decided = decider.decide(command, state);
     if (decided.length === 0) return { streamId: writeStream, commandId, alreadyHandled: false, events: [] };
 
     const newEvents = toNewEvents(decided, { commandId, context, at: command.at });
-    const expectedRevision = own.length === 0 ? NO_STREAM_REVISION : own[own.length - 1]!.streamRevision;
     try {
-      const result = await store.appendToStream(writeStream, newEvents, { expectedRevision: expectedRevision < 0 ? 'no_stream' : expectedRevision });
+      const result = await store.appendToStream(writeStream, newEvents, { expectedRevision: current < 0 ? 'no_stream' : current });
       return {
         streamId: writeStream,
         commandId,
@@ -107,7 +111,8 @@ export async function decideAndAppend<State, Command, Event extends DomainEvent>
         events: result.events.map((r, i) => ({ ...r, type: decided[i]!.type })),
       };
     } catch (error) {
-      if (attempt < MAX_ATTEMPTS && (error as { code?: string }).code === 'CONCURRENCY_CONFLICT') continue;
+      const retry = context.expectedRevision === undefined && attempt < MAX_ATTEMPTS;
+      if (retry && (error as { code?: string }).code === 'CONCURRENCY_CONFLICT') continue;
       throw error;
     }
   }

@@ -1,3 +1,4 @@
+import { ConcurrencyError } from '../errors/store-errors.ts';
 import { foldEvents } from '../deciders/decider.ts';
 import { taskDecider, type TaskEvent, type TaskState } from '../deciders/task-decider.ts';
 import { unitDecider, type UnitEvent, type UnitsState } from '../deciders/unit-decider.ts';
@@ -33,6 +34,9 @@ export async function reorganiseUnit(
   const own = await store.readStream(unitStream);
   const previous = await previousOutcome(store, own, unitStream, commandId);
   if (previous) return previous;
+  if (context.expectedRevision !== undefined && context.expectedRevision !== lastRevision(own)) {
+    throw new ConcurrencyError(unitStream, context.expectedRevision, lastRevision(own));
+  }
 
   const targets = command.type === 'MergeUnit' ? [command.intoUnitId] : command.intoUnitIds;
   let units = foldEvents(unitDecider, own.map((e) => upcast(e) as unknown as UnitEvent));

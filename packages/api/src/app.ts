@@ -1,0 +1,84 @@
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { ApiServices } from './api-services.ts';
+import { authPlugin, presentedKey } from './plugins/auth.ts';
+import { errorsPlugin } from './plugins/errors.ts';
+import { metricsPlugin } from './plugins/metrics.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { healthRoutes } from './routes/health.ts';
+import { keyRoutes } from './routes/keys.ts';
+import { planWriteRoutes } from './routes/plans.ts';
+import { rankingRoutes } from './routes/rankings.ts';
+import { readRoutes } from './routes/reads.ts';
+import { taskActionRoutes } from './routes/task-actions.ts';
+import { unitActionRoutes } from './routes/unit-actions.ts';
+
+export interface AppOptions {
+  /** Pino logger options, `false` for none (tests), `true` for JSON lines at info. */
+  readonly logger?: FastifyServerOptions['logger'];
+  /** Requests per key (or per address without a key) per minute. */
+  readonly rateLimitPerMinute?: number;
+  /** Largest request body in bytes (plan definitions have their own, larger, limit). */
+  readonly bodyLimit?: number;
+  /** Extra plugins registered after the API (the dashboard). */
+  readonly extensions?: readonly ((app: FastifyInstance) => Promise<void>)[];
+}
+
+export const API_VERSION = '1.0.0';
+
+/**
+ * The HTTP API over the ledger. Route groups are encapsulated plugins sharing one set of services;
+ * every error leaves as application/problem+json; request ids come from X-Request-Id or are made.
+ */
+export async function buildApp(services: ApiServices, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 256 * 1024,
+    requestIdHeader: 'x-request-id',
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(fastifyRateLimit, {
+    max: options.rateLimitPerMinute ?? 6_000,
+    timeWindow: '1 minute',
+    keyGenerator: (request) => {
+      const key = presentedKey(request);
+      const id = key ? /^cchc_([a-f0-9]{12})_/.exec(key)?.[1] : undefined;
+      return id ? `key:${id}` : `ip:${request.ip}`;
+    },
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'CCHC Ledger API',
+        description:
+          'Sổ cái sự kiện kế hoạch CCHC: tra cứu, hành động qua bộ quyết định, xếp hạng. / The CCHC plan ledger: reads, actions through the deciders, rankings. ' +
+          'Xác thực / auth: `Authorization: Bearer <key>`. Lỗi / errors: application/problem+json.',
+        version: API_VERSION,
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+      security: [{ apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(metricsPlugin, { metrics: services.metrics });
+  await app.register(authPlugin, { keys: services.keys });
+
+  for (const routes of [healthRoutes, readRoutes, rankingRoutes, auditRoutes, taskActionRoutes, unitActionRoutes, planWriteRoutes, keyRoutes]) {
+    await app.register(routes, { services });
+  }
+  for (const extension of options.extensions ?? []) await app.register(extension);
+  await app.ready();
+  return app;
+}

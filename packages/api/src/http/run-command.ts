@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { v5 as uuidV5 } from 'uuid';
+import type { CommandContext, CommandOutcome } from '@cchc/core';
+import { actorOf } from '../access/roles.ts';
+import type { ApiServices } from '../api-services.ts';
+import { principalOf } from '../plugins/auth.ts';
+import { HttpProblem } from './problem.ts';
+
+/** Namespace of command ids derived from (API key, Idempotency-Key). */
+const IDEMPOTENCY_NAMESPACE = '0b7d4b53-2f0e-4c55-8a46-6e0c3a7f9d11';
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** If-Match: the expected revision of the stream the command writes to, as `"3"`, `W/"3"` or `3`. */
+function expectedRevisionOf(request: FastifyRequest): number | undefined {
+  const value = header(request, 'if-match');
+  if (value === undefined) return undefined;
+  const match = /^(?:W\/)?"?(-1|\d{1,15})"?$/.exec(value.trim());
+  if (!match) {
+    throw new HttpProblem({
+      status: 400,
+      code: 'IF_MATCH_INVALID',
+      vi: `If-Match phải là phiên bản luồng, ví dụ "3": ${value}`,
+      en: `If-Match must be a stream revision, e.g. "3": ${value}`,
+    });
+  }
+  return Number(match[1]);
+}
+
+function idempotencyKeyOf(request: FastifyRequest): string | undefined {
+  const value = header(request, 'idempotency-key');
+  if (value === undefined) return undefined;
+  if (!IDEMPOTENCY_KEY.test(value)) {
+    throw new HttpProblem({
+      status: 400,
+      code: 'IDEMPOTENCY_KEY_INVALID',
+      vi: 'Idempotency-Key phải gồm 1–200 ký tự ASCII in được',
+      en: 'Idempotency-Key must be 1–200 printable ASCII characters',
+    });
+  }
+  return value;
+}
+
+export interface CommandResponse {
+  readonly commandId: string;
+  readonly streamId: string;
+  readonly alreadyHandled: boolean;
+  readonly events: CommandOutcome['events'];
+}
+
+/**
+ * Runs one write: the caller's key becomes the events' actor; an Idempotency-Key makes a retry
+ * answer with the first response and write nothing (a different request under the same key is
+ * refused); If-Match makes a stale write a 409. 201 with the appended events, 200 when nothing new
+ * was recorded.
+ */
+export async function runCommand(
+  services: ApiServices,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  handle: (context: CommandContext) => Promise<CommandOutcome>,
+): Promise<FastifyReply> {
+  const principal = principalOf(request);
+  const idempotencyKey = idempotencyKeyOf(request);
+  const expectedRevision = expectedRevisionOf(request);
+  const requestHash = createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+  if (idempotencyKey) {
+    const first = await services.idempotency.find(principal.keyId, idempotencyKey);
+    if (first) {
+      if (first.requestHash !== requestHash) {
+        throw new HttpProblem({
+          status: 422,
+          code: 'IDEMPOTENCY_KEY_REUSED',
+          vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác',
+          en: 'this Idempotency-Key was already used for a different request',
+        });
+      }
+      return reply.code(first.status).header('idempotent-replayed', 'true').type('application/json; charset=utf-8').send(first.body);
+    }
+  }
+  const context: CommandContext = {
+    actor: actorOf(principal),
+    source: 'api',
+    ...(principal.unitId ? { unitId: principal.unitId } : {}),
+    ...(idempotencyKey ? { commandId: uuidV5(`${principal.keyId}\n${idempotencyKey}`, IDEMPOTENCY_NAMESPACE) } : {}),
+    correlationId: String(request.id),
+    ...(expectedRevision !== undefined ? { expectedRevision } : {}),
+  };
+  const outcome = await handle(context);
+  const written = outcome.events.length > 0 && !outcome.alreadyHandled;
+  if (written) for (const e of outcome.events) services.metrics.appendedEvents.inc({ type: e.type });
+  const status = outcome.events.length > 0 ? 201 : 200;
+  const body = JSON.stringify({ commandId: outcome.commandId, streamId: outcome.streamId, alreadyHandled: outcome.alreadyHandled, events: outcome.events } satisfies CommandResponse);
+  if (idempotencyKey) await services.idempotency.remember(principal.keyId, idempotencyKey, { requestHash, status, body });
+  return reply.code(status).type('application/json; charset=utf-8').send(body);
+}

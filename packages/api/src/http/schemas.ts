@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { AREAS, instantSchema, normalizeInstant, taskIdSchema, unitIdSchema } from '@cchc/core';
+import { HttpProblem } from './problem.ts';
+
+/** Query and path pieces shared by the routes. Unknown query fields are refused (strict objects). */
+export const yearParam = z.coerce.number().int().min(2000).max(2100);
+export const asOfQuery = z
+  .string()
+  .refine((v) => normalizeInstant(v) !== undefined, 'thời điểm không hợp lệ (ví dụ 2025-12-15T23:59:59+07:00) / invalid instant (e.g. 2025-12-15T23:59:59+07:00)')
+  .transform((v) => normalizeInstant(v)!);
+export const limitQuery = z.coerce.number().int().min(1).max(1000).default(100);
+export const cursorQuery = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'con trỏ không hợp lệ / invalid cursor');
+export const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
+export const areaQuery = z.enum(AREAS);
+export const taskIdParam = taskIdSchema;
+export const unitIdParam = unitIdSchema;
+/** Stream ids as the product writes them: `plan-2025`, `task-2025-II.3`, `unit-vp-so`, `ranking-…`. */
+export const streamIdParam = z.string().regex(/^(plan|task|unit|ranking)-[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/, 'mã luồng không hợp lệ / invalid stream id').refine((s) => !s.includes('..'), 'mã luồng không hợp lệ / invalid stream id');
+export const instantBody = instantSchema;
+
+/** A page of a list, ordered by log position; `nextCursor` continues after the last item. */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly nextCursor: string | null;
+  readonly position: number;
+}
+
+/** Cursors are opaque to clients: a log position and a tiebreak, base64url-encoded JSON. */
+export function encodeCursor(position: number, tiebreak = ''): string {
+  return Buffer.from(JSON.stringify([position, tiebreak])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined): { position: number; tiebreak: string } {
+  if (cursor === undefined) return { position: -1, tiebreak: '' };
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && Number.isSafeInteger(value[0]) && typeof value[1] === 'string') return { position: value[0] as number, tiebreak: value[1] };
+  } catch {
+    // reported below
+  }
+  throw new HttpProblem({ status: 400, code: 'CURSOR_INVALID', vi: 'Con trỏ phân trang không hợp lệ', en: 'invalid page cursor' });
+}

@@ -1,0 +1,43 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { DuckDb } from '@cchc/core';
+import type { CachedBody, ReadModels } from '../read-models.ts';
+
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((t) => {
+    const tag = t.trim();
+    return tag === '*' || tag === etag || tag === `W/${etag}`;
+  });
+}
+
+export function sendCached(request: FastifyRequest, reply: FastifyReply, entry: CachedBody): FastifyReply {
+  reply.header('etag', entry.etag).header('x-log-position', String(entry.position)).header('cache-control', 'private, no-cache');
+  if (matches(request.headers['if-none-match'], entry.etag)) return reply.code(304).send();
+  return reply.type('application/json; charset=utf-8').send(entry.body);
+}
+
+/**
+ * Answers a read from the read models: the JSON of `compute` at the log head, with an ETag derived
+ * from the position and the query, and a 304 when the client already has it. The cache key is the
+ * route, its validated parameters and `vary` (e.g. the "now" an answer was computed for), so it
+ * names everything the answer depends on.
+ */
+export async function answerRead(
+  readModels: ReadModels,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  compute: (db: DuckDb, position: number) => Promise<unknown>,
+  vary?: unknown,
+): Promise<FastifyReply> {
+  const key = JSON.stringify([request.routeOptions.url, request.params, request.query, vary ?? null]);
+  return sendCached(request, reply, await readModels.cachedJson(key, compute));
+}
+
+/**
+ * "Now", rounded up to the end of the current minute: answers "as known now" are cached for at
+ * most a minute of wall time, and still include every event recorded so far (a new event moves
+ * the log position, which is part of the cache key).
+ */
+export function nowToTheMinute(): string {
+  return new Date(Math.floor(Date.now() / 60_000) * 60_000 + 59_999).toISOString();
+}

@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { DuckDbEventStore, DuckDbTaskDirectory } from '@cchc/core';
+import { ApiKeyStore } from './access/api-keys.ts';
+import type { ApiServices } from './api-services.ts';
+import { buildApp, type AppOptions } from './app.ts';
+import { IdempotencyStore } from './http/idempotency.ts';
+import { ApiMetrics } from './plugins/metrics.ts';
+import { ReadModels } from './read-models.ts';
+
+export const keyFileOf = (dataDir: string): string => join(dataDir, 'api-keys.json');
+
+/** Opens what the API needs on an open store. `close` releases it all (not the store). */
+export async function openServices(store: DuckDbEventStore, keys: ApiKeyStore, onProgress?: (done: number, total: number) => void): Promise<ApiServices & { close(): void }> {
+  const readModels = await ReadModels.open(store, onProgress);
+  const idempotency = await IdempotencyStore.open(await store.database.connect());
+  return {
+    store,
+    readModels,
+    keys,
+    idempotency,
+    metrics: new ApiMetrics(() => readModels.lag()),
+    directory: new DuckDbTaskDirectory(store.database),
+    close() {
+      idempotency.close();
+      readModels.close();
+    },
+  };
+}
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  /** e.g. http://127.0.0.1:3000 */
+  readonly url: string;
+  /** Stops accepting, lets requests in flight finish, then closes the read side and the store. */
+  close(): Promise<void>;
+}
+
+/** Opens the data directory's store and serves the API on it. */
+export async function startServer(options: {
+  storePath: string;
+  keys: ApiKeyStore;
+  host?: string;
+  port?: number;
+  app?: AppOptions;
+  onProgress?: (done: number, total: number) => void;
+}): Promise<RunningServer> {
+  const store = await DuckDbEventStore.open({ path: options.storePath });
+  let services: (ApiServices & { close(): void }) | undefined;
+  try {
+    services = await openServices(store, options.keys, options.onProgress);
+    const app = await buildApp(services, options.app);
+    const url = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 3000 });
+    const opened = services;
+    let closing: Promise<void> | undefined;
+    return {
+      app,
+      url,
+      close: () =>
+        (closing ??= (async () => {
+          await app.close();
+          opened.close();
+          await store.close();
+        })()),
+    };
+  } catch (error) {
+    services?.close();
+    await store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,64 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { DuckDbEventStore, parsePlanDocument, parseUnitRegistry } from '@cchc/core';
+import { simulate } from '@cchc/simulation';
+import { ApiKeyStore } from '../access/api-keys.ts';
+import type { Role } from '../access/roles.ts';
+import { buildApp, type AppOptions } from '../app.ts';
+import { keyFileOf, openServices } from '../server.ts';
+
+const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
+
+/** The seed plan and example units, as the main job reads them. */
+export function seedPlan() {
+  const registry = parseUnitRegistry(JSON.parse(readFileSync(join(REPO_ROOT, 'fixtures/units.example.json'), 'utf8')));
+  const { plan } = parsePlanDocument(readFileSync(join(REPO_ROOT, 'fixtures/ke-hoach-cchc-2025-so-tnmt-khanh-hoa.txt'), 'utf8'), registry, { sourceName: 'seed' });
+  return { plan, registry };
+}
+
+export interface DemoApi {
+  readonly app: FastifyInstance;
+  readonly store: DuckDbEventStore;
+  readonly dataDir: string;
+  readonly keys: ApiKeyStore;
+  /** One key per role (the reporter's is bound to `reporterUnit`). */
+  readonly key: Record<Role, string>;
+  readonly reporterUnit: string;
+  close(): Promise<void>;
+}
+
+/** A data directory with the demo year (seed 42), the API on it, and one key per role. */
+export async function demoApi(options: AppOptions & { reporterUnit?: string } = {}): Promise<DemoApi> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cchc-api-'));
+  const store = await DuckDbEventStore.open({ path: join(dataDir, 'events.duckdb') });
+  const { plan, registry } = seedPlan();
+  await simulate(store, { plan, units: registry.units, seed: 42 });
+  const keys = new ApiKeyStore(keyFileOf(dataDir), 0);
+  const reporterUnit = options.reporterUnit ?? 'vp-dkdd';
+  const key = {
+    analyst: keys.create({ role: 'analyst', label: 'test' }).key,
+    reporter: keys.create({ role: 'reporter', unitId: reporterUnit }).key,
+    office: keys.create({ role: 'office' }).key,
+    inspector: keys.create({ role: 'inspector' }).key,
+    admin: keys.create({ role: 'admin' }).key,
+  };
+  const services = await openServices(store, keys);
+  const app = await buildApp(services, { rateLimitPerMinute: 100_000, ...options });
+  return {
+    app,
+    store,
+    dataDir,
+    keys,
+    key,
+    reporterUnit,
+    async close() {
+      await app.close();
+      services.close();
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
