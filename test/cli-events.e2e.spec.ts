@@ -165,13 +165,13 @@ describe('cchc verify', () => {
 describe('cchc start (the main job)', () => {
   it('imports the seed plan, simulates the demo year into an empty store, verifies the chain; a second run keeps the data', () => {
     const data = freshData();
-    const first = runCli(['start', '--data', data]);
+    const first = runCli(['start', '--no-serve', '--data', data]);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('35 nhiệm vụ/tasks');
     expect(first.stdout).toMatch(/demo year: \d+ events through the deciders/);
     expect(first.stdout).toContain('Hash chain intact');
     const head = /head at position (\d+)/.exec(first.stdout)?.[1];
-    const second = runCli(['start', '--data', data]);
+    const second = runCli(['start', '--no-serve', '--data', data]);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('kept as it is');
     expect(/head at position (\d+)/.exec(second.stdout)?.[1]).toBe(head);

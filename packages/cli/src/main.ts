@@ -16,6 +16,8 @@ import { registerReportCommands } from './commands/report.ts';
 import { registerIndicatorCommands } from './commands/indicator.ts';
 import { registerSimulateCommand } from './commands/simulate.ts';
 import { registerRankCommands } from './commands/rank.ts';
+import { registerServeCommand } from './commands/serve.ts';
+import { registerKeyCommands } from './commands/keys.ts';
 
 function positiveInt(name: string) {
   return (value: string): number => {
@@ -99,6 +101,8 @@ export function buildProgram(): Command {
   registerIndicatorCommands(program);
   registerSimulateCommand(program);
   registerRankCommands(program);
+  registerServeCommand(program);
+  registerKeyCommands(program);
   return program;
 }
 

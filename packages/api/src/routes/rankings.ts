@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { NotFoundError, ValidationError, type DuckDb } from '@cchc/core';
+import { NotFoundError, rankingStreamId, ValidationError, type DuckDb } from '@cchc/core';
 import { computeRankings, DEFAULT_RULEBOOK, explainUnit, parseRulebook, publishRanking, rulebookKey, verifyPublishedRanking, type Ranking, type Rulebook } from '@cchc/projections';
 import { actorOf } from '../access/roles.ts';
 import type { ApiServices } from '../api-services.ts';
@@ -44,13 +44,38 @@ async function rankingFor(db: DuckDb, position: number, q: RankingParams): Promi
   return rankings[0]!;
 }
 
-async function publications(db: DuckDb, planId: string, position: number): Promise<unknown[]> {
-  return db.rows(
-    `SELECT event_id::VARCHAR AS "eventId", position, as_of AS "asOf", at_position AS "atPosition", inputs_hash AS "inputsHash",
-            rulebook_id AS "rulebookId", rulebook_version AS "rulebookVersion", recorded_at AS "recordedAt"
-     FROM rm_rankings_published WHERE plan_id = $1 AND position <= $2::BIGINT ORDER BY position`,
-    [planId, position],
+interface Publication {
+  readonly eventId: string;
+  readonly position: number;
+  readonly atPosition: number;
+  readonly inputsHash: string;
+  readonly recordedAt: string;
+  /** Same units, scores, bands and ranks as the ranking shown (the log may have moved on since). */
+  readonly sameResult: boolean;
+}
+
+/** The publications of this plan's ranking for the same instant and rulebook, compared with it. */
+async function publicationsOf(db: DuckDb, ranking: Ranking, position: number): Promise<Publication[]> {
+  const rows = await db.rows<{ eventId: string; position: number; recordedAt: Date; data: string }>(
+    `SELECT event_id::VARCHAR AS "eventId", global_position AS position, recorded_at AS "recordedAt", data::VARCHAR AS data
+     FROM events WHERE stream_id = $1 AND type = 'RankingPublished' AND global_position <= $2::BIGINT ORDER BY global_position`,
+    [rankingStreamId(ranking.planId), position],
   );
+  const shown = JSON.stringify(ranking.rows.map((r) => [r.unitId, r.score, r.band, r.rank]));
+  return rows.flatMap((row) => {
+    const p = JSON.parse(row.data) as { asOf: string; position: number; inputsHash: string; rulebook: { id: string; version: number }; rows: { unitId: string; score: number | null; band: string | null; rank: number | null }[] };
+    if (new Date(p.asOf).toISOString() !== ranking.asOf || p.rulebook.id !== ranking.rulebook.id || p.rulebook.version !== ranking.rulebook.version) return [];
+    return [
+      {
+        eventId: row.eventId,
+        position: row.position,
+        atPosition: p.position,
+        inputsHash: p.inputsHash,
+        recordedAt: new Date(row.recordedAt).toISOString(),
+        sameResult: JSON.stringify(p.rows.map((r) => [r.unitId, r.score, r.band, r.rank])) === shown,
+      },
+    ];
+  });
 }
 
 export async function rankingRoutes(app: FastifyInstance, { services }: { services: ApiServices }): Promise<void> {
@@ -72,8 +97,7 @@ export async function rankingRoutes(app: FastifyInstance, { services }: { servic
     (request, reply) =>
       answerRead(readModels, request, reply, async (db, position) => {
         const ranking = await rankingFor(db, position, { ...request.query, year: request.params.year });
-        const published = (await publications(db, ranking.planId, position)) as { inputsHash: string }[];
-        return { ...ranking, published: published.filter((p) => p.inputsHash === ranking.inputsHash) };
+        return { ...ranking, published: await publicationsOf(db, ranking, position) };
       }),
   );
 

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { ApiKeyStore, keyFileOf } from '@cchc/api';
 import { parsePlanDocument } from '@cchc/core';
 import { computeRankings, DEFAULT_RULEBOOK } from '@cchc/projections';
 import { simulate } from '@cchc/simulation';
@@ -12,19 +13,23 @@ import { catchUpToHead, withEngine, withStore } from '../open-store.ts';
 import { progressBar } from '../progress.ts';
 import { readTextInput } from '../read-input.ts';
 import { printRanking } from './rank.ts';
+import { addServeOptions, serveUntilSignal, type ServeOptions } from './serve.ts';
 import { describeVerification, verifyStore } from './verify.ts';
 
 /**
  * The main job on the embedded store: the bundled 2025 plan imported, the demo year simulated
  * when the data directory is empty (seed 42), the log summarised and its hash chain verified,
- * the read models brought up to date and the 15/12 ranking printed. (The API comes later.)
+ * the read models brought up to date and the 15/12 ranking printed; then the API is served on
+ * http://127.0.0.1:3000 until Ctrl+C (`--no-serve` stops after the ranking). On the first run it
+ * issues an admin and an analyst key and prints them once.
  */
 export function registerStartCommand(program: Command): void {
-  program
+  const start = program
     .command('start')
     .description('việc chính: kế hoạch mẫu 2025, năm demo nếu kho trống, kiểm tra chuỗi băm, xếp hạng 15/12 / main job: seed plan, demo year if empty, chain check, the 15/12 ranking')
     .option('--seed <n>', 'hạt giống của năm demo / seed of the demo year', '42')
-    .action(async (opts: { seed: string }, command: Command) => {
+    .option('--no-serve', 'không phục vụ API sau khi in xếp hạng / do not serve the API after the ranking');
+  addServeOptions(start).action(async (opts: { seed: string; serve: boolean } & ServeOptions, command: Command) => {
       const dataDir = dataDirOf(command);
       const registry = loadRegistry(undefined, () => undefined);
       const { text, name } = readTextInput(SEED_PLAN);
@@ -56,5 +61,23 @@ export function registerStartCommand(program: Command): void {
           console.log('\nGiải trình một đơn vị / explain a unit: pnpm cchc explain <unitId>   ·   công bố / publish: pnpm cchc rank publish');
         });
       });
+      if (!opts.serve) return;
+      printFirstKeys(dataDir, opts.port);
+      await serveUntilSignal(dataDir, opts);
     });
+}
+
+/** The first run issues an admin and an analyst key, shown once (later: `cchc keys create`). */
+function printFirstKeys(dataDir: string, port: number): void {
+  const keys = new ApiKeyStore(keyFileOf(dataDir));
+  if (keys.list().length > 0) {
+    console.log('\nKhóa API đã có trong / API keys are in ' + keyFileOf(dataDir) + ' (thêm / more: pnpm cchc keys create --role analyst)');
+    return;
+  }
+  const admin = keys.create({ role: 'admin', label: 'start' }).key;
+  const analyst = keys.create({ role: 'analyst', label: 'start' }).key;
+  console.log('\nKhóa API đầu tiên — first API keys (chỉ hiện lần này; lưu lại / shown this once; keep them):');
+  console.log(`  admin   ${admin}`);
+  console.log(`  analyst ${analyst}`);
+  console.log(`  Ví dụ / e.g.: curl -H "Authorization: Bearer ${analyst}" http://127.0.0.1:${port}/v1/rankings/2025`);
 }

@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import { ApiKeyStore, keyFileOf, ROLES, type Role } from '@cchc/api';
+import { dataDirOf } from '../cli-context.ts';
+import { CliError } from '../cli-error.ts';
+import { EXIT } from '../exit-codes.ts';
+import { table } from '../format.ts';
+
+function roleOf(value: string): Role {
+  if ((ROLES as readonly string[]).includes(value)) return value as Role;
+  throw new CliError(`--role phải là một trong ${ROLES.join(', ')}: ${value}`, `--role must be one of ${ROLES.join(', ')}: ${value}`, EXIT.invalidInput);
+}
+
+/** API keys in `<data>/api-keys.json`; works while the server runs (it re-reads the file). */
+export function registerKeyCommands(program: Command): void {
+  const keys = program.command('keys').description('khóa API / API keys');
+  keys
+    .command('create')
+    .description('cấp khóa; khóa chỉ in ra một lần / issue a key; it is printed once')
+    .requiredOption('--role <role>', ROLES.join(' | '))
+    .option('--unit <unitId>', 'đơn vị của khóa reporter / the reporter key’s unit')
+    .option('--label <text>', 'ghi chú, ghi vào người thực hiện của sự kiện / a label, recorded in the events’ actor')
+    .action((opts: { role: string; unit?: string; label?: string }, command: Command) => {
+      const store = new ApiKeyStore(keyFileOf(dataDirOf(command)));
+      const { key, record } = store.create({ role: roleOf(opts.role), ...(opts.unit ? { unitId: opts.unit } : {}), ...(opts.label ? { label: opts.label } : {}) });
+      console.log(`✓ Khóa ${record.keyId} (${record.role}${record.unitId ? `, ${record.unitId}` : ''}) — key issued; lưu lại ngay, sẽ không hiện lại / keep it now, it is not shown again:`);
+      console.log(key);
+    });
+  keys
+    .command('revoke')
+    .description('thu hồi khóa / revoke a key')
+    .argument('<keyId>', 'mã khóa (12 ký tự hex) / key id (12 hex characters)')
+    .action((keyId: string, _opts: unknown, command: Command) => {
+      const record = new ApiKeyStore(keyFileOf(dataDirOf(command))).revoke(keyId);
+      console.log(`✓ Đã thu hồi khóa ${record.keyId} lúc ${record.revokedAt} — key revoked`);
+    });
+  keys
+    .command('list')
+    .description('liệt kê khóa (không có bí mật) / list keys (no secrets)')
+    .action((_opts: unknown, command: Command) => {
+      const list = new ApiKeyStore(keyFileOf(dataDirOf(command))).list();
+      if (list.length === 0) {
+        console.log('Chưa có khóa nào — no keys');
+        return;
+      }
+      console.log(table(['Mã / id', 'Vai trò / role', 'Đơn vị / unit', 'Nhãn / label', 'Tạo / created', 'Thu hồi / revoked'], list.map((k) => [k.keyId, k.role, k.unitId ?? '', k.label ?? '', k.createdAt, k.revokedAt ?? ''])));
+    });
+}

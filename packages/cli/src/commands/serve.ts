@@ -1,0 +1,91 @@
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { ApiKeyStore, keyFileOf, startServer, type RunningServer } from '@cchc/api';
+import { dataDirOf } from '../cli-context.ts';
+import { CliError } from '../cli-error.ts';
+import { storePath } from '../data-dir.ts';
+import { EXIT } from '../exit-codes.ts';
+import { progressBar } from '../progress.ts';
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  logLevel: string;
+}
+
+export function portOption(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new CliError(`--port không hợp lệ: ${value}`, `invalid --port: ${value}`, EXIT.invalidInput);
+  return n;
+}
+
+export function addServeOptions(command: Command): Command {
+  return command
+    .option('--port <n>', 'cổng / port', portOption, 3000)
+    .option('--host <address>', 'địa chỉ lắng nghe / address to listen on', '127.0.0.1')
+    .option('--log-level <level>', 'mức nhật ký JSON (fatal|error|warn|info|debug|silent) / JSON log level', 'info');
+}
+
+/**
+ * Serves the API on the data directory until SIGINT or SIGTERM, then shuts down gracefully:
+ * no new connections, requests in flight finish, the read models and the store close cleanly.
+ */
+export async function serveUntilSignal(dataDir: string, options: ServeOptions): Promise<void> {
+  const path = storePath(dataDir);
+  if (!existsSync(path)) {
+    throw new CliError(
+      `Chưa có kho sự kiện ở ${path}; chạy cchc start (hoặc cchc plan apply) trước`,
+      `no event store at ${path}; run cchc start (or cchc plan apply) first`,
+      EXIT.storeUnavailable,
+    );
+  }
+  const keys = new ApiKeyStore(keyFileOf(dataDir));
+  const progress = progressBar('Mô hình đọc / read models');
+  let server: RunningServer;
+  try {
+    server = await startServer({
+      storePath: path,
+      keys,
+      host: options.host,
+      port: options.port,
+      app: { logger: { level: options.logLevel } },
+      onProgress: (done, total) => progress.update(done, total),
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new CliError(
+        `Cổng ${options.port} đang được dùng; chọn cổng khác bằng --port`,
+        `port ${options.port} is in use; pick another with --port`,
+        EXIT.storeUnavailable,
+      );
+    }
+    throw error;
+  } finally {
+    progress.stop();
+  }
+  console.log(`\n▶ API: ${server.url}/v1   ·   tài liệu / docs: ${server.url}/docs   ·   ${server.url}/health`);
+  if (keys.list().every((k) => k.revokedAt)) {
+    console.log('  Chưa có khóa API nào; tạo bằng / no API key yet; create one with: pnpm cchc keys create --role analyst');
+  }
+  console.log('  Dừng / stop: Ctrl+C\n');
+  await new Promise<void>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      console.error(`\n${signal}: đang dừng, chờ các yêu cầu dở dang — stopping, letting requests in flight finish`);
+      server.close().then(resolve, (error: unknown) => {
+        console.error(error);
+        resolve();
+      });
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  console.error('✓ Đã dừng, kho sự kiện đã đóng — stopped, the event store is closed');
+}
+
+export function registerServeCommand(program: Command): void {
+  addServeOptions(program.command('serve').description('phục vụ API trên dữ liệu hiện có / serve the API on existing data')).action(
+    async (opts: ServeOptions, command: Command) => serveUntilSignal(dataDirOf(command), opts),
+  );
+}
