@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runStoreBench } from './store-bench.ts';
 import { runProjectionsBench } from './projections-bench.ts';
+import { runApiBench } from './api-bench.ts';
 import { fmt } from './stats.ts';
 
 const suites = process.argv.slice(2);
@@ -40,6 +41,19 @@ if (want('projections')) {
   row('    same, every plan at once (median of 20)', `${fmt(r.asOfAllPlansMedianMs)} ms`, '', true);
   row('(d) peak resident memory of the SQL part', `${fmt(r.peakRssMiB)} MiB`, '≤ 512 MiB', r.peakRssMiB <= 512);
   results['projections'] = r;
+}
+
+if (want('api')) {
+  console.log('API — autocannon, GET /v1/rankings/2025, 10 connections, loopback, demo year — medians of 3 × 10 s');
+  const r = await runApiBench();
+  for (const round of r.rounds) {
+    console.log(`  round: ${fmt(round.requestsPerSecond)} req/s, p50 ${round.p50Ms} ms, p99 ${round.p99Ms} ms, non-2xx ${round.non2xx}, errors ${round.errors}`);
+  }
+  const met = r.medianRequestsPerSecond >= 10_000 && r.medianP99Ms <= 20;
+  console.log(`  median ${fmt(r.medianRequestsPerSecond)} req/s, p99 ${r.medianP99Ms} ms   target ≥ 10,000 req/s and p99 ≤ 20 ms   ${met ? 'met' : 'NOT met'}`);
+  console.log(`  bare Fastify, same body, same machine, alternating rounds: ${r.bareRounds.map((b) => fmt(b.requestsPerSecond)).join(', ')} req/s; median ${fmt(r.bareMedianRequestsPerSecond)}`);
+  console.log(`  the API runs at ${((100 * r.medianRequestsPerSecond) / r.bareMedianRequestsPerSecond).toFixed(0)}% of bare Fastify`);
+  results['api'] = r;
 }
 
 const dir = join(fileURLToPath(new URL('.', import.meta.url)), 'results');

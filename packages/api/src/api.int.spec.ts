@@ -216,9 +216,9 @@ describe('bad input: a 4xx problem, the server stays up, nothing appended', () =
     ['an unknown field', { payload: { unitId: 'vp-dkdd', percent: 10, at: AT, hacked: true } }, 400, 'VALIDATION_FAILED'],
     ['an impossible date', { payload: { unitId: 'vp-dkdd', percent: 10, at: '2025-02-30T09:00:00+07:00' } }, 400, 'VALIDATION_FAILED'],
     ['a percent out of range', { payload: { unitId: 'vp-dkdd', percent: 140, at: AT } }, 400, 'VALIDATION_FAILED'],
-  ])('%s', async (_name, request, status, code) => {
+  ])('%s', async (_name, request: { payload: unknown; headers?: Record<string, string> }, status, code) => {
     const before = await head();
-    const res = await demo.app.inject({ method: 'POST', url: '/v1/tasks/II.2/progress', ...request, headers: { ...bearer('office'), ...request.headers } } as InjectOptions);
+    const res = await demo.app.inject({ method: 'POST', url: '/v1/tasks/II.2/progress', payload: request.payload as InjectOptions['payload'], headers: { ...bearer('office'), ...request.headers } });
     const body = expectProblem(res, status, code);
     if (code === 'VALIDATION_FAILED') expect(JSON.stringify(body.issues)).toMatch(/body/);
     expect(await head()).toBe(before);

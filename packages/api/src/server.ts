@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
 import { DuckDbEventStore, DuckDbTaskDirectory } from '@cchc/core';
 import { ApiKeyStore } from './access/api-keys.ts';
 import type { ApiServices } from './api-services.ts';
@@ -42,14 +43,18 @@ export async function startServer(options: {
   keys: ApiKeyStore;
   host?: string;
   port?: number;
-  app?: AppOptions;
+  /** JSON logs on stdout at this level (pino levels; `silent` for none). */
+  logLevel?: string;
+  app?: Omit<AppOptions, 'logger'>;
   onProgress?: (done: number, total: number) => void;
 }): Promise<RunningServer> {
   const store = await DuckDbEventStore.open({ path: options.storePath });
   let services: (ApiServices & { close(): void }) | undefined;
   try {
     services = await openServices(store, options.keys, options.onProgress);
-    const app = await buildApp(services, options.app);
+    // JSON lines to stdout through an asynchronous buffer: one write per 4 KiB, not per request.
+    const logStream = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+    const app = await buildApp(services, { ...options.app, logger: { level: options.logLevel ?? 'info', stream: logStream } });
     const url = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 3000 });
     const opened = services;
     let closing: Promise<void> | undefined;
@@ -59,6 +64,7 @@ export async function startServer(options: {
       close: () =>
         (closing ??= (async () => {
           await app.close();
+          logStream.flushSync();
           opened.close();
           await store.close();
         })()),

@@ -47,6 +47,8 @@ export interface NewKey {
 
 export class ApiKeyStore {
   private records: ApiKeyRecord[] = [];
+  /** Keys already checked against the current records (cleared whenever the records change). */
+  private readonly verified = new Map<string, Principal>();
   private loadedMtimeMs = -1;
   private checkedAt = 0;
 
@@ -102,6 +104,8 @@ export class ApiKeyStore {
   /** The principal of a presented key, or undefined when it is unknown, malformed or revoked. */
   authenticate(presented: string): Principal | undefined {
     this.refresh();
+    const known = this.verified.get(presented);
+    if (known) return known;
     const match = KEY_PATTERN.exec(presented);
     if (!match) return undefined;
     const record = this.records.find((r) => r.keyId === match[1]);
@@ -109,12 +113,14 @@ export class ApiKeyStore {
     const expected = Buffer.from(record.secretSha256, 'hex');
     const actual = createHash('sha256').update(match[2]!).digest();
     if (!timingSafeEqual(expected, actual)) return undefined;
-    return {
+    const principal: Principal = {
       keyId: record.keyId,
       role: record.role,
       ...(record.unitId ? { unitId: record.unitId } : {}),
       ...(record.label ? { label: record.label } : {}),
     };
+    if (this.verified.size < 10_000) this.verified.set(presented, principal);
+    return principal;
   }
 
   private refresh(): void {
@@ -142,6 +148,7 @@ export class ApiKeyStore {
     const parsed = keyFileSchema.safeParse(json);
     if (!parsed.success) throw new KeyFileError(this.path, fieldIssues(parsed.error).map((i) => `${i.path}: ${i.message}`).join('; '));
     this.records = parsed.data.keys;
+    this.verified.clear();
     this.loadedMtimeMs = mtime;
   }
 
@@ -152,6 +159,7 @@ export class ApiKeyStore {
     writeFileSync(temp, `${JSON.stringify({ version: 1, keys: records }, null, 2)}\n`, { mode: 0o600 });
     renameSync(temp, this.path);
     this.records = records;
+    this.verified.clear();
     this.loadedMtimeMs = statSync(this.path).mtimeMs;
   }
 }

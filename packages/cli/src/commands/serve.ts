@@ -11,6 +11,7 @@ export interface ServeOptions {
   port: number;
   host: string;
   logLevel: string;
+  rateLimit: number;
 }
 
 export function portOption(value: string): number {
@@ -19,11 +20,20 @@ export function portOption(value: string): number {
   return n;
 }
 
+function positiveCount(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new CliError(`${name} phải là số nguyên dương: ${value}`, `${name} must be a positive integer: ${value}`, EXIT.invalidInput);
+    return n;
+  };
+}
+
 export function addServeOptions(command: Command): Command {
   return command
     .option('--port <n>', 'cổng / port', portOption, 3000)
     .option('--host <address>', 'địa chỉ lắng nghe / address to listen on', '127.0.0.1')
-    .option('--log-level <level>', 'mức nhật ký JSON (fatal|error|warn|info|debug|silent) / JSON log level', 'info');
+    .option('--log-level <level>', 'mức nhật ký JSON (fatal|error|warn|info|debug|silent) / JSON log level', 'info')
+    .option('--rate-limit <n>', 'số yêu cầu tối đa mỗi phút cho mỗi khóa / requests per minute per key', positiveCount('--rate-limit'), 6_000);
 }
 
 /**
@@ -48,7 +58,8 @@ export async function serveUntilSignal(dataDir: string, options: ServeOptions): 
       keys,
       host: options.host,
       port: options.port,
-      app: { logger: { level: options.logLevel } },
+      logLevel: options.logLevel,
+      app: { rateLimitPerMinute: options.rateLimit },
       onProgress: (done, total) => progress.update(done, total),
     });
   } catch (error) {
