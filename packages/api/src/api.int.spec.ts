@@ -305,3 +305,20 @@ describe('operations', () => {
     expect(res.headers['x-request-id']).toBe('abc-123');
   });
 });
+
+describe('rate limiting', () => {
+  it('is per key: over the limit a key gets 429 problem+json while another key still gets through', async () => {
+    const limited = await demoApi({ rateLimitPerMinute: 3 });
+    try {
+      const call = (role: Role) => limited.app.inject({ url: '/v1/plans', headers: { authorization: `Bearer ${limited.key[role]}` } });
+      for (let i = 0; i < 3; i++) expect((await call('analyst')).statusCode).toBe(200);
+      const over = await call('analyst');
+      expect(over.statusCode).toBe(429);
+      expect(over.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(over.json()).toMatchObject({ code: 'RATE_LIMITED', vi: expect.stringContaining('Vượt giới hạn') });
+      expect((await call('inspector')).statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});

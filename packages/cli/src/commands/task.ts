@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { handleTaskCommand, omitUndefined, taskCommandSchema } from '@cchc/core';
+import { handleTaskCommand, omitUndefined, TASK_ACTIONS, taskCommandSchema, type TaskAction } from '@cchc/core';
 import { addActionOptions, contextFrom, dataDirOf, instantOption, parseCommand, planYear, printOutcome, type ActionOptions } from '../cli-context.ts';
 import { withStore } from '../open-store.ts';
 
@@ -18,28 +18,26 @@ interface TaskOptions extends ActionOptions {
   by?: string;
 }
 
-/** CLI action → command type, and the options it reads. */
-const ACTIONS = {
-  start: { type: 'StartTask', vi: 'bắt đầu thực hiện', en: 'start' },
-  progress: { type: 'ReportProgress', vi: 'báo cáo tiến độ (--percent)', en: 'report progress (--percent)' },
-  submit: { type: 'SubmitProduct', vi: 'nộp sản phẩm', en: 'submit the product' },
-  return: { type: 'ReturnProduct', vi: 'trả lại sản phẩm (--reason)', en: 'return the product (--reason)' },
-  complete: { type: 'CompleteTask', vi: 'hoàn thành', en: 'complete' },
-  reopen: { type: 'ReopenTask', vi: 'mở lại (--reason)', en: 'reopen (--reason)' },
-  cancel: { type: 'CancelTask', vi: 'hủy (--reason; không --unit: cả nhiệm vụ)', en: 'cancel (--reason; without --unit: the whole task)' },
-  'set-deadline': { type: 'SetDeadline', vi: 'đặt/đổi thời hạn theo văn bản (--due, --decision)', en: 'set or move the deadline by decision (--due, --decision)' },
-  excuse: { type: 'ExcuseDelay', vi: 'miễn trễ hạn do nguyên nhân khách quan (--reason)', en: 'excuse a delay with an objective cause (--reason)' },
-  assign: { type: 'AssignTask', vi: 'giao thêm đơn vị (--role lead|coordinator)', en: 'assign another unit (--role)' },
-  reassign: { type: 'ReassignTask', vi: 'giao lại cho đơn vị khác (--to)', en: 'pass to another unit (--to)' },
-} as const;
+/** What each action reads from the command line, beside --unit. */
+const OPTION_HINTS: Partial<Record<TaskAction, string>> = {
+  progress: '--percent',
+  return: '--reason',
+  reopen: '--reason',
+  cancel: '--reason',
+  'set-deadline': '--due, --decision',
+  excuse: '--reason',
+  assign: '--role lead|coordinator',
+  reassign: '--to',
+};
 
 export function registerTaskCommands(program: Command): void {
   const task = program.command('task').description('hành động trên nhiệm vụ, qua bộ quyết định / actions on a task, through the deciders');
-  for (const [name, action] of Object.entries(ACTIONS)) {
+  for (const [name, action] of Object.entries(TASK_ACTIONS) as [TaskAction, (typeof TASK_ACTIONS)[TaskAction]][]) {
+    const hint = OPTION_HINTS[name] ? ` (${OPTION_HINTS[name]})` : '';
     addActionOptions(
       task
         .command(name)
-        .description(`${action.vi} / ${action.en}`)
+        .description(`${action.vi}${hint} / ${action.en}${hint}`)
         .argument('<taskId>', 'mã nhiệm vụ của kế hoạch, ví dụ II.3 / the plan’s task id, e.g. II.3')
         .option('--unit <unitId>', 'đơn vị / unit')
         .option('--year <yyyy>', 'năm kế hoạch khi có nhiều kế hoạch / plan year when there are several')

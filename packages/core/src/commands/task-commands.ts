@@ -47,3 +47,19 @@ export const taskCommandSchema = z.discriminatedUnion('type', [
 
 export type TaskCommand = z.infer<typeof taskCommandSchema>;
 export type TaskCommandType = TaskCommand['type'];
+
+/** The actions on a task as the CLI and the API name them (`cchc task <action>`, `POST /v1/tasks/{id}/<action>`). */
+export const TASK_ACTIONS = {
+  start: { type: 'StartTask', vi: 'bắt đầu thực hiện', en: 'start' },
+  progress: { type: 'ReportProgress', vi: 'báo cáo tiến độ', en: 'report progress' },
+  submit: { type: 'SubmitProduct', vi: 'nộp sản phẩm', en: 'submit the product' },
+  return: { type: 'ReturnProduct', vi: 'trả lại sản phẩm', en: 'return the product' },
+  complete: { type: 'CompleteTask', vi: 'hoàn thành', en: 'complete' },
+  reopen: { type: 'ReopenTask', vi: 'mở lại', en: 'reopen' },
+  cancel: { type: 'CancelTask', vi: 'hủy (không nêu đơn vị: cả nhiệm vụ)', en: 'cancel (without a unit: the whole task)' },
+  'set-deadline': { type: 'SetDeadline', vi: 'đặt/đổi thời hạn theo văn bản', en: 'set or move the deadline by decision' },
+  excuse: { type: 'ExcuseDelay', vi: 'miễn trễ hạn do nguyên nhân khách quan', en: 'excuse a delay with an objective cause' },
+  assign: { type: 'AssignTask', vi: 'giao thêm đơn vị', en: 'assign another unit' },
+  reassign: { type: 'ReassignTask', vi: 'giao lại cho đơn vị khác', en: 'pass to another unit' },
+} as const satisfies Record<string, { type: Exclude<TaskCommandType, 'DefineTask'>; vi: string; en: string }>;
+export type TaskAction = keyof typeof TASK_ACTIONS;
