@@ -11,5 +11,6 @@ import { exportRoutes } from './export-routes.ts';
 export const dashboardExtension: ApiExtension = async (app, { services }) => {
   await ensureDashboardBuilt();
   await app.register(exportRoutes, { services });
-  await app.register(fastifyStatic, { root: DIST_DIR, prefix: '/dashboard/', redirect: true, decorateReply: false, index: ['index.html'] });
+  await app.register(fastifyStatic, { root: DIST_DIR, prefix: '/dashboard/', decorateReply: false, index: ['index.html'] });
+  app.get('/dashboard', { schema: { hide: true } }, (_request, reply) => reply.redirect('/dashboard/'));
 };
