@@ -5,21 +5,25 @@ import { ensureRulebook, FACT_TABLES, type Rulebook } from '@cchc/projections';
 
 export type ExportFormat = 'csv' | 'parquet';
 
-/** A read model as a query at an instant ($1), a log position ($2) and a rulebook key ($3). */
+/** What a read model's query is bound to, in the order of its `$1`, `$2`, `$3`. */
+type Bound = 'asOf' | 'position' | 'rulebook';
+
 interface ReadModelQuery {
   readonly name: string;
   readonly sql: string;
+  readonly params: readonly Bound[];
 }
 
+const AT = ['asOf', 'position', 'rulebook'] as const;
 const AS_OF_MODELS: readonly ReadModelQuery[] = [
-  { name: 'ranking', sql: `SELECT * FROM cchc_ranking($1::TIMESTAMPTZ, $2::BIGINT, $3)` },
-  { name: 'assignment_status', sql: `SELECT * FROM cchc_assignments($1::TIMESTAMPTZ, $2::BIGINT, $3)` },
-  { name: 'progress_by_area', sql: `SELECT * FROM cchc_progress_by_area($1::TIMESTAMPTZ, $2::BIGINT, $3)` },
-  { name: 'report_timeliness', sql: `SELECT * FROM cchc_report_items($1::TIMESTAMPTZ, $2::BIGINT, $3)` },
-  { name: 'indicators_vs_targets', sql: `SELECT * FROM cchc_indicators($1::TIMESTAMPTZ, $2::BIGINT)` },
-  { name: 'task_history', sql: `SELECT * FROM task_history WHERE position <= $2::BIGINT AND recorded_at <= $1::TIMESTAMPTZ` },
-  { name: 'unit_lineage', sql: `SELECT * FROM unit_lineage` },
-  { name: 'back_dated_events', sql: `SELECT * FROM cchc_back_dated(7) WHERE position <= $2::BIGINT` },
+  { name: 'ranking', sql: `SELECT * FROM cchc_ranking($1::TIMESTAMPTZ, $2::BIGINT, $3)`, params: AT },
+  { name: 'assignment_status', sql: `SELECT * FROM cchc_assignments($1::TIMESTAMPTZ, $2::BIGINT, $3)`, params: AT },
+  { name: 'progress_by_area', sql: `SELECT * FROM cchc_progress_by_area($1::TIMESTAMPTZ, $2::BIGINT, $3)`, params: AT },
+  { name: 'report_timeliness', sql: `SELECT * FROM cchc_report_items($1::TIMESTAMPTZ, $2::BIGINT, $3)`, params: AT },
+  { name: 'indicators_vs_targets', sql: `SELECT * FROM cchc_indicators($1::TIMESTAMPTZ, $2::BIGINT)`, params: ['asOf', 'position'] },
+  { name: 'task_history', sql: `SELECT * FROM task_history WHERE recorded_at <= $1::TIMESTAMPTZ AND position <= $2::BIGINT ORDER BY position`, params: ['asOf', 'position'] },
+  { name: 'unit_lineage', sql: `SELECT * FROM unit_lineage`, params: [] },
+  { name: 'back_dated_events', sql: `SELECT * FROM cchc_back_dated(7) WHERE position <= $1::BIGINT ORDER BY position`, params: ['position'] },
 ];
 
 /**
@@ -29,7 +33,7 @@ const AS_OF_MODELS: readonly ReadModelQuery[] = [
  */
 export const READ_MODEL_EXPORTS: readonly ReadModelQuery[] = [
   ...AS_OF_MODELS,
-  ...FACT_TABLES.map((t) => ({ name: t.name, sql: `SELECT * FROM ${t.name} WHERE position <= $2::BIGINT ORDER BY position` })),
+  ...FACT_TABLES.map((t) => ({ name: t.name, sql: `SELECT * FROM ${t.name} WHERE position <= $1::BIGINT ORDER BY position`, params: ['position'] as const })),
 ];
 
 /** A path as a SQL string literal: COPY takes no bound parameter for its target. */
@@ -49,11 +53,9 @@ export async function exportReadModels(
   mkdirSync(options.dir, { recursive: true });
   const written: { name: string; file: string; rows: number }[] = [];
   for (const model of wanted) {
-    const params: SqlParam[] = [options.asOf, options.position, key];
-    // DuckDB refuses parameters that a statement does not use: pass only those up to the highest one.
-    const used = Math.max(0, ...[...model.sql.matchAll(/\$(\d)/g)].map((m) => Number(m[1])));
+    const bound: Record<Bound, SqlParam> = { asOf: options.asOf, position: options.position, rulebook: key };
     const file = join(options.dir, `${model.name}.${options.format}`);
-    await db.run(`CREATE OR REPLACE TEMP TABLE cchc_export AS ${model.sql}`, params.slice(0, used));
+    await db.run(`CREATE OR REPLACE TEMP TABLE cchc_export AS ${model.sql}`, model.params.map((p) => bound[p]));
     try {
       const rows = Number(await db.value<bigint | number>(`SELECT count(*) FROM cchc_export`));
       const format = options.format === 'parquet' ? `(FORMAT parquet)` : `(FORMAT csv, HEADER)`;

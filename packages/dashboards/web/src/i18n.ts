@@ -119,6 +119,8 @@ const TEXT = {
   occurredAt: ['Xảy ra lúc', 'Occurred at'],
   recordedAt: ['Ghi nhận lúc', 'Recorded at'],
   backDated: ['Ghi lùi ngày', 'Back-dated'],
+  backfill: ['Nhập bù (backfill)', 'Back-filled'],
+  days: ['ngày', 'days'],
   hash: ['Băm', 'Hash'],
   lineage: ['Quá trình thay đổi', 'Lineage'],
   active: ['Đang hoạt động', 'Active'],

@@ -2,7 +2,21 @@ import { getJson } from '../api.ts';
 import { afterMount, hashOf, type PageContext } from '../context.ts';
 import { dataTable, h, localDate, localTime, num } from '../dom.ts';
 import { statusLabel, t } from '../i18n.ts';
-import type { TaskDetail } from '../types.ts';
+import type { StoredEvent, TaskDetail } from '../types.ts';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The API flags an event back-dated when it was back-filled or recorded more than 7 days after it
+ * happened; the flag says which, and how many days late it was recorded.
+ */
+function backDatedFlag(e: StoredEvent): Node | string {
+  if (!e.backDated) return '';
+  const days = Math.floor((Date.parse(e.recordedAt) - Date.parse(e.occurredAt)) / DAY_MS);
+  return days > 7
+    ? h('span', { class: 'badge warning', title: `${t('backDated')}: +${days}` }, `⚑ ${t('backDated')} +${days} ${t('days')}`)
+    : h('span', { class: 'badge provisional', title: t('backfill') }, `⚑ ${t('backfill')}`);
+}
 
 /** A task's timeline: its definition, its assignments, and every event with actor, times and hash. */
 export async function taskTimelinePage(ctx: PageContext): Promise<Node> {
@@ -54,7 +68,7 @@ export async function taskTimelinePage(ctx: PageContext): Promise<Node> {
         { header: t('actor'), cell: (e) => `${e.metadata.actor} (${e.metadata.source})` },
         { header: t('occurredAt'), cell: (e) => localTime(e.occurredAt), csv: (e) => e.occurredAt },
         { header: t('recordedAt'), cell: (e) => localTime(e.recordedAt), csv: (e) => e.recordedAt },
-        { header: t('backDated'), cell: (e) => (e.backDated ? h('span', { class: 'badge warning', title: t('backDated') }, `⚑ ${t('backDated')}`) : ''), csv: (e) => String(e.backDated) },
+        { header: t('backDated'), cell: backDatedFlag, csv: (e) => String(e.backDated) },
         { header: t('hash'), cell: (e) => h('span', { class: 'mono', title: e.hash }, `${e.hash.slice(0, 16)}…`), csv: (e) => e.hash },
         { header: t('eventId'), cell: (e) => h('span', { class: 'mono', title: e.eventId }, e.eventId.slice(0, 8)), csv: (e) => e.eventId },
       ],
