@@ -121,6 +121,7 @@ const TEXT = {
   backDated: ['Ghi lùi ngày', 'Back-dated'],
   backfill: ['Nhập bù (backfill)', 'Back-filled'],
   days: ['ngày', 'days'],
+  workingDays: ['ngày làm việc', 'working days'],
   hash: ['Băm', 'Hash'],
   lineage: ['Quá trình thay đổi', 'Lineage'],
   active: ['Đang hoạt động', 'Active'],

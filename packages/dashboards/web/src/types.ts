@@ -1,26 +1,15 @@
-/** The parts of the API's answers the dashboard reads (see packages/api/src/routes). */
+import type { AssignmentExplanation, Ranking as ComputedRanking, RankingRow, ReportExplanation, UnitExplanation } from '@cchc/projections';
+
+/**
+ * The parts of the API's answers the dashboard reads (see packages/api/src/routes). Where the API
+ * answers a projections type as it is, that type is used (type-only: nothing of it is bundled).
+ */
+export type { AssignmentExplanation, RankingRow };
+
 export interface Plan {
   readonly planId: string;
   readonly year: number;
   readonly title: string;
-}
-
-export interface RankingRow {
-  readonly unitId: string;
-  readonly unitName: string;
-  readonly score: number | null;
-  readonly band: string | null;
-  readonly rank: number | null;
-  readonly tasksValue: number | null;
-  readonly reportsValue: number | null;
-  readonly scorableAssignments: number;
-  readonly reportsDue: number;
-  readonly reportsMissing: number;
-  readonly bonus: number;
-  readonly criticismDeduction: number;
-  readonly missingDeduction: number;
-  readonly sanctions: number;
-  readonly overdueAssignments: number;
 }
 
 export interface Publication {
@@ -31,70 +20,14 @@ export interface Publication {
   readonly sameResult: boolean;
 }
 
-export interface Ranking {
-  readonly planId: string;
-  readonly year: number;
-  readonly rulebook: { readonly id: string; readonly version: number };
-  readonly asOf: string;
-  readonly position: number;
-  readonly inputsHash: string;
-  readonly rows: readonly RankingRow[];
-  readonly published: readonly Publication[];
-}
+/** GET /v1/rankings/:year: the computed ranking and its publications at the same instant. */
+export type Ranking = ComputedRanking & { readonly published: readonly Publication[] };
 
-export interface AssignmentExplanation {
-  readonly taskId: string;
-  readonly area: string;
-  readonly role: string;
-  readonly status: string;
-  readonly due: string | null;
-  readonly scorable: boolean;
-  readonly s: number | null;
-  readonly c: number | null;
-  readonly q: number | null;
-  readonly l: number | null;
-  readonly completedOn: string | null;
-  readonly quartersElapsed: number;
-  readonly quartersWithProgress: number;
-  readonly events: {
-    readonly defined: string;
-    readonly heldBy: readonly string[];
-    readonly deadlines: readonly string[];
-    readonly cancelled: readonly string[];
-    readonly completed: string | null;
-    readonly returned: readonly string[];
-    readonly excused: readonly string[];
-    readonly progress: readonly string[];
-  };
-}
+/** A periodic report due by the instant, as GET /v1/reports lists them (the explanation's, with the unit). */
+export type ReportItem = ReportExplanation & { readonly unitId: string };
 
-export interface ReportItem {
-  readonly unitId: string;
-  readonly period: string;
-  readonly due: string;
-  readonly submittedOn: string | null;
-  readonly submittedBy?: string | null;
-  readonly workingDaysLate: number;
-  readonly missing: boolean;
-  readonly value: number;
-  readonly eventId: string | null;
-}
-
-export interface Explanation {
-  readonly planId: string;
-  readonly year: number;
-  readonly asOf: string;
-  readonly position: number;
-  readonly rulebook: { readonly id: string; readonly version: number };
-  readonly inputsHash: string;
-  readonly unit: RankingRow;
-  readonly weights: { readonly tasks: number; readonly reports: number };
-  readonly areas: readonly { readonly area: string; readonly weight: number; readonly value: number; readonly scorable: number }[];
-  readonly assignments: readonly AssignmentExplanation[];
-  readonly reports: readonly ReportItem[];
-  readonly recognitions: readonly { readonly kind: string; readonly level: string | null; readonly sanctionKind: string | null; readonly text: string | null; readonly occurredOn: string; readonly eventId: string }[];
-  readonly base: number | null;
-}
+/** GET /v1/units/:unitId/explanation answers explainUnit's result as it is. */
+export type Explanation = UnitExplanation;
 
 export interface Assignment {
   readonly taskId: string;

@@ -15,7 +15,7 @@ interface GridRow {
 function cellOf(item: ReportItem | undefined): { text: string; cls: string } {
   if (!item) return { text: t('notDue'), cls: 'not-due' };
   if (item.missing) return { text: `✗ ${t('missing')}`, cls: 'missing' };
-  if (item.workingDaysLate > 0) return { text: `${localDate(item.submittedOn)} · ${t('late')} ${item.workingDaysLate}`, cls: 'late' };
+  if (item.workingDaysLate > 0) return { text: `${localDate(item.submittedOn)} · ${t('late')} ${item.workingDaysLate} ${t('workingDays')}`, cls: 'late' };
   return { text: `${localDate(item.submittedOn)} ✓`, cls: 'on-time' };
 }
 
