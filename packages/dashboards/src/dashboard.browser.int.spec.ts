@@ -242,6 +242,17 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the demo year', ()
     expect(problems).toEqual([]);
   });
 
+  it('a published ranking is marked as such, with its event', async () => {
+    const published = await demo.app.inject({ method: 'POST', url: '/v1/rankings/2025/publish', headers: { authorization: `Bearer ${demo.key.office}` }, payload: {} });
+    expect(published.statusCode, published.body).toBe(201);
+    const { eventId } = published.json<{ eventId: string }>();
+    await open('#/ranking');
+    expect(await page.getAttribute('#published-marker', 'data-published')).toBe('true');
+    expect(await page.textContent('#published-marker')).toContain(eventId);
+    await shot('02c-ranking-published.png');
+    expect(problems).toEqual([]);
+  });
+
   it('English on the toggle; keyboard reaches the navigation; fits a phone-width screen', async () => {
     await open('#/ranking');
     await page.evaluate(UNREADY);

@@ -66,9 +66,10 @@ function header(current: Route): HTMLElement {
     h(
       'div',
       { class: 'controls' },
-      h('label', { for: 'as-of' }, t('asOf')),
-      asOf,
-      h('span', { id: 'as-of-help', class: 'visually-hidden' }, t('asOfHelp')),
+      // The date belongs to a plan: without a key no plan is known yet, so there is none to pick.
+      plan ? h('label', { for: 'as-of' }, t('asOf')) : null,
+      plan ? asOf : null,
+      plan ? h('span', { id: 'as-of-help', class: 'visually-hidden' }, t('asOfHelp')) : null,
       h('button', { type: 'button', id: 'lang-toggle', class: 'secondary', 'aria-label': t('languageLabel'), onclick: () => (setLang(lang() === 'vi' ? 'en' : 'vi'), void render()) }, t('language')),
       storedKey() ? h('button', { type: 'button', class: 'secondary', onclick: () => (forgetKey(), void render()) }, t('forgetKey')) : null,
     ),
