@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // The browser tests serve the built dashboard: build it (when missing or stale) before any test file.
+    globalSetup: ['packages/dashboards/src/build/vitest-global-setup.ts'],
   },
 });

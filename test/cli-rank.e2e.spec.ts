@@ -4,32 +4,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDb } from '@cchc/core';
 import { cli } from './support/run-cli-in-process.ts';
+import { rankJson as rankJsonOf, simulateDemoYear, type RankJson } from './support/demo-year.ts';
 import { repoRoot } from './support/run-cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cchc-rank-'));
-const data = join(dir, 'data');
+let data = '';
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface RankJson {
-  rulebook: { id: string; version: number };
-  asOf: string;
-  position: number;
-  inputsHash: string;
-  rows: { unitId: string; unitName: string; score: number | null; band: string | null; rank: number | null }[];
-}
-
 beforeAll(async () => {
-  const plan = join(dir, 'plan.json');
-  expect((await cli(['plan', 'import', join(repoRoot, 'fixtures/ke-hoach-cchc-2025-so-tnmt-khanh-hoa.txt'), '--out', plan])).code).toBe(0);
-  const sim = await cli(['simulate', '--plan', plan, '--seed', '42', '--data', data]);
-  expect(sim.code, sim.stderr).toBe(0);
+  data = await simulateDemoYear(dir);
 });
 
-async function rankJson(...args: string[]): Promise<RankJson> {
-  const r = await cli(['rank', '--json', '--data', data, ...args]);
-  expect(r.code, r.stderr).toBe(0);
-  return JSON.parse(r.stdout) as RankJson;
-}
+const rankJson = (...args: string[]) => rankJsonOf(data, ...args);
 
 describe('cchc rank', () => {
   it('ranks every unit of the demo year with a band, as of 15/12 23:59:59 local by default', async () => {

@@ -23,9 +23,12 @@ export interface AppOptions {
   readonly rateLimitPerMinute?: number;
   /** Largest request body in bytes (plan definitions have their own, larger, limit). */
   readonly bodyLimit?: number;
-  /** Extra plugins registered after the API (the dashboard). */
-  readonly extensions?: readonly ((app: FastifyInstance) => Promise<void>)[];
+  /** Extra plugins registered after the API (the dashboard), given the same services as the routes. */
+  readonly extensions?: readonly ApiExtension[];
 }
+
+/** A plugin registered after the API's routes, with the API's services as its options. */
+export type ApiExtension = (app: FastifyInstance, options: { services: ApiServices }) => Promise<void>;
 
 export const API_VERSION = '1.0.0';
 
@@ -93,7 +96,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   for (const routes of [healthRoutes, readRoutes, rankingRoutes, auditRoutes, taskActionRoutes, unitActionRoutes, planWriteRoutes, keyRoutes]) {
     await app.register(routes, { services });
   }
-  for (const extension of options.extensions ?? []) await app.register(extension);
+  for (const extension of options.extensions ?? []) await app.register(extension, { services });
   await app.ready();
   return app;
 }

@@ -1,4 +1,4 @@
-export { buildApp, API_VERSION, type AppOptions } from './app.ts';
+export { buildApp, API_VERSION, type AppOptions, type ApiExtension } from './app.ts';
 export { startServer, openServices, keyFileOf, type RunningServer } from './server.ts';
 export type { ApiServices } from './api-services.ts';
 export { ApiKeyStore, KeyFileError, type ApiKeyRecord, type NewKey } from './access/api-keys.ts';

@@ -18,6 +18,7 @@ import { registerSimulateCommand } from './commands/simulate.ts';
 import { registerRankCommands } from './commands/rank.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerKeyCommands } from './commands/keys.ts';
+import { registerExportCommands } from './commands/export.ts';
 
 function positiveInt(name: string) {
   return (value: string): number => {
@@ -103,6 +104,7 @@ export function buildProgram(): Command {
   registerRankCommands(program);
   registerServeCommand(program);
   registerKeyCommands(program);
+  registerExportCommands(program);
   return program;
 }
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ApiKeyStore, keyFileOf, startServer, type RunningServer } from '@cchc/api';
+import { dashboardExtension, ensureDashboardBuilt } from '@cchc/dashboards';
 import { dataDirOf } from '../cli-context.ts';
 import { CliError } from '../cli-error.ts';
 import { storePath } from '../data-dir.ts';
@@ -50,6 +51,7 @@ export async function serveUntilSignal(dataDir: string, options: ServeOptions): 
     );
   }
   const keys = new ApiKeyStore(keyFileOf(dataDir));
+  await ensureDashboardBuilt({ log: (line) => console.log(line) });
   const progress = progressBar('Mô hình đọc / read models');
   let server: RunningServer;
   try {
@@ -59,7 +61,7 @@ export async function serveUntilSignal(dataDir: string, options: ServeOptions): 
       host: options.host,
       port: options.port,
       logLevel: options.logLevel,
-      app: { rateLimitPerMinute: options.rateLimit },
+      app: { rateLimitPerMinute: options.rateLimit, extensions: [dashboardExtension] },
       onProgress: (done, total) => progress.update(done, total),
     });
   } catch (error) {
@@ -75,6 +77,7 @@ export async function serveUntilSignal(dataDir: string, options: ServeOptions): 
     progress.stop();
   }
   console.log(`\n▶ API: ${server.url}/v1   ·   tài liệu / docs: ${server.url}/docs   ·   ${server.url}/health`);
+  console.log(`▶ Bảng điều khiển / dashboard: ${server.url}/dashboard  (nhập khóa analyst / enter an analyst key)`);
   if (keys.list().every((k) => k.revokedAt)) {
     console.log('  Chưa có khóa API nào; tạo bằng / no API key yet; create one with: pnpm cchc keys create --role analyst');
   }

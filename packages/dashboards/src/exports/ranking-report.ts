@@ -1,0 +1,76 @@
+import type { DuckDb } from '@cchc/core';
+import { computeRankings, ensureRulebook, type Ranking, type Rulebook } from '@cchc/projections';
+
+/** One lead assignment of a ranked unit, as scored at the ranking's instant. */
+export interface ScoredAssignment {
+  readonly unitId: string;
+  readonly taskId: string;
+  readonly area: string;
+  readonly status: string;
+  readonly due: string | null;
+  readonly completedOn: string | null;
+  readonly scorable: boolean;
+  readonly c: number | null;
+  readonly q: number | null;
+  readonly l: number | null;
+  readonly s: number | null;
+}
+
+/** What the ranking report holds: the ranking itself and every lead assignment behind it. */
+export interface RankingReport {
+  readonly ranking: Ranking;
+  readonly rulebook: Rulebook;
+  readonly assignments: readonly ScoredAssignment[];
+}
+
+export interface RankingReportQuery {
+  readonly rulebook: Rulebook;
+  readonly position: number;
+  readonly year?: number;
+  readonly asOf?: string;
+  readonly planId?: string;
+}
+
+const dateText = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+const numberOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * The ranking and its lead assignments at one instant and log position: the same computation as
+ * GET /v1/rankings/:year, so an export equals what the API and the dashboard show.
+ */
+export async function rankingReports(db: DuckDb, query: RankingReportQuery): Promise<RankingReport[]> {
+  const rankings = await computeRankings(db, {
+    rulebook: query.rulebook,
+    position: query.position,
+    ...(query.year !== undefined ? { year: query.year } : {}),
+    ...(query.asOf !== undefined ? { asOf: query.asOf } : {}),
+    ...(query.planId !== undefined ? { planId: query.planId } : {}),
+  });
+  const key = await ensureRulebook(db, query.rulebook);
+  const reports: RankingReport[] = [];
+  for (const ranking of rankings) {
+    const rows = await db.rows(
+      `SELECT unit_id, task_id, area, status, due, completed_on, scorable, c_value, q_value, l_value, s
+       FROM cchc_assignments($1::TIMESTAMPTZ, $2::BIGINT, $3, p_plan := $4) WHERE role = 'lead' ORDER BY area, unit_id, task_id`,
+      [ranking.asOf, ranking.position, key, ranking.planId],
+    );
+    const ranked = new Set(ranking.rows.map((r) => r.unitId));
+    const assignments = rows
+      .filter((r) => ranked.has(String(r['unit_id'])))
+      .map((r) => ({
+        unitId: String(r['unit_id']),
+        taskId: String(r['task_id']),
+        area: String(r['area']),
+        status: String(r['status']),
+        due: dateText(r['due']),
+        completedOn: dateText(r['completed_on']),
+        scorable: Boolean(r['scorable']),
+        c: numberOrNull(r['c_value']),
+        q: numberOrNull(r['q_value']),
+        l: numberOrNull(r['l_value']),
+        s: numberOrNull(r['s']),
+      }));
+    reports.push({ ranking, rulebook: query.rulebook, assignments });
+  }
+  return reports;
+}

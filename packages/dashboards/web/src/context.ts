@@ -1,0 +1,38 @@
+import type { Plan } from './types.ts';
+
+/** What every page is given: the plan, the instant the page shows, and its route. */
+export interface PageContext {
+  readonly plan: Plan;
+  /** `YYYY-MM-DD`, the day chosen in the header. */
+  readonly asOfDate: string;
+  /** The end of that day in Vietnam time, as sent to the API. */
+  readonly asOf: string;
+  readonly params: readonly string[];
+  readonly query: URLSearchParams;
+}
+
+export type Page = (ctx: PageContext) => Promise<Node>;
+
+/** The end of a local day (UTC+7), as the ranking's default 15/12 cutoff is. */
+export const endOfLocalDay = (date: string): string => `${date}T23:59:59.999+07:00`;
+
+export const hashOf = (path: string, query: Record<string, string | undefined> = {}): string => {
+  const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+  const qs = params.toString();
+  return `#/${path}${qs ? `?${qs}` : ''}`;
+};
+
+const mountQueue: (() => void)[] = [];
+
+/** Runs `work` once the page is in the document (charts need their container's size). */
+export function afterMount(work: () => void): void {
+  mountQueue.push(work);
+}
+
+export function runMounted(): void {
+  for (const work of mountQueue.splice(0)) work();
+}
+
+export function dropMounted(): void {
+  mountQueue.length = 0;
+}

@@ -1,0 +1,29 @@
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { cli } from './run-cli-in-process.ts';
+import { repoRoot } from './run-cli.ts';
+
+/** Imports the seed plan into `dir` and simulates the demo year (seed 42); returns the data directory. */
+export async function simulateDemoYear(dir: string): Promise<string> {
+  const data = join(dir, 'data');
+  const plan = join(dir, 'plan.json');
+  expect((await cli(['plan', 'import', join(repoRoot, 'fixtures/ke-hoach-cchc-2025-so-tnmt-khanh-hoa.txt'), '--out', plan])).code).toBe(0);
+  const sim = await cli(['simulate', '--plan', plan, '--seed', '42', '--data', data]);
+  expect(sim.code, sim.stderr).toBe(0);
+  return data;
+}
+
+export interface RankJson {
+  rulebook: { id: string; version: number };
+  asOf: string;
+  position: number;
+  inputsHash: string;
+  rows: { unitId: string; unitName: string; score: number | null; band: string | null; rank: number | null }[];
+}
+
+/** `cchc rank --json` on a data directory. */
+export async function rankJson(data: string, ...args: string[]): Promise<RankJson> {
+  const r = await cli(['rank', '--json', '--data', data, ...args]);
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as RankJson;
+}
