@@ -16,6 +16,7 @@ import { registerReportCommands } from './commands/report.ts';
 import { registerIndicatorCommands } from './commands/indicator.ts';
 import { registerSimulateCommand } from './commands/simulate.ts';
 import { registerRankCommands } from './commands/rank.ts';
+import { registerKafkaCommands } from './commands/kafka.ts';
 
 function positiveInt(name: string) {
   return (value: string): number => {
@@ -99,6 +100,7 @@ export function buildProgram(): Command {
   registerIndicatorCommands(program);
   registerSimulateCommand(program);
   registerRankCommands(program);
+  registerKafkaCommands(program);
   return program;
 }
 
