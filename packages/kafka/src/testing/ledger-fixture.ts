@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyPlan, DuckDbEventStore, parsePlanDocument, parseUnitRegistry, type PlanDefinition } from '@cchc/core';
+import { applyPlan, DuckDbEventStore, eventIdFor, parsePlanDocument, parseUnitRegistry, type PlanDefinition } from '@cchc/core';
 import { Partitioners, type Admin, type Kafka } from 'kafkajs';
 import { REPO_ROOT } from './kafka-broker.ts';
 
@@ -83,10 +83,57 @@ export async function groupLag(admin: Admin, groupId: string, topic: string): Pr
   return lag;
 }
 
+/** Polls until `condition` holds; an error (a coordinator still loading…) counts as "not yet". */
 export async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+  let lastError: unknown;
+  for (;;) {
+    try {
+      if (await condition()) return;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Messages of the topic the group has committed (the sum of its committed offsets). */
+export async function committedCount(admin: Admin, groupId: string, topic: string): Promise<number> {
+  const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+  return (committed?.partitions ?? []).reduce((n, p) => n + Math.max(0, Number(p.offset)), 0);
+}
+
+/**
+ * Checks a ledger after a workload: past `head`, exactly one event per workload command, with
+ * the id derived from its command id, in the workload's order within each task stream.
+ */
+export async function workloadOutcome(
+  store: DuckDbEventStore,
+  head: number,
+  workload: readonly WorkloadMessage[],
+): Promise<{ events: number; missing: number; unexpected: number; outOfOrderStreams: string[] }> {
+  const expected = new Map(workload.map((m) => [eventIdFor(m.commandId, 0), m]));
+  const seen = new Set<string>();
+  let unexpected = 0;
+  const lastSequence = new Map<string, number>();
+  const outOfOrder = new Set<string>();
+  let events = 0;
+  for (let from = head + 1; ; ) {
+    const page = await store.readAll({ fromPosition: from, limit: 10_000 });
+    if (page.length === 0) break;
+    for (const event of page) {
+      events++;
+      const message = expected.get(event.eventId);
+      if (!message || seen.has(event.eventId)) {
+        unexpected++;
+        continue;
+      }
+      seen.add(event.eventId);
+      if ((lastSequence.get(event.streamId) ?? -1) > message.sequence) outOfOrder.add(event.streamId);
+      lastSequence.set(event.streamId, message.sequence);
+    }
+    from = page[page.length - 1]!.globalPosition + 1;
+  }
+  return { events, missing: expected.size - seen.size, unexpected, outOfOrderStreams: [...outOfOrder] };
 }
