@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DuckDbEventStore } from '@cchc/core';
 import { createKafka } from '@cchc/kafka';
-import { committedCount, createTopics, openLedgerWithPlan, produceAll, progressWorkload, waitFor, workloadOutcome, type KafkaTestEnvironment } from '@cchc/kafka/testing';
+import { committedCount, createTopics, openLedgerWithPlan, produceSteadily, progressWorkload, waitFor, workloadOutcome, type KafkaTestEnvironment } from '@cchc/kafka/testing';
 import type { Admin, Kafka } from 'kafkajs';
 import { repoRoot } from './support/run-cli.ts';
 
@@ -64,12 +64,7 @@ describe.skipIf(environment.skipReason !== undefined)('cchc ingest, a worker pro
 
     const first = startCli(args);
     // The producer keeps sending while the worker runs, so the kill lands mid-stream.
-    const producing = (async () => {
-      for (let i = 0; i < workload.length; i += 500) {
-        await produceAll(kafka, topic, workload.slice(i, i + 500));
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    })();
+    const producing = produceSteadily(kafka, topic, workload);
     await waitFor(async () => (await committedCount(admin, group, topic)) >= 2_000, 60_000, 'the first worker to commit 2,000 messages');
     first.child.kill('SIGKILL');
     expect(await first.exit).toBeNull();

@@ -137,3 +137,11 @@ export async function workloadOutcome(
   }
   return { events, missing: expected.size - seen.size, unexpected, outOfOrderStreams: [...outOfOrder] };
 }
+
+/** Sends the workload in small acknowledged chunks with pauses, so that a worker is mid-stream for a while. */
+export async function produceSteadily(kafka: Kafka, topic: string, workload: readonly WorkloadMessage[], chunk = 500, pauseMs = 20): Promise<void> {
+  for (let i = 0; i < workload.length; i += chunk) {
+    await produceAll(kafka, topic, workload.slice(i, i + chunk));
+    await new Promise((r) => setTimeout(r, pauseMs));
+  }
+}
