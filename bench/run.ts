@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runStoreBench } from './store-bench.ts';
 import { runProjectionsBench } from './projections-bench.ts';
+import { runKafkaBench } from './kafka-bench.ts';
 import { fmt } from './stats.ts';
 
 const suites = process.argv.slice(2);
@@ -40,6 +41,16 @@ if (want('projections')) {
   row('    same, every plan at once (median of 20)', `${fmt(r.asOfAllPlansMedianMs)} ms`, '', true);
   row('(d) peak resident memory of the SQL part', `${fmt(r.peakRssMiB)} MiB`, '≤ 512 MiB', r.peakRssMiB <= 512);
   results['projections'] = r;
+}
+
+if (want('kafka')) {
+  console.log('Kafka ingest: topic → validated → decided → durable store — medians');
+  const r = await runKafkaBench();
+  const met = r.endToEnd >= 20_000;
+  console.log(`  ${'commands/s, worker start to last commit'.padEnd(44)} ${fmt(r.endToEnd).padStart(10)}   target ≥ 20,000  ${met ? 'met' : 'NOT met'}`);
+  console.log(`  ${'commands/s, steady (after the first batch)'.padEnd(44)} ${fmt(r.steady).padStart(10)}`);
+  console.log(`  median batch (one store transaction): ${fmt(r.meanBatchSize)} commands`);
+  results['kafka'] = r;
 }
 
 const dir = join(fileURLToPath(new URL('.', import.meta.url)), 'results');

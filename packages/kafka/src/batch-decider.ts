@@ -50,6 +50,14 @@ interface TaskEntry extends StreamFacts {
   readonly state: TaskState;
 }
 
+interface BatchReads {
+  readonly tasks: ReadonlyMap<string, TaskEntry>;
+  readonly unitStreams: ReadonlyMap<string, StreamFacts>;
+  /** Plans (their streams) known to be issued. */
+  readonly plans: ReadonlySet<string>;
+  readonly units: UnitsState;
+}
+
 const UNKNOWN_TASK_RULES: ReadonlySet<RuleCode> = new Set(['TASK_NOT_DEFINED']);
 const UNKNOWN_UNIT_RULES: ReadonlySet<RuleCode> = new Set(['UNIT_UNKNOWN', 'MERGE_TARGET_UNKNOWN']);
 
@@ -83,17 +91,21 @@ export class BatchDecider {
   }
 
   async decide(commands: readonly IngestCommand[]): Promise<BatchDecision> {
-    await this.load(commands);
+    // What the batch reads, held apart from the cache: invalidate() by a concurrent batch of
+    // another partition must not pull state from under this one.
+    const read = await this.load(commands);
     const tasks = new Map<string, TaskEntry>();
     const unitStreams = new Map<string, StreamFacts>();
-    let units = this.units;
+    let units = read.units;
     const changedUnits = new Set<string>();
-    const requests: { streamId: string; expectedRevision: number; events: NewEvent[] }[] = [];
+    // One request per stream, its events in command order: per-stream order is what a key
+    // (task id) promises; how streams interleave in the global log within a batch is not.
+    const requests = new Map<string, { streamId: string; expectedRevision: number; events: NewEvent[] }>();
     /** Command ids this batch handled, per stream. */
     const handled = new Map<string, Set<string>>();
     const seen = (streamId: string, facts: StreamFacts, commandId: string) => facts.commands.has(commandId) || handled.get(streamId)?.has(commandId) === true;
-    const taskFacts = (streamId: string) => tasks.get(streamId) ?? this.tasks.get(streamId)!;
-    const unitFacts = (unitId: string) => unitStreams.get(unitStreamId(unitId)) ?? this.unitStreams.get(unitStreamId(unitId))!;
+    const taskFacts = (streamId: string) => tasks.get(streamId) ?? read.tasks.get(streamId)!;
+    const unitFacts = (unitId: string) => unitStreams.get(unitStreamId(unitId)) ?? read.unitStreams.get(unitStreamId(unitId))!;
 
     const verdicts = commands.map((item): CommandVerdict => {
       const { envelope } = item;
@@ -111,7 +123,7 @@ export class BatchDecider {
           if (seen(streamId, facts, envelope.commandId)) return { kind: 'duplicate' };
           const missingUnit = unitsNamed(item).find((u) => unitFacts(u).revision < 0);
           if (missingUnit) return { kind: 'rejected', reason: 'unknown-unit', message: `đơn vị không tồn tại — unknown unit: ${missingUnit}` };
-          if (command.type === 'DefineTask' && !this.plans.get(planStreamId(command.planYear))) {
+          if (command.type === 'DefineTask' && !read.plans.has(planStreamId(command.planYear))) {
             throw new RuleViolationError('PLAN_NOT_ISSUED', { action: { vi: 'xác định', en: 'define' }, taskId: command.taskId });
           }
           const decided = taskDecider.decide(command, facts.state);
@@ -144,21 +156,21 @@ export class BatchDecider {
       if (!mine) handled.set(streamId, (mine = new Set()));
       mine.add(commandId);
       const events = toNewEvents(decided, { commandId, context, at });
-      const last = requests[requests.length - 1];
-      if (last && last.streamId === streamId) last.events.push(...events);
-      else requests.push({ streamId, expectedRevision: facts.revision, events });
+      const request = requests.get(streamId);
+      if (request) request.events.push(...events);
+      else requests.set(streamId, { streamId, expectedRevision: facts.revision, events });
       return { revision: facts.revision + events.length, commands: facts.commands };
     }
 
     return {
       verdicts,
-      requests: requests.map((r) => ({ streamId: r.streamId, events: r.events, expectedRevision: r.expectedRevision < 0 ? 'no_stream' : r.expectedRevision })),
-      eventCount: requests.reduce((n, r) => n + r.events.length, 0),
+      requests: [...requests.values()].map((r) => ({ streamId: r.streamId, events: r.events, expectedRevision: r.expectedRevision < 0 ? 'no_stream' : r.expectedRevision })),
+      eventCount: [...requests.values()].reduce((n, r) => n + r.events.length, 0),
       commit: () => {
         for (const [streamId, entry] of tasks) this.tasks.set(streamId, entry);
         for (const [streamId, facts] of unitStreams) this.unitStreams.set(streamId, facts);
         for (const [streamId, ids] of handled) {
-          const commands = (this.tasks.get(streamId) ?? this.unitStreams.get(streamId))!.commands;
+          const commands = (tasks.get(streamId) ?? unitStreams.get(streamId))!.commands;
           for (const id of ids) commands.add(id);
         }
         // Only the units this batch changed: another partition's batch may have changed others.
@@ -169,32 +181,43 @@ export class BatchDecider {
     };
   }
 
-  /** Reads, once, every stream the batch's commands touch. */
-  private async load(commands: readonly IngestCommand[]): Promise<void> {
+  /** The state of every stream the batch's commands touch, each read from the store once. */
+  private async load(commands: readonly IngestCommand[]): Promise<BatchReads> {
+    const tasks = new Map<string, TaskEntry>();
+    const unitStreams = new Map<string, StreamFacts>();
+    const plans = new Set<string>();
     for (const item of commands) {
       if (item.kind === 'task') {
         const { command } = item;
         const streamId = taskStreamId(command.planYear, command.taskId);
-        if (!this.tasks.has(streamId)) {
+        let entry = this.tasks.get(streamId);
+        if (!entry) {
           const events = await this.store.readStream(streamId);
           const state = events.reduce<TaskState>((s, e) => taskDecider.evolve(s, upcast(e) as unknown as TaskEvent), taskDecider.initialState());
-          this.tasks.set(streamId, { state, ...factsOf(events) });
+          entry = { state, ...factsOf(events) };
+          this.tasks.set(streamId, entry);
         }
+        tasks.set(streamId, entry);
         if (command.type === 'DefineTask') {
           const plan = planStreamId(command.planYear);
           if (!this.plans.has(plan)) this.plans.set(plan, (await this.store.streamRevision(plan)) >= 0);
+          if (this.plans.get(plan)) plans.add(plan);
         }
       }
-      for (const unitId of unitsNamed(item)) await this.loadUnit(unitId);
+      for (const unitId of unitsNamed(item)) unitStreams.set(unitStreamId(unitId), await this.loadUnit(unitId));
     }
+    return { tasks, unitStreams, plans, units: this.units };
   }
 
-  private async loadUnit(unitId: string): Promise<void> {
+  private async loadUnit(unitId: string): Promise<StreamFacts> {
     const streamId = unitStreamId(unitId);
-    if (this.unitStreams.has(streamId)) return;
+    const cached = this.unitStreams.get(streamId);
+    if (cached) return cached;
     const events = await this.store.readStream(streamId);
     this.units = events.reduce<UnitsState>((s, e) => unitDecider.evolve(s, upcast(e) as unknown as UnitEvent), this.units);
-    this.unitStreams.set(streamId, factsOf(events));
+    const facts = factsOf(events);
+    this.unitStreams.set(streamId, facts);
+    return facts;
   }
 }
 

@@ -17,6 +17,11 @@ export interface IngestWorkerOptions {
   readonly defaultActor?: string;
   /** Bytes fetched per partition at once: the size of a batch, so of a store transaction. */
   readonly maxBytesPerPartition?: number;
+  /**
+   * Batches of different partitions handled at once (default 2): one batch is decided in
+   * JavaScript while DuckDB writes another. Each partition's batches stay in order.
+   */
+  readonly partitionsConsumedConcurrently?: number;
   /** How long the group waits for a silent member (a killed worker) before reassigning its partitions. */
   readonly sessionTimeoutMs?: number;
   readonly backoff?: Backoff;
@@ -83,6 +88,7 @@ export class IngestWorker {
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 2,
       eachBatch: (payload) => this.handleBatch(payload),
     });
   }
