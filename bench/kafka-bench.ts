@@ -28,6 +28,8 @@ export interface KafkaBenchResult {
   readonly eachRunEndToEnd: readonly number[];
   readonly eachRunSteady: readonly number[];
   readonly meanBatchSize: number;
+  /** Share of the wall time spent waiting in the store's appendMany (median). */
+  readonly appendShare: number;
 }
 
 export async function runKafkaBench(log: (line: string) => void = console.log): Promise<KafkaBenchResult> {
@@ -48,15 +50,34 @@ export async function runKafkaBench(log: (line: string) => void = console.log): 
     await produceAll(kafka, topic, workload, 10_000);
     log(`  ${fmt(COMMANDS)} commands on ${PARTITIONS} partitions (produced in ${fmt(performance.now() - produced)} ms, not timed)`);
 
+    const appendShare: number[] = [];
     const endToEnd: number[] = [];
     const steady: number[] = [];
     const batchSizes: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const { store } = await openLedgerWithPlan(join(dir, `run-${run}.duckdb`));
       let firstBatch: { at: number; messages: number } | undefined;
+      // Wall time inside the store's appendMany (overlaps other work when partitions run concurrently).
+      let appendMs = 0;
+      const timedStore = new Proxy(store, {
+        get(target, property) {
+          if (property === 'appendMany') {
+            return async (requests: Parameters<typeof store.appendMany>[0]) => {
+              const t = performance.now();
+              try {
+                return await target.appendMany(requests);
+              } finally {
+                appendMs += performance.now() - t;
+              }
+            };
+          }
+          const value: unknown = Reflect.get(target, property, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
       const worker = new IngestWorker({
         kafka,
-        store,
+        store: timedStore,
         topic,
         groupId: `bench-${randomUUID()}`,
         partitionsConsumedConcurrently: Number(process.env['BENCH_KAFKA_CONCURRENCY'] ?? 2),
@@ -74,7 +95,8 @@ export async function runKafkaBench(log: (line: string) => void = console.log): 
       endToEnd.push(COMMANDS / ((finished - started) / 1000));
       steady.push((COMMANDS - firstBatch!.messages) / ((finished - firstBatch!.at) / 1000));
       batchSizes.push(COMMANDS / worker.counters.batches);
-      log(`  run ${run + 1}: ${fmt(endToEnd.at(-1)!)} commands/s end to end, ${fmt(steady.at(-1)!)}/s steady, ${worker.counters.batches} batches`);
+      appendShare.push(appendMs / (finished - started));
+      log(`  run ${run + 1}: ${fmt(endToEnd.at(-1)!)} commands/s end to end, ${fmt(steady.at(-1)!)}/s steady, ${worker.counters.batches} batches; appends took ${fmt(appendMs)} ms of ${fmt(finished - started)} ms`);
     }
     return {
       commands: COMMANDS,
@@ -85,6 +107,7 @@ export async function runKafkaBench(log: (line: string) => void = console.log): 
       eachRunEndToEnd: endToEnd,
       eachRunSteady: steady,
       meanBatchSize: median(batchSizes),
+      appendShare: median(appendShare),
     };
   } finally {
     await admin.disconnect();

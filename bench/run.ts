@@ -49,7 +49,7 @@ if (want('kafka')) {
   const met = r.endToEnd >= 20_000;
   console.log(`  ${'commands/s, worker start to last commit'.padEnd(44)} ${fmt(r.endToEnd).padStart(10)}   target ≥ 20,000  ${met ? 'met' : 'NOT met'}`);
   console.log(`  ${'commands/s, steady (after the first batch)'.padEnd(44)} ${fmt(r.steady).padStart(10)}`);
-  console.log(`  median batch (one store transaction): ${fmt(r.meanBatchSize)} commands`);
+  console.log(`  median batch (one store transaction): ${fmt(r.meanBatchSize)} commands; ${Math.round(r.appendShare * 100)}% of the wall time in the store's append`);
   results['kafka'] = r;
 }
 
