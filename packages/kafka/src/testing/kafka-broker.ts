@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
  * cached in `.cache/kafka/libs-<version>`; the broker listens on 127.0.0.1 only.
  */
 
+/** The repository root (this file is packages/kafka/src/testing/). */
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
 const POM = join(REPO_ROOT, 'scripts/kafka/pom.xml');
 /** Keep in step with `kafka.version` in the pom. */
@@ -173,7 +174,15 @@ export class KafkaBroker {
       if (stderr.length < 10_000) stderr += chunk.toString('utf8');
     });
     this.process = child;
-    this.exited = new Promise((done) => child.once('exit', () => done()));
+    // A test run that dies must not leave a JVM behind.
+    const killWithUs = () => child.kill('SIGKILL');
+    process.once('exit', killWithUs);
+    this.exited = new Promise((done) =>
+      child.once('exit', () => {
+        process.off('exit', killWithUs);
+        done();
+      }),
+    );
     const deadline = Date.now() + timeoutMs;
     let exited = false;
     void this.exited.then(() => (exited = true));
