@@ -21,6 +21,9 @@ export function createKafka(options: KafkaClientOptions): Kafka {
     logCreator:
       () =>
       ({ namespace, level, log: entry }: LogEntry) => {
+        // Below info, a connection's retriable errors (a coordinator still loading…) are noise:
+        // what the retries cannot overcome is reported by the consumer, producer or broker pool.
+        if (namespace === 'Connection' && options.level !== 'info') return;
         const { message, error } = entry;
         log(`kafkajs ${logLevel[level] ?? level} [${namespace}] ${message}${error ? `: ${String(error)}` : ''}`);
       },

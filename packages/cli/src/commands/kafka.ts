@@ -130,7 +130,7 @@ export function registerKafkaCommands(program: Command): void {
         : undefined;
       const started = performance.now();
       const seconds = () => (performance.now() - started) / 1000;
-      let printed = -1;
+      let printed = 0;
       const ticker = setInterval(() => {
         if (worker.counters.messages === printed) return;
         printed = worker.counters.messages;
