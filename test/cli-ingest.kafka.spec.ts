@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DuckDbEventStore } from '@cchc/core';
 import { createKafka } from '@cchc/kafka';
-import { committedCount, createTopics, openLedgerWithPlan, produceSteadily, progressWorkload, waitFor, workloadOutcome, type KafkaTestEnvironment } from '@cchc/kafka/testing';
+import { committedCount, createTopics, openLedgerWithPlan, produceAll, progressWorkload, waitFor, workloadOutcome, type KafkaTestEnvironment } from '@cchc/kafka/testing';
 import type { Admin, Kafka } from 'kafkajs';
 import { repoRoot } from './support/run-cli.ts';
 
@@ -60,23 +60,27 @@ describe.skipIf(environment.skipReason !== undefined)('cchc ingest, a worker pro
     const group = `ingest-${randomUUID()}`;
     await createTopics(admin, [topic, `${topic}.dlq`], 4);
     const workload = progressWorkload(plan, 10_000, `kill-${randomUUID()}`);
-    const args = ['--data', dataDir, 'ingest', '--brokers', environment.brokers!.join(','), '--topic', topic, '--group', group, '--session-timeout', '6000', '--progress-every', '1'];
+    // Small batches (~230 commands, each its own transaction and commit) keep the worker busy
+    // through many append-then-commit steps, so the kill most likely lands inside one.
+    const args = ['--data', dataDir, 'ingest', '--brokers', environment.brokers!.join(','), '--topic', topic, '--group', group];
+    const tuning = ['--batch-bytes', '65536', '--session-timeout', '6000', '--progress-every', '1'];
+    await produceAll(kafka, topic, workload, 1_000);
 
-    const first = startCli(args);
-    // The producer keeps sending while the worker runs, so the kill lands mid-stream.
-    const producing = produceSteadily(kafka, topic, workload);
+    const first = startCli([...args, ...tuning]);
     await waitFor(async () => (await committedCount(admin, group, topic)) >= 2_000, 60_000, 'the first worker to commit 2,000 messages');
+    // A random moment inside the next batches: before, during or after an append.
+    await new Promise((r) => setTimeout(r, Math.random() * 60));
     first.child.kill('SIGKILL');
     expect(await first.exit).toBeNull();
     const committedAtKill = await committedCount(admin, group, topic);
     expect(committedAtKill).toBeLessThan(workload.length);
-    await producing;
 
-    const second = startCli(args);
+    const second = startCli([...args, ...tuning]);
     await waitFor(async () => (await committedCount(admin, group, topic)) === workload.length, 90_000, 'the restarted worker to commit everything');
     second.child.kill('SIGTERM');
     expect(await second.exit, second.output()).toBe(0);
     expect(second.output()).toMatch(/dừng|stopping/);
+    console.log(`SIGKILL at ${committedAtKill} committed; the restarted worker: ${second.output().split('\n').find((l) => l.startsWith('✓'))}`);
 
     const reopened = await DuckDbEventStore.open({ path: join(dataDir, 'events.duckdb'), readOnly: true });
     try {

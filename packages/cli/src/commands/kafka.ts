@@ -35,6 +35,7 @@ interface IngestOptions extends KafkaOptions {
   publishTo?: string;
   progressEvery: string;
   sessionTimeout: string;
+  batchBytes: string;
 }
 
 interface PublishOptions extends KafkaOptions {
@@ -108,6 +109,7 @@ export function registerKafkaCommands(program: Command): void {
       .option('--dlq-topic <topic>', 'chủ đề thư chết (mặc định <topic>.dlq) / dead-letter topic (default <topic>.dlq)')
       .option('--publish-to <topic>', 'đồng thời phát sự kiện đã ghi lên chủ đề này / also publish committed events to this topic')
       .option('--progress-every <seconds>', 'in bộ đếm mỗi N giây / print counters every N seconds', '5')
+      .option('--batch-bytes <n>', 'số byte tối đa mỗi lô của một phân vùng (một giao dịch ghi) / most bytes per partition batch (one store transaction)', String(4 * 1024 * 1024))
       .option('--session-timeout <ms>', 'nhóm chờ một tiến trình im lặng bao lâu / how long the group waits for a silent member', '30000'),
   ).action(async (opts: IngestOptions, command: Command) => {
     const kafka = kafkaFrom(opts);
@@ -123,6 +125,7 @@ export function registerKafkaCommands(program: Command): void {
         groupId: opts.group,
         deadLetterTopic: dlqTopic,
         sessionTimeoutMs: positive(opts.sessionTimeout, '--session-timeout'),
+        maxBytesPerPartition: positive(opts.batchBytes, '--batch-bytes'),
         log,
       });
       const publisher = opts.publishTo
