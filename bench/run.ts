@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { runStoreBench } from './store-bench.ts';
 import { runProjectionsBench } from './projections-bench.ts';
 import { runApiBench } from './api-bench.ts';
+import { runKafkaBench } from './kafka-bench.ts';
 import { fmt } from './stats.ts';
 
 const suites = process.argv.slice(2);
@@ -54,6 +55,16 @@ if (want('api')) {
   console.log(`  bare Fastify, same body, same machine, alternating rounds: ${r.bareRounds.map((b) => fmt(b.requestsPerSecond)).join(', ')} req/s; median ${fmt(r.bareMedianRequestsPerSecond)}`);
   console.log(`  the API runs at ${((100 * r.medianRequestsPerSecond) / r.bareMedianRequestsPerSecond).toFixed(0)}% of bare Fastify`);
   results['api'] = r;
+}
+
+if (want('kafka')) {
+  console.log('Kafka ingest: topic → validated → decided → durable store — medians');
+  const r = await runKafkaBench();
+  const met = r.endToEnd >= 20_000;
+  console.log(`  ${'commands/s, worker start to last commit'.padEnd(44)} ${fmt(r.endToEnd).padStart(10)}   target ≥ 20,000  ${met ? 'met' : 'NOT met'}`);
+  console.log(`  ${'commands/s, steady (after the first batch)'.padEnd(44)} ${fmt(r.steady).padStart(10)}`);
+  console.log(`  median batch (one store transaction): ${fmt(r.meanBatchSize)} commands; ${Math.round(r.appendShare * 100)}% of the wall time in the store's append`);
+  results['kafka'] = r;
 }
 
 const dir = join(fileURLToPath(new URL('.', import.meta.url)), 'results');

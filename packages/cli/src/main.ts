@@ -19,6 +19,7 @@ import { registerRankCommands } from './commands/rank.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerKeyCommands } from './commands/keys.ts';
 import { registerExportCommands } from './commands/export.ts';
+import { registerKafkaCommands } from './commands/kafka.ts';
 
 function positiveInt(name: string) {
   return (value: string): number => {
@@ -105,6 +106,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerKeyCommands(program);
   registerExportCommands(program);
+  registerKafkaCommands(program);
   return program;
 }
 
