@@ -87,7 +87,11 @@ describe('reads', () => {
     expect(task).toMatchObject({ taskId: 'II.3', area: 'II', streamId: 'task-2025-II.3' });
     expect(task.events[0].type).toBe('TaskDefined');
     expect(task.revision).toBe(task.events.at(-1).streamRevision);
-    for (const e of task.events) expect(e).toMatchObject({ hash: expect.stringMatching(/^[0-9a-f]{64}$/), backDated: expect.any(Boolean) });
+    for (const e of task.events) {
+      expect(e).toMatchObject({ hash: expect.stringMatching(/^[0-9a-f]{64}$/), backfilled: e.metadata.source === 'backfill' });
+      expect(e.backDated).toBe(Date.parse(e.recordedAt) - Date.parse(e.occurredAt) > 7 * 86_400_000);
+    }
+    expect(task.events.some((e: { backDated: boolean }) => e.backDated)).toBe(true);
     expect(task.events.map((e: { globalPosition: number }) => e.globalPosition)).toEqual([...task.events.map((e: { globalPosition: number }) => e.globalPosition)].sort((a, b) => a - b));
 
     const units = (await get('/v1/units')).json().items as { unitId: string; active: boolean; changes: { change: string }[] }[];

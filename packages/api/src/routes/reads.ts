@@ -23,6 +23,7 @@ import { PROBLEMS } from './openapi-shapes.ts';
 const statusCodes = Object.keys(ASSIGNMENT_STATUSES) as [keyof typeof ASSIGNMENT_STATUSES, ...(keyof typeof ASSIGNMENT_STATUSES)[]];
 const planFilter = { planId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/).optional() };
 const read = { permission: 'read' as const };
+const BACK_DATED_DAYS = 7;
 const json = z.unknown().describe('application/json');
 const OK = { 200: json, 304: z.null().describe('Not modified (If-None-Match)'), ...PROBLEMS };
 
@@ -101,7 +102,9 @@ export async function readRoutes(app: FastifyInstance, { services }: { services:
             assignments: assignments.items,
             events: events.map((e) => ({
               ...e,
-              backDated: e.metadata.source === 'backfill' || Date.parse(e.recordedAt) - Date.parse(e.occurredAt) > 7 * 86_400_000,
+              // As /v1/back-dated (default 7 days): recorded more than 7 days after it happened.
+              backDated: Date.parse(e.recordedAt) - Date.parse(e.occurredAt) > BACK_DATED_DAYS * 86_400_000,
+              backfilled: e.metadata.source === 'backfill',
             })),
             position,
           };
@@ -175,7 +178,7 @@ export async function readRoutes(app: FastifyInstance, { services }: { services:
       schema: {
         tags: ['audit'],
         summary: 'Sự kiện ghi nhận muộn hơn N ngày sau khi xảy ra / events recorded more than N days after they happened',
-        querystring: z.object({ days: z.coerce.number().int().min(0).max(3650).default(7), cursor: cursorQuery.optional(), limit: limitQuery }).strict(),
+        querystring: z.object({ days: z.coerce.number().int().min(0).max(3650).default(BACK_DATED_DAYS), cursor: cursorQuery.optional(), limit: limitQuery }).strict(),
         response: OK,
       },
     },

@@ -60,6 +60,7 @@ export interface StoredEvent {
   readonly data: Record<string, unknown>;
   readonly hash: string;
   readonly backDated: boolean;
+  readonly backfilled: boolean;
 }
 
 export interface TaskDetail {

@@ -7,15 +7,15 @@ import type { StoredEvent, TaskDetail } from '../types.ts';
 const DAY_MS = 86_400_000;
 
 /**
- * The API flags an event back-dated when it was back-filled or recorded more than 7 days after it
- * happened; the flag says which, and how many days late it was recorded.
+ * The API flags an event back-dated when it was recorded more than 7 days after it happened, and
+ * back-filled when it was entered after the fact as such (source `backfill`); the flag says which.
  */
 function backDatedFlag(e: StoredEvent): Node | string {
-  if (!e.backDated) return '';
-  const days = Math.floor((Date.parse(e.recordedAt) - Date.parse(e.occurredAt)) / DAY_MS);
-  return days > 7
-    ? h('span', { class: 'badge warning', title: `${t('backDated')}: +${days}` }, `⚑ ${t('backDated')} +${days} ${t('days')}`)
-    : h('span', { class: 'badge provisional', title: t('backfill') }, `⚑ ${t('backfill')}`);
+  if (e.backDated) {
+    const days = Math.floor((Date.parse(e.recordedAt) - Date.parse(e.occurredAt)) / DAY_MS);
+    return h('span', { class: 'badge warning', title: `${t('backDated')}: +${days}` }, `⚑ ${t('backDated')} +${days} ${t('days')}`);
+  }
+  return e.backfilled ? h('span', { class: 'badge provisional', title: t('backfill') }, t('backfill')) : '';
 }
 
 /** A task's timeline: its definition, its assignments, and every event with actor, times and hash. */
