@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { DEFAULT_RULEBOOK, computeRankings } from '@cchc/projections';
@@ -183,6 +185,15 @@ describe('writes', () => {
     expect(reporter.statusCode, reporter.body).toBe(201);
   });
 
+  it('identical requests with one Idempotency-Key sent at the same time append once and all get the first answer', async () => {
+    const before = await head();
+    const payload = { unitId: 'vp-dkdd', percent: 35, note: 'cùng lúc', at: AT };
+    const answers = await Promise.all([1, 2, 3].map(() => post('/v1/tasks/II.3/progress', 'office', payload, { 'idempotency-key': 'concurrent-1' })));
+    for (const a of answers) expect(a.statusCode, a.body).toBe(201);
+    expect(new Set(answers.map((a) => a.body)).size).toBe(1);
+    expect(await head()).toBe(before + 1);
+  });
+
   it('reports, units, indicators and the plan go through the same deciders', async () => {
     const report = await post('/v1/reports', 'office', { unitId: 'phong-moi-truong', year: 2025, period: 'Y', at: AT });
     expect([201, 422]).toContain(report.statusCode);
@@ -209,6 +220,35 @@ describe('writes', () => {
     const verification = (await get(`/v1/rankings/published/${eventId}/verification`)).json();
     expect(verification).toMatchObject({ ok: true, sameRows: true, publishedInputsHash: inputsHash });
     expectProblem(await post('/v1/rankings/2025/publish', 'analyst', {}), 403, 'ROLE_FORBIDDEN');
+  });
+
+  it('publishing honours Idempotency-Key (a retry publishes nothing) and If-Match on the ranking stream', async () => {
+    const first = await post('/v1/rankings/2025/publish', 'office', {}, { 'idempotency-key': 'publish-once' });
+    expect(first.statusCode, first.body).toBe(201);
+    const after = await head();
+    const retry = await post('/v1/rankings/2025/publish', 'office', {}, { 'idempotency-key': 'publish-once' });
+    expect(retry.body).toBe(first.body);
+    expect(await head()).toBe(after);
+    const revision = first.json().events[0].streamRevision as number;
+    expectProblem(await post('/v1/rankings/2025/publish', 'office', {}, { 'if-match': `"${revision - 1}"` }), 409, 'CONCURRENCY_CONFLICT');
+    expect(await head()).toBe(after);
+    const current = await post('/v1/rankings/2025/publish', 'office', {}, { 'if-match': `"${revision}"` });
+    expect(current.statusCode, current.body).toBe(201);
+  });
+
+  it('pages of assignments come from the first page’s snapshot even when the log moves between pages', async () => {
+    const asOf = encodeURIComponent('2025-12-15T23:59:59+07:00');
+    const whole = (await get(`/v1/plans/cchc-2025/tasks?limit=1000&asOf=${asOf}`)).json();
+    const walked: unknown[] = [];
+    let page = (await get(`/v1/plans/cchc-2025/tasks?limit=40&asOf=${asOf}`)).json();
+    walked.push(...page.items);
+    // A reassignment between pages changes who holds an assignment, not the walk.
+    expect((await post('/v1/tasks/II.3/reassign', 'office', { unitId: 'tt-quan-trac-tnmt', toUnitId: 'vp-so', at: AT })).statusCode).toBe(201);
+    while (page.nextCursor) {
+      page = (await get(`/v1/plans/cchc-2025/tasks?limit=40&asOf=${asOf}&cursor=${page.nextCursor}`)).json();
+      walked.push(...page.items);
+    }
+    expect(walked).toEqual(whole.items);
   });
 });
 
@@ -242,6 +282,7 @@ describe('bad input: a 4xx problem, the server stays up, nothing appended', () =
     ['an unknown query field', '/v1/plans/cchc-2025/tasks?sort=unit_id'],
     ['an impossible as-of date', '/v1/rankings/2025?asOf=2025-13-45'],
     ['a forged cursor', '/v1/plans/cchc-2025/tasks?cursor=bm90LWEtY3Vyc29y'],
+    ['a forged stream cursor', `/v1/audit/streams/plan-2025/events?cursor=${Buffer.from(JSON.stringify([1, 'x'])).toString('base64url')}`],
     ['a year out of range', '/v1/rankings/99999'],
   ])('%s', async (_name, url) => {
     const res = await get(url, 'inspector');
@@ -304,9 +345,23 @@ describe('operations', () => {
     expect((await demo.app.inject({ url: '/docs' })).statusCode).toBeLessThan(400);
   });
 
-  it('every response carries a request id; one sent by the client is kept', async () => {
+  it('every response carries a request id; a plain one sent by the client is kept, anything else replaced', async () => {
     const res = await demo.app.inject({ url: '/v1/plans', headers: { ...bearer('analyst'), 'x-request-id': 'abc-123' } });
     expect(res.headers['x-request-id']).toBe('abc-123');
+    const long = await demo.app.inject({ url: '/v1/plans', headers: { ...bearer('analyst'), 'x-request-id': 'x'.repeat(3000) } });
+    expect(long.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('a key file broken while serving leaves the keys last read in force', async () => {
+    const file = join(demo.dataDir, 'api-keys.json');
+    const good = readFileSync(file, 'utf8');
+    try {
+      writeFileSync(file, '{ "version": 1, "keys": [ broken');
+      expect((await get('/v1/plans')).statusCode).toBe(200);
+      expect(demo.keys.lastError?.message).toContain('api-keys.json');
+    } finally {
+      writeFileSync(file, good);
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -31,6 +32,7 @@ export interface AppOptions {
 export type ApiExtension = (app: FastifyInstance, options: { services: ApiServices }) => Promise<void>;
 
 export const API_VERSION = '1.0.0';
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /**
  * The HTTP API over the ledger. Route groups are encapsulated plugins sharing one set of services;
@@ -40,7 +42,12 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 256 * 1024,
-    requestIdHeader: 'x-request-id',
+    // A client's X-Request-Id is kept when it is a plain token (it ends up in logs and events).
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const sent = request.headers['x-request-id'];
+      return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
+    },
     // One log line per request (below) instead of Fastify's two.
     disableRequestLogging: true,
     return503OnClosing: true,

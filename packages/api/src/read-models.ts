@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import { Mutex } from 'async-mutex';
 import { LRUCache } from 'lru-cache';
 import type { DuckDb, DuckDbEventStore } from '@cchc/core';
-import { ProjectionEngine } from '@cchc/projections';
+import { DEFAULT_RULEBOOK, ProjectionEngine, READ_MODEL_VERSION, rulebookKey } from '@cchc/projections';
+
+/** Part of every ETag: an answer's shape or rules changing between versions changes its tag. */
+const ETAG_SALT = `api-1|read-models-${READ_MODEL_VERSION}|${rulebookKey(DEFAULT_RULEBOOK)}\n`;
 
 export interface CachedBody {
   readonly etag: string;
@@ -21,6 +24,7 @@ export interface CachedBody {
 export class ReadModels {
   private readonly turn = new Mutex();
   private projected = 0;
+  private readonly computing = new Map<string, Promise<CachedBody>>();
   private readonly cache = new LRUCache<string, CachedBody>({ max: 500, maxSize: 64 * 1024 * 1024, sizeCalculation: (v) => v.body.length + 64 });
 
   private constructor(
@@ -59,20 +63,32 @@ export class ReadModels {
    */
   async cachedJson(query: string, compute: (db: DuckDb, position: number) => Promise<unknown>): Promise<CachedBody> {
     const head = await this.store.headPosition();
-    const hit = this.cache.get(`${head}\u0000${query}`);
+    const key = `${head}\u0000${query}`;
+    const hit = this.cache.get(key);
     if (hit) return hit;
-    const { value, position } = await this.read(compute);
-    const entry: CachedBody = {
-      etag: `"p${position}-${createHash('sha256').update(query).digest('base64url').slice(0, 16)}"`,
-      body: JSON.stringify(value, bigintsAsNumbers),
-      position,
-    };
-    this.cache.set(`${position}\u0000${query}`, entry);
-    return entry;
+    // Requests that miss together share one computation.
+    let pending = this.computing.get(key);
+    if (!pending) {
+      pending = this.read(async (db, position) => {
+        const value = await compute(db, position);
+        const entry: CachedBody = {
+          etag: `"p${position}-${createHash('sha256').update(ETAG_SALT).update(query).digest('base64url').slice(0, 16)}"`,
+          body: JSON.stringify(value, bigintsAsNumbers),
+          position,
+        };
+        this.cache.set(`${position}\u0000${query}`, entry);
+        return entry;
+      })
+        .then(({ value }) => value)
+        .finally(() => this.computing.delete(key));
+      this.computing.set(key, pending);
+    }
+    return pending;
   }
 
-  close(): void {
-    this.engine.close();
+  /** Waits for the read in progress, then closes the engine's connection. */
+  async close(): Promise<void> {
+    await this.turn.runExclusive(() => this.engine.close());
   }
 
   private async catchUp(onProgress?: (done: number, total: number) => void): Promise<number> {

@@ -12,9 +12,14 @@ import { ReadModels } from './read-models.ts';
 export const keyFileOf = (dataDir: string): string => join(dataDir, 'api-keys.json');
 
 /** Opens what the API needs on an open store. `close` releases it all (not the store). */
-export async function openServices(store: DuckDbEventStore, keys: ApiKeyStore, onProgress?: (done: number, total: number) => void): Promise<ApiServices & { close(): void }> {
+export async function openServices(store: DuckDbEventStore, keys: ApiKeyStore, onProgress?: (done: number, total: number) => void): Promise<ApiServices & { close(): Promise<void> }> {
   const readModels = await ReadModels.open(store, onProgress);
-  const idempotency = await IdempotencyStore.open(await store.database.connect());
+  const connection = await store.database.connect();
+  const idempotency = await IdempotencyStore.open(connection).catch(async (error: unknown) => {
+    connection.close();
+    await readModels.close();
+    throw error;
+  });
   return {
     store,
     readModels,
@@ -22,9 +27,9 @@ export async function openServices(store: DuckDbEventStore, keys: ApiKeyStore, o
     idempotency,
     metrics: new ApiMetrics(() => readModels.lag()),
     directory: new DuckDbTaskDirectory(store.database),
-    close() {
+    async close() {
       idempotency.close();
-      readModels.close();
+      await readModels.close();
     },
   };
 }
@@ -49,28 +54,31 @@ export async function startServer(options: {
   onProgress?: (done: number, total: number) => void;
 }): Promise<RunningServer> {
   const store = await DuckDbEventStore.open({ path: options.storePath });
-  let services: (ApiServices & { close(): void }) | undefined;
+  let services: (ApiServices & { close(): Promise<void> }) | undefined;
+  let app: FastifyInstance | undefined;
   try {
     services = await openServices(store, options.keys, options.onProgress);
     // JSON lines to stdout through an asynchronous buffer: one write per 4 KiB, not per request.
     const logStream = pino.destination({ dest: 1, sync: false, minLength: 4096 });
-    const app = await buildApp(services, { ...options.app, logger: { level: options.logLevel ?? 'info', stream: logStream } });
+    app = await buildApp(services, { ...options.app, logger: { level: options.logLevel ?? 'info', stream: logStream } });
     const url = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 3000 });
     const opened = services;
+    const running = app;
     let closing: Promise<void> | undefined;
     return {
-      app,
+      app: running,
       url,
       close: () =>
         (closing ??= (async () => {
-          await app.close();
+          await running.close();
           logStream.flushSync();
-          opened.close();
+          await opened.close();
           await store.close();
         })()),
     };
   } catch (error) {
-    services?.close();
+    await app?.close();
+    await services?.close();
     await store.close();
     throw error;
   }

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { CchcError, NotFoundError, ValidationError, fieldIssues } from '@cchc/core';
+import { CchcError, IDENTIFIER, NotFoundError, ValidationError, fieldIssues } from '@cchc/core';
 import { ROLES, type Principal, type Role } from './roles.ts';
 
 /**
@@ -49,7 +49,9 @@ export class ApiKeyStore {
   private records: ApiKeyRecord[] = [];
   /** Keys already checked against the current records (cleared whenever the records change). */
   private readonly verified = new Map<string, Principal>();
-  private loadedMtimeMs = -1;
+  private loadedStamp = '-';
+  /** Why the last background re-read failed (the previous keys stay in force). */
+  lastError: Error | undefined;
   private checkedAt = 0;
 
   constructor(
@@ -72,6 +74,9 @@ export class ApiKeyStore {
     }
     if (input.role !== 'reporter' && input.unitId) {
       throw new ValidationError({ vi: 'Khóa API', en: 'API key' }, [{ path: 'unitId', message: 'chỉ khóa reporter gắn với đơn vị / only reporter keys are bound to a unit' }]);
+    }
+    if (input.unitId !== undefined && !IDENTIFIER.test(input.unitId)) {
+      throw new ValidationError({ vi: 'Khóa API', en: 'API key' }, [{ path: 'unitId', message: 'mã đơn vị không hợp lệ / invalid unit id' }]);
     }
     if (input.label !== undefined && !LABEL_PATTERN.test(input.label)) {
       throw new ValidationError({ vi: 'Khóa API', en: 'API key' }, [{ path: 'label', message: 'chữ, số, khoảng trắng, . _ @ - (tối đa 100) / letters, digits, spaces, . _ @ - (at most 100)' }]);
@@ -127,18 +132,26 @@ export class ApiKeyStore {
     const now = Date.now();
     if (now - this.checkedAt < this.recheckMs) return;
     this.checkedAt = now;
-    const mtime = existsSync(this.path) ? statSync(this.path).mtimeMs : -1;
-    if (mtime !== this.loadedMtimeMs) this.reload();
+    const stamp = existsSync(this.path) ? statSync(this.path) : undefined;
+    const changed = stamp ? `${stamp.mtimeMs}:${stamp.size}:${stamp.ino}` : '-';
+    if (changed === this.loadedStamp) return;
+    try {
+      this.reload();
+    } catch (error) {
+      // A file being edited by hand, or broken: keep serving with the keys last read.
+      this.lastError = error as Error;
+    }
   }
 
   private reload(): void {
     this.checkedAt = Date.now();
     if (!existsSync(this.path)) {
       this.records = [];
-      this.loadedMtimeMs = -1;
+      this.verified.clear();
+      this.loadedStamp = '-';
       return;
     }
-    const mtime = statSync(this.path).mtimeMs;
+    const stat = statSync(this.path);
     let json: unknown;
     try {
       json = JSON.parse(readFileSync(this.path, 'utf8'));
@@ -149,7 +162,8 @@ export class ApiKeyStore {
     if (!parsed.success) throw new KeyFileError(this.path, fieldIssues(parsed.error).map((i) => `${i.path}: ${i.message}`).join('; '));
     this.records = parsed.data.keys;
     this.verified.clear();
-    this.loadedMtimeMs = mtime;
+    this.loadedStamp = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
+    this.lastError = undefined;
   }
 
   /** Write-then-rename, so a reader never sees half a file. */
@@ -160,6 +174,7 @@ export class ApiKeyStore {
     renameSync(temp, this.path);
     this.records = records;
     this.verified.clear();
-    this.loadedMtimeMs = statSync(this.path).mtimeMs;
+    const stat = statSync(this.path);
+    this.loadedStamp = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
   }
 }

@@ -12,7 +12,27 @@ export interface StoredResponse {
  * the key (see commandIdFor), so even a response lost before it was stored is answered by replay.
  */
 export class IdempotencyStore {
+  /** Requests in progress per (key id, Idempotency-Key): a second one waits for the first. */
+  private readonly inFlight = new Map<string, Promise<void>>();
+
   private constructor(private readonly db: DuckDb) {}
+
+  /**
+   * Runs `work` alone for this (key id, Idempotency-Key): identical requests sent at once are
+   * answered one after the other, so the later ones find the first response and replay it.
+   */
+  async exclusive<T>(keyId: string, idempotencyKey: string, work: () => Promise<T>): Promise<T> {
+    const slot = `${keyId}\n${idempotencyKey}`;
+    for (let running = this.inFlight.get(slot); running; running = this.inFlight.get(slot)) await running;
+    let release!: () => void;
+    this.inFlight.set(slot, new Promise<void>((resolve) => (release = resolve)));
+    try {
+      return await work();
+    } finally {
+      this.inFlight.delete(slot);
+      release();
+    }
+  }
 
   static async open(db: DuckDb): Promise<IdempotencyStore> {
     await db.run(`CREATE TABLE IF NOT EXISTS api_idempotency (

@@ -51,6 +51,8 @@ export interface CommandResponse {
   readonly streamId: string;
   readonly alreadyHandled: boolean;
   readonly events: CommandOutcome['events'];
+  /** What a command adds to the answer (a published ranking's hash…). */
+  readonly [detail: string]: unknown;
 }
 
 /**
@@ -63,13 +65,33 @@ export async function runCommand(
   services: ApiServices,
   request: FastifyRequest,
   reply: FastifyReply,
-  handle: (context: CommandContext) => Promise<CommandOutcome>,
+  handle: (context: CommandContext) => Promise<CommandOutcome & { readonly details?: Record<string, unknown> }>,
 ): Promise<FastifyReply> {
   const principal = principalOf(request);
   const idempotencyKey = idempotencyKeyOf(request);
   const expectedRevision = expectedRevisionOf(request);
+  const base: CommandContext = {
+    actor: actorOf(principal),
+    source: 'api',
+    ...(principal.unitId ? { unitId: principal.unitId } : {}),
+    correlationId: String(request.id),
+    ...(expectedRevision !== undefined ? { expectedRevision } : {}),
+  };
+  const send = (status: number, body: string) => reply.code(status).type('application/json; charset=utf-8').send(body);
+  const execute = async (context: CommandContext) => {
+    const { details, ...outcome } = await handle(context);
+    if (outcome.events.length > 0 && !outcome.alreadyHandled) for (const e of outcome.events) services.metrics.appendedEvents.inc({ type: e.type });
+    const body = JSON.stringify({ commandId: outcome.commandId, streamId: outcome.streamId, alreadyHandled: outcome.alreadyHandled, events: outcome.events, ...details } satisfies CommandResponse);
+    return { status: outcome.events.length > 0 ? 201 : 200, body };
+  };
+  if (!idempotencyKey) {
+    const { status, body } = await execute(base);
+    return send(status, body);
+  }
+
   const requestHash = createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
-  if (idempotencyKey) {
+  const commandId = uuidV5(`${principal.keyId}\n${idempotencyKey}`, IDEMPOTENCY_NAMESPACE);
+  return services.idempotency.exclusive(principal.keyId, idempotencyKey, async () => {
     const first = await services.idempotency.find(principal.keyId, idempotencyKey);
     if (first) {
       if (first.requestHash !== requestHash) {
@@ -80,22 +102,13 @@ export async function runCommand(
           en: 'this Idempotency-Key was already used for a different request',
         });
       }
-      return reply.code(first.status).header('idempotent-replayed', 'true').type('application/json; charset=utf-8').send(first.body);
+      reply.header('idempotent-replayed', 'true');
+      return send(first.status, first.body);
     }
-  }
-  const context: CommandContext = {
-    actor: actorOf(principal),
-    source: 'api',
-    ...(principal.unitId ? { unitId: principal.unitId } : {}),
-    ...(idempotencyKey ? { commandId: uuidV5(`${principal.keyId}\n${idempotencyKey}`, IDEMPOTENCY_NAMESPACE) } : {}),
-    correlationId: String(request.id),
-    ...(expectedRevision !== undefined ? { expectedRevision } : {}),
-  };
-  const outcome = await handle(context);
-  const written = outcome.events.length > 0 && !outcome.alreadyHandled;
-  if (written) for (const e of outcome.events) services.metrics.appendedEvents.inc({ type: e.type });
-  const status = outcome.events.length > 0 ? 201 : 200;
-  const body = JSON.stringify({ commandId: outcome.commandId, streamId: outcome.streamId, alreadyHandled: outcome.alreadyHandled, events: outcome.events } satisfies CommandResponse);
-  if (idempotencyKey) await services.idempotency.remember(principal.keyId, idempotencyKey, { requestHash, status, body });
-  return reply.code(status).type('application/json; charset=utf-8').send(body);
+    // The retry of a request whose answer was lost derives the same command id, hence the same
+    // event ids, and the correlation id of the first attempt: the decider answers it as a replay.
+    const { status, body } = await execute({ ...base, commandId, correlationId: commandId });
+    await services.idempotency.remember(principal.keyId, idempotencyKey, { requestHash, status, body });
+    return send(status, body);
+  });
 }

@@ -25,16 +25,32 @@ export interface Page<T> {
   readonly position: number;
 }
 
-/** Cursors are opaque to clients: a log position and a tiebreak, base64url-encoded JSON. */
-export function encodeCursor(position: number, tiebreak = ''): string {
-  return Buffer.from(JSON.stringify([position, tiebreak])).toString('base64url');
+/**
+ * Cursors are opaque to clients: a log position and a tiebreak, and for lists computed "as of" an
+ * instant the snapshot (log position and instant) of the first page, so later pages are cut from
+ * the same list. Base64url-encoded JSON.
+ */
+export interface Cursor {
+  readonly position: number;
+  readonly tiebreak: string;
+  readonly snapshot?: { readonly position: number; readonly asOf: string };
 }
 
-export function decodeCursor(cursor: string | undefined): { position: number; tiebreak: string } {
+export function encodeCursor(position: number, tiebreak = '', snapshot?: Cursor['snapshot']): string {
+  const parts: unknown[] = snapshot ? [position, tiebreak, snapshot.position, snapshot.asOf] : [position, tiebreak];
+  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined): Cursor {
   if (cursor === undefined) return { position: -1, tiebreak: '' };
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && Number.isSafeInteger(value[0]) && typeof value[1] === 'string') return { position: value[0] as number, tiebreak: value[1] };
+    if (Array.isArray(value) && Number.isSafeInteger(value[0]) && typeof value[1] === 'string') {
+      if (value.length === 2) return { position: value[0] as number, tiebreak: value[1] };
+      if (value.length === 4 && Number.isSafeInteger(value[2]) && typeof value[3] === 'string' && normalizeInstant(value[3]) === value[3]) {
+        return { position: value[0] as number, tiebreak: value[1], snapshot: { position: value[2] as number, asOf: value[3] } };
+      }
+    }
   } catch {
     // reported below
   }

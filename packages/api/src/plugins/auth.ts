@@ -44,7 +44,8 @@ export function assertMayActFor(request: FastifyRequest, unitId: string | undefi
 
 export const authPlugin = fp(async (app: FastifyInstance, options: { keys: ApiKeyStore }) => {
   app.decorateRequest('principal', undefined);
-  app.addHook('onRequest', async (request) => {
+  // After the rate limiter (a route-level onRequest hook), so refused keys count against the limit.
+  app.addHook('preValidation', async (request) => {
     const permission = request.routeOptions.config.permission;
     if (!permission) return;
     const key = presentedKey(request);

@@ -17,6 +17,7 @@ const STATUS_OF_CODE: Record<string, number> = {
   STORE_CLOSED: 503,
   STORE_WRITE_FAILED: 503,
   STORE_READ_ONLY: 503,
+  KEY_FILE_INVALID: 503,
 };
 
 /** Fastify's own errors (body parsing, limits) as problems in both languages. */
@@ -63,7 +64,7 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     const validation = validationProblem(error);
     if (validation) return sendProblem(request, reply, validation);
     if (error instanceof CchcError) {
-      const status = STATUS_OF_CODE[error.code] ?? 400;
+      const status = STATUS_OF_CODE[error.code] ?? 500;
       if (status >= 500) request.log.error({ err: error }, 'store unavailable');
       return sendProblem(request, reply, { status, code: error.code, vi: error.vi, en: error.en, extra: error.details() });
     }

@@ -1,5 +1,6 @@
 import { NotFoundError, type DuckDb } from '@cchc/core';
 import { DEFAULT_RULEBOOK, rulebookKey } from '@cchc/projections';
+import { HttpProblem } from '../http/problem.ts';
 import { decodeCursor, encodeCursor, type Page } from '../http/schemas.ts';
 
 /** SQL behind the read endpoints. Every value is a bound parameter; DATE columns leave as text. */
@@ -48,20 +49,29 @@ const ASSIGNMENT_COLUMNS = `a.plan_id AS "planId", a.year, a.task_id AS "taskId"
   a.days_late AS "daysLate", a.returns, a.excused, a.pending, a.scorable, a.cancelled,
   a.quarters_elapsed AS "quartersElapsed", a.quarters_with_progress AS "quartersWithProgress", a.s AS score, a.origin_pos AS "originPosition"`;
 
-/** Assignments as known at `asOf`, filtered, one page at a time in log order. */
-export async function listAssignments(db: DuckDb, position: number, filter: AssignmentFilter, page: { cursor?: string; limit: number }): Promise<Page<unknown>> {
+/**
+ * Assignments as known at `asOf`, filtered, one page at a time in log order: by the position that
+ * created the assignment, then task, original unit and role (stable when it changes hands). Later
+ * pages are cut from the first page's snapshot (position and instant), carried in the cursor.
+ */
+export async function listAssignments(db: DuckDb, head: number, filter: AssignmentFilter, page: { cursor?: string; limit: number }): Promise<Page<unknown>> {
   const after = decodeCursor(page.cursor);
+  if (after.snapshot && after.snapshot.position > head) {
+    throw new HttpProblem({ status: 400, code: 'CURSOR_INVALID', vi: 'Con trỏ phân trang không hợp lệ', en: 'invalid page cursor' });
+  }
+  const position = after.snapshot?.position ?? head;
+  const asOf = after.snapshot?.asOf ?? filter.asOf;
   const rows = await db.rows<Record<string, unknown> & { originPosition: number; sortKey: string }>(
-    `SELECT ${ASSIGNMENT_COLUMNS}, concat_ws(chr(31), a.unit_id, a.task_stream, a.role) AS "sortKey"
+    `SELECT ${ASSIGNMENT_COLUMNS}, concat_ws(chr(31), a.task_stream, a.origin_unit, a.role) AS "sortKey"
      FROM cchc_assignments($1::TIMESTAMPTZ, $2::BIGINT, $3, p_plan := $4) a
      JOIN rm_tasks t ON t.task_stream = a.task_stream
      WHERE ($5::VARCHAR IS NULL OR a.task_stream = $5) AND ($6::VARCHAR IS NULL OR a.area = $6)
        AND ($7::VARCHAR IS NULL OR a.unit_id = $7) AND ($8::VARCHAR IS NULL OR a.status = $8)
        AND ($9::BOOLEAN IS NULL OR a.overdue = $9)
-       AND (a.origin_pos > $10::BIGINT OR (a.origin_pos = $10::BIGINT AND concat_ws(chr(31), a.unit_id, a.task_stream, a.role) > $11))
+       AND (a.origin_pos > $10::BIGINT OR (a.origin_pos = $10::BIGINT AND concat_ws(chr(31), a.task_stream, a.origin_unit, a.role) > $11))
      ORDER BY a.origin_pos, "sortKey" LIMIT $12`,
     [
-      filter.asOf,
+      asOf,
       position,
       DEFAULT_KEY,
       filter.planId ?? null,
@@ -80,7 +90,7 @@ export async function listAssignments(db: DuckDb, position: number, filter: Assi
   const last = items.at(-1);
   return {
     items: items.map(({ sortKey: _sortKey, ...row }) => ({ ...row, statusCode: CODE_OF_STATUS.get(String(row['status'])) ?? null })),
-    nextCursor: more && last ? encodeCursor(last.originPosition, last.sortKey) : null,
+    nextCursor: more && last ? encodeCursor(last.originPosition, last.sortKey, { position, asOf }) : null,
     position,
   };
 }

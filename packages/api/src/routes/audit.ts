@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { NotFoundError } from '@cchc/core';
 import type { ApiServices } from '../api-services.ts';
+import { HttpProblem } from '../http/problem.ts';
 import { cursorQuery, decodeCursor, encodeCursor, limitQuery, streamIdParam } from '../http/schemas.ts';
 import { PROBLEMS } from './openapi-shapes.ts';
 
@@ -14,6 +15,7 @@ export async function auditRoutes(app: FastifyInstance, { services }: { services
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { store } = services;
   const audit = { permission: 'audit' as const };
+  let lastVerification: { head: number; result: ReturnType<typeof store.verifyChain> } | undefined;
 
   api.get(
     '/v1/audit/events',
@@ -36,6 +38,9 @@ export async function auditRoutes(app: FastifyInstance, { services }: { services
       const { streamId } = request.params;
       if ((await store.streamRevision(streamId)) < 0) throw new NotFoundError(`Không có luồng ${streamId}`, `no stream ${streamId}`);
       const after = decodeCursor(request.query.cursor);
+      if (after.tiebreak !== '' && !/^\d{1,15}$/.test(after.tiebreak)) {
+        throw new HttpProblem({ status: 400, code: 'CURSOR_INVALID', vi: 'Con trỏ phân trang không hợp lệ', en: 'invalid page cursor' });
+      }
       const fromRevision = after.tiebreak === '' ? 0 : Number(after.tiebreak) + 1;
       const items = await store.readStream(streamId, { fromRevision, maxCount: request.query.limit + 1 });
       const shown = items.slice(0, request.query.limit);
@@ -47,6 +52,11 @@ export async function auditRoutes(app: FastifyInstance, { services }: { services
   api.get(
     '/v1/audit/verify',
     { config: audit, schema: { tags: ['audit'], summary: 'Tính lại chuỗi băm; nêu vị trí hỏng đầu tiên / recompute the hash chain; names the first failing position', response: OK } },
-    async () => store.verifyChain(),
+    async () => {
+      // The chain up to a head never changes: one recomputation per head position.
+      const head = await store.headPosition();
+      if (lastVerification?.head !== head) lastVerification = { head, result: store.verifyChain() };
+      return lastVerification.result;
+    },
   );
 }

@@ -1,14 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { NotFoundError, rankingStreamId, ValidationError, type DuckDb } from '@cchc/core';
+import { eventIdFor, metadataFor, newCommandId, NotFoundError, rankingStreamId, ValidationError, type DuckDb } from '@cchc/core';
 import { computeRankings, DEFAULT_RULEBOOK, explainUnit, parseRulebook, publishRanking, rulebookKey, verifyPublishedRanking, type Ranking, type Rulebook } from '@cchc/projections';
-import { actorOf } from '../access/roles.ts';
 import type { ApiServices } from '../api-services.ts';
 import { asOfQuery, unitIdParam, yearParam } from '../http/schemas.ts';
 import { answerRead } from '../http/send-cached.ts';
-import { principalOf } from '../plugins/auth.ts';
-import { PROBLEMS, WRITE_HEADERS } from './openapi-shapes.ts';
+import { runCommand } from '../http/run-command.ts';
+import { COMMAND_RESPONSES, PROBLEMS, WRITE_HEADERS } from './openapi-shapes.ts';
 
 const rankingQuery = z
   .object({
@@ -140,18 +139,26 @@ export async function rankingRoutes(app: FastifyInstance, { services }: { servic
         params: z.object({ year: yearParam }),
         headers: WRITE_HEADERS,
         body: rankingQuery.optional(),
-        response: { 201: z.unknown(), ...PROBLEMS, 409: z.unknown() },
+        response: COMMAND_RESPONSES,
       },
     },
-    async (request, reply) => {
-      const actor = actorOf(principalOf(request));
-      const { value } = await readModels.read(async (db, position) => {
-        const ranking = await rankingFor(db, position, { ...(request.body ?? {}), year: request.params.year });
-        return publishRanking(store, db, ranking, { actor, source: 'api', correlationId: String(request.id) });
-      });
-      services.metrics.appendedEvents.inc({ type: 'RankingPublished' });
-      return reply.code(201).send(value);
-    },
+    async (request, reply) =>
+      runCommand(services, request, reply, async (context) => {
+        const commandId = context.commandId ?? newCommandId();
+        const { value: published } = await readModels.read(async (db, position) => {
+          const ranking = await rankingFor(db, position, { ...(request.body ?? {}), year: request.params.year });
+          const expected = context.expectedRevision !== undefined ? { expectedRevision: context.expectedRevision } : {};
+          return { ranking, ...(await publishRanking(store, db, ranking, metadataFor(context, commandId), { eventId: eventIdFor(commandId, 0), ...expected })) };
+        });
+        const { ranking } = published;
+        return {
+          streamId: published.streamId,
+          commandId,
+          alreadyHandled: published.alreadyPublished,
+          events: [{ eventId: published.eventId, type: 'RankingPublished', globalPosition: published.position, streamRevision: published.streamRevision }],
+          details: { eventId: published.eventId, planId: ranking.planId, asOf: ranking.asOf, atPosition: ranking.position, inputsHash: ranking.inputsHash },
+        };
+      }),
   );
 
   const unitQuery = z.object({ year: yearParam.optional(), ...rankingQuery.shape }).strict();

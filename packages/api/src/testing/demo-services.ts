@@ -56,7 +56,7 @@ export async function demoApi(options: AppOptions & { reporterUnit?: string } = 
     reporterUnit,
     async close() {
       await app.close();
-      services.close();
+      await services.close();
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -12,9 +12,13 @@ import { computeRankings, type Ranking } from './ranking-service.ts';
 
 export interface PublishedRankingRef {
   readonly planId: string;
+  readonly streamId: string;
   readonly eventId: string;
   readonly position: number;
+  readonly streamRevision: number;
   readonly inputsHash: string;
+  /** The event id was already stored (a retried publication): nothing was written. */
+  readonly alreadyPublished: boolean;
 }
 
 /**
@@ -26,8 +30,9 @@ export async function publishRanking(
   db: DuckDb,
   ranking: Ranking,
   metadata: EventMetadata,
-  eventId?: string,
+  options: { readonly eventId?: string; readonly expectedRevision?: number } = {},
 ): Promise<PublishedRankingRef> {
+  const { eventId, expectedRevision } = options;
   const logHash = await db.value<string>(`SELECT hash FROM events WHERE global_position = $1::BIGINT`, [ranking.position]);
   const data = domainEventSchema.parse({
     type: 'RankingPublished',
@@ -42,7 +47,9 @@ export async function publishRanking(
       rows: ranking.rows.map((r) => ({ unitId: r.unitId, score: r.score, band: r.band, rank: r.rank })),
     },
   }).data;
-  const result = await store.appendToStream(rankingStreamId(ranking.planId), [
+  const streamId = rankingStreamId(ranking.planId);
+  const expected = expectedRevision === undefined ? {} : { expectedRevision: expectedRevision < 0 ? ('no_stream' as const) : expectedRevision };
+  const result = await store.appendToStream(streamId, [
     {
       ...(eventId ? { eventId } : {}),
       type: 'RankingPublished',
@@ -51,8 +58,17 @@ export async function publishRanking(
       metadata,
       occurredAt: new Date().toISOString(),
     },
-  ]);
-  return { planId: ranking.planId, eventId: result.events[0]!.eventId, position: result.events[0]!.globalPosition, inputsHash: ranking.inputsHash };
+  ], expected);
+  const ref = result.events[0]!;
+  return {
+    planId: ranking.planId,
+    streamId,
+    eventId: ref.eventId,
+    position: ref.globalPosition,
+    streamRevision: ref.streamRevision,
+    inputsHash: ranking.inputsHash,
+    alreadyPublished: result.idempotentReplay,
+  };
 }
 
 export interface RankingVerification {
