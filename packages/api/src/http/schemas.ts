@@ -13,6 +13,8 @@ export const cursorQuery = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'con trỏ
 export const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const areaQuery = z.enum(AREAS);
 export const taskIdParam = taskIdSchema;
+/** Plan and indicator ids: a letter or digit, then letters, digits, `.`, `_`, `-`. */
+export const planIdParam = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'mã không hợp lệ / invalid id');
 export const unitIdParam = unitIdSchema;
 /** Stream ids as the product writes them: `plan-2025`, `task-2025-II.3`, `unit-vp-so`, `ranking-…`. */
 export const streamIdParam = z.string().regex(/^(plan|task|unit|ranking)-[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/, 'mã luồng không hợp lệ / invalid stream id').refine((s) => !s.includes('..'), 'mã luồng không hợp lệ / invalid stream id');

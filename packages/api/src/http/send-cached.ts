@@ -41,3 +41,15 @@ export async function answerRead(
 export function nowToTheMinute(): string {
   return new Date(Math.floor(Date.now() / 60_000) * 60_000 + 59_999).toISOString();
 }
+
+/** answerRead for an answer "as of" an instant: the one asked for, or now (to the minute). */
+export function answerAsOf(
+  readModels: ReadModels,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  asked: string | undefined,
+  compute: (db: DuckDb, position: number, asOf: string) => Promise<unknown>,
+): Promise<FastifyReply> {
+  const asOf = asked ?? nowToTheMinute();
+  return answerRead(readModels, request, reply, (db, position) => compute(db, position, asOf), asOf);
+}

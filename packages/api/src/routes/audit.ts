@@ -5,10 +5,10 @@ import { NotFoundError } from '@cchc/core';
 import type { ApiServices } from '../api-services.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { cursorQuery, decodeCursor, encodeCursor, limitQuery, streamIdParam } from '../http/schemas.ts';
-import { PROBLEMS } from './openapi-shapes.ts';
+import { JSON_RESPONSES } from './openapi-shapes.ts';
 
 const page = z.object({ cursor: cursorQuery.optional(), limit: limitQuery }).strict();
-const OK = { 200: z.unknown().describe('application/json'), ...PROBLEMS };
+const OK = JSON_RESPONSES;
 
 /** The log itself, for inspectors: events with their hashes, and the chain recomputed. */
 export async function auditRoutes(app: FastifyInstance, { services }: { services: ApiServices }): Promise<void> {

@@ -31,6 +31,10 @@ const commandResponse = z.object({
 
 export const PROBLEMS = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema } as const;
 
+/** Answers of the read endpoints: JSON, and 304 for a matching If-None-Match on cached ones. */
+export const JSON_RESPONSES = { 200: z.unknown().describe('application/json'), ...PROBLEMS } as const;
+export const READ_RESPONSES = { ...JSON_RESPONSES, 304: z.null().describe('Not modified (If-None-Match)') } as const;
+
 export const COMMAND_RESPONSES = {
   200: commandResponse.describe('Không có gì mới để ghi / nothing new to record'),
   201: commandResponse.describe('Đã ghi / appended'),

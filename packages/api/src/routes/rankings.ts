@@ -4,20 +4,20 @@ import { z } from 'zod';
 import { eventIdFor, metadataFor, newCommandId, NotFoundError, rankingStreamId, ValidationError, type DuckDb } from '@cchc/core';
 import { computeRankings, DEFAULT_RULEBOOK, explainUnit, parseRulebook, publishRanking, rulebookKey, verifyPublishedRanking, type Ranking, type Rulebook } from '@cchc/projections';
 import type { ApiServices } from '../api-services.ts';
-import { asOfQuery, unitIdParam, yearParam } from '../http/schemas.ts';
+import { asOfQuery, planIdParam, unitIdParam, yearParam } from '../http/schemas.ts';
 import { answerRead } from '../http/send-cached.ts';
 import { runCommand } from '../http/run-command.ts';
-import { COMMAND_RESPONSES, PROBLEMS, WRITE_HEADERS } from './openapi-shapes.ts';
+import { COMMAND_RESPONSES, READ_RESPONSES, WRITE_HEADERS } from './openapi-shapes.ts';
 
 const rankingQuery = z
   .object({
     asOf: asOfQuery.optional().describe('mặc định 15/12 23:59:59 của năm / default 15/12 23:59:59 of the year'),
-    planId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/).optional(),
+    planId: planIdParam.optional(),
     rulebook: z.string().regex(/^[A-Za-z0-9._-]{1,100}@\d{1,6}$/, 'bộ quy tắc dạng id@phiên bản / rulebook as id@version').optional(),
   })
   .strict();
 type RankingParams = z.infer<typeof rankingQuery> & { year: number };
-const OK = { 200: z.unknown().describe('application/json'), 304: z.null(), ...PROBLEMS };
+const OK = READ_RESPONSES;
 
 async function rulebookOf(db: DuckDb, key: string | undefined): Promise<Rulebook> {
   if (key === undefined || key === rulebookKey(DEFAULT_RULEBOOK)) return DEFAULT_RULEBOOK;

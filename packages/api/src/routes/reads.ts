@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { NotFoundError, taskStreamId } from '@cchc/core';
 import type { ApiServices } from '../api-services.ts';
 import { planYearOf } from '../http/command-bodies.ts';
-import { areaQuery, asOfQuery, booleanQuery, cursorQuery, limitQuery, taskIdParam, unitIdParam, yearParam } from '../http/schemas.ts';
-import { answerRead, nowToTheMinute } from '../http/send-cached.ts';
+import { areaQuery, asOfQuery, booleanQuery, cursorQuery, limitQuery, planIdParam, taskIdParam, unitIdParam, yearParam } from '../http/schemas.ts';
+import { answerAsOf, answerRead } from '../http/send-cached.ts';
 import {
   ASSIGNMENT_STATUSES,
   backDated,
@@ -18,14 +18,13 @@ import {
   reportItems,
   taskDefinition,
 } from './aggregate-queries.ts';
-import { PROBLEMS } from './openapi-shapes.ts';
+import { READ_RESPONSES } from './openapi-shapes.ts';
 
 const statusCodes = Object.keys(ASSIGNMENT_STATUSES) as [keyof typeof ASSIGNMENT_STATUSES, ...(keyof typeof ASSIGNMENT_STATUSES)[]];
-const planFilter = { planId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/).optional() };
+const planFilter = { planId: planIdParam.optional() };
 const read = { permission: 'read' as const };
 const BACK_DATED_DAYS = 7;
-const json = z.unknown().describe('application/json');
-const OK = { 200: json, 304: z.null().describe('Not modified (If-None-Match)'), ...PROBLEMS };
+const OK = READ_RESPONSES;
 
 /** Plans, tasks and their history, units, and the analyses "as of" any instant (default: now). */
 export async function readRoutes(app: FastifyInstance, { services }: { services: ApiServices }): Promise<void> {
@@ -43,7 +42,7 @@ export async function readRoutes(app: FastifyInstance, { services }: { services:
       schema: {
         tags: ['plans'],
         summary: 'Nhiệm vụ được giao theo đơn vị và trạng thái / assignments, filtered',
-        params: z.object({ planId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'mã kế hoạch không hợp lệ / invalid plan id') }),
+        params: z.object({ planId: planIdParam }),
         querystring: z
           .object({ area: areaQuery.optional(), unit: unitIdParam.optional(), status: z.enum(statusCodes).optional(), overdue: booleanQuery.optional(), asOf: asOfQuery.optional(), cursor: cursorQuery.optional(), limit: limitQuery })
           .strict(),
@@ -52,12 +51,12 @@ export async function readRoutes(app: FastifyInstance, { services }: { services:
     },
     (request, reply) => {
       const q = request.query;
-      const asOf = q.asOf ?? nowToTheMinute();
-      return answerRead(
+      return answerAsOf(
         readModels,
         request,
         reply,
-        async (db, position) => {
+        q.asOf,
+        async (db, position, asOf) => {
           await planExists(db, request.params.planId);
           return listAssignments(
             db,
@@ -66,7 +65,6 @@ export async function readRoutes(app: FastifyInstance, { services }: { services:
             { ...(q.cursor ? { cursor: q.cursor } : {}), limit: q.limit },
           );
         },
-        asOf,
       );
     },
   );
@@ -86,12 +84,12 @@ export async function readRoutes(app: FastifyInstance, { services }: { services:
     async (request, reply) => {
       const year = await planYearOf(store, request.query.year);
       const stream = taskStreamId(year, request.params.taskId);
-      const asOf = request.query.asOf ?? nowToTheMinute();
-      return answerRead(
+      return answerAsOf(
         readModels,
         request,
         reply,
-        async (db, position) => {
+        request.query.asOf,
+        async (db, position, asOf) => {
           const task = await taskDefinition(db, stream, position);
           const assignments = await listAssignments(db, position, { taskStream: stream, asOf }, { limit: 1000 });
           const events = (await store.readStream(stream)).filter((e) => e.globalPosition <= position);
@@ -109,7 +107,6 @@ export async function readRoutes(app: FastifyInstance, { services }: { services:
             position,
           };
         },
-        asOf,
       );
     },
   );
@@ -133,10 +130,8 @@ export async function readRoutes(app: FastifyInstance, { services }: { services:
   api.get(
     '/v1/progress',
     { config: read, schema: { tags: ['analyses'], summary: 'Tiến độ theo lĩnh vực I–VII / progress by area', querystring: analysisQuery, response: OK } },
-    (request, reply) => {
-      const asOf = request.query.asOf ?? nowToTheMinute();
-      return answerRead(readModels, request, reply, async (db, position) => ({ asOf, position, items: await progressByArea(db, position, asOf, request.query.planId ?? null) }), asOf);
-    },
+    (request, reply) =>
+      answerAsOf(readModels, request, reply, request.query.asOf, async (db, position, asOf) => ({ asOf, position, items: await progressByArea(db, position, asOf, request.query.planId ?? null) })),
   );
 
   api.get(
@@ -150,25 +145,19 @@ export async function readRoutes(app: FastifyInstance, { services }: { services:
         response: OK,
       },
     },
-    (request, reply) => {
-      const asOf = request.query.asOf ?? nowToTheMinute();
-      return answerRead(
-        readModels,
-        request,
-        reply,
-        async (db, position) => ({ asOf, position, items: await reportItems(db, position, asOf, { planId: request.query.planId ?? null, unitId: request.query.unit ?? null }) }),
+    (request, reply) =>
+      answerAsOf(readModels, request, reply, request.query.asOf, async (db, position, asOf) => ({
         asOf,
-      );
-    },
+        position,
+        items: await reportItems(db, position, asOf, { planId: request.query.planId ?? null, unitId: request.query.unit ?? null }),
+      })),
   );
 
   api.get(
     '/v1/indicators',
     { config: read, schema: { tags: ['indicators'], summary: 'Chỉ tiêu so với mục tiêu / indicators against targets', querystring: analysisQuery, response: OK } },
-    (request, reply) => {
-      const asOf = request.query.asOf ?? nowToTheMinute();
-      return answerRead(readModels, request, reply, async (db, position) => ({ asOf, position, items: await indicators(db, position, asOf, request.query.planId ?? null) }), asOf);
-    },
+    (request, reply) =>
+      answerAsOf(readModels, request, reply, request.query.asOf, async (db, position, asOf) => ({ asOf, position, items: await indicators(db, position, asOf, request.query.planId ?? null) })),
   );
 
   api.get(

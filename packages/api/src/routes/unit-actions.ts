@@ -5,7 +5,7 @@ import { handlePlanCommand, handleUnitCommand, planCommandSchema, unitCommandSch
 import type { ApiServices } from '../api-services.ts';
 import { commandBody, optionalYear, parseWith, planYearOf } from '../http/command-bodies.ts';
 import { runCommand } from '../http/run-command.ts';
-import { unitIdParam } from '../http/schemas.ts';
+import { planIdParam, unitIdParam } from '../http/schemas.ts';
 import { assertMayActFor } from '../plugins/auth.ts';
 import { COMMAND_RESPONSES, WRITE_HEADERS } from './openapi-shapes.ts';
 
@@ -86,7 +86,7 @@ export async function unitActionRoutes(app: FastifyInstance, { services }: { ser
       schema: {
         tags: ['indicators'],
         summary: 'Ghi giá trị chỉ tiêu / RecordIndicator',
-        params: z.object({ indicatorId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'mã chỉ tiêu không hợp lệ / invalid indicator id') }),
+        params: z.object({ indicatorId: planIdParam }),
         headers: WRITE_HEADERS,
         body: commandBody(planCommandSchema, 'RecordIndicator', ['indicatorId', 'year'], optionalYear),
         response: COMMAND_RESPONSES,
