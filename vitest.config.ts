@@ -22,7 +22,14 @@ export default defineConfig({
         },
       },
       // Vitest runs a project's global setup only when files of that project are in the run.
-      { extends: true, test: { name: 'kafka', include: KAFKA_TESTS, globalSetup: ['packages/kafka/src/testing/vitest-global-setup.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'kafka',
+          include: KAFKA_TESTS,
+          globalSetup: ['packages/kafka/src/testing/vitest-global-setup.ts'],
+        },
+      },
     ],
   },
 });

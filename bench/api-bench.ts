@@ -4,8 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { main } from '@cchc/cli';
+import autocannon from 'autocannon';
 import { median } from './stats.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
@@ -33,12 +33,24 @@ export interface ApiBenchResult {
 
 async function load(url: string, seconds: number, headers: Record<string, string>): Promise<Round> {
   const result = await autocannon({ url, connections: 10, duration: seconds, headers });
-  return { requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
 }
 
 async function waitReady(url: string): Promise<void> {
   for (let i = 0; ; i++) {
-    if (await fetch(url).then((r) => r.status < 500, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.status < 500,
+        () => false,
+      )
+    )
+      return;
     if (i > 600) throw new Error(`${url} did not answer`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -70,7 +82,9 @@ async function quietly<T>(work: () => Promise<T>): Promise<T> {
  * server is `cchc serve` in its own process (as deployed: JSON logs at info, to /dev/null; rate
  * limiting on, with a limit above the load), so the load generator does not share its event loop.
  */
-export async function runApiBench(options: { rounds?: number; seconds?: number; logLevel?: string } = {}): Promise<ApiBenchResult> {
+export async function runApiBench(
+  options: { rounds?: number; seconds?: number; logLevel?: string } = {},
+): Promise<ApiBenchResult> {
   const roundCount = options.rounds ?? 3;
   const seconds = options.seconds ?? 10;
   const logLevel = options.logLevel ?? 'info';
@@ -82,11 +96,25 @@ export async function runApiBench(options: { rounds?: number; seconds?: number; 
     console.log = (line: unknown) => {
       if (typeof line === 'string' && line.startsWith('cchc_')) key = line;
     };
-    await main(['keys', 'create', '--role', 'analyst', '--label', 'bench', '--data', data]).finally(() => (console.log = log));
+    await main(['keys', 'create', '--role', 'analyst', '--label', 'bench', '--data', data]).finally(
+      () => (console.log = log),
+    );
     const port = await freePort();
     const server = spawn(
       process.execPath,
-      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'packages/cli/src/bin.ts'), 'serve', '--port', String(port), '--log-level', logLevel, '--rate-limit', '100000000', '--data', data],
+      [
+        join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
+        join(ROOT, 'packages/cli/src/bin.ts'),
+        'serve',
+        '--port',
+        String(port),
+        '--log-level',
+        logLevel,
+        '--rate-limit',
+        '100000000',
+        '--data',
+        data,
+      ],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     const exited = new Promise<void>((done) => server.on('exit', () => done()));
@@ -101,7 +129,16 @@ export async function runApiBench(options: { rounds?: number; seconds?: number; 
       const bodyFile = join(data, 'ranking.json');
       writeFileSync(bodyFile, body);
       const barePort = await freePort();
-      bare = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'bench/bare-fastify-server.ts'), String(barePort), bodyFile], { stdio: 'ignore', cwd: join(ROOT, 'bench') });
+      bare = spawn(
+        process.execPath,
+        [
+          join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
+          join(ROOT, 'bench/bare-fastify-server.ts'),
+          String(barePort),
+          bodyFile,
+        ],
+        { stdio: 'ignore', cwd: join(ROOT, 'bench') },
+      );
       const bareUrl = `http://127.0.0.1:${barePort}/v1/rankings/2025`;
       await waitReady(bareUrl);
       await load(url, 3, headers); // warm-up

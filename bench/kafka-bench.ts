@@ -10,11 +10,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKafka, IngestWorker, parseBrokerList } from '@cchc/kafka';
-import { createTopics, fetchKafkaJars, KafkaBroker, openLedgerWithPlan, produceAll, progressWorkload, waitFor } from '@cchc/kafka/testing';
+import {
+  createTopics,
+  fetchKafkaJars,
+  KafkaBroker,
+  openLedgerWithPlan,
+  produceAll,
+  progressWorkload,
+  waitFor,
+} from '@cchc/kafka/testing';
 import { fmt, median } from './stats.ts';
 
-const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
-const COMMANDS = Number(process.env['BENCH_KAFKA_COMMANDS'] ?? 100_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const COMMANDS = Number(process.env.BENCH_KAFKA_COMMANDS ?? 100_000);
 const PARTITIONS = 4;
 
 export interface KafkaBenchResult {
@@ -34,7 +42,7 @@ export interface KafkaBenchResult {
 
 export async function runKafkaBench(log: (line: string) => void = console.log): Promise<KafkaBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'cchc-bench-kafka-'));
-  const external = process.env['KAFKA_BROKERS'];
+  const external = process.env.KAFKA_BROKERS;
   const broker = external ? undefined : await KafkaBroker.launch({ dir: join(dir, 'broker'), libs: fetchKafkaJars() });
   const brokers = external ? parseBrokerList(external) : broker!.brokers;
   const kafka = createKafka({ brokers, clientId: 'bench' });
@@ -48,7 +56,9 @@ export async function runKafkaBench(log: (line: string) => void = console.log): 
     const workload = progressWorkload(plan, COMMANDS, `bench-${randomUUID()}`);
     const produced = performance.now();
     await produceAll(kafka, topic, workload, 10_000);
-    log(`  ${fmt(COMMANDS)} commands on ${PARTITIONS} partitions (produced in ${fmt(performance.now() - produced)} ms, not timed)`);
+    log(
+      `  ${fmt(COMMANDS)} commands on ${PARTITIONS} partitions (produced in ${fmt(performance.now() - produced)} ms, not timed)`,
+    );
 
     const appendShare: number[] = [];
     const endToEnd: number[] = [];
@@ -80,7 +90,7 @@ export async function runKafkaBench(log: (line: string) => void = console.log): 
         store: timedStore,
         topic,
         groupId: `bench-${randomUUID()}`,
-        partitionsConsumedConcurrently: Number(process.env['BENCH_KAFKA_CONCURRENCY'] ?? 2),
+        partitionsConsumedConcurrently: Number(process.env.BENCH_KAFKA_CONCURRENCY ?? 2),
         onBatch: (c) => (firstBatch ??= { at: performance.now(), messages: c.messages }),
       });
       const started = performance.now();
@@ -90,13 +100,17 @@ export async function runKafkaBench(log: (line: string) => void = console.log): 
       await worker.stop();
       await store.close();
       if (worker.counters.accepted !== COMMANDS || worker.counters.events !== COMMANDS) {
-        throw new Error(`run ${run}: ${JSON.stringify(worker.counters)} — expected every command accepted with one event`);
+        throw new Error(
+          `run ${run}: ${JSON.stringify(worker.counters)} — expected every command accepted with one event`,
+        );
       }
       endToEnd.push(COMMANDS / ((finished - started) / 1000));
       steady.push((COMMANDS - firstBatch!.messages) / ((finished - firstBatch!.at) / 1000));
       batchSizes.push(COMMANDS / worker.counters.batches);
       appendShare.push(appendMs / (finished - started));
-      log(`  run ${run + 1}: ${fmt(endToEnd.at(-1)!)} commands/s end to end, ${fmt(steady.at(-1)!)}/s steady, ${worker.counters.batches} batches; appends took ${fmt(appendMs)} ms of ${fmt(finished - started)} ms`);
+      log(
+        `  run ${run + 1}: ${fmt(endToEnd.at(-1)!)} commands/s end to end, ${fmt(steady.at(-1)!)}/s steady, ${worker.counters.batches} batches; appends took ${fmt(appendMs)} ms of ${fmt(finished - started)} ms`,
+      );
     }
     return {
       commands: COMMANDS,

@@ -40,9 +40,12 @@ async function dataset(scale: number, seed: number, log: (l: string) => void): P
   mkdirSync(dir, { recursive: true });
   log(`  simulating ${scale} departments (seed ${seed}) into ${path} — once, then cached…`);
   const registry = parseUnitRegistry(JSON.parse(readFileSync(join(ROOT, 'fixtures/units.example.json'), 'utf8')));
-  const { plan } = parsePlanDocument(readFileSync(join(ROOT, 'fixtures/ke-hoach-cchc-2025-so-tnmt-khanh-hoa.txt'), 'utf8'), registry);
+  const { plan } = parsePlanDocument(
+    readFileSync(join(ROOT, 'fixtures/ke-hoach-cchc-2025-so-tnmt-khanh-hoa.txt'), 'utf8'),
+    registry,
+  );
   // DuckDB would otherwise take up to 80% of RAM for its buffers; the target is about what a rebuild needs.
-  const memoryLimit = process.env['BENCH_DUCKDB_MEMORY'] ?? '400MB';
+  const memoryLimit = process.env.BENCH_DUCKDB_MEMORY ?? '400MB';
   const store = await DuckDbEventStore.open({ path, memoryLimit });
   try {
     const r = await simulate(store, { plan, units: registry.units, seed, scale });
@@ -54,11 +57,11 @@ async function dataset(scale: number, seed: number, log: (l: string) => void): P
 }
 
 export async function runProjectionsBench(log: (line: string) => void = console.log): Promise<ProjectionsBenchResult> {
-  const scale = Number(process.env['BENCH_SCALE'] ?? 1900);
-  const runs = Number(process.env['BENCH_RUNS'] ?? 3);
+  const scale = Number(process.env.BENCH_SCALE ?? 1900);
+  const runs = Number(process.env.BENCH_RUNS ?? 3);
   const path = await dataset(scale, 42, log);
   // DuckDB would otherwise take up to 80% of RAM for its buffers; the target is about what a rebuild needs.
-  const memoryLimit = process.env['BENCH_DUCKDB_MEMORY'] ?? '400MB';
+  const memoryLimit = process.env.BENCH_DUCKDB_MEMORY ?? '400MB';
   const store = await DuckDbEventStore.open({ path, memoryLimit });
   const engine = await ProjectionEngine.open(store);
   try {
@@ -66,8 +69,13 @@ export async function runProjectionsBench(log: (line: string) => void = console.
     const head = await store.headPosition();
     const cutoff = yearEndCutoff(DEFAULT_RULEBOOK, 2025);
     const rb = rulebookKey(DEFAULT_RULEBOOK);
-    const rankAll = (asOf: string) => db.run(`CREATE OR REPLACE TEMP TABLE bench_ranking AS SELECT * FROM cchc_ranking($1::TIMESTAMPTZ, $2::BIGINT, $3)`, [asOf, head, rb]);
-    const rankOne = (asOf: string) => db.rows(`SELECT * FROM cchc_ranking($1::TIMESTAMPTZ, $2::BIGINT, $3, p_plan := 'cchc-2025')`, [asOf, head, rb]);
+    const rankAll = (asOf: string) =>
+      db.run(
+        `CREATE OR REPLACE TEMP TABLE bench_ranking AS SELECT * FROM cchc_ranking($1::TIMESTAMPTZ, $2::BIGINT, $3)`,
+        [asOf, head, rb],
+      );
+    const rankOne = (asOf: string) =>
+      db.rows(`SELECT * FROM cchc_ranking($1::TIMESTAMPTZ, $2::BIGINT, $3, p_plan := 'cchc-2025')`, [asOf, head, rb]);
 
     const rebuild: number[] = [];
     const ranking: number[] = [];
@@ -76,17 +84,28 @@ export async function runProjectionsBench(log: (line: string) => void = console.
       rebuild.push((await timed(() => engine.rebuild(head))).ms);
       rankingOne.push((await timed(() => rankOne(cutoff))).ms);
       ranking.push((await timed(() => rankAll(cutoff))).ms);
-      log(`  run ${run + 1}/${runs}: rebuild ${rebuild.at(-1)!.toFixed(0)} ms, year-end ranking of one plan ${rankingOne.at(-1)!.toFixed(0)} ms, of every plan ${ranking.at(-1)!.toFixed(0)} ms`);
+      log(
+        `  run ${run + 1}/${runs}: rebuild ${rebuild.at(-1)!.toFixed(0)} ms, year-end ranking of one plan ${rankingOne.at(-1)!.toFixed(0)} ms, of every plan ${ranking.at(-1)!.toFixed(0)} ms`,
+      );
     }
     const plans = (await db.value<number>(`SELECT count(DISTINCT plan_id) FROM bench_ranking`)) ?? 0;
-    const sqlRows = await db.rows<{ plan_id: string; unit_id: string; score: number | null; band: string | null; rank: number | null }>(
-      `SELECT plan_id, unit_id, score, band, rank FROM bench_ranking`,
-    );
+    const sqlRows = await db.rows<{
+      plan_id: string;
+      unit_id: string;
+      score: number | null;
+      band: string | null;
+      rank: number | null;
+    }>(`SELECT plan_id, unit_id, score, band, rank FROM bench_ranking`);
 
     // (c) 20 random instants in the plan year, the same for both variants.
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const instants = Array.from({ length: 20 }, () => new Date(Date.parse('2025-01-15T00:00:00Z') + random() * 350 * 86_400_000).toISOString());
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const instants = Array.from({ length: 20 }, () =>
+      new Date(Date.parse('2025-01-15T00:00:00Z') + random() * 350 * 86_400_000).toISOString(),
+    );
     const one: number[] = [];
     const all: number[] = [];
     for (const asOf of instants) {
@@ -98,7 +117,8 @@ export async function runProjectionsBench(log: (line: string) => void = console.
     // (b) the TypeScript fold over the same events, already in memory.
     const load = await timed(async () => {
       const events = [];
-      for (let from = 1; from <= head; from += 50_000) events.push(...(await store.readAll({ fromPosition: from, limit: 50_000 })));
+      for (let from = 1; from <= head; from += 50_000)
+        events.push(...(await store.readAll({ fromPosition: from, limit: 50_000 })));
       return events;
     });
     const fold = await timed(async () => referenceRanking(load.result, cutoff, head, DEFAULT_RULEBOOK));
@@ -107,7 +127,12 @@ export async function runProjectionsBench(log: (line: string) => void = console.
       fold.result.length === sqlRows.length &&
       sqlRows.every((s) => {
         const r = refByKey.get(`${s.plan_id}/${s.unit_id}`);
-        return r !== undefined && (s.score === null ? r.score === null : r.score !== null && Math.abs(Number(s.score) - r.score) <= 1e-9) && s.band === r.band && Number(s.rank ?? -1) === (r.rank ?? -1);
+        return (
+          r !== undefined &&
+          (s.score === null ? r.score === null : r.score !== null && Math.abs(Number(s.score) - r.score) <= 1e-9) &&
+          s.band === r.band &&
+          Number(s.rank ?? -1) === (r.rank ?? -1)
+        );
       });
 
     const rebuildMs = median(rebuild);

@@ -5,66 +5,99 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runStoreBench } from './store-bench.ts';
-import { runProjectionsBench } from './projections-bench.ts';
 import { runApiBench } from './api-bench.ts';
 import { runKafkaBench } from './kafka-bench.ts';
+import { runProjectionsBench } from './projections-bench.ts';
 import { fmt } from './stats.ts';
+import { runStoreBench } from './store-bench.ts';
 
 const suites = process.argv.slice(2);
 const want = (name: string) => suites.length === 0 || suites.includes(name);
-const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length };
+const results: Record<string, unknown> = {
+  at: new Date().toISOString(),
+  node: process.version,
+  cpus: (await import('node:os')).cpus().length,
+};
 
 if (want('store')) {
   console.log('Embedded store (DuckDB file) — medians');
   const r = await runStoreBench();
   const row = (label: string, value: number, target: number) =>
-    console.log(`  ${label.padEnd(44)} ${fmt(value).padStart(10)} events/s   target ≥ ${fmt(target).padStart(7)}  ${value >= target ? 'met' : 'NOT met'}`);
+    console.log(
+      `  ${label.padEnd(44)} ${fmt(value).padStart(10)} events/s   target ≥ ${fmt(target).padStart(7)}  ${value >= target ? 'met' : 'NOT met'}`,
+    );
   row('one caller, waiting for each durable commit', r.singleCaller, 250);
   row('16 concurrent callers (group commit)', r.concurrent16, 1000);
   row('batches of 10,000 events', r.batch10k, 200_000);
   row(`read the global log (${fmt(r.readLogEvents)} events)`, r.readLog, 300_000);
-  results['store'] = r;
+  results.store = r;
 }
 
 if (want('projections')) {
   console.log('Projections and scoring (~1M simulated events) — medians');
   const r = await runProjectionsBench();
   console.log(`  ${fmt(r.events)} events, ${fmt(r.plans)} plans`);
-  const row = (label: string, value: string, target: string, met: boolean) => console.log(`  ${label.padEnd(58)} ${value.padStart(12)}   target ${target.padEnd(10)} ${met ? 'met' : 'NOT met'}`);
-  row('(a) rebuild read models + year-end ranking (every plan)', `${fmt(r.rebuildAndRankingMs)} ms`, '≤ 1,000 ms', r.rebuildAndRankingMs <= 1000);
-  console.log(`      of which rebuild ${fmt(r.rebuildMs)} ms, ranking ${fmt(r.rankingMs)} ms (the year-end ranking of one plan alone: ${fmt(r.rankingOnePlanMs)} ms)`);
+  const row = (label: string, value: string, target: string, met: boolean) =>
+    console.log(`  ${label.padEnd(58)} ${value.padStart(12)}   target ${target.padEnd(10)} ${met ? 'met' : 'NOT met'}`);
+  row(
+    '(a) rebuild read models + year-end ranking (every plan)',
+    `${fmt(r.rebuildAndRankingMs)} ms`,
+    '≤ 1,000 ms',
+    r.rebuildAndRankingMs <= 1000,
+  );
+  console.log(
+    `      of which rebuild ${fmt(r.rebuildMs)} ms, ranking ${fmt(r.rankingMs)} ms (the year-end ranking of one plan alone: ${fmt(r.rankingOnePlanMs)} ms)`,
+  );
   console.log(`      DuckDB memory limit ${r.memoryLimit}`);
   row('(b) event-by-event TypeScript fold, events in memory', `${fmt(r.foldMs)} ms`, '', true);
-  console.log(`      (loading the events into JS took another ${fmt(r.loadIntoJsMs)} ms; fold and SQL agree: ${r.foldAgrees})`);
+  console.log(
+    `      (loading the events into JS took another ${fmt(r.loadIntoJsMs)} ms; fold and SQL agree: ${r.foldAgrees})`,
+  );
   row('    SQL speed-up over the fold', `${r.speedup.toFixed(1)}×`, '≥ 10×', r.speedup >= 10);
-  row('(c) ranking as of a random instant, one plan (median of 20)', `${fmt(r.asOfOnePlanMedianMs)} ms`, '≤ 100 ms', r.asOfOnePlanMedianMs <= 100);
+  row(
+    '(c) ranking as of a random instant, one plan (median of 20)',
+    `${fmt(r.asOfOnePlanMedianMs)} ms`,
+    '≤ 100 ms',
+    r.asOfOnePlanMedianMs <= 100,
+  );
   row('    same, every plan at once (median of 20)', `${fmt(r.asOfAllPlansMedianMs)} ms`, '', true);
   row('(d) peak resident memory of the SQL part', `${fmt(r.peakRssMiB)} MiB`, '≤ 512 MiB', r.peakRssMiB <= 512);
-  results['projections'] = r;
+  results.projections = r;
 }
 
 if (want('api')) {
   console.log('API — autocannon, GET /v1/rankings/2025, 10 connections, loopback, demo year — medians of 3 × 10 s');
   const r = await runApiBench();
   for (const round of r.rounds) {
-    console.log(`  round: ${fmt(round.requestsPerSecond)} req/s, p50 ${round.p50Ms} ms, p99 ${round.p99Ms} ms, non-2xx ${round.non2xx}, errors ${round.errors}`);
+    console.log(
+      `  round: ${fmt(round.requestsPerSecond)} req/s, p50 ${round.p50Ms} ms, p99 ${round.p99Ms} ms, non-2xx ${round.non2xx}, errors ${round.errors}`,
+    );
   }
   const met = r.medianRequestsPerSecond >= 10_000 && r.medianP99Ms <= 20;
-  console.log(`  median ${fmt(r.medianRequestsPerSecond)} req/s, p99 ${r.medianP99Ms} ms   target ≥ 10,000 req/s and p99 ≤ 20 ms   ${met ? 'met' : 'NOT met'}`);
-  console.log(`  bare Fastify, same body, same machine, alternating rounds: ${r.bareRounds.map((b) => fmt(b.requestsPerSecond)).join(', ')} req/s; median ${fmt(r.bareMedianRequestsPerSecond)}`);
-  console.log(`  the API runs at ${((100 * r.medianRequestsPerSecond) / r.bareMedianRequestsPerSecond).toFixed(0)}% of bare Fastify`);
-  results['api'] = r;
+  console.log(
+    `  median ${fmt(r.medianRequestsPerSecond)} req/s, p99 ${r.medianP99Ms} ms   target ≥ 10,000 req/s and p99 ≤ 20 ms   ${met ? 'met' : 'NOT met'}`,
+  );
+  console.log(
+    `  bare Fastify, same body, same machine, alternating rounds: ${r.bareRounds.map((b) => fmt(b.requestsPerSecond)).join(', ')} req/s; median ${fmt(r.bareMedianRequestsPerSecond)}`,
+  );
+  console.log(
+    `  the API runs at ${((100 * r.medianRequestsPerSecond) / r.bareMedianRequestsPerSecond).toFixed(0)}% of bare Fastify`,
+  );
+  results.api = r;
 }
 
 if (want('kafka')) {
   console.log('Kafka ingest: topic → validated → decided → durable store — medians');
   const r = await runKafkaBench();
   const met = r.endToEnd >= 20_000;
-  console.log(`  ${'commands/s, worker start to last commit'.padEnd(44)} ${fmt(r.endToEnd).padStart(10)}   target ≥ 20,000  ${met ? 'met' : 'NOT met'}`);
+  console.log(
+    `  ${'commands/s, worker start to last commit'.padEnd(44)} ${fmt(r.endToEnd).padStart(10)}   target ≥ 20,000  ${met ? 'met' : 'NOT met'}`,
+  );
   console.log(`  ${'commands/s, steady (after the first batch)'.padEnd(44)} ${fmt(r.steady).padStart(10)}`);
-  console.log(`  median batch (one store transaction): ${fmt(r.meanBatchSize)} commands; ${Math.round(r.appendShare * 100)}% of the wall time in the store's append`);
-  results['kafka'] = r;
+  console.log(
+    `  median batch (one store transaction): ${fmt(r.meanBatchSize)} commands; ${Math.round(r.appendShare * 100)}% of the wall time in the store's append`,
+  );
+  results.kafka = r;
 }
 
 const dir = join(fileURLToPath(new URL('.', import.meta.url)), 'results');

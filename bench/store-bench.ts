@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { DuckDbEventStore, type NewEvent } from '@cchc/core';
 import { fmt, median, timed } from './stats.ts';
 
-const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const meta = { actor: 'bench', source: 'test' } as const;
 
 function progressEvent(i: number): NewEvent {
@@ -18,7 +18,13 @@ function progressEvent(i: number): NewEvent {
     eventId: randomUUID(),
     type: 'ProgressReported',
     schemaVersion: 2,
-    data: { taskId: `II.${(i % 7) + 1}`, unitId: `unit-${i % 23}`, percent: i % 101, note: 'Đã số hóa hồ sơ theo kế hoạch', evidenceRefs: [`BC ${i}/VP`] },
+    data: {
+      taskId: `II.${(i % 7) + 1}`,
+      unitId: `unit-${i % 23}`,
+      percent: i % 101,
+      note: 'Đã số hóa hồ sơ theo kế hoạch',
+      evidenceRefs: [`BC ${i}/VP`],
+    },
     metadata: meta,
     occurredAt: '2025-05-10T09:00:00+07:00',
   };
@@ -71,7 +77,9 @@ export async function runStoreBench(log: (line: string) => void = console.log): 
       } finally {
         await store.close();
       }
-      log(`  run ${run + 1}/${RUNS}: single ${fmt(single.at(-1)!)}/s, 16 callers ${fmt(concurrent.at(-1)!)}/s, batches ${fmt(median(batches.slice(-4)))}/s`);
+      log(
+        `  run ${run + 1}/${RUNS}: single ${fmt(single.at(-1)!)}/s, 16 callers ${fmt(concurrent.at(-1)!)}/s, batches ${fmt(median(batches.slice(-4)))}/s`,
+      );
     }
 
     // Reading: a log of 200,000 events, read from position 1 in pages of 10,000.
@@ -79,7 +87,12 @@ export async function runStoreBench(log: (line: string) => void = console.log): 
     const writer = await DuckDbEventStore.open({ path: readPath });
     const total = 200_000;
     for (let b = 0; b < total / 10_000; b++) {
-      await writer.appendMany(Array.from({ length: 100 }, (_, s) => ({ streamId: `r-${b}-${s}`, events: Array.from({ length: 100 }, (_, i) => progressEvent(i)) })));
+      await writer.appendMany(
+        Array.from({ length: 100 }, (_, s) => ({
+          streamId: `r-${b}-${s}`,
+          events: Array.from({ length: 100 }, (_, i) => progressEvent(i)),
+        })),
+      );
     }
     await writer.close();
     const reader = await DuckDbEventStore.open({ path: readPath, readOnly: true });
@@ -102,7 +115,13 @@ export async function runStoreBench(log: (line: string) => void = console.log): 
     } finally {
       await reader.close();
     }
-    return { singleCaller: median(single), concurrent16: median(concurrent), batch10k: median(batches), readLog: median(reads), readLogEvents: total };
+    return {
+      singleCaller: median(single),
+      concurrent16: median(concurrent),
+      batch10k: median(batches),
+      readLog: median(reads),
+      readLogEvents: total,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,20 +1,40 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli } from './support/run-cli-in-process.ts';
 import { repoRoot } from './support/run-cli.ts';
+import { cli } from './support/run-cli-in-process.ts';
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 /** `cchc start` as a user runs it: a separate process that serves until it gets a signal. */
-function startMainJob(data: string): { child: ChildProcessWithoutNullStreams; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [resolve(repoRoot, 'node_modules/tsx/dist/cli.mjs'), resolve(repoRoot, 'packages/cli/src/bin.ts'), 'start', '--port', '0', '--log-level', 'warn', '--data', data], {
-    cwd: repoRoot,
-    env: { ...process.env, INIT_CWD: repoRoot },
-  });
+function startMainJob(data: string): {
+  child: ChildProcessWithoutNullStreams;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
+  const child = spawn(
+    process.execPath,
+    [
+      resolve(repoRoot, 'node_modules/tsx/dist/cli.mjs'),
+      resolve(repoRoot, 'packages/cli/src/bin.ts'),
+      'start',
+      '--port',
+      '0',
+      '--log-level',
+      'warn',
+      '--data',
+      data,
+    ],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, INIT_CWD: repoRoot },
+    },
+  );
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -33,7 +53,9 @@ async function waitFor(pattern: RegExp, output: () => string, timeoutMs = 90_000
 }
 
 describe('the main job serves the API on a real port', () => {
-  it('prints the ranking, the first keys and the address; answers over HTTP; stops cleanly on SIGTERM', { timeout: 180_000 }, async () => {
+  it('prints the ranking, the first keys and the address; answers over HTTP; stops cleanly on SIGTERM', {
+    timeout: 180_000,
+  }, async () => {
     const data = mkdtempSync(join(tmpdir(), 'cchc-serve-'));
     dirs.push(data);
     const job = startMainJob(data);
@@ -48,7 +70,9 @@ describe('the main job serves the API on a real port', () => {
       const body = (await ranking.json()) as { rows: { unitId: string; rank: number | null }[]; inputsHash: string };
       expect(body.rows.length).toBeGreaterThanOrEqual(10);
       const etag = ranking.headers.get('etag')!;
-      expect((await fetch(`${url}/v1/rankings/2025`, { headers: { ...auth, 'if-none-match': etag } })).status).toBe(304);
+      expect((await fetch(`${url}/v1/rankings/2025`, { headers: { ...auth, 'if-none-match': etag } })).status).toBe(
+        304,
+      );
       expect((await fetch(`${url}/v1/rankings/2025`)).status).toBe(401);
       expect((await fetch(`${url}/health`)).status).toBe(200);
       expect((await fetch(`${url}/docs/json`)).status).toBe(200);
@@ -64,7 +88,9 @@ describe('the main job serves the API on a real port', () => {
 
       const ranked = await cli(['rank', '--json', '--data', data]);
       expect(ranked.code, ranked.stderr).toBe(0);
-      expect((JSON.parse(ranked.stdout) as { rows: { unitId: string }[] }).rows.map((r) => r.unitId)).toEqual(body.rows.map((r) => r.unitId));
+      expect((JSON.parse(ranked.stdout) as { rows: { unitId: string }[] }).rows.map((r) => r.unitId)).toEqual(
+        body.rows.map((r) => r.unitId),
+      );
       expect((await cli(['verify', '--data', data])).code).toBe(0);
     } finally {
       if (job.child.exitCode === null) job.child.kill('SIGKILL');
@@ -74,7 +100,18 @@ describe('the main job serves the API on a real port', () => {
   it('cchc keys create/list/revoke work on the data directory', async () => {
     const data = mkdtempSync(join(tmpdir(), 'cchc-keys-'));
     dirs.push(data);
-    const created = await cli(['keys', 'create', '--role', 'reporter', '--unit', 'vp-dkdd', '--label', 'bà Lan', '--data', data]);
+    const created = await cli([
+      'keys',
+      'create',
+      '--role',
+      'reporter',
+      '--unit',
+      'vp-dkdd',
+      '--label',
+      'bà Lan',
+      '--data',
+      data,
+    ]);
     expect(created.code, created.stderr).toBe(0);
     const keyId = /cchc_([a-f0-9]{12})_/.exec(created.stdout)![1]!;
     expect((await cli(['keys', 'list', '--data', data])).stdout).toContain(keyId);

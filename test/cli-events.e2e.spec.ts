@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
 import { DuckDb } from '@cchc/core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from './support/run-cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cchc-cli-'));
@@ -18,7 +18,9 @@ const progress = (percent: unknown, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-function listJson(data: string): { globalPosition: number; type: string; data: unknown; metadata: { actor: string; source: string } }[] {
+function listJson(
+  data: string,
+): { globalPosition: number; type: string; data: unknown; metadata: { actor: string; source: string } }[] {
   const r = runCli(['events', 'list', '--json', '--data', data]);
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout);
@@ -42,7 +44,18 @@ describe('cchc events append / list', () => {
     expect(list[0]!.metadata.source).toBe('cli');
     expect(list[0]!.metadata.actor).toMatch(/^cli:/);
 
-    const table = runCli(['events', 'list', '--data', data, '--stream', 'task-2025-II.3', '--from', '1', '--limit', '1']);
+    const table = runCli([
+      'events',
+      'list',
+      '--data',
+      data,
+      '--stream',
+      'task-2025-II.3',
+      '--from',
+      '1',
+      '--limit',
+      '1',
+    ]);
     expect(table.code).toBe(0);
     expect(table.stdout).toContain('ProgressReported v2');
     expect(table.stdout.split('\n').filter((l) => l.includes('task-2025-II.3'))).toHaveLength(1);
@@ -75,7 +88,9 @@ describe('cchc events append / list', () => {
     const bad = runCli(['events', 'append', '--data', data], { input: '[\n  {"streamId": "a",\n  "type": }\n]' });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/JSON không hợp lệ .*dòng 3/);
-    const unknown = runCli(['events', 'append', '--data', data], { input: JSON.stringify({ ...progress(1), type: 'TaskExploded' }) });
+    const unknown = runCli(['events', 'append', '--data', data], {
+      input: JSON.stringify({ ...progress(1), type: 'TaskExploded' }),
+    });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('type');
     const empty = join(dir, 'empty.json');
@@ -89,14 +104,20 @@ describe('cchc events append / list', () => {
     const missing = runCli(['events', 'append', join(dir, 'nope.json'), '--data', data]);
     expect(missing.code).toBe(2);
     // A refused recordedAt outside a backfill names its field too.
-    const recorded = runCli(['events', 'append', '--data', data], { input: JSON.stringify({ ...progress(1), recordedAt: '2025-03-06T09:00:00+07:00' }) });
+    const recorded = runCli(['events', 'append', '--data', data], {
+      input: JSON.stringify({ ...progress(1), recordedAt: '2025-03-06T09:00:00+07:00' }),
+    });
     expect(recorded.code).toBe(2);
     expect(recorded.stderr).toContain('recordedAt');
   });
 
   it('accepts an event in an older schema version (upcast to validate) and keeps it as written', () => {
     const data = freshData();
-    const old = { ...progress('45%'), schemaVersion: 1, data: { taskId: 'II.3', unitId: 'vpdkdd', percent: '45%', evidence: 'CV 1' } };
+    const old = {
+      ...progress('45%'),
+      schemaVersion: 1,
+      data: { taskId: 'II.3', unitId: 'vpdkdd', percent: '45%', evidence: 'CV 1' },
+    };
     expect(runCli(['events', 'append', '--data', data], { input: JSON.stringify(old) }).code).toBe(0);
     expect(listJson(data)[0]!.data).toEqual(old.data);
   });
@@ -128,7 +149,9 @@ describe('cchc verify', () => {
 
     // An insider edits one payload directly in the DuckDB file.
     const db = await DuckDb.open(join(data, 'events.duckdb'));
-    await db.run(`UPDATE events SET data = '{"taskId":"II.3","unitId":"vpdkdd","percent":100,"evidenceRefs":[]}' WHERE global_position = 4`);
+    await db.run(
+      `UPDATE events SET data = '{"taskId":"II.3","unitId":"vpdkdd","percent":100,"evidenceRefs":[]}' WHERE global_position = 4`,
+    );
     db.close();
 
     const broken = runCli(['verify', '--data', data]);
@@ -140,7 +163,9 @@ describe('cchc verify', () => {
 
   it('names the position of a deleted event', async () => {
     const data = freshData();
-    expect(runCli(['events', 'append', '--data', data], { input: JSON.stringify([1, 2, 3].map((p) => progress(p))) }).code).toBe(0);
+    expect(
+      runCli(['events', 'append', '--data', data], { input: JSON.stringify([1, 2, 3].map((p) => progress(p))) }).code,
+    ).toBe(0);
     const db = await DuckDb.open(join(data, 'events.duckdb'));
     await db.run(`DELETE FROM events WHERE global_position = 2`);
     db.close();
@@ -152,7 +177,9 @@ describe('cchc verify', () => {
 
   it('names the position of a lookup column changed without its payload', async () => {
     const data = freshData();
-    expect(runCli(['events', 'append', '--data', data], { input: JSON.stringify([1, 2].map((p) => progress(p))) }).code).toBe(0);
+    expect(
+      runCli(['events', 'append', '--data', data], { input: JSON.stringify([1, 2].map((p) => progress(p))) }).code,
+    ).toBe(0);
     const db = await DuckDb.open(join(data, 'events.duckdb'));
     await db.run(`UPDATE events SET unit_id = 'other-unit' WHERE global_position = 2`);
     db.close();

@@ -1,11 +1,11 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DuckDb } from '@cchc/core';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDb } from '@cchc/core';
-import { cli } from './support/run-cli-in-process.ts';
 import { rankJson as rankJsonOf, simulateDemoYear } from './support/demo-year.ts';
+import { cli } from './support/run-cli-in-process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cchc-export-'));
 let data = '';
@@ -28,10 +28,18 @@ describe('cchc export', () => {
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', ...['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'].map((a) => `Lĩnh vực ${a}`), 'Quy tắc và đầu vào']);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      'Tổng hợp',
+      ...['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'].map((a) => `Lĩnh vực ${a}`),
+      'Quy tắc và đầu vào',
+    ]);
     const summary = workbook.getWorksheet('Tổng hợp')!.getSheetValues().slice(2) as unknown[][];
-    expect(summary.filter((r) => r[1] !== 'Tổng cộng').map((r) => [r[2], r[4]])).toEqual(ranking.rows.map((r) => [r.unitId, r.score]));
-    const facts = new Map((workbook.getWorksheet('Quy tắc và đầu vào')!.getSheetValues().slice(1) as unknown[][]).map((r) => [r[1], r[2]]));
+    expect(summary.filter((r) => r[1] !== 'Tổng cộng').map((r) => [r[2], r[4]])).toEqual(
+      ranking.rows.map((r) => [r.unitId, r.score]),
+    );
+    const facts = new Map(
+      (workbook.getWorksheet('Quy tắc và đầu vào')!.getSheetValues().slice(1) as unknown[][]).map((r) => [r[1], r[2]]),
+    );
     expect(facts.get('Tính đến (UTC)')).toBe(ranking.asOf);
     expect(facts.get('Băm đầu vào')).toBe(ranking.inputsHash);
   });
@@ -41,15 +49,31 @@ describe('cchc export', () => {
     const run = await cli(['export', 'parquet', '--out', out, '--data', data]);
     expect(run.code, run.stderr).toBe(0);
     const files = readdirSync(out).sort();
-    for (const name of ['ranking', 'assignment_status', 'progress_by_area', 'report_timeliness', 'indicators_vs_targets', 'task_history', 'unit_lineage', 'rm_tasks', 'rm_units', 'rm_reports']) {
+    for (const name of [
+      'ranking',
+      'assignment_status',
+      'progress_by_area',
+      'report_timeliness',
+      'indicators_vs_targets',
+      'task_history',
+      'unit_lineage',
+      'rm_tasks',
+      'rm_units',
+      'rm_reports',
+    ]) {
       expect(files).toContain(`${name}.parquet`);
     }
     const ranking = await rankJson();
     const db = await DuckDb.open(':memory:');
     try {
-      const rows = await db.rows<{ unit_id: string; score: number | null }>(`SELECT unit_id, score FROM read_parquet($1) ORDER BY rank NULLS LAST, unit_id`, [join(out, 'ranking.parquet')]);
+      const rows = await db.rows<{ unit_id: string; score: number | null }>(
+        `SELECT unit_id, score FROM read_parquet($1) ORDER BY rank NULLS LAST, unit_id`,
+        [join(out, 'ranking.parquet')],
+      );
       expect(rows.map((r) => [r.unit_id, r.score])).toEqual(ranking.rows.map((r) => [r.unitId, r.score]));
-      const events = await db.value<number>(`SELECT count(*)::INTEGER FROM read_parquet($1)`, [join(out, 'task_history.parquet')]);
+      const events = await db.value<number>(`SELECT count(*)::INTEGER FROM read_parquet($1)`, [
+        join(out, 'task_history.parquet'),
+      ]);
       expect(run.stdout).toContain(`task_history.parquet  (${events} dòng/rows)`);
     } finally {
       db.close();

@@ -1,14 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DuckDbEventStore } from '@cchc/core';
 import { createKafka } from '@cchc/kafka';
-import { committedCount, createTopics, openLedgerWithPlan, produceAll, progressWorkload, waitFor, workloadOutcome, type KafkaTestEnvironment } from '@cchc/kafka/testing';
+import {
+  committedCount,
+  createTopics,
+  type KafkaTestEnvironment,
+  openLedgerWithPlan,
+  produceAll,
+  progressWorkload,
+  waitFor,
+  workloadOutcome,
+} from '@cchc/kafka/testing';
 import type { Admin, Kafka } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { repoRoot } from './support/run-cli.ts';
 
 const environment: KafkaTestEnvironment = inject('kafka');
@@ -24,11 +33,20 @@ interface RunningCli {
  * not tsx's CLI, which would put the worker in a child that a SIGKILL of its parent leaves running).
  */
 function startCli(args: readonly string[]): RunningCli {
-  const child = spawn(process.execPath, ['--import', pathToFileURL(resolve(repoRoot, 'node_modules/tsx/dist/loader.mjs')).href, resolve(repoRoot, 'packages/cli/src/bin.ts'), ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, INIT_CWD: repoRoot },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      pathToFileURL(resolve(repoRoot, 'node_modules/tsx/dist/loader.mjs')).href,
+      resolve(repoRoot, 'packages/cli/src/bin.ts'),
+      ...args,
+    ],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, INIT_CWD: repoRoot },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -62,12 +80,26 @@ describe.skipIf(environment.skipReason !== undefined)('cchc ingest, a worker pro
     const workload = progressWorkload(plan, 10_000, `kill-${randomUUID()}`);
     // Small batches (~230 commands, each its own transaction and commit) keep the worker busy
     // through many append-then-commit steps, so the kill most likely lands inside one.
-    const args = ['--data', dataDir, 'ingest', '--brokers', environment.brokers!.join(','), '--topic', topic, '--group', group];
+    const args = [
+      '--data',
+      dataDir,
+      'ingest',
+      '--brokers',
+      environment.brokers!.join(','),
+      '--topic',
+      topic,
+      '--group',
+      group,
+    ];
     const tuning = ['--batch-bytes', '65536', '--session-timeout', '6000', '--progress-every', '1'];
     await produceAll(kafka, topic, workload, 1_000);
 
     const first = startCli([...args, ...tuning]);
-    await waitFor(async () => (await committedCount(admin, group, topic)) >= 2_000, 60_000, 'the first worker to commit 2,000 messages');
+    await waitFor(
+      async () => (await committedCount(admin, group, topic)) >= 2_000,
+      60_000,
+      'the first worker to commit 2,000 messages',
+    );
     // A random moment inside the next batches: before, during or after an append.
     await new Promise((r) => setTimeout(r, Math.random() * 60));
     first.child.kill('SIGKILL');
@@ -76,15 +108,29 @@ describe.skipIf(environment.skipReason !== undefined)('cchc ingest, a worker pro
     expect(committedAtKill).toBeLessThan(workload.length);
 
     const second = startCli([...args, ...tuning]);
-    await waitFor(async () => (await committedCount(admin, group, topic)) === workload.length, 90_000, 'the restarted worker to commit everything');
+    await waitFor(
+      async () => (await committedCount(admin, group, topic)) === workload.length,
+      90_000,
+      'the restarted worker to commit everything',
+    );
     second.child.kill('SIGTERM');
     expect(await second.exit, second.output()).toBe(0);
     expect(second.output()).toMatch(/dừng|stopping/);
-    console.log(`SIGKILL at ${committedAtKill} committed; the restarted worker: ${second.output().split('\n').find((l) => l.startsWith('✓'))}`);
+    console.log(
+      `SIGKILL at ${committedAtKill} committed; the restarted worker: ${second
+        .output()
+        .split('\n')
+        .find((l) => l.startsWith('✓'))}`,
+    );
 
     const reopened = await DuckDbEventStore.open({ path: join(dataDir, 'events.duckdb'), readOnly: true });
     try {
-      expect(await workloadOutcome(reopened, head, workload)).toEqual({ events: workload.length, missing: 0, unexpected: 0, outOfOrderStreams: [] });
+      expect(await workloadOutcome(reopened, head, workload)).toEqual({
+        events: workload.length,
+        missing: 0,
+        unexpected: 0,
+        outOfOrderStreams: [],
+      });
       expect((await reopened.verifyChain()).ok).toBe(true);
     } finally {
       await reopened.close();

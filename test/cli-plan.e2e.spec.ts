@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbEventStore } from '@cchc/core';
-import { cli } from './support/run-cli-in-process.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from './support/run-cli.ts';
+import { cli } from './support/run-cli-in-process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cchc-plan-'));
 const seed = join(repoRoot, 'fixtures/ke-hoach-cchc-2025-so-tnmt-khanh-hoa.txt');
@@ -46,8 +46,16 @@ describe('cchc plan import', () => {
     const cases: [string, string | Buffer, RegExp][] = [
       ['empty.txt', '', /rỗng|empty/i],
       ['binary.txt', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x14]), /nhị phân|binary/],
-      ['letter.txt', 'Kính gửi: các phòng, đơn vị\n\nVăn phòng Sở thông báo lịch họp giao ban tuần.\n', /không tìm thấy bảng phụ lục.*no appendix table found/],
-      ['columns.txt', readFileSync(seed, 'utf8').replace(/\tSản phẩm\tTiến độ/g, ''), /line 88: bảng thiếu cột “Sản phẩm”/],
+      [
+        'letter.txt',
+        'Kính gửi: các phòng, đơn vị\n\nVăn phòng Sở thông báo lịch họp giao ban tuần.\n',
+        /không tìm thấy bảng phụ lục.*no appendix table found/,
+      ],
+      [
+        'columns.txt',
+        readFileSync(seed, 'utf8').replace(/\tSản phẩm\tTiến độ/g, ''),
+        /line 88: bảng thiếu cột “Sản phẩm”/,
+      ],
     ];
     for (const [name, content, message] of cases) {
       const file = join(dir, name);
@@ -104,72 +112,357 @@ describe('acting on the plan through the deciders', () => {
 
   it('task start, progress, submit, return, complete, reopen, cancel, set-deadline, excuse', async () => {
     await ok(['task', 'start', 'II.6', '--unit', 'vp-so', '--at', '2025-02-03T09:00:00+07:00']);
-    await ok(['task', 'progress', 'II.6', '--unit', 'vp-so', '--percent', '40', '--note', 'Đã giao chỉ tiêu', '--evidence', 'CV 1/VP', '--evidence', 'CV 2/VP', '--at', '2025-03-03T09:00:00+07:00']);
-    expect(await last()).toMatchObject({ type: 'ProgressReported', data: { percent: 40, evidenceRefs: ['CV 1/VP', 'CV 2/VP'], note: 'Đã giao chỉ tiêu' } });
-    await ok(['task', 'submit', 'II.6', '--unit', 'vp-so', '--product', 'QĐ 12/STNMT', '--at', '2025-04-01T09:00:00+07:00']);
-    await ok(['task', 'return', 'II.6', '--unit', 'vp-so', '--reason', 'Thiếu phụ lục', '--at', '2025-04-03T09:00:00+07:00']);
+    await ok([
+      'task',
+      'progress',
+      'II.6',
+      '--unit',
+      'vp-so',
+      '--percent',
+      '40',
+      '--note',
+      'Đã giao chỉ tiêu',
+      '--evidence',
+      'CV 1/VP',
+      '--evidence',
+      'CV 2/VP',
+      '--at',
+      '2025-03-03T09:00:00+07:00',
+    ]);
+    expect(await last()).toMatchObject({
+      type: 'ProgressReported',
+      data: { percent: 40, evidenceRefs: ['CV 1/VP', 'CV 2/VP'], note: 'Đã giao chỉ tiêu' },
+    });
+    await ok([
+      'task',
+      'submit',
+      'II.6',
+      '--unit',
+      'vp-so',
+      '--product',
+      'QĐ 12/STNMT',
+      '--at',
+      '2025-04-01T09:00:00+07:00',
+    ]);
+    await ok([
+      'task',
+      'return',
+      'II.6',
+      '--unit',
+      'vp-so',
+      '--reason',
+      'Thiếu phụ lục',
+      '--at',
+      '2025-04-03T09:00:00+07:00',
+    ]);
     await ok(['task', 'submit', 'II.6', '--unit', 'vp-so', '--at', '2025-04-10T09:00:00+07:00']);
     await ok(['task', 'complete', 'II.6', '--unit', 'vp-so', '--at', '2025-04-12T09:00:00+07:00']);
-    await ok(['task', 'reopen', 'II.6', '--unit', 'vp-so', '--reason', 'Sai số liệu', '--at', '2025-04-20T09:00:00+07:00']);
+    await ok([
+      'task',
+      'reopen',
+      'II.6',
+      '--unit',
+      'vp-so',
+      '--reason',
+      'Sai số liệu',
+      '--at',
+      '2025-04-20T09:00:00+07:00',
+    ]);
     await ok(['task', 'complete', 'II.6', '--unit', 'vp-so', '--year', '2025', '--at', '2025-04-25T09:00:00+07:00']);
-    await ok(['task', 'set-deadline', 'VII.1', '--due', '2025-09-30', '--decision', '1234/UBND-KSTT', '--at', '2025-04-01T09:00:00+07:00']);
-    expect(await last()).toMatchObject({ type: 'DeadlineSet', data: { due: '2025-09-30', decisionRef: '1234/UBND-KSTT' } });
-    await ok(['task', 'excuse', 'VII.1', '--unit', 'vp-so', '--reason', 'Chờ hướng dẫn của UBND tỉnh', '--at', '2025-10-02T09:00:00+07:00']);
+    await ok([
+      'task',
+      'set-deadline',
+      'VII.1',
+      '--due',
+      '2025-09-30',
+      '--decision',
+      '1234/UBND-KSTT',
+      '--at',
+      '2025-04-01T09:00:00+07:00',
+    ]);
+    expect(await last()).toMatchObject({
+      type: 'DeadlineSet',
+      data: { due: '2025-09-30', decisionRef: '1234/UBND-KSTT' },
+    });
+    await ok([
+      'task',
+      'excuse',
+      'VII.1',
+      '--unit',
+      'vp-so',
+      '--reason',
+      'Chờ hướng dẫn của UBND tỉnh',
+      '--at',
+      '2025-10-02T09:00:00+07:00',
+    ]);
     expect(await last()).toMatchObject({ type: 'DelayExcused', data: { excusedBy: expect.stringMatching(/^cli:/) } });
-    await ok(['task', 'cancel', 'V.4', '--unit', 'vp-so', '--reason', 'Bãi bỏ theo chỉ đạo', '--at', '2025-05-02T09:00:00+07:00']);
+    await ok([
+      'task',
+      'cancel',
+      'V.4',
+      '--unit',
+      'vp-so',
+      '--reason',
+      'Bãi bỏ theo chỉ đạo',
+      '--at',
+      '2025-05-02T09:00:00+07:00',
+    ]);
     const types = (await events(data)).slice(-11).map((e) => e.type);
     expect(types).toEqual([
-      'TaskStarted', 'ProgressReported', 'ProductSubmitted', 'ProductReturned', 'ProductSubmitted', 'TaskCompleted',
-      'TaskReopened', 'TaskCompleted', 'DeadlineSet', 'DelayExcused', 'TaskCancelled',
+      'TaskStarted',
+      'ProgressReported',
+      'ProductSubmitted',
+      'ProductReturned',
+      'ProductSubmitted',
+      'TaskCompleted',
+      'TaskReopened',
+      'TaskCompleted',
+      'DeadlineSet',
+      'DelayExcused',
+      'TaskCancelled',
     ]);
   });
 
   it('refuses through the rules, naming task, unit and rule, exit 4, nothing appended', async () => {
     const before = (await events(data)).length;
-    const r = await cli(['task', 'complete', 'V.4', '--unit', 'vp-so', '--at', '2025-06-01T09:00:00+07:00', '--data', data]);
+    const r = await cli([
+      'task',
+      'complete',
+      'V.4',
+      '--unit',
+      'vp-so',
+      '--at',
+      '2025-06-01T09:00:00+07:00',
+      '--data',
+      data,
+    ]);
     expect(r.code).toBe(4);
     expect(r.stderr).toContain('V.4');
     expect(r.stderr).toContain('vp-so');
     expect(r.stderr).toContain('ASSIGNMENT_CANCELLED');
-    const noDecision = await cli(['task', 'set-deadline', 'VII.2', '--due', '2025-10-30', '--at', '2025-06-01T09:00:00+07:00', '--data', data]);
+    const noDecision = await cli([
+      'task',
+      'set-deadline',
+      'VII.2',
+      '--due',
+      '2025-10-30',
+      '--at',
+      '2025-06-01T09:00:00+07:00',
+      '--data',
+      data,
+    ]);
     expect(noDecision.code).toBe(4);
     expect(noDecision.stderr).toContain('DECISION_REFERENCE_REQUIRED');
-    const unknownTask = await cli(['task', 'start', 'II.99', '--unit', 'vp-so', '--at', '2025-06-01T09:00:00+07:00', '--data', data]);
+    const unknownTask = await cli([
+      'task',
+      'start',
+      'II.99',
+      '--unit',
+      'vp-so',
+      '--at',
+      '2025-06-01T09:00:00+07:00',
+      '--data',
+      data,
+    ]);
     expect(unknownTask.code).toBe(4);
     expect(unknownTask.stderr).toContain('TASK_NOT_DEFINED');
-    const notAssigned = await cli(['task', 'start', 'VI.1', '--unit', 'khong-co', '--at', '2025-06-01T09:00:00+07:00', '--data', data]);
+    const notAssigned = await cli([
+      'task',
+      'start',
+      'VI.1',
+      '--unit',
+      'khong-co',
+      '--at',
+      '2025-06-01T09:00:00+07:00',
+      '--data',
+      data,
+    ]);
     expect(notAssigned.stderr).toContain('UNIT_NOT_ASSIGNED');
-    const wrongYear = await cli(['task', 'start', 'VI.1', '--unit', 'tt-cntt-tnmt', '--at', '2026-01-05T09:00:00+07:00', '--data', data]);
+    const wrongYear = await cli([
+      'task',
+      'start',
+      'VI.1',
+      '--unit',
+      'tt-cntt-tnmt',
+      '--at',
+      '2026-01-05T09:00:00+07:00',
+      '--data',
+      data,
+    ]);
     expect(wrongYear.stderr).toContain('OUTSIDE_PLAN_YEAR');
-    const badDate = await cli(['task', 'start', 'VI.1', '--unit', 'tt-cntt-tnmt', '--at', '2025-02-30', '--data', data]);
+    const badDate = await cli([
+      'task',
+      'start',
+      'VI.1',
+      '--unit',
+      'tt-cntt-tnmt',
+      '--at',
+      '2025-02-30',
+      '--data',
+      data,
+    ]);
     expect(badDate.code).toBe(2);
     expect((await events(data)).length).toBe(before);
   });
 
   it('report submit, indicator record, and a backfill with its own recordedAt', async () => {
-    await ok(['report', 'submit', '--unit', 'chi-cuc-qldd', '--period', 'Q1', '--year', '2025', '--at', '2025-03-12T09:00:00+07:00', '--backfill', '--recorded-at', '2025-03-20T09:00:00+07:00']);
-    expect(await last()).toMatchObject({ type: 'PeriodicReportSubmitted', recordedAt: '2025-03-20T02:00:00.000Z', occurredAt: '2025-03-12T02:00:00.000Z', metadata: { source: 'backfill' } });
-    await ok(['indicator', 'record', 'IND-2d-2', '--value', '72.5', '--period', 'Q2', '--at', '2025-06-30T17:00:00+07:00']);
-    expect(await last()).toMatchObject({ type: 'IndicatorMeasured', data: { indicatorId: 'IND-2d-2', value: 72.5, period: 'Q2' } });
-    const bad = await cli(['report', 'submit', '--unit', 'chi-cuc-qldd', '--period', 'Q2', '--year', '2025', '--data', data]);
+    await ok([
+      'report',
+      'submit',
+      '--unit',
+      'chi-cuc-qldd',
+      '--period',
+      'Q1',
+      '--year',
+      '2025',
+      '--at',
+      '2025-03-12T09:00:00+07:00',
+      '--backfill',
+      '--recorded-at',
+      '2025-03-20T09:00:00+07:00',
+    ]);
+    expect(await last()).toMatchObject({
+      type: 'PeriodicReportSubmitted',
+      recordedAt: '2025-03-20T02:00:00.000Z',
+      occurredAt: '2025-03-12T02:00:00.000Z',
+      metadata: { source: 'backfill' },
+    });
+    await ok([
+      'indicator',
+      'record',
+      'IND-2d-2',
+      '--value',
+      '72.5',
+      '--period',
+      'Q2',
+      '--at',
+      '2025-06-30T17:00:00+07:00',
+    ]);
+    expect(await last()).toMatchObject({
+      type: 'IndicatorMeasured',
+      data: { indicatorId: 'IND-2d-2', value: 72.5, period: 'Q2' },
+    });
+    const bad = await cli([
+      'report',
+      'submit',
+      '--unit',
+      'chi-cuc-qldd',
+      '--period',
+      'Q2',
+      '--year',
+      '2025',
+      '--data',
+      data,
+    ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('period');
   });
 
   it('unit rename, initiative, criticism, sanction, establish, merge and split', async () => {
-    await ok(['unit', 'rename', 'tt-quan-trac-tnmt', '--name', 'Trung tâm Quan trắc môi trường', '--at', '2025-03-01T09:00:00+07:00']);
-    await ok(['unit', 'initiative', '--unit', 'vp-dkdd', '--level', 'province', '--title', 'Một cửa số', '--at', '2025-05-01T09:00:00+07:00']);
-    await ok(['unit', 'criticism', '--unit', 'thanh-tra-so', '--reason', 'Chậm báo cáo', '--at', '2025-05-02T09:00:00+07:00']);
-    await ok(['unit', 'sanction', '--unit', 'phong-khoang-san', '--kind', 'khien_trach', '--at', '2025-05-03T09:00:00+07:00']);
-    const merged = await ok(['unit', 'merge', 'chi-cuc-bien-hai-dao', '--into', 'chi-cuc-qldd', '--decision', '1202/QĐ-UBND', '--at', '2025-07-01T08:00:00+07:00']);
+    await ok([
+      'unit',
+      'rename',
+      'tt-quan-trac-tnmt',
+      '--name',
+      'Trung tâm Quan trắc môi trường',
+      '--at',
+      '2025-03-01T09:00:00+07:00',
+    ]);
+    await ok([
+      'unit',
+      'initiative',
+      '--unit',
+      'vp-dkdd',
+      '--level',
+      'province',
+      '--title',
+      'Một cửa số',
+      '--at',
+      '2025-05-01T09:00:00+07:00',
+    ]);
+    await ok([
+      'unit',
+      'criticism',
+      '--unit',
+      'thanh-tra-so',
+      '--reason',
+      'Chậm báo cáo',
+      '--at',
+      '2025-05-02T09:00:00+07:00',
+    ]);
+    await ok([
+      'unit',
+      'sanction',
+      '--unit',
+      'phong-khoang-san',
+      '--kind',
+      'khien_trach',
+      '--at',
+      '2025-05-03T09:00:00+07:00',
+    ]);
+    const merged = await ok([
+      'unit',
+      'merge',
+      'chi-cuc-bien-hai-dao',
+      '--into',
+      'chi-cuc-qldd',
+      '--decision',
+      '1202/QĐ-UBND',
+      '--at',
+      '2025-07-01T08:00:00+07:00',
+    ]);
     expect(merged.stdout).toContain('UnitMergedInto');
-    await ok(['unit', 'establish', 'phong-a', '--name', 'Phòng A', '--kind', 'phong', '--at', '2025-08-01T08:00:00+07:00']);
-    await ok(['unit', 'establish', 'phong-b', '--name', 'Phòng B', '--kind', 'phong', '--at', '2025-08-01T08:00:00+07:00']);
-    const split = await ok(['unit', 'split', 'phong-moi-truong', '--into', 'phong-a,phong-b', '--decision', '77/QĐ', '--at', '2025-08-02T08:00:00+07:00']);
+    await ok([
+      'unit',
+      'establish',
+      'phong-a',
+      '--name',
+      'Phòng A',
+      '--kind',
+      'phong',
+      '--at',
+      '2025-08-01T08:00:00+07:00',
+    ]);
+    await ok([
+      'unit',
+      'establish',
+      'phong-b',
+      '--name',
+      'Phòng B',
+      '--kind',
+      'phong',
+      '--at',
+      '2025-08-01T08:00:00+07:00',
+    ]);
+    const split = await ok([
+      'unit',
+      'split',
+      'phong-moi-truong',
+      '--into',
+      'phong-a,phong-b',
+      '--decision',
+      '77/QĐ',
+      '--at',
+      '2025-08-02T08:00:00+07:00',
+    ]);
     expect(split.stdout).toContain('UnitSplit');
     const log = await events(data);
-    expect(log.filter((e) => e.type === 'TaskReassigned' && (e.data as { toUnitId: string }).toUnitId === 'phong-a').length).toBeGreaterThan(0);
-    const refused = await cli(['unit', 'merge', 'phong-b', '--into', 'phong-moi-truong', '--decision', 'x', '--at', '2025-09-01T08:00:00+07:00', '--data', data]);
+    expect(
+      log.filter((e) => e.type === 'TaskReassigned' && (e.data as { toUnitId: string }).toUnitId === 'phong-a').length,
+    ).toBeGreaterThan(0);
+    const refused = await cli([
+      'unit',
+      'merge',
+      'phong-b',
+      '--into',
+      'phong-moi-truong',
+      '--decision',
+      'x',
+      '--at',
+      '2025-09-01T08:00:00+07:00',
+      '--data',
+      data,
+    ]);
     expect(refused.code).toBe(4);
     expect(refused.stderr).toContain('MERGE_TARGET_INACTIVE');
   });
@@ -183,7 +476,8 @@ describe('cchc simulate', () => {
     expect(first.stdout).toMatch(/appended [\d,]+ events for 1 department/);
     expect(first.stdout).not.toContain('refused');
     expect(runCli(['simulate', '--plan', planJson, '--seed', '42', '--data', b]).code).toBe(0);
-    const headOf = (data: string) => /head at position (\d+), hash ([0-9a-f]{64})/.exec(runCli(['verify', '--data', data]).stdout)?.slice(1);
+    const headOf = (data: string) =>
+      /head at position (\d+), hash ([0-9a-f]{64})/.exec(runCli(['verify', '--data', data]).stdout)?.slice(1);
     expect(headOf(a)).toBeDefined();
     expect(headOf(a)).toEqual(headOf(b));
     const again = runCli(['simulate', '--plan', planJson, '--seed', '42', '--data', a]);

@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDb } from '@cchc/core';
-import { cli } from './support/run-cli-in-process.ts';
-import { rankJson as rankJsonOf, simulateDemoYear, type RankJson } from './support/demo-year.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RankJson, rankJson as rankJsonOf, simulateDemoYear } from './support/demo-year.ts';
 import { repoRoot } from './support/run-cli.ts';
+import { cli } from './support/run-cli-in-process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cchc-rank-'));
 let data = '';
@@ -51,7 +51,14 @@ describe('cchc rank', () => {
       const r = await cli(['explain', row.unitId, '--json', '--data', data]);
       expect(r.code, r.stderr).toBe(0);
       const x = JSON.parse(r.stdout) as {
-        unit: { score: number; tasksValue: number | null; reportsValue: number | null; bonus: number; criticismDeduction: number; missingDeduction: number };
+        unit: {
+          score: number;
+          tasksValue: number | null;
+          reportsValue: number | null;
+          bonus: number;
+          criticismDeduction: number;
+          missingDeduction: number;
+        };
         weights: { tasks: number; reports: number };
         areas: { weight: number; value: number }[];
         reports: { value: number; missing: boolean; eventId: string | null }[];
@@ -60,10 +67,15 @@ describe('cchc rank', () => {
       };
       // tasks = Σ(w × area mean)/Σw; reports = mean; base = weighted; score = base + bonus − deductions.
       const sumW = x.areas.reduce((n, a) => n + a.weight, 0);
-      if (x.unit.tasksValue !== null) expect(x.areas.reduce((n, a) => n + a.weight * a.value, 0) / sumW).toBeCloseTo(x.unit.tasksValue, 9);
-      if (x.unit.reportsValue !== null) expect(x.reports.reduce((n, p) => n + p.value, 0) / x.reports.length).toBeCloseTo(x.unit.reportsValue, 9);
+      if (x.unit.tasksValue !== null)
+        expect(x.areas.reduce((n, a) => n + a.weight * a.value, 0) / sumW).toBeCloseTo(x.unit.tasksValue, 9);
+      if (x.unit.reportsValue !== null)
+        expect(x.reports.reduce((n, p) => n + p.value, 0) / x.reports.length).toBeCloseTo(x.unit.reportsValue, 9);
       expect(x.unit.missingDeduction).toBe(x.reports.filter((p) => p.missing).length);
-      expect(Math.max(0, x.base + x.unit.bonus - x.unit.criticismDeduction - x.unit.missingDeduction)).toBeCloseTo(row.score!, 9);
+      expect(Math.max(0, x.base + x.unit.bonus - x.unit.criticismDeduction - x.unit.missingDeduction)).toBeCloseTo(
+        row.score!,
+        9,
+      );
       expect(x.assignments.every((a) => /^[0-9a-f-]{36}$/.test(a.events.defined))).toBe(true);
       expect(x.reports.filter((p) => !p.missing).every((p) => /^[0-9a-f-]{36}$/.test(p.eventId ?? ''))).toBe(true);
     }
@@ -82,11 +94,27 @@ describe('cchc rank', () => {
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('same inputs hash and same rows');
     // Appending later events does not change what was published.
-    expect((await cli(['unit', 'criticism', '--unit', 'vp-so', '--at', '2025-12-01T09:00:00+07:00', '--backfill', '--data', data])).code).toBe(0);
+    expect(
+      (
+        await cli([
+          'unit',
+          'criticism',
+          '--unit',
+          'vp-so',
+          '--at',
+          '2025-12-01T09:00:00+07:00',
+          '--backfill',
+          '--data',
+          data,
+        ])
+      ).code,
+    ).toBe(0);
     expect((await cli(['rank', 'verify', eventId, '--data', data])).code).toBe(0);
     // An insider moves a completion date in the file: the ranking no longer recomputes.
     const db = await DuckDb.open(join(data, 'events.duckdb'));
-    await db.run(`UPDATE events SET occurred_at = occurred_at + INTERVAL 120 DAY WHERE global_position = (SELECT min(global_position) FROM events WHERE type = 'TaskCompleted')`);
+    await db.run(
+      `UPDATE events SET occurred_at = occurred_at + INTERVAL 120 DAY WHERE global_position = (SELECT min(global_position) FROM events WHERE type = 'TaskCompleted')`,
+    );
     // Force the read models to be rebuilt from the altered log.
     await db.run(`UPDATE projection_checkpoints SET version = -1`);
     db.close();
@@ -97,7 +125,9 @@ describe('cchc rank', () => {
   });
 
   it('takes another rulebook from a file, and refuses an edited one that keeps its version', async () => {
-    const rulebook = JSON.parse(readFileSync(join(repoRoot, 'packages/projections/rulebooks/default-2025.json'), 'utf8')) as Record<string, unknown>;
+    const rulebook = JSON.parse(
+      readFileSync(join(repoRoot, 'packages/projections/rulebooks/default-2025.json'), 'utf8'),
+    ) as Record<string, unknown>;
     const other = join(dir, 'reports-heavy.json');
     writeFileSync(other, JSON.stringify({ ...rulebook, id: 'reports-heavy', components: { tasks: 50, reports: 50 } }));
     const r = await cli(['rank', '--json', '--rulebook', other, '--data', data]);

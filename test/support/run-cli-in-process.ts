@@ -1,5 +1,5 @@
-import { vi } from 'vitest';
 import { main } from '@cchc/cli';
+import { vi } from 'vitest';
 import type { CliRun } from './run-cli.ts';
 
 /**

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ApiServices } from './api-services.ts';
 import { authPlugin, presentedKey } from './plugins/auth.ts';
@@ -67,7 +67,13 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   });
   app.addHook('onResponse', async (request, reply) => {
     request.log[reply.statusCode >= 500 ? 'error' : 'info'](
-      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100, key: request.principal?.keyId },
+      {
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 100) / 100,
+        key: request.principal?.keyId,
+      },
       'request',
     );
   });
@@ -100,7 +106,16 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   await app.register(metricsPlugin, { metrics: services.metrics });
   await app.register(authPlugin, { keys: services.keys });
 
-  for (const routes of [healthRoutes, readRoutes, rankingRoutes, auditRoutes, taskActionRoutes, unitActionRoutes, planWriteRoutes, keyRoutes]) {
+  for (const routes of [
+    healthRoutes,
+    readRoutes,
+    rankingRoutes,
+    auditRoutes,
+    taskActionRoutes,
+    unitActionRoutes,
+    planWriteRoutes,
+    keyRoutes,
+  ]) {
     await app.register(routes, { services });
   }
   for (const extension of options.extensions ?? []) await app.register(extension, { services });

@@ -1,6 +1,6 @@
-export { buildApp, API_VERSION, type AppOptions, type ApiExtension } from './app.ts';
-export { startServer, openServices, keyFileOf, type RunningServer } from './server.ts';
+export { type ApiKeyRecord, ApiKeyStore, KeyFileError, type NewKey } from './access/api-keys.ts';
+export { actorOf, PERMISSIONS, type Permission, type Principal, ROLES, type Role, roleMay } from './access/roles.ts';
 export type { ApiServices } from './api-services.ts';
-export { ApiKeyStore, KeyFileError, type ApiKeyRecord, type NewKey } from './access/api-keys.ts';
-export { ROLES, PERMISSIONS, roleMay, actorOf, type Role, type Permission, type Principal } from './access/roles.ts';
+export { API_VERSION, type ApiExtension, type AppOptions, buildApp } from './app.ts';
 export { ReadModels } from './read-models.ts';
+export { keyFileOf, openServices, type RunningServer, startServer } from './server.ts';

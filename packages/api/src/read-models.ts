@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { Mutex } from 'async-mutex';
-import { LRUCache } from 'lru-cache';
 import type { DuckDb, DuckDbEventStore } from '@cchc/core';
 import { DEFAULT_RULEBOOK, ProjectionEngine, READ_MODEL_VERSION, rulebookKey } from '@cchc/projections';
+import { Mutex } from 'async-mutex';
+import { LRUCache } from 'lru-cache';
 
 /** Part of every ETag: an answer's shape or rules changing between versions changes its tag. */
 const ETAG_SALT = `api-1|read-models-${READ_MODEL_VERSION}|${rulebookKey(DEFAULT_RULEBOOK)}\n`;
@@ -25,7 +25,11 @@ export class ReadModels {
   private readonly turn = new Mutex();
   private projected = 0;
   private readonly computing = new Map<string, Promise<CachedBody>>();
-  private readonly cache = new LRUCache<string, CachedBody>({ max: 500, maxSize: 64 * 1024 * 1024, sizeCalculation: (v) => v.body.length + 64 });
+  private readonly cache = new LRUCache<string, CachedBody>({
+    max: 500,
+    maxSize: 64 * 1024 * 1024,
+    sizeCalculation: (v) => v.body.length + 64,
+  });
 
   private constructor(
     private readonly store: DuckDbEventStore,
@@ -104,5 +108,7 @@ export class ReadModels {
 /** DuckDB hands nested BIGINTs (inside lists and structs) back as bigint: numbers when they fit. */
 function bigintsAsNumbers(_key: string, value: unknown): unknown {
   if (typeof value !== 'bigint') return value;
-  return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value.toString();
+  return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER)
+    ? Number(value)
+    : value.toString();
 }

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
+import { DuckDbEventStore, DuckDbTaskDirectory } from '@cchc/core';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { DuckDbEventStore, DuckDbTaskDirectory } from '@cchc/core';
-import { ApiKeyStore } from './access/api-keys.ts';
+import type { ApiKeyStore } from './access/api-keys.ts';
 import type { ApiServices } from './api-services.ts';
-import { buildApp, type AppOptions } from './app.ts';
+import { type AppOptions, buildApp } from './app.ts';
 import { IdempotencyStore } from './http/idempotency.ts';
 import { ApiMetrics } from './plugins/metrics.ts';
 import { ReadModels } from './read-models.ts';
@@ -12,7 +12,11 @@ import { ReadModels } from './read-models.ts';
 export const keyFileOf = (dataDir: string): string => join(dataDir, 'api-keys.json');
 
 /** Opens what the API needs on an open store. `close` releases it all (not the store). */
-export async function openServices(store: DuckDbEventStore, keys: ApiKeyStore, onProgress?: (done: number, total: number) => void): Promise<ApiServices & { close(): Promise<void> }> {
+export async function openServices(
+  store: DuckDbEventStore,
+  keys: ApiKeyStore,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ApiServices & { close(): Promise<void> }> {
   const readModels = await ReadModels.open(store, onProgress);
   const connection = await store.database.connect();
   const idempotency = await IdempotencyStore.open(connection).catch(async (error: unknown) => {
@@ -60,7 +64,10 @@ export async function startServer(options: {
     services = await openServices(store, options.keys, options.onProgress);
     // JSON lines to stdout through an asynchronous buffer: one write per 4 KiB, not per request.
     const logStream = pino.destination({ dest: 1, sync: false, minLength: 4096 });
-    app = await buildApp(services, { ...options.app, logger: { level: options.logLevel ?? 'info', stream: logStream } });
+    app = await buildApp(services, {
+      ...options.app,
+      logger: { level: options.logLevel ?? 'info', stream: logStream },
+    });
     const url = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 3000 });
     const opened = services;
     const running = app;

@@ -4,13 +4,27 @@ import { localDateTimeOf, type RecordedEvent } from '@cchc/core';
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const width = (s: string) => [...s].length;
   const widths = headers.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
-  const line = (cells: readonly string[]) => cells.map((c, i) => c + ' '.repeat(widths[i]! - width(c))).join('  ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c + ' '.repeat(widths[i]! - width(c)))
+      .join('  ')
+      .trimEnd();
   return [line(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
 export function eventRows(events: readonly RecordedEvent[]): string {
   return table(
-    ['Vị trí/Pos', 'Ghi nhận lúc/Recorded', 'Xảy ra lúc/Occurred', 'Luồng/Stream', '#', 'Loại/Type', 'Đơn vị/Unit', 'Người ghi/Actor', 'Băm/Hash'],
+    [
+      'Vị trí/Pos',
+      'Ghi nhận lúc/Recorded',
+      'Xảy ra lúc/Occurred',
+      'Luồng/Stream',
+      '#',
+      'Loại/Type',
+      'Đơn vị/Unit',
+      'Người ghi/Actor',
+      'Băm/Hash',
+    ],
     events.map((e) => {
       const data = e.data as { unitId?: unknown };
       const unit = typeof data.unitId === 'string' ? data.unitId : (e.metadata.unitId ?? '');

@@ -1,3 +1,3 @@
-export { main, buildProgram } from './main.ts';
 export { resolveDataDir, storePath } from './data-dir.ts';
 export { EXIT } from './exit-codes.ts';
+export { buildProgram, main } from './main.ts';

@@ -5,7 +5,11 @@ import { storePath } from './data-dir.ts';
 import { progressBar } from './progress.ts';
 
 /** Opens the data directory's store, runs `work`, and always closes it (DuckDB checkpoints on close). */
-export async function withStore<T>(dataDir: string, options: { readOnly: boolean }, work: (store: DuckDbEventStore) => Promise<T>): Promise<T> {
+export async function withStore<T>(
+  dataDir: string,
+  options: { readOnly: boolean },
+  work: (store: DuckDbEventStore) => Promise<T>,
+): Promise<T> {
   const path = storePath(dataDir);
   if (options.readOnly && !existsSync(path)) {
     throw new NotFoundError(
@@ -22,7 +26,10 @@ export async function withStore<T>(dataDir: string, options: { readOnly: boolean
 }
 
 /** Opens the projection engine on an open store, runs `work`, and always closes the engine. */
-export async function withEngine<T>(store: DuckDbEventStore, work: (engine: ProjectionEngine) => Promise<T>): Promise<T> {
+export async function withEngine<T>(
+  store: DuckDbEventStore,
+  work: (engine: ProjectionEngine) => Promise<T>,
+): Promise<T> {
   const engine = await ProjectionEngine.open(store);
   try {
     return await work(engine);
@@ -34,5 +41,7 @@ export async function withEngine<T>(store: DuckDbEventStore, work: (engine: Proj
 /** Brings the read models up to the log head, with a progress bar on a terminal. */
 export async function catchUpToHead(engine: ProjectionEngine, store: DuckDbEventStore, label: string): Promise<void> {
   const progress = progressBar(label);
-  await engine.catchUp(await store.headPosition(), (done, total) => progress.update(done, total)).finally(() => progress.stop());
+  await engine
+    .catchUp(await store.headPosition(), (done, total) => progress.update(done, total))
+    .finally(() => progress.stop());
 }

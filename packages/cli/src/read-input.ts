@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { resolve } from 'node:path';
-import { EXIT } from './exit-codes.ts';
+import { type ParseError, parse as parseTolerant, printParseErrorCode } from 'jsonc-parser';
 import { CliError } from './cli-error.ts';
+import { EXIT } from './exit-codes.ts';
 
 /** Reads a file, or standard input for "-" or no file; refuses binary content. */
 export function readTextInput(file: string | undefined): { text: string; name: string } {
@@ -11,22 +11,34 @@ export function readTextInput(file: string | undefined): { text: string; name: s
   try {
     if (file === undefined || file === '-') {
       if (process.stdin.isTTY) {
-        throw new CliError('Không có dữ liệu vào: hãy chỉ một tệp hoặc chuyển dữ liệu qua stdin', 'no input: give a file or pipe data to stdin', EXIT.invalidInput);
+        throw new CliError(
+          'Không có dữ liệu vào: hãy chỉ một tệp hoặc chuyển dữ liệu qua stdin',
+          'no input: give a file or pipe data to stdin',
+          EXIT.invalidInput,
+        );
       }
       bytes = readFileSync(0);
       name = 'stdin';
     } else {
-      const path = resolve(process.env['INIT_CWD'] ?? process.cwd(), file);
+      const path = resolve(process.env.INIT_CWD ?? process.cwd(), file);
       bytes = readFileSync(path);
       name = file;
     }
   } catch (error) {
     if (error instanceof CliError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
-    throw new CliError(`Không đọc được ${file ?? 'stdin'}: ${reason}`, `cannot read ${file ?? 'stdin'}: ${reason}`, EXIT.invalidInput);
+    throw new CliError(
+      `Không đọc được ${file ?? 'stdin'}: ${reason}`,
+      `cannot read ${file ?? 'stdin'}: ${reason}`,
+      EXIT.invalidInput,
+    );
   }
   if (bytes.includes(0)) {
-    throw new CliError(`${name} là tệp nhị phân, không phải văn bản`, `${name} is a binary file, not text`, EXIT.invalidInput);
+    throw new CliError(
+      `${name} là tệp nhị phân, không phải văn bản`,
+      `${name} is a binary file, not text`,
+      EXIT.invalidInput,
+    );
   }
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/^\uFEFF/, '');
   return { text, name };
@@ -52,6 +64,10 @@ export function parseJson(text: string, name: string): unknown {
       const column = first.offset - before.lastIndexOf('\n');
       where = ` (dòng ${line}, cột ${column} / line ${line}, column ${column}: ${printParseErrorCode(first.error)})`;
     }
-    throw new CliError(`JSON không hợp lệ trong ${name}${where}`, `invalid JSON in ${name}${where ? '' : `: ${message}`}`, EXIT.invalidInput);
+    throw new CliError(
+      `JSON không hợp lệ trong ${name}${where}`,
+      `invalid JSON in ${name}${where ? '' : `: ${message}`}`,
+      EXIT.invalidInput,
+    );
   }
 }

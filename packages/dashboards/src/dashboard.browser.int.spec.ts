@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type DemoApi, demoApi } from '@cchc/api/testing';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoApi, type DemoApi } from '@cchc/api/testing';
+import { areaSheetName, RULEBOOK_SHEET, SUMMARY_SHEET, TOTAL_LABEL } from './exports/ranking-workbook.ts';
 import { dashboardExtension } from './server/dashboard-plugin.ts';
 import { CHROMIUM_ARGS, ensureChromium } from './testing/ensure-chromium.ts';
-import { areaSheetName, RULEBOOK_SHEET, SUMMARY_SHEET, TOTAL_LABEL } from './exports/ranking-workbook.ts';
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 const SCREENSHOTS = join(REPO_ROOT, 'test-output/screenshots');
@@ -43,11 +43,14 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the demo year', ()
   };
   const open = async (hash: string) => {
     // The same hash again fires no hashchange: send one, so the page renders anew either way.
-    await page.evaluate(`${UNREADY}; if (location.hash === ${JSON.stringify(hash)}) window.dispatchEvent(new HashChangeEvent('hashchange')); else location.hash = ${JSON.stringify(hash)}`);
+    await page.evaluate(
+      `${UNREADY}; if (location.hash === ${JSON.stringify(hash)}) window.dispatchEvent(new HashChangeEvent('hashchange')); else location.hash = ${JSON.stringify(hash)}`,
+    );
     await ready();
   };
   const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true });
-  const numbers = (selector: string, attribute: string) => page.$$eval(selector, (els, a) => els.map((e) => Number(e.getAttribute(a))), attribute);
+  const numbers = (selector: string, attribute: string) =>
+    page.$$eval(selector, (els, a) => els.map((e) => Number(e.getAttribute(a))), attribute);
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -62,7 +65,8 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the demo year', ()
     page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
     // Nothing may be fetched from outside: every request stays on the test server.
     page.on('request', (r) => {
-      if (!r.url().startsWith(base) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) problems.push(`outside request: ${r.url()}`);
+      if (!r.url().startsWith(base) && !r.url().startsWith('blob:') && !r.url().startsWith('data:'))
+        problems.push(`outside request: ${r.url()}`);
     });
   }, 180_000);
 
@@ -89,10 +93,16 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the demo year', ()
     expect(await page.evaluate(`sessionStorage.getItem('cchc.apiKey')`)).toBe(demo.key.analyst);
 
     const asOf = '2025-12-15T23:59:59.999+07:00';
-    const progress = await api<{ items: { overdue: number; assignments: number }[] }>(`/v1/progress?asOf=${encodeURIComponent(asOf)}`);
+    const progress = await api<{ items: { overdue: number; assignments: number }[] }>(
+      `/v1/progress?asOf=${encodeURIComponent(asOf)}`,
+    );
     const reports = await api<{ items: { missing: boolean }[] }>(`/v1/reports?asOf=${encodeURIComponent(asOf)}`);
-    expect(await page.textContent('#count-overdue .card-value')).toBe(String(progress.items.reduce((n, a) => n + a.overdue, 0)));
-    expect(await page.textContent('#count-missing .card-value')).toBe(String(reports.items.filter((r) => r.missing).length));
+    expect(await page.textContent('#count-overdue .card-value')).toBe(
+      String(progress.items.reduce((n, a) => n + a.overdue, 0)),
+    );
+    expect(await page.textContent('#count-missing .card-value')).toBe(
+      String(reports.items.filter((r) => r.missing).length),
+    );
     expect(await page.$$('#progress tbody tr')).toHaveLength(progress.items.length);
     expect(await page.$$('#progress-chart svg')).toHaveLength(1);
     await shot('01-overview.png');
@@ -105,7 +115,9 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the demo year', ()
     expect(await page.textContent('#ranking-hash')).toBe(yearEnd.inputsHash);
     expect(await page.textContent('#ranking-rulebook')).toBe('default-2025 v1');
     expect(await page.textContent('#ranking-position')).toBe(String(yearEnd.position));
-    expect(await page.$$eval('#ranking tbody tr', (rows) => rows.map((r) => r.getAttribute('data-unit')))).toEqual(yearEnd.rows.map((r) => r.unitId));
+    expect(await page.$$eval('#ranking tbody tr', (rows) => rows.map((r) => r.getAttribute('data-unit')))).toEqual(
+      yearEnd.rows.map((r) => r.unitId),
+    );
     expect(await numbers('#ranking tbody tr', 'data-score')).toEqual(yearEnd.rows.map((r) => r.score ?? 0));
     expect(await page.getAttribute('#published-marker', 'data-published')).toBe('false');
     expect(await page.$$('#band-chart svg')).toHaveLength(1);
@@ -116,7 +128,9 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the demo year', ()
     await page.dispatchEvent('#as-of', 'change');
     await page.waitForSelector('#ranking-as-of[data-as-of="2025-06-30T16:59:59.999Z"]');
     await ready();
-    const midYear = await api<ApiRanking>(`/v1/rankings/2025?asOf=${encodeURIComponent('2025-06-30T23:59:59.999+07:00')}`);
+    const midYear = await api<ApiRanking>(
+      `/v1/rankings/2025?asOf=${encodeURIComponent('2025-06-30T23:59:59.999+07:00')}`,
+    );
     expect(midYear.inputsHash).not.toBe(yearEnd.inputsHash);
     expect(await page.textContent('#ranking-hash')).toBe(midYear.inputsHash);
     const shown = await numbers('#ranking tbody tr', 'data-score');
@@ -142,18 +156,33 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the demo year', ()
     await ready();
     expect(await page.getAttribute('#explanation-page', 'data-unit')).toBe(unitId);
 
-    const part = async (name: string) => Number(await page.getAttribute(`#composition [data-part=${name}]`, 'data-value'));
-    const [tasks, reports, baseScore, bonus, criticism, missing, score] = await Promise.all(['tasks', 'reports', 'base', 'bonus', 'criticism', 'missing', 'score'].map(part));
+    const part = async (name: string) =>
+      Number(await page.getAttribute(`#composition [data-part=${name}]`, 'data-value'));
+    const [tasks, reports, baseScore, bonus, criticism, missing, score] = await Promise.all(
+      ['tasks', 'reports', 'base', 'bonus', 'criticism', 'missing', 'score'].map(part),
+    );
     expect(score).toBe(rankedScore);
     expect(Math.max(0, baseScore! + bonus! - criticism! - missing!)).toBeCloseTo(score!, 9);
     expect(await page.getAttribute('#sum-check', 'data-adds-up')).toBe('true');
     // The base is the weighted components; the tasks component the weighted areas; each area the mean s.
     expect(baseScore).toBeCloseTo((100 * (80 * tasks! + 20 * reports!)) / 100, 9);
-    const areas = await page.$$eval('#explanation-areas tbody tr', (trs) => trs.map((tr) => ({ area: tr.getAttribute('data-area')!, weight: Number(tr.getAttribute('data-weight')), value: Number(tr.getAttribute('data-value')) })));
+    const areas = await page.$$eval('#explanation-areas tbody tr', (trs) =>
+      trs.map((tr) => ({
+        area: tr.getAttribute('data-area')!,
+        weight: Number(tr.getAttribute('data-weight')),
+        value: Number(tr.getAttribute('data-value')),
+      })),
+    );
     expect(areas.length).toBeGreaterThan(0);
-    expect(areas.reduce((n, a) => n + a.weight * a.value, 0) / areas.reduce((n, a) => n + a.weight, 0)).toBeCloseTo(tasks!, 9);
+    expect(areas.reduce((n, a) => n + a.weight * a.value, 0) / areas.reduce((n, a) => n + a.weight, 0)).toBeCloseTo(
+      tasks!,
+      9,
+    );
     for (const area of areas) {
-      const s = await numbers(`#explanation-assignments tbody tr[data-area="${area.area}"][data-scorable="true"]`, 'data-s');
+      const s = await numbers(
+        `#explanation-assignments tbody tr[data-area="${area.area}"][data-scorable="true"]`,
+        'data-s',
+      );
       expect(s.reduce((n, v) => n + v, 0) / s.length).toBeCloseTo(area.value, 9);
     }
     const reportValues = await numbers('#explanation-reports tbody tr', 'data-value');
@@ -181,7 +210,9 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the demo year', ()
     await page.evaluate(UNREADY);
     await page.click('#assignments tbody tr[data-task="II.3"] a.task-link');
     await ready();
-    const task = await api<{ events: { eventId: string; globalPosition: number; hash: string; backDated: boolean }[] }>('/v1/tasks/II.3?year=2025');
+    const task = await api<{ events: { eventId: string; globalPosition: number; hash: string; backDated: boolean }[] }>(
+      '/v1/tasks/II.3?year=2025',
+    );
     const positions = await numbers('#timeline tbody tr', 'data-position');
     expect(positions).toEqual(task.events.map((e) => e.globalPosition));
     expect(positions.every((p, i) => i === 0 || p > positions[i - 1]!)).toBe(true);
@@ -198,17 +229,22 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the demo year', ()
     expect(await page.$$('#units tbody tr')).toHaveLength(units.items.length);
     const changed = units.items.filter((u) => u.changes.length > 0);
     expect(changed.length).toBeGreaterThan(0);
-    for (const u of changed) expect(await page.$$(`#units tr[data-unit="${u.unitId}"] ol.lineage li`)).toHaveLength(u.changes.length);
+    for (const u of changed)
+      expect(await page.$$(`#units tr[data-unit="${u.unitId}"] ol.lineage li`)).toHaveLength(u.changes.length);
     await shot('06-units.png');
     expect(problems).toEqual([]);
   });
 
   it('periodic reports: a grid of units by period, on time, late or missing', async () => {
     await open('#/reports');
-    const reports = await api<{ items: { unitId: string; missing: boolean; workingDaysLate: number }[] }>(`/v1/reports?asOf=${encodeURIComponent('2025-12-15T23:59:59.999+07:00')}`);
+    const reports = await api<{ items: { unitId: string; missing: boolean; workingDaysLate: number }[] }>(
+      `/v1/reports?asOf=${encodeURIComponent('2025-12-15T23:59:59.999+07:00')}`,
+    );
     expect(await page.$$('#reports-grid tbody tr')).toHaveLength(new Set(reports.items.map((r) => r.unitId)).size);
     expect(await page.$$('#reports-grid .cell.missing')).toHaveLength(reports.items.filter((r) => r.missing).length);
-    expect(await page.$$('#reports-grid .cell.late')).toHaveLength(reports.items.filter((r) => !r.missing && r.workingDaysLate > 0).length);
+    expect(await page.$$('#reports-grid .cell.late')).toHaveLength(
+      reports.items.filter((r) => !r.missing && r.workingDaysLate > 0).length,
+    );
     await shot('07-reports.png');
     expect(problems).toEqual([]);
   });
@@ -225,25 +261,39 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the demo year', ()
     const unitRows = values.filter((r) => r[1] !== TOTAL_LABEL);
     expect(unitRows.map((r) => [r[2], r[4]])).toEqual(ranking.rows.map((r) => [r.unitId, r.score]));
     const total = values.find((r) => r[1] === TOTAL_LABEL)!;
-    expect(total[4]).toBeCloseTo(ranking.rows.reduce((n, r) => n + (r.score ?? 0), 0), 9);
+    expect(total[4]).toBeCloseTo(
+      ranking.rows.reduce((n, r) => n + (r.score ?? 0), 0),
+      9,
+    );
 
-    const facts = new Map((workbook.getWorksheet(RULEBOOK_SHEET)!.getSheetValues().slice(1) as unknown[][]).map((r) => [r[1], r[2]]));
+    const facts = new Map(
+      (workbook.getWorksheet(RULEBOOK_SHEET)!.getSheetValues().slice(1) as unknown[][]).map((r) => [r[1], r[2]]),
+    );
     expect(facts.get('Băm đầu vào')).toBe(ranking.inputsHash);
     expect(facts.get('Vị trí nhật ký')).toBe(ranking.position);
     expect(facts.get('Tính đến (UTC)')).toBe(ranking.asOf);
 
     // Each area sheet's scorable assignments average to the API's explanation of the same unit.
     const unit = ranking.rows[0]!;
-    const explanation = await api<{ areas: { area: string; value: number }[] }>(`/v1/units/${unit.unitId}/explanation?year=2025`);
+    const explanation = await api<{ areas: { area: string; value: number }[] }>(
+      `/v1/units/${unit.unitId}/explanation?year=2025`,
+    );
     for (const area of explanation.areas) {
-      const rows = (workbook.getWorksheet(areaSheetName(area.area))!.getSheetValues().slice(2) as unknown[][]).filter((r) => r[1] === unit.unitId && r[7] === 'có');
+      const rows = (workbook.getWorksheet(areaSheetName(area.area))!.getSheetValues().slice(2) as unknown[][]).filter(
+        (r) => r[1] === unit.unitId && r[7] === 'có',
+      );
       expect(rows.reduce((n, r) => n + Number(r[11]), 0) / rows.length).toBeCloseTo(area.value, 9);
     }
     expect(problems).toEqual([]);
   });
 
   it('a published ranking is marked as such, with its event', async () => {
-    const published = await demo.app.inject({ method: 'POST', url: '/v1/rankings/2025/publish', headers: { authorization: `Bearer ${demo.key.office}` }, payload: {} });
+    const published = await demo.app.inject({
+      method: 'POST',
+      url: '/v1/rankings/2025/publish',
+      headers: { authorization: `Bearer ${demo.key.office}` },
+      payload: {},
+    });
     expect(published.statusCode, published.body).toBe(201);
     const { eventId } = published.json<{ eventId: string }>();
     await open('#/ranking');
@@ -269,7 +319,11 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the demo year', ()
     // From the skip link (the first stop), Tab reaches the first page of the navigation.
     await page.focus('.skip-link');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(`document.activeElement?.closest('nav') !== null && document.activeElement?.getAttribute('href')`)).toBe('#/overview');
+    expect(
+      await page.evaluate(
+        `document.activeElement?.closest('nav') !== null && document.activeElement?.getAttribute('href')`,
+      ),
+    ).toBe('#/overview');
     await page.evaluate(UNREADY);
     await page.keyboard.press('Enter');
     await ready();

@@ -1,6 +1,13 @@
+export { bundleIsFresh, DIST_DIR, ensureDashboardBuilt } from './build/dashboard-build.ts';
+export { type RankingReport, rankingReports, type ScoredAssignment } from './exports/ranking-report.ts';
+export {
+  areaSheetName,
+  RULEBOOK_SHEET,
+  rankingWorkbook,
+  rankingWorkbookBuffer,
+  SUMMARY_SHEET,
+  TOTAL_LABEL,
+} from './exports/ranking-workbook.ts';
+export { type ExportFormat, exportReadModels, READ_MODEL_EXPORTS } from './exports/read-model-files.ts';
 export { dashboardExtension } from './server/dashboard-plugin.ts';
 export { exportRoutes, XLSX_TYPE } from './server/export-routes.ts';
-export { ensureDashboardBuilt, bundleIsFresh, DIST_DIR } from './build/dashboard-build.ts';
-export { rankingReports, type RankingReport, type ScoredAssignment } from './exports/ranking-report.ts';
-export { rankingWorkbook, rankingWorkbookBuffer, SUMMARY_SHEET, RULEBOOK_SHEET, TOTAL_LABEL, areaSheetName } from './exports/ranking-workbook.ts';
-export { exportReadModels, READ_MODEL_EXPORTS, type ExportFormat } from './exports/read-model-files.ts';

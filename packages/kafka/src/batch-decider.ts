@@ -1,24 +1,24 @@
 import {
-  planStreamId,
-  RuleViolationError,
-  taskDecider,
-  taskStreamId,
-  toNewEvents,
-  unitDecider,
-  unitStreamId,
-  upcast,
   type AppendRequest,
   type CommandContext,
   type DomainEvent,
   type EventStore,
   type NewEvent,
+  planStreamId,
   type RecordedEvent,
   type RuleCode,
+  RuleViolationError,
   type TaskEvent,
   type TaskState,
+  taskDecider,
+  taskStreamId,
+  toNewEvents,
   type UnitEvent,
-  type UnitsState,
   type UnitState,
+  type UnitsState,
+  unitDecider,
+  unitStreamId,
+  upcast,
 } from '@cchc/core';
 import type { IngestCommand } from './command-message.ts';
 import type { RejectReason } from './reject-reason.ts';
@@ -103,9 +103,11 @@ export class BatchDecider {
     const requests = new Map<string, { streamId: string; expectedRevision: number; events: NewEvent[] }>();
     /** Command ids this batch handled, per stream. */
     const handled = new Map<string, Set<string>>();
-    const seen = (streamId: string, facts: StreamFacts, commandId: string) => facts.commands.has(commandId) || handled.get(streamId)?.has(commandId) === true;
+    const seen = (streamId: string, facts: StreamFacts, commandId: string) =>
+      facts.commands.has(commandId) || handled.get(streamId)?.has(commandId) === true;
     const taskFacts = (streamId: string) => tasks.get(streamId) ?? read.tasks.get(streamId)!;
-    const unitFacts = (unitId: string) => unitStreams.get(unitStreamId(unitId)) ?? read.unitStreams.get(unitStreamId(unitId))!;
+    const unitFacts = (unitId: string) =>
+      unitStreams.get(unitStreamId(unitId)) ?? read.unitStreams.get(unitStreamId(unitId))!;
 
     const verdicts = commands.map((item): CommandVerdict => {
       const { envelope } = item;
@@ -122,9 +124,17 @@ export class BatchDecider {
           const facts = taskFacts(streamId);
           if (seen(streamId, facts, envelope.commandId)) return { kind: 'duplicate' };
           const missingUnit = unitsNamed(item).find((u) => unitFacts(u).revision < 0);
-          if (missingUnit) return { kind: 'rejected', reason: 'unknown-unit', message: `đơn vị không tồn tại — unknown unit: ${missingUnit}` };
+          if (missingUnit)
+            return {
+              kind: 'rejected',
+              reason: 'unknown-unit',
+              message: `đơn vị không tồn tại — unknown unit: ${missingUnit}`,
+            };
           if (command.type === 'DefineTask' && !read.plans.has(planStreamId(command.planYear))) {
-            throw new RuleViolationError('PLAN_NOT_ISSUED', { action: { vi: 'xác định', en: 'define' }, taskId: command.taskId });
+            throw new RuleViolationError('PLAN_NOT_ISSUED', {
+              action: { vi: 'xác định', en: 'define' },
+              taskId: command.taskId,
+            });
           }
           const decided = taskDecider.decide(command, facts.state);
           const state = decided.reduce<TaskState>((s, e) => taskDecider.evolve(s, e), facts.state);
@@ -142,18 +152,36 @@ export class BatchDecider {
         return { kind: 'accepted', events: decided.length };
       } catch (error) {
         if (error instanceof RuleViolationError) {
-          const reason: RejectReason = UNKNOWN_TASK_RULES.has(error.rule) ? 'unknown-task' : UNKNOWN_UNIT_RULES.has(error.rule) ? 'unknown-unit' : 'rule-violation';
+          const reason: RejectReason = UNKNOWN_TASK_RULES.has(error.rule)
+            ? 'unknown-task'
+            : UNKNOWN_UNIT_RULES.has(error.rule)
+              ? 'unknown-unit'
+              : 'rule-violation';
           return { kind: 'rejected', reason, message: error.message };
         }
-        return { kind: 'rejected', reason: 'internal-error', message: error instanceof Error ? error.message : String(error) };
+        return {
+          kind: 'rejected',
+          reason: 'internal-error',
+          message: error instanceof Error ? error.message : String(error),
+        };
       }
     });
 
-    function push(streamId: string, facts: StreamFacts, decided: readonly DomainEvent[], commandId: string, context: CommandContext, at: string): StreamFacts {
+    function push(
+      streamId: string,
+      facts: StreamFacts,
+      decided: readonly DomainEvent[],
+      commandId: string,
+      context: CommandContext,
+      at: string,
+    ): StreamFacts {
       // A command that decided nothing wrote nothing: a redelivery is decided again, harmlessly.
       if (decided.length === 0) return facts;
       let mine = handled.get(streamId);
-      if (!mine) handled.set(streamId, (mine = new Set()));
+      if (!mine) {
+        mine = new Set();
+        handled.set(streamId, mine);
+      }
       mine.add(commandId);
       const events = toNewEvents(decided, { commandId, context, at });
       const request = requests.get(streamId);
@@ -164,7 +192,11 @@ export class BatchDecider {
 
     return {
       verdicts,
-      requests: [...requests.values()].map((r) => ({ streamId: r.streamId, events: r.events, expectedRevision: r.expectedRevision < 0 ? 'no_stream' : r.expectedRevision })),
+      requests: [...requests.values()].map((r) => ({
+        streamId: r.streamId,
+        events: r.events,
+        expectedRevision: r.expectedRevision < 0 ? 'no_stream' : r.expectedRevision,
+      })),
       eventCount: [...requests.values()].reduce((n, r) => n + r.events.length, 0),
       commit: () => {
         for (const [streamId, entry] of tasks) this.tasks.set(streamId, entry);
@@ -193,7 +225,10 @@ export class BatchDecider {
         let entry = this.tasks.get(streamId);
         if (!entry) {
           const events = await this.store.readStream(streamId);
-          const state = events.reduce<TaskState>((s, e) => taskDecider.evolve(s, upcast(e) as unknown as TaskEvent), taskDecider.initialState());
+          const state = events.reduce<TaskState>(
+            (s, e) => taskDecider.evolve(s, upcast(e) as unknown as TaskEvent),
+            taskDecider.initialState(),
+          );
           entry = { state, ...factsOf(events) };
           this.tasks.set(streamId, entry);
         }
@@ -214,7 +249,10 @@ export class BatchDecider {
     const cached = this.unitStreams.get(streamId);
     if (cached) return cached;
     const events = await this.store.readStream(streamId);
-    this.units = events.reduce<UnitsState>((s, e) => unitDecider.evolve(s, upcast(e) as unknown as UnitEvent), this.units);
+    this.units = events.reduce<UnitsState>(
+      (s, e) => unitDecider.evolve(s, upcast(e) as unknown as UnitEvent),
+      this.units,
+    );
     const facts = factsOf(events);
     this.unitStreams.set(streamId, facts);
     return facts;

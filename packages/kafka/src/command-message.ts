@@ -1,5 +1,12 @@
+import {
+  eventMetadataSchema,
+  fieldIssues,
+  type TaskCommand,
+  taskCommandSchema,
+  type UnitCommand,
+  unitCommandSchema,
+} from '@cchc/core';
 import { z } from 'zod';
-import { eventMetadataSchema, fieldIssues, taskCommandSchema, unitCommandSchema, type TaskCommand, type UnitCommand } from '@cchc/core';
 import type { RejectReason } from './reject-reason.ts';
 
 /** A command accepted from the topic: which aggregate it acts on, the command, who sent it. */
@@ -14,7 +21,9 @@ export interface CommandEnvelope {
   readonly correlationId: string | undefined;
 }
 
-export type ParsedMessage = { readonly ok: true; readonly value: IngestCommand } | { readonly ok: false; readonly reason: RejectReason; readonly message: string };
+export type ParsedMessage =
+  | { readonly ok: true; readonly value: IngestCommand }
+  | { readonly ok: false; readonly reason: RejectReason; readonly message: string };
 
 /** The envelope fields beside the command's own; the command schemas are strict about the rest. */
 const envelopeSchema = z.object({
@@ -50,16 +59,29 @@ export function parseCommandMessage(value: Buffer | null): ParsedMessage {
   }
   const envelope = envelopeSchema.safeParse(json);
   if (!envelope.success) return { ok: false, reason: 'schema-invalid', message: describeIssues(envelope.error) };
-  const { commandId: _commandId, actor: _actor, correlationId: _correlationId, ...command } = json as Record<string, unknown>;
-  const meta: CommandEnvelope = { commandId: envelope.data.commandId, actor: envelope.data.actor, correlationId: envelope.data.correlationId };
+  const {
+    commandId: _commandId,
+    actor: _actor,
+    correlationId: _correlationId,
+    ...command
+  } = json as Record<string, unknown>;
+  const meta: CommandEnvelope = {
+    commandId: envelope.data.commandId,
+    actor: envelope.data.actor,
+    correlationId: envelope.data.correlationId,
+  };
   const type = envelope.data.type;
   if (TASK_TYPES.has(type)) {
     const parsed = taskCommandSchema.safeParse(command);
-    return parsed.success ? { ok: true, value: { kind: 'task', command: parsed.data, envelope: meta } } : invalid(parsed.error);
+    return parsed.success
+      ? { ok: true, value: { kind: 'task', command: parsed.data, envelope: meta } }
+      : invalid(parsed.error);
   }
   if (UNIT_TYPES.has(type)) {
     const parsed = unitCommandSchema.safeParse(command);
-    return parsed.success ? { ok: true, value: { kind: 'unit', command: parsed.data, envelope: meta } } : invalid(parsed.error);
+    return parsed.success
+      ? { ok: true, value: { kind: 'unit', command: parsed.data, envelope: meta } }
+      : invalid(parsed.error);
   }
   return {
     ok: false,

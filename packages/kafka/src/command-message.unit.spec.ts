@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { parseCommandMessage } from './command-message.ts';
 
 const message = (value: unknown) => Buffer.from(JSON.stringify(value));
-const progress = { commandId: 'c-1', type: 'ReportProgress', planYear: 2025, taskId: 'II.3', unitId: 'vp-dkdd', percent: 40, at: '2025-03-05T09:00:00+07:00' };
+const progress = {
+  commandId: 'c-1',
+  type: 'ReportProgress',
+  planYear: 2025,
+  taskId: 'II.3',
+  unitId: 'vp-dkdd',
+  percent: 40,
+  at: '2025-03-05T09:00:00+07:00',
+};
 
 describe('reading a command message', () => {
   it('splits the envelope from a task command and validates the command with its schema', () => {
@@ -12,15 +20,41 @@ describe('reading a command message', () => {
       value: {
         kind: 'task',
         envelope: { commandId: 'c-1', actor: 'he-thong-x', correlationId: 'k-9' },
-        command: { type: 'ReportProgress', planYear: 2025, taskId: 'II.3', unitId: 'vp-dkdd', percent: 40, evidenceRefs: [], at: '2025-03-05T02:00:00.000Z' },
+        command: {
+          type: 'ReportProgress',
+          planYear: 2025,
+          taskId: 'II.3',
+          unitId: 'vp-dkdd',
+          percent: 40,
+          evidenceRefs: [],
+          at: '2025-03-05T02:00:00.000Z',
+        },
       },
     });
   });
 
   it('takes unit commands, but not merges or splits', () => {
-    const report = parseCommandMessage(message({ commandId: 'r-1', type: 'SubmitPeriodicReport', unitId: 'vp-dkdd', year: 2025, period: 'Q1', at: '2025-03-05T09:00:00+07:00' }));
+    const report = parseCommandMessage(
+      message({
+        commandId: 'r-1',
+        type: 'SubmitPeriodicReport',
+        unitId: 'vp-dkdd',
+        year: 2025,
+        period: 'Q1',
+        at: '2025-03-05T09:00:00+07:00',
+      }),
+    );
     expect(report).toMatchObject({ ok: true, value: { kind: 'unit', command: { type: 'SubmitPeriodicReport' } } });
-    const merge = parseCommandMessage(message({ commandId: 'm-1', type: 'MergeUnit', unitId: 'a', intoUnitId: 'b', decisionRef: 'x', at: '2025-03-05T09:00:00+07:00' }));
+    const merge = parseCommandMessage(
+      message({
+        commandId: 'm-1',
+        type: 'MergeUnit',
+        unitId: 'a',
+        intoUnitId: 'b',
+        decisionRef: 'x',
+        at: '2025-03-05T09:00:00+07:00',
+      }),
+    );
     expect(merge).toMatchObject({ ok: false, reason: 'schema-invalid' });
   });
 
@@ -29,8 +63,19 @@ describe('reading a command message', () => {
     expect(parseCommandMessage(Buffer.from('{"commandId":'))).toMatchObject({ ok: false, reason: 'not-json' });
     expect(parseCommandMessage(message([1, 2]))).toMatchObject({ ok: false, reason: 'schema-invalid' });
     const { commandId: _omitted, ...withoutId } = progress;
-    expect(parseCommandMessage(message(withoutId))).toMatchObject({ ok: false, reason: 'schema-invalid', message: expect.stringContaining('commandId') });
-    expect(parseCommandMessage(message({ ...progress, percent: 140 }))).toMatchObject({ ok: false, reason: 'schema-invalid', message: expect.stringContaining('percent') });
-    expect(parseCommandMessage(message({ ...progress, surprise: 1 }))).toMatchObject({ ok: false, reason: 'schema-invalid' });
+    expect(parseCommandMessage(message(withoutId))).toMatchObject({
+      ok: false,
+      reason: 'schema-invalid',
+      message: expect.stringContaining('commandId'),
+    });
+    expect(parseCommandMessage(message({ ...progress, percent: 140 }))).toMatchObject({
+      ok: false,
+      reason: 'schema-invalid',
+      message: expect.stringContaining('percent'),
+    });
+    expect(parseCommandMessage(message({ ...progress, surprise: 1 }))).toMatchObject({
+      ok: false,
+      reason: 'schema-invalid',
+    });
   });
 });

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { handleTaskCommand, type DuckDbEventStore } from '@cchc/core';
+import { type DuckDbEventStore, handleTaskCommand } from '@cchc/core';
 import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { EVENT_HEADERS, EventPublisher } from './event-publisher.ts';
 import { createKafka } from './kafka-client.ts';
 import { checkpointFileName, PublishCheckpoint } from './publish-checkpoint.ts';
@@ -57,7 +57,11 @@ describe.skipIf(environment.skipReason !== undefined)('outbound feed of committe
     const partitionOfStream = new Map<string, number>();
     const lastPositionInPartition = new Map<number, number>();
     for (const { partition, message } of received) {
-      const event = JSON.parse(message.value!.toString()) as { eventId: string; streamId: string; globalPosition: number };
+      const event = JSON.parse(message.value!.toString()) as {
+        eventId: string;
+        streamId: string;
+        globalPosition: number;
+      };
       expect(message.key?.toString()).toBe(event.streamId);
       expect(header(message, EVENT_HEADERS.eventId)).toBe(event.eventId);
       expect(header(message, EVENT_HEADERS.position)).toBe(String(event.globalPosition));
@@ -70,7 +74,11 @@ describe.skipIf(environment.skipReason !== undefined)('outbound feed of committe
     expect(new Set(received.map((r) => header(r.message, EVENT_HEADERS.eventId))).size).toBe(head);
 
     // A new publisher (after a restart) starts after the checkpoint: only the new event goes out.
-    await handleTaskCommand(store, { type: 'StartTask', planYear: 2025, taskId: 'VI.1', unitId: 'tt-cntt-tnmt', at: '2025-03-03T09:00:00+07:00' }, { actor: 't', source: 'test' });
+    await handleTaskCommand(
+      store,
+      { type: 'StartTask', planYear: 2025, taskId: 'VI.1', unitId: 'tt-cntt-tnmt', at: '2025-03-03T09:00:00+07:00' },
+      { actor: 't', source: 'test' },
+    );
     const second = new EventPublisher({ kafka, store, topic, checkpoint: checkpoint() });
     await second.connect();
     expect(second.position).toBe(head);
@@ -79,7 +87,15 @@ describe.skipIf(environment.skipReason !== undefined)('outbound feed of committe
     // Following: an event committed later goes out too.
     await handleTaskCommand(
       store,
-      { type: 'ReportProgress', planYear: 2025, taskId: 'VI.1', unitId: 'tt-cntt-tnmt', percent: 30, evidenceRefs: [], at: '2025-03-04T09:00:00+07:00' },
+      {
+        type: 'ReportProgress',
+        planYear: 2025,
+        taskId: 'VI.1',
+        unitId: 'tt-cntt-tnmt',
+        percent: 30,
+        evidenceRefs: [],
+        at: '2025-03-04T09:00:00+07:00',
+      },
       { actor: 't', source: 'test' },
     );
     const headNow = await store.headPosition();

@@ -1,6 +1,6 @@
-import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import type { EventStore, RecordedEvent, Subscription } from '@cchc/core';
-import { retryForever, DEFAULT_BACKOFF, type Backoff } from './backoff.ts';
+import { type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
+import { type Backoff, DEFAULT_BACKOFF, retryForever } from './backoff.ts';
 import type { PublishCheckpoint } from './publish-checkpoint.ts';
 import { DEFAULT_EVENT_TOPIC } from './topics.ts';
 
@@ -50,7 +50,10 @@ export class EventPublisher {
 
   constructor(private readonly options: EventPublisherOptions) {
     this.topic = options.topic ?? DEFAULT_EVENT_TOPIC;
-    this.producer = options.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+    this.producer = options.kafka.producer({
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
   }
 
   async connect(): Promise<void> {
@@ -62,7 +65,10 @@ export class EventPublisher {
   async catchUp(): Promise<number> {
     const before = this.published;
     for (;;) {
-      const events = await this.options.store.readAll({ fromPosition: this.position + 1, limit: this.options.batchSize ?? 1_000 });
+      const events = await this.options.store.readAll({
+        fromPosition: this.position + 1,
+        limit: this.options.batchSize ?? 1_000,
+      });
       if (events.length === 0) return this.published - before;
       await this.publish(events);
     }
@@ -86,7 +92,9 @@ export class EventPublisher {
     await retryForever(() => this.producer.send({ topic: this.topic, messages: events.map(eventMessage), acks: -1 }), {
       backoff: this.options.backoff ?? DEFAULT_BACKOFF,
       onFailure: (error, attempt, delay) =>
-        this.options.log?.(`! Gửi sự kiện lỗi, thử lại sau ${delay} ms (lần ${attempt}) — publishing failed, retrying in ${delay} ms: ${error instanceof Error ? error.message : String(error)}`),
+        this.options.log?.(
+          `! Gửi sự kiện lỗi, thử lại sau ${delay} ms (lần ${attempt}) — publishing failed, retrying in ${delay} ms: ${error instanceof Error ? error.message : String(error)}`,
+        ),
     });
     this.position = events[events.length - 1]!.globalPosition;
     this.options.checkpoint.write(this.position);

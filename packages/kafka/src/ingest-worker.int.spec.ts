@@ -1,11 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { eventIdFor, type DuckDbEventStore, type EventStore, type PlanDefinition, type RecordedEvent } from '@cchc/core';
+import {
+  type DuckDbEventStore,
+  type EventStore,
+  eventIdFor,
+  type PlanDefinition,
+  type RecordedEvent,
+} from '@cchc/core';
 import type { Admin, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DLQ_HEADERS } from './dead-letter.ts';
 import { IngestWorker } from './ingest-worker.ts';
 import { createKafka } from './kafka-client.ts';
-import { createTopics, groupLag, openLedgerWithPlan, produceAll, progressWorkload, waitFor, workloadOutcome } from './testing/ledger-fixture.ts';
+import {
+  createTopics,
+  groupLag,
+  openLedgerWithPlan,
+  produceAll,
+  progressWorkload,
+  waitFor,
+  workloadOutcome,
+} from './testing/ledger-fixture.ts';
 import './testing/kafka-test-environment.ts';
 
 const environment = inject('kafka');
@@ -26,7 +40,11 @@ function header(headers: IHeaders | undefined, name: string): string | undefined
 }
 
 /** Reads `count` messages of a topic from the beginning. */
-async function consumeTopic(kafka: Kafka, topic: string, count: number): Promise<{ partition: number; message: KafkaMessage }[]> {
+async function consumeTopic(
+  kafka: Kafka,
+  topic: string,
+  count: number,
+): Promise<{ partition: number; message: KafkaMessage }[]> {
   const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
   const seen: { partition: number; message: KafkaMessage }[] = [];
   await consumer.connect();
@@ -74,7 +92,8 @@ describe.skipIf(environment.skipReason !== undefined)('ingest worker against a r
     });
     workers.push(worker);
     await worker.start();
-    const drained = () => waitFor(async () => (await groupLag(admin, groupId, topic)) === 0, 60_000, 'the group to commit every message');
+    const drained = () =>
+      waitFor(async () => (await groupLag(admin, groupId, topic)) === 0, 60_000, 'the group to commit every message');
     return { topic, groupId, worker, drained };
   }
 
@@ -83,27 +102,51 @@ describe.skipIf(environment.skipReason !== undefined)('ingest worker against a r
     const head = await store.headPosition();
     const at = '2025-03-03T09:00:00+07:00';
     const command = (commandId: string, body: Record<string, unknown>) => ({
-      key: String(body['taskId'] ?? body['unitId']),
+      key: String(body.taskId ?? body.unitId),
       value: JSON.stringify({ commandId, actor: 'he-thong-x', at, planYear: 2025, ...body }),
     });
     await produceAll(kafka, topic, [
       command('c-start', { type: 'StartTask', taskId: 'VI.1', unitId: 'tt-cntt-tnmt' }),
-      command('c-progress', { type: 'ReportProgress', taskId: 'VI.1', unitId: 'tt-cntt-tnmt', percent: 60, evidenceRefs: ['BC 1/TT'] }),
+      command('c-progress', {
+        type: 'ReportProgress',
+        taskId: 'VI.1',
+        unitId: 'tt-cntt-tnmt',
+        percent: 60,
+        evidenceRefs: ['BC 1/TT'],
+      }),
       command('c-submit', { type: 'SubmitProduct', taskId: 'VI.1', unitId: 'tt-cntt-tnmt', productRef: 'KH 12/TT' }),
       command('c-complete', { type: 'CompleteTask', taskId: 'VI.1', unitId: 'tt-cntt-tnmt' }),
-      { key: 'tt-cntt-tnmt', value: JSON.stringify({ commandId: 'c-report', actor: 'he-thong-x', type: 'SubmitPeriodicReport', unitId: 'tt-cntt-tnmt', year: 2025, period: 'Q1', at }) },
+      {
+        key: 'tt-cntt-tnmt',
+        value: JSON.stringify({
+          commandId: 'c-report',
+          actor: 'he-thong-x',
+          type: 'SubmitPeriodicReport',
+          unitId: 'tt-cntt-tnmt',
+          year: 2025,
+          period: 'Q1',
+          at,
+        }),
+      },
     ]);
     await drained();
 
     const events = (await allEvents(store)).slice(head);
-    expect(new Set(events.map((e) => e.type))).toEqual(new Set(['TaskStarted', 'ProgressReported', 'ProductSubmitted', 'TaskCompleted', 'PeriodicReportSubmitted']));
+    expect(new Set(events.map((e) => e.type))).toEqual(
+      new Set(['TaskStarted', 'ProgressReported', 'ProductSubmitted', 'TaskCompleted', 'PeriodicReportSubmitted']),
+    );
     for (const id of ['c-start', 'c-progress', 'c-submit', 'c-complete', 'c-report']) {
       const event = events.find((e) => e.metadata.causationId === id)!;
       expect(event.eventId).toBe(eventIdFor(id, 0));
       expect(event.metadata).toMatchObject({ actor: 'he-thong-x', source: 'kafka' });
     }
     // One task's commands keep their order in its stream.
-    expect((await store.readStream('task-2025-VI.1')).slice(1).map((e) => e.type)).toEqual(['TaskStarted', 'ProgressReported', 'ProductSubmitted', 'TaskCompleted']);
+    expect((await store.readStream('task-2025-VI.1')).slice(1).map((e) => e.type)).toEqual([
+      'TaskStarted',
+      'ProgressReported',
+      'ProductSubmitted',
+      'TaskCompleted',
+    ]);
     expect(worker.counters).toMatchObject({ messages: 5, accepted: 5, deadLettered: 0, events: 5 });
     expect((await store.verifyChain()).ok).toBe(true);
   });
@@ -115,15 +158,44 @@ describe.skipIf(environment.skipReason !== undefined)('ingest worker against a r
     const json = (body: Record<string, unknown>) => JSON.stringify({ at, planYear: 2025, ...body });
     const bad = [
       { reason: 'not-json', key: 'II.3', value: Buffer.from([0x7b, 0x22, 0xff, 0x00, 0x61]) },
-      { reason: 'schema-invalid', key: 'II.3', value: json({ commandId: 'b-1', type: 'ReportProgress', taskId: 'II.3', unitId: 'vp-dkdd', percent: 150 }) },
-      { reason: 'schema-invalid', key: 'II.3', value: json({ commandId: 'b-2', type: 'DeleteEverything', taskId: 'II.3' }) },
-      { reason: 'unknown-task', key: 'VII.99', value: json({ commandId: 'b-3', type: 'StartTask', taskId: 'VII.99', unitId: 'tt-cntt-tnmt' }) },
-      { reason: 'unknown-unit', key: 'VI.1', value: json({ commandId: 'b-4', type: 'StartTask', taskId: 'VI.1', unitId: 'khong-co-don-vi-nay' }) },
-      { reason: 'rule-violation', key: 'VI.1', value: json({ commandId: 'b-5', type: 'ReturnProduct', taskId: 'VI.1', unitId: 'tt-cntt-tnmt', reason: 'thiếu' }) },
+      {
+        reason: 'schema-invalid',
+        key: 'II.3',
+        value: json({ commandId: 'b-1', type: 'ReportProgress', taskId: 'II.3', unitId: 'vp-dkdd', percent: 150 }),
+      },
+      {
+        reason: 'schema-invalid',
+        key: 'II.3',
+        value: json({ commandId: 'b-2', type: 'DeleteEverything', taskId: 'II.3' }),
+      },
+      {
+        reason: 'unknown-task',
+        key: 'VII.99',
+        value: json({ commandId: 'b-3', type: 'StartTask', taskId: 'VII.99', unitId: 'tt-cntt-tnmt' }),
+      },
+      {
+        reason: 'unknown-unit',
+        key: 'VI.1',
+        value: json({ commandId: 'b-4', type: 'StartTask', taskId: 'VI.1', unitId: 'khong-co-don-vi-nay' }),
+      },
+      {
+        reason: 'rule-violation',
+        key: 'VI.1',
+        value: json({
+          commandId: 'b-5',
+          type: 'ReturnProduct',
+          taskId: 'VI.1',
+          unitId: 'tt-cntt-tnmt',
+          reason: 'thiếu',
+        }),
+      },
     ];
     await produceAll(kafka, topic, [
       ...bad.map((b, i) => ({ key: b.key, value: b.value, headers: { 'trace-id': `t-${i}` } })),
-      { key: 'VI.1', value: json({ commandId: 'good-after', type: 'StartTask', taskId: 'VI.1', unitId: 'tt-cntt-tnmt' }) },
+      {
+        key: 'VI.1',
+        value: json({ commandId: 'good-after', type: 'StartTask', taskId: 'VI.1', unitId: 'tt-cntt-tnmt' }),
+      },
     ]);
     await drained();
 
@@ -141,7 +213,12 @@ describe.skipIf(environment.skipReason !== undefined)('ingest worker against a r
     }
     const ruleLetter = letters.find((l) => header(l.message.headers, DLQ_HEADERS.reason) === 'rule-violation')!;
     expect(header(ruleLetter.message.headers, DLQ_HEADERS.message)).toContain('PRODUCT_NOT_SUBMITTED');
-    expect(header(letters.find((l) => header(l.message.headers, 'trace-id') === 't-1')!.message.headers, DLQ_HEADERS.message)).toContain('percent');
+    expect(
+      header(
+        letters.find((l) => header(l.message.headers, 'trace-id') === 't-1')!.message.headers,
+        DLQ_HEADERS.message,
+      ),
+    ).toContain('percent');
 
     // Nothing of the bad ones was written; the good one after them was.
     const events = (await allEvents(store)).slice(head);
@@ -177,7 +254,12 @@ describe.skipIf(environment.skipReason !== undefined)('ingest worker against a r
     await again.start();
     await waitFor(() => again.counters.messages === workload.length, 60_000, 'every message delivered again');
     expect(again.counters).toMatchObject({ accepted: 0, duplicates: workload.length, deadLettered: 0, events: 0 });
-    expect(await workloadOutcome(store, head, workload)).toEqual({ events: workload.length, missing: 0, unexpected: 0, outOfOrderStreams: [] });
+    expect(await workloadOutcome(store, head, workload)).toEqual({
+      events: workload.length,
+      missing: 0,
+      unexpected: 0,
+      outOfOrderStreams: [],
+    });
   });
 
   it('keeps each task’s commands in order across several partitions', async () => {
@@ -186,7 +268,12 @@ describe.skipIf(environment.skipReason !== undefined)('ingest worker against a r
     const workload = progressWorkload(plan, 3_000, `order-${randomUUID()}`);
     await produceAll(kafka, topic, workload, 500);
     await drained();
-    expect(await workloadOutcome(store, head, workload)).toEqual({ events: workload.length, missing: 0, unexpected: 0, outOfOrderStreams: [] });
+    expect(await workloadOutcome(store, head, workload)).toEqual({
+      events: workload.length,
+      missing: 0,
+      unexpected: 0,
+      outOfOrderStreams: [],
+    });
     const streams = new Set(workload.map((m) => m.taskId));
     expect(streams.size).toBeGreaterThan(4);
   });

@@ -1,10 +1,10 @@
-import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type Message, type Producer } from 'kafkajs';
 import type { EventStore } from '@cchc/core';
-import { retryForever, DEFAULT_BACKOFF, type Backoff } from './backoff.ts';
+import { type Consumer, type EachBatchPayload, type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
+import { type Backoff, DEFAULT_BACKOFF, retryForever } from './backoff.ts';
 import { BatchDecider, type BatchDecision } from './batch-decider.ts';
-import { parseCommandMessage, type IngestCommand } from './command-message.ts';
+import { type IngestCommand, parseCommandMessage } from './command-message.ts';
 import { deadLetterMessage } from './dead-letter.ts';
-import { deadLetterTopicOf, DEFAULT_COMMAND_TOPIC, DEFAULT_GROUP } from './topics.ts';
+import { DEFAULT_COMMAND_TOPIC, DEFAULT_GROUP, deadLetterTopicOf } from './topics.ts';
 
 export interface IngestWorkerOptions {
   readonly kafka: Kafka;
@@ -51,7 +51,15 @@ export interface IngestCounters {
  * with backoff (heartbeating meanwhile); nothing is committed or dead-lettered until it succeeds.
  */
 export class IngestWorker {
-  readonly counters: IngestCounters = { messages: 0, accepted: 0, duplicates: 0, deadLettered: 0, events: 0, batches: 0, storeRetries: 0 };
+  readonly counters: IngestCounters = {
+    messages: 0,
+    accepted: 0,
+    duplicates: 0,
+    deadLettered: 0,
+    events: 0,
+    batches: 0,
+    storeRetries: 0,
+  };
   private readonly topic: string;
   private readonly deadLetterTopic: string;
   private readonly decider: BatchDecider;
@@ -73,7 +81,10 @@ export class IngestWorker {
       sessionTimeout: options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: Math.max(500, Math.floor((options.sessionTimeoutMs ?? 30_000) / 10)),
     });
-    this.producer = options.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+    this.producer = options.kafka.producer({
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     this.failed = new Promise<never>((_, reject) => (this.crashed = reject));
     this.failed.catch(() => {});
     this.consumer.on(this.consumer.events.CRASH, (event) => {
@@ -102,7 +113,14 @@ export class IngestWorker {
     this.options.log?.('• Đã dừng nhận lệnh — ingest stopped');
   }
 
-  private async handleBatch({ batch, heartbeat, pause, isRunning, isStale, resolveOffset }: EachBatchPayload): Promise<void> {
+  private async handleBatch({
+    batch,
+    heartbeat,
+    pause,
+    isRunning,
+    isStale,
+    resolveOffset,
+  }: EachBatchPayload): Promise<void> {
     if (batch.messages.length === 0 || !isRunning() || isStale()) return;
     const source = batch.messages.map((message) => ({ message, parsed: parseCommandMessage(message.value) }));
     const commands: IngestCommand[] = [];
@@ -130,10 +148,19 @@ export class IngestWorker {
     let commandIndex = 0;
     for (const s of source) {
       this.counters.messages++;
-      const verdict = s.parsed.ok ? decision.verdicts[commandIndex++]! : { kind: 'rejected' as const, reason: s.parsed.reason, message: s.parsed.message };
+      const verdict = s.parsed.ok
+        ? decision.verdicts[commandIndex++]!
+        : { kind: 'rejected' as const, reason: s.parsed.reason, message: s.parsed.message };
       if (verdict.kind === 'accepted') this.counters.accepted++;
       else if (verdict.kind === 'duplicate') this.counters.duplicates++;
-      else deadLetters.push(deadLetterMessage({ topic: batch.topic, partition: batch.partition, message: s.message }, verdict.reason, verdict.message));
+      else
+        deadLetters.push(
+          deadLetterMessage(
+            { topic: batch.topic, partition: batch.partition, message: s.message },
+            verdict.reason,
+            verdict.message,
+          ),
+        );
     }
     if (deadLetters.length > 0) {
       await retryForever(() => this.producer.send({ topic: this.deadLetterTopic, messages: deadLetters, acks: -1 }), {
@@ -141,7 +168,9 @@ export class IngestWorker {
         tick: heartbeat,
         onFailure: (error, attempt, delay) => {
           giveUpWhenStopping();
-          this.options.log?.(`! Không gửi được thư chết, thử lại sau ${delay} ms — dead-letter send failed, retrying in ${delay} ms (attempt ${attempt}): ${describe(error)}`);
+          this.options.log?.(
+            `! Không gửi được thư chết, thử lại sau ${delay} ms — dead-letter send failed, retrying in ${delay} ms (attempt ${attempt}): ${describe(error)}`,
+          );
         },
       });
       this.counters.deadLettered += deadLetters.length;

@@ -4,7 +4,8 @@
  */
 export const REJECT_REASONS = {
   'not-json': 'the value is empty or not JSON',
-  'schema-invalid': 'the envelope or the command does not match its schema, or the command type is not accepted from Kafka',
+  'schema-invalid':
+    'the envelope or the command does not match its schema, or the command type is not accepted from Kafka',
   'unknown-task': 'the task is not defined in the plan of that year (or no plan was issued for that year)',
   'unknown-unit': 'a unit the command names does not exist',
   'rule-violation': 'a plan rule refused the command (the message names the rule)',

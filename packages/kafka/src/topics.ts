@@ -10,7 +10,10 @@ export function deadLetterTopicOf(topic: string): string {
 }
 
 /** Creates the topics that do not exist yet (a cluster with auto-creation off needs this). */
-export async function ensureTopics(admin: Admin, topics: readonly { topic: string; numPartitions?: number }[]): Promise<string[]> {
+export async function ensureTopics(
+  admin: Admin,
+  topics: readonly { topic: string; numPartitions?: number }[],
+): Promise<string[]> {
   const existing = new Set(await admin.listTopics());
   const missing = topics.filter((t) => !existing.has(t.topic));
   if (missing.length === 0) return [];

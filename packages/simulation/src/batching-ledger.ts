@@ -1,21 +1,21 @@
 import {
-  decideReorganisation,
-  planDecider,
-  RuleViolationError,
-  taskDecider,
-  toNewEvents,
-  unitDecider,
   type AppendRequest,
   type CommandContext,
   type DomainEvent,
+  decideReorganisation,
   type EventStore,
   type NewEvent,
   type PlanEvent,
   type PlanState,
+  planDecider,
+  RuleViolationError,
   type TaskEvent,
   type TaskState,
+  taskDecider,
+  toNewEvents,
   type UnitEvent,
   type UnitsState,
+  unitDecider,
 } from '@cchc/core';
 import type { TimedStep } from './year-script.ts';
 
@@ -63,7 +63,12 @@ export class BatchingLedger {
   /** Decides one scripted step; `streams` names the streams of the department it belongs to. */
   async apply(timed: TimedStep, commandId: string, streams: StreamNames): Promise<void> {
     const { step } = timed;
-    const context: CommandContext = { actor: timed.actor, source: 'simulation', commandId, backfill: { recordedAt: timed.recordedAt } };
+    const context: CommandContext = {
+      actor: timed.actor,
+      source: 'simulation',
+      commandId,
+      backfill: { recordedAt: timed.recordedAt },
+    };
     const at = step.command.at;
     try {
       switch (step.kind) {
@@ -71,7 +76,10 @@ export class BatchingLedger {
           const streamId = streams.plan(step.command.year);
           const state = this.plans.get(streamId) ?? planDecider.initialState();
           const events = planDecider.decide(step.command, state);
-          this.plans.set(streamId, events.reduce<PlanState>((s, e) => planDecider.evolve(s, e as PlanEvent), state));
+          this.plans.set(
+            streamId,
+            events.reduce<PlanState>((s, e) => planDecider.evolve(s, e as PlanEvent), state),
+          );
           this.push([{ streamId, events }], commandId, context, at);
           break;
         }
@@ -79,7 +87,10 @@ export class BatchingLedger {
           const streamId = streams.task(step.command.planYear, step.command.taskId);
           const state = this.tasks.get(streamId) ?? taskDecider.initialState();
           const events = taskDecider.decide(step.command, state);
-          this.tasks.set(streamId, events.reduce<TaskState>((s, e) => taskDecider.evolve(s, e), state));
+          this.tasks.set(
+            streamId,
+            events.reduce<TaskState>((s, e) => taskDecider.evolve(s, e), state),
+          );
           this.push([{ streamId, events }], commandId, context, at);
           break;
         }
@@ -90,13 +101,21 @@ export class BatchingLedger {
           break;
         }
         case 'reorganise': {
-          const decisions = decideReorganisation(step.command, this.units, streams.unit(step.command.unitId), this.tasks);
+          const decisions = decideReorganisation(
+            step.command,
+            this.units,
+            streams.unit(step.command.unitId),
+            this.tasks,
+          );
           for (const d of decisions) {
             if (d.streamId === streams.unit(step.command.unitId)) {
               this.units = d.events.reduce<UnitsState>((s, e) => unitDecider.evolve(s, e as UnitEvent), this.units);
             } else {
               const state = this.tasks.get(d.streamId)!;
-              this.tasks.set(d.streamId, d.events.reduce<TaskState>((s, e) => taskDecider.evolve(s, e as TaskEvent), state));
+              this.tasks.set(
+                d.streamId,
+                d.events.reduce<TaskState>((s, e) => taskDecider.evolve(s, e as TaskEvent), state),
+              );
             }
           }
           this.push(decisions, commandId, context, at);
@@ -125,7 +144,12 @@ export class BatchingLedger {
     this.written += results.reduce((n, r) => n + (r.idempotentReplay ? 0 : r.events.length), 0);
   }
 
-  private push(decisions: readonly { streamId: string; events: readonly DomainEvent[] }[], commandId: string, context: CommandContext, at: string): void {
+  private push(
+    decisions: readonly { streamId: string; events: readonly DomainEvent[] }[],
+    commandId: string,
+    context: CommandContext,
+    at: string,
+  ): void {
     let index = 0;
     for (const { streamId, events } of decisions) {
       if (events.length === 0) continue;

@@ -1,4 +1,4 @@
-import { unsafeUniformIntDistribution, xoroshiro128plus, type RandomGenerator } from 'pure-rand';
+import { type RandomGenerator, unsafeUniformIntDistribution, xoroshiro128plus } from 'pure-rand';
 
 /** A seeded source of randomness: the same seed gives the same sequence, everywhere. */
 export class Random {

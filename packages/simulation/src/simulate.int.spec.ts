@@ -1,14 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
 import { DuckDbEventStore, parsePlanDocument, parseUnitRegistry, type RecordedEvent } from '@cchc/core';
+import { describe, expect, it } from 'vitest';
 import { simulate } from './simulate.ts';
 
 const fixtures = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
 const registry = parseUnitRegistry(JSON.parse(readFileSync(`${fixtures}units.example.json`, 'utf8')));
-const { plan } = parsePlanDocument(readFileSync(`${fixtures}ke-hoach-cchc-2025-so-tnmt-khanh-hoa.txt`, 'utf8'), registry);
+const { plan } = parsePlanDocument(
+  readFileSync(`${fixtures}ke-hoach-cchc-2025-so-tnmt-khanh-hoa.txt`, 'utf8'),
+  registry,
+);
 
-async function run(seed: number, scale = 1): Promise<{ log: RecordedEvent[]; result: Awaited<ReturnType<typeof simulate>>; head: { position: number; hash: string } }> {
+async function run(
+  seed: number,
+  scale = 1,
+): Promise<{
+  log: RecordedEvent[];
+  result: Awaited<ReturnType<typeof simulate>>;
+  head: { position: number; hash: string };
+}> {
   const store = await DuckDbEventStore.open({ path: ':memory:' });
   try {
     const result = await simulate(store, { plan, units: registry.units, seed, scale });
@@ -48,9 +58,11 @@ describe('the simulated year', () => {
     // Completions on time and late, products returned, tasks never completed.
     const definitions = new Map(of('TaskDefined').map((e) => [e.streamId, data(e)]));
     const dueOf = (e: RecordedEvent) => {
-      const set = log.filter((x) => x.type === 'DeadlineSet' && x.streamId === e.streamId && x.globalPosition < e.globalPosition).at(-1);
-      const deadline = definitions.get(e.streamId)!['deadline'] as { kind: string; due?: string };
-      return set ? (data(set)['due'] as string) : deadline.due;
+      const set = log
+        .filter((x) => x.type === 'DeadlineSet' && x.streamId === e.streamId && x.globalPosition < e.globalPosition)
+        .at(-1);
+      const deadline = definitions.get(e.streamId)!.deadline as { kind: string; due?: string };
+      return set ? (data(set).due as string) : deadline.due;
     };
     const completions = of('TaskCompleted').filter((e) => dueOf(e) !== undefined);
     const localDate = (instant: string) => new Date(Date.parse(instant) + 7 * 3_600_000).toISOString().slice(0, 10);
@@ -61,7 +73,9 @@ describe('the simulated year', () => {
     expect(of('DelayExcused').length + of('TaskCancelled').length).toBeGreaterThan(0);
 
     // Conditional tasks: some got a deadline by decision, some did not.
-    const conditional = [...definitions.entries()].filter(([, d]) => (d['deadline'] as { kind: string }).kind === 'conditional').map(([s]) => s);
+    const conditional = [...definitions.entries()]
+      .filter(([, d]) => (d.deadline as { kind: string }).kind === 'conditional')
+      .map(([s]) => s);
     const withDeadline = new Set(of('DeadlineSet').map((e) => e.streamId));
     expect(conditional.some((s) => withDeadline.has(s))).toBe(true);
     expect(conditional.some((s) => !withDeadline.has(s))).toBe(true);
@@ -69,17 +83,24 @@ describe('the simulated year', () => {
     // Reports: on time, late and missing.
     const reports = of('PeriodicReportSubmitted');
     const dueByPeriod = new Map(plan.reportSchedule.map((r) => [r.period, r.due]));
-    expect(reports.some((e) => localDate(e.occurredAt) <= dueByPeriod.get(data(e)['period'] as 'Q1')!)).toBe(true);
-    expect(reports.some((e) => localDate(e.occurredAt) > dueByPeriod.get(data(e)['period'] as 'Q1')!)).toBe(true);
+    expect(reports.some((e) => localDate(e.occurredAt) <= dueByPeriod.get(data(e).period as 'Q1')!)).toBe(true);
+    expect(reports.some((e) => localDate(e.occurredAt) > dueByPeriod.get(data(e).period as 'Q1')!)).toBe(true);
     const topLevel = registry.units.filter((u) => !u.parent).length;
     expect(reports.length).toBeLessThan(topLevel * 4);
 
     // Recognition, criticism, one merger with its assignments passed on.
-    expect(of('InitiativeRecognised').map((e) => data(e)['level']).sort()).toEqual(['department', 'province']);
+    expect(
+      of('InitiativeRecognised')
+        .map((e) => data(e).level)
+        .sort(),
+    ).toEqual(['department', 'province']);
     expect(of('CriticismRecorded')).toHaveLength(1);
     expect(of('UnitMergedInto')).toHaveLength(1);
     expect(result.facts.merger).toBeDefined();
-    expect(of('TaskReassigned').length + of('TaskCancelled').filter((e) => String(data(e)['reason']).startsWith('Sáp nhập')).length).toBeGreaterThan(0);
+    expect(
+      of('TaskReassigned').length +
+        of('TaskCancelled').filter((e) => String(data(e).reason).startsWith('Sáp nhập')).length,
+    ).toBeGreaterThan(0);
 
     // Indicators each quarter; some events recorded days after they happened.
     expect(of('IndicatorMeasured')).toHaveLength(plan.indicators.length * 4);
@@ -93,7 +114,9 @@ describe('the simulated year', () => {
     const { log, result } = await run(5, 3);
     expect(result.departments).toBe(3);
     expect(result.refused).toEqual({});
-    const plans = log.filter((e) => e.type === 'PlanIssued').map((e) => [e.streamId, (e.data as { planId: string }).planId]);
+    const plans = log
+      .filter((e) => e.type === 'PlanIssued')
+      .map((e) => [e.streamId, (e.data as { planId: string }).planId]);
     expect(plans).toEqual([
       ['plan-2025', 'cchc-2025'],
       ['plan-2025-d2', 'cchc-2025-d2'],

@@ -1,7 +1,14 @@
-import { planStreamId, taskStreamId, unitStreamId, type EventStore, type PlanDefinition, type UnitDefinition } from '@cchc/core';
+import {
+  type EventStore,
+  type PlanDefinition,
+  planStreamId,
+  taskStreamId,
+  type UnitDefinition,
+  unitStreamId,
+} from '@cchc/core';
 import { BatchingLedger, type StreamNames } from './batching-ledger.ts';
 import { Random } from './random.ts';
-import { scriptYear, type Department, type ScriptFacts } from './year-script.ts';
+import { type Department, type ScriptFacts, scriptYear } from './year-script.ts';
 
 export interface SimulateOptions {
   readonly plan: PlanDefinition;
@@ -69,7 +76,12 @@ function streamNames(k: number): StreamNames {
   };
 }
 
-function departmentCopy(plan: PlanDefinition, units: readonly UnitDefinition[], officeId: string, k: number): Department {
+function departmentCopy(
+  plan: PlanDefinition,
+  units: readonly UnitDefinition[],
+  officeId: string,
+  k: number,
+): Department {
   if (k === 1) return { plan, units, officeId };
   const id = (unitId: string) => `${unitId}-d${k}`;
   return {
@@ -91,7 +103,8 @@ function departmentCopy(plan: PlanDefinition, units: readonly UnitDefinition[], 
 }
 
 function defaultOffice(units: readonly UnitDefinition[]): string {
-  const office = units.find((u) => u.id === 'vp-so') ?? units.find((u) => u.kind === 'van_phong' && u.parent === undefined);
+  const office =
+    units.find((u) => u.id === 'vp-so') ?? units.find((u) => u.kind === 'van_phong' && u.parent === undefined);
   if (!office) throw new Error('no office unit (van_phong) in the registry: pass officeId');
   return office.id;
 }

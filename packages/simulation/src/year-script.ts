@@ -1,4 +1,13 @@
-import { commandsForPlan, type PlanCommand, type PlanDefinition, type PlanTask, type Reorganisation, type TaskCommand, type UnitCommand, type UnitDefinition } from '@cchc/core';
+import {
+  commandsForPlan,
+  type PlanCommand,
+  type PlanDefinition,
+  type PlanTask,
+  type Reorganisation,
+  type TaskCommand,
+  type UnitCommand,
+  type UnitDefinition,
+} from '@cchc/core';
 import { addDays, daysBetween, localInstant, maxDate, minDate, workingDayOnOrAfter } from './calendar.ts';
 import type { Random } from './random.ts';
 
@@ -33,7 +42,14 @@ export interface ScriptFacts {
 
 type Outcome = 'early' | 'on_time' | 'late' | 'late_excused' | 'not_done' | 'cancelled';
 
-const OUTCOMES: Readonly<Record<Outcome, number>> = { early: 0.1, on_time: 0.53, late: 0.17, late_excused: 0.03, not_done: 0.14, cancelled: 0.03 };
+const OUTCOMES: Readonly<Record<Outcome, number>> = {
+  early: 0.1,
+  on_time: 0.53,
+  late: 0.17,
+  late_excused: 0.03,
+  not_done: 0.14,
+  cancelled: 0.03,
+};
 
 /**
  * Scripts a realistic year for one department: the plan applied in January; units starting,
@@ -54,10 +70,14 @@ export function scriptYear(department: Department, random: Random): { steps: Tim
 
   /** Records a step; `delayDays` > 0 makes it back-dated (recorded that many days later). */
   const add = (step: ScriptStep, actor: string, at: string, delayDays = 0) => {
-    const recordedAt = delayDays > 0 ? new Date(Date.parse(at) + delayDays * 86_400_000 + random.int(0, 3) * 3_600_000).toISOString() : at;
+    const recordedAt =
+      delayDays > 0
+        ? new Date(Date.parse(at) + delayDays * 86_400_000 + random.int(0, 3) * 3_600_000).toISOString()
+        : at;
     steps.push({ step, actor, recordedAt, seq: seq++ });
   };
-  const at = (date: string, hour = random.int(8, 16)) => localInstant(workingDayOnOrAfter(date), hour, random.int(0, 59));
+  const at = (date: string, hour = random.int(8, 16)) =>
+    localInstant(workingDayOnOrAfter(date), hour, random.int(0, 59));
   const backDated = () => (random.chance(0.04) ? random.int(8, 20) : 0);
   /** Back-dating for a holder: never for the unit that will be merged (its late record could arrive after it ceased). */
   const backDatedFor = (holder: string) => (merger && holder === merger.unitId ? 0 : backDated());
@@ -83,13 +103,23 @@ export function scriptYear(department: Department, random: Random): { steps: Tim
     const into = random.pick(pair.filter((u) => u.id !== from.id));
     merger = { unitId: from.id, intoUnitId: into.id, date: `${year}-07-01` };
     add(
-      { kind: 'reorganise', command: { type: 'MergeUnit', unitId: from.id, intoUnitId: into.id, decisionRef: `${random.int(100, 999)}/QĐ-UBND`, at: localInstant(merger.date, 8) } },
+      {
+        kind: 'reorganise',
+        command: {
+          type: 'MergeUnit',
+          unitId: from.id,
+          intoUnitId: into.id,
+          decisionRef: `${random.int(100, 999)}/QĐ-UBND`,
+          at: localInstant(merger.date, 8),
+        },
+      },
       office,
       localInstant(merger.date, 8),
     );
   }
   /** The unit that acts for an assignment holder on a date (its successor after the merger). */
-  const actorFor = (unitId: string, date: string) => (merger && unitId === merger.unitId && date >= merger.date ? merger.intoUnitId : unitId);
+  const actorFor = (unitId: string, date: string) =>
+    merger && unitId === merger.unitId && date >= merger.date ? merger.intoUnitId : unitId;
   const active = (unitId: string, date: string) => !(merger && unitId === merger.unitId && date >= merger.date);
   /**
    * After the merger the successor acts for the merged unit, unless it already held an equal or
@@ -114,20 +144,39 @@ export function scriptYear(department: Department, random: Random): { steps: Tim
       const named = new Set([random.pick(others).id, random.pick(others).id]);
       for (const unitId of named) {
         const when = localInstant(`${year}-01-03`, 9, random.int(0, 59));
-        add({ kind: 'task', command: { type: 'AssignTask', ...base, unitId, role: 'lead', reason: 'Văn phòng Sở chỉ định đơn vị thực hiện', at: when } }, office, when);
+        add(
+          {
+            kind: 'task',
+            command: {
+              type: 'AssignTask',
+              ...base,
+              unitId,
+              role: 'lead',
+              reason: 'Văn phòng Sở chỉ định đơn vị thực hiện',
+              at: when,
+            },
+          },
+          office,
+          when,
+        );
       }
       leads = [...named];
       leadsOf.set(task.id, leads);
     }
     const due = dueFor(task, year, random, (date, due, decisionRef, extra) => {
       const when = at(date);
-      add({ kind: 'task', command: { type: 'SetDeadline', ...base, due, decisionRef, ...extra, at: when } }, office, when);
+      add(
+        { kind: 'task', command: { type: 'SetDeadline', ...base, due, decisionRef, ...extra, at: when } },
+        office,
+        when,
+      );
     });
 
     for (const unitId of leads) {
       if (task.deadline.kind === 'ongoing') scriptOngoing(task, unitId);
       else if (due !== undefined) scriptDated(task, unitId, due);
-      else if (random.chance(0.3)) progress(task, unitId, randomDate(`${year}-02-01`, `${year}-11-30`), random.int(5, 40));
+      else if (random.chance(0.3))
+        progress(task, unitId, randomDate(`${year}-02-01`, `${year}-11-30`), random.int(5, 40));
     }
     for (const unitId of task.coordinators) {
       if (random.chance(0.25)) progress(task, unitId, randomDate(`${year}-02-01`, `${year}-11-30`), random.int(10, 90));
@@ -135,14 +184,30 @@ export function scriptYear(department: Department, random: Random): { steps: Tim
   }
 
   /** `mayBeBackDated`: only when nothing else of the assignment is scripted after it. */
-  function progress(task: PlanTask, holder: string, date: string, percent: number, mayBeBackDated = true, instant?: string): void {
+  function progress(
+    task: PlanTask,
+    holder: string,
+    date: string,
+    percent: number,
+    mayBeBackDated = true,
+    instant?: string,
+  ): void {
     if (!carriesOn(task, holder, date)) return;
     const unitId = actorFor(holder, date);
     const when = instant ?? at(date);
     add(
       {
         kind: 'task',
-        command: { type: 'ReportProgress', planYear: year, taskId: task.id, unitId, percent, note: `Đã thực hiện khoảng ${percent}%`, evidenceRefs: [`BC ${random.int(1, 300)}/${unitId}`], at: when },
+        command: {
+          type: 'ReportProgress',
+          planYear: year,
+          taskId: task.id,
+          unitId,
+          percent,
+          note: `Đã thực hiện khoảng ${percent}%`,
+          evidenceRefs: [`BC ${random.int(1, 300)}/${unitId}`],
+          at: when,
+        },
       },
       `sim:${unitId}`,
       when,
@@ -187,7 +252,18 @@ export function scriptYear(department: Department, random: Random): { steps: Tim
 
     if (outcome === 'cancelled') {
       const when = at(randomDate(`${year}-02-01`, minDate(due, `${year}-10-31`)));
-      step({ type: 'CancelTask', planYear: year, taskId: task.id, unitId: actorFor(holder, when.slice(0, 10)), reason: 'Nhiệm vụ không còn phù hợp theo chỉ đạo', at: when }, office, when);
+      step(
+        {
+          type: 'CancelTask',
+          planYear: year,
+          taskId: task.id,
+          unitId: actorFor(holder, when.slice(0, 10)),
+          reason: 'Nhiệm vụ không còn phù hợp theo chỉ đạo',
+          at: when,
+        },
+        office,
+        when,
+      );
       return;
     }
     act('StartTask', date);
@@ -224,22 +300,61 @@ export function scriptYear(department: Department, random: Random): { steps: Tim
       for (let r = 0; r <= returns; r++) {
         const unitId = actorFor(holder, submitDate);
         const when = next(submitDate);
-        step({ type: 'SubmitProduct', planYear: year, taskId: task.id, unitId, productRef: `${random.int(10, 999)}/${unitId}`, at: when }, `sim:${unitId}`, when);
+        step(
+          {
+            type: 'SubmitProduct',
+            planYear: year,
+            taskId: task.id,
+            unitId,
+            productRef: `${random.int(10, 999)}/${unitId}`,
+            at: when,
+          },
+          `sim:${unitId}`,
+          when,
+        );
         if (r < returns) {
           const returnDate = addDays(submitDate, random.int(2, 4));
           const back = next(returnDate);
-          step({ type: 'ReturnProduct', planYear: year, taskId: task.id, unitId: actorFor(holder, returnDate), reason: 'Sản phẩm chưa đạt yêu cầu, đề nghị bổ sung', at: back }, office, back);
+          step(
+            {
+              type: 'ReturnProduct',
+              planYear: year,
+              taskId: task.id,
+              unitId: actorFor(holder, returnDate),
+              reason: 'Sản phẩm chưa đạt yêu cầu, đề nghị bổ sung',
+              at: back,
+            },
+            office,
+            back,
+          );
           submitDate = addDays(returnDate, random.int(2, 4));
         }
       }
       const completeDate = maxDate(end, addDays(submitDate, 1));
       const unitId = actorFor(holder, completeDate);
       const when = next(completeDate);
-      step({ type: 'CompleteTask', planYear: year, taskId: task.id, unitId, at: when }, office, when, backDatedFor(holder));
+      step(
+        { type: 'CompleteTask', planYear: year, taskId: task.id, unitId, at: when },
+        office,
+        when,
+        backDatedFor(holder),
+      );
       if (outcome === 'late_excused') {
         const excuse = at(addDays(due, random.int(0, 3)));
         if (excuse < when) {
-          step({ type: 'ExcuseDelay', planYear: year, taskId: task.id, unitId: actorFor(holder, excuse.slice(0, 10)), reason: 'Chờ hướng dẫn của cơ quan cấp trên (khách quan)', excusedBy: officeId, at: excuse }, office, excuse);
+          step(
+            {
+              type: 'ExcuseDelay',
+              planYear: year,
+              taskId: task.id,
+              unitId: actorFor(holder, excuse.slice(0, 10)),
+              reason: 'Chờ hướng dẫn của cơ quan cấp trên (khách quan)',
+              excusedBy: officeId,
+              at: excuse,
+            },
+            office,
+            excuse,
+          );
         }
       }
     }
@@ -253,7 +368,22 @@ export function scriptYear(department: Department, random: Random): { steps: Tim
       if (fate === 'missing') continue;
       const date = fate === 'on_time' ? addDays(report.due, -random.int(0, 6)) : addDays(report.due, random.int(1, 15));
       const when = localInstant(date, random.int(8, 16), random.int(0, 59));
-      add({ kind: 'unit', command: { type: 'SubmitPeriodicReport', unitId: unit.id, year, period: report.period, reportRef: `BC-${report.period}/${unit.id}`, at: when } }, `sim:${unit.id}`, when, backDatedFor(unit.id));
+      add(
+        {
+          kind: 'unit',
+          command: {
+            type: 'SubmitPeriodicReport',
+            unitId: unit.id,
+            year,
+            period: report.period,
+            reportRef: `BC-${report.period}/${unit.id}`,
+            at: when,
+          },
+        },
+        `sim:${unit.id}`,
+        when,
+        backDatedFor(unit.id),
+      );
     }
   }
 
@@ -265,7 +395,21 @@ export function scriptYear(department: Department, random: Random): { steps: Tim
       const unit = random.pick(steady);
       initiatives.push({ unitId: unit.id, level });
       const when = at(randomDate(`${year}-05-01`, `${year}-10-31`));
-      add({ kind: 'unit', command: { type: 'RecognizeInitiative', unitId: unit.id, level, title: 'Sáng kiến số hóa quy trình giải quyết hồ sơ', decisionRef: `${random.int(10, 99)}/QĐ-KT`, at: when } }, office, when);
+      add(
+        {
+          kind: 'unit',
+          command: {
+            type: 'RecognizeInitiative',
+            unitId: unit.id,
+            level,
+            title: 'Sáng kiến số hóa quy trình giải quyết hồ sơ',
+            decisionRef: `${random.int(10, 99)}/QĐ-KT`,
+            at: when,
+          },
+        },
+        office,
+        when,
+      );
     }
   }
   const criticised: string[] = [];
@@ -273,16 +417,42 @@ export function scriptYear(department: Department, random: Random): { steps: Tim
     const unit = random.pick(steady);
     criticised.push(unit.id);
     const when = at(randomDate(`${year}-04-01`, `${year}-10-31`));
-    add({ kind: 'unit', command: { type: 'RecordCriticism', unitId: unit.id, reason: 'Chậm gửi báo cáo, chất lượng báo cáo chưa đạt', documentRef: `${random.int(100, 999)}/STNMT-VP`, at: when } }, office, when);
+    add(
+      {
+        kind: 'unit',
+        command: {
+          type: 'RecordCriticism',
+          unitId: unit.id,
+          reason: 'Chậm gửi báo cáo, chất lượng báo cáo chưa đạt',
+          documentRef: `${random.int(100, 999)}/STNMT-VP`,
+          at: when,
+        },
+      },
+      office,
+      when,
+    );
   }
 
   // ── Indicators, measured each quarter ────────────────────────────────────────────────────
   for (const indicator of plan.indicators) {
     let value = Math.max(0, indicator.target - random.int(5, 20));
-    for (const [period, date] of [['Q1', `${year}-03-31`], ['Q2', `${year}-06-30`], ['Q3', `${year}-09-30`], ['Q4', `${year}-12-10`]] as const) {
+    for (const [period, date] of [
+      ['Q1', `${year}-03-31`],
+      ['Q2', `${year}-06-30`],
+      ['Q3', `${year}-09-30`],
+      ['Q4', `${year}-12-10`],
+    ] as const) {
       value = Math.min(100, value + random.int(0, 8));
       const when = at(date, 17);
-      add({ kind: 'plan', command: { type: 'RecordIndicator', year, indicatorId: indicator.id, value, period, at: when } }, office, when, backDated());
+      add(
+        {
+          kind: 'plan',
+          command: { type: 'RecordIndicator', year, indicatorId: indicator.id, value, period, at: when },
+        },
+        office,
+        when,
+        backDated(),
+      );
     }
   }
 

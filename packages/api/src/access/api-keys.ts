@@ -1,9 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { CchcError, fieldIssues, IDENTIFIER, NotFoundError, ValidationError } from '@cchc/core';
 import { z } from 'zod';
-import { CchcError, IDENTIFIER, NotFoundError, ValidationError, fieldIssues } from '@cchc/core';
-import { ROLES, type Principal, type Role } from './roles.ts';
+import { type Principal, ROLES, type Role } from './roles.ts';
 
 /**
  * API keys live in one JSON file beside the store (`<data>/api-keys.json`, mode 0600), so the CLI
@@ -70,16 +70,27 @@ export class ApiKeyStore {
   /** Issues a key; the returned secret is shown once and never stored. */
   create(input: NewKey, now = new Date()): { key: string; record: ApiKeyRecord } {
     if (input.role === 'reporter' && !input.unitId) {
-      throw new ValidationError({ vi: 'Khóa API', en: 'API key' }, [{ path: 'unitId', message: 'khóa reporter phải gắn với một đơn vị / a reporter key needs a unit' }]);
+      throw new ValidationError({ vi: 'Khóa API', en: 'API key' }, [
+        { path: 'unitId', message: 'khóa reporter phải gắn với một đơn vị / a reporter key needs a unit' },
+      ]);
     }
     if (input.role !== 'reporter' && input.unitId) {
-      throw new ValidationError({ vi: 'Khóa API', en: 'API key' }, [{ path: 'unitId', message: 'chỉ khóa reporter gắn với đơn vị / only reporter keys are bound to a unit' }]);
+      throw new ValidationError({ vi: 'Khóa API', en: 'API key' }, [
+        { path: 'unitId', message: 'chỉ khóa reporter gắn với đơn vị / only reporter keys are bound to a unit' },
+      ]);
     }
     if (input.unitId !== undefined && !IDENTIFIER.test(input.unitId)) {
-      throw new ValidationError({ vi: 'Khóa API', en: 'API key' }, [{ path: 'unitId', message: 'mã đơn vị không hợp lệ / invalid unit id' }]);
+      throw new ValidationError({ vi: 'Khóa API', en: 'API key' }, [
+        { path: 'unitId', message: 'mã đơn vị không hợp lệ / invalid unit id' },
+      ]);
     }
     if (input.label !== undefined && !LABEL_PATTERN.test(input.label)) {
-      throw new ValidationError({ vi: 'Khóa API', en: 'API key' }, [{ path: 'label', message: 'chữ, số, khoảng trắng, . _ @ - (tối đa 100) / letters, digits, spaces, . _ @ - (at most 100)' }]);
+      throw new ValidationError({ vi: 'Khóa API', en: 'API key' }, [
+        {
+          path: 'label',
+          message: 'chữ, số, khoảng trắng, . _ @ - (tối đa 100) / letters, digits, spaces, . _ @ - (at most 100)',
+        },
+      ]);
     }
     this.reload();
     const keyId = randomBytes(6).toString('hex');
@@ -159,7 +170,13 @@ export class ApiKeyStore {
       throw new KeyFileError(this.path, (error as Error).message);
     }
     const parsed = keyFileSchema.safeParse(json);
-    if (!parsed.success) throw new KeyFileError(this.path, fieldIssues(parsed.error).map((i) => `${i.path}: ${i.message}`).join('; '));
+    if (!parsed.success)
+      throw new KeyFileError(
+        this.path,
+        fieldIssues(parsed.error)
+          .map((i) => `${i.path}: ${i.message}`)
+          .join('; '),
+      );
     this.records = parsed.data.keys;
     this.verified.clear();
     this.loadedStamp = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { instantSchema, planYearSchema, ValidationError, fieldIssues, type DuckDbEventStore } from '@cchc/core';
+import { type DuckDbEventStore, fieldIssues, instantSchema, planYearSchema, ValidationError } from '@cchc/core';
+import type { z } from 'zod';
 
 type CommandObject = z.ZodObject<z.ZodRawShape>;
 
@@ -14,10 +14,13 @@ export function commandBody(
   fromUrl: readonly string[],
   overrides: z.ZodRawShape = {},
 ): CommandObject {
-  const command = union.options.find((o) => (o.shape['type'] as z.ZodLiteral<string>).value === type);
+  const command = union.options.find((o) => (o.shape.type as z.ZodLiteral<string>).value === type);
   if (!command) throw new TypeError(`no command ${type}`);
   const omitted = Object.fromEntries(['type', 'at', ...fromUrl].map((k) => [k, true as const]));
-  return command.omit(omitted).extend({ at: instantSchema.optional(), ...overrides }).strict();
+  return command
+    .omit(omitted)
+    .extend({ at: instantSchema.optional(), ...overrides })
+    .strict();
 }
 
 export const optionalYear = { year: planYearSchema.optional() };
@@ -25,7 +28,11 @@ export const optionalYear = { year: planYearSchema.optional() };
 /** Validates a whole command with its core schema: the route's body checks already named the fields. */
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new ValidationError({ vi: 'Lệnh', en: 'command' }, fieldIssues(result.error).map((i) => ({ ...i, path: `body.${i.path}` })));
+  if (!result.success)
+    throw new ValidationError(
+      { vi: 'Lệnh', en: 'command' },
+      fieldIssues(result.error).map((i) => ({ ...i, path: `body.${i.path}` })),
+    );
   return result.data;
 }
 

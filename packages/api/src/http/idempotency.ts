@@ -51,13 +51,10 @@ export class IdempotencyStore {
   }
 
   async remember(keyId: string, idempotencyKey: string, response: StoredResponse): Promise<void> {
-    await this.db.run(`INSERT INTO api_idempotency (key_id, idempotency_key, request_hash, status, body) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, [
-      keyId,
-      idempotencyKey,
-      response.requestHash,
-      response.status,
-      response.body,
-    ]);
+    await this.db.run(
+      `INSERT INTO api_idempotency (key_id, idempotency_key, request_hash, status, body) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+      [keyId, idempotencyKey, response.requestHash, response.status, response.body],
+    );
   }
 
   close(): void {

@@ -56,7 +56,10 @@ export function problemBody(request: FastifyRequest, problem: Problem): Record<s
 }
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem): FastifyReply {
-  return reply.code(problem.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(problemBody(request, problem)));
+  return reply
+    .code(problem.status)
+    .type('application/problem+json; charset=utf-8')
+    .send(JSON.stringify(problemBody(request, problem)));
 }
 
 /** A problem raised by a route on purpose (authorisation, preconditions). */

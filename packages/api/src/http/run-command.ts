@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { CommandContext, CommandOutcome } from '@cchc/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { v5 as uuidV5 } from 'uuid';
-import type { CommandContext, CommandOutcome } from '@cchc/core';
 import { actorOf } from '../access/roles.ts';
 import type { ApiServices } from '../api-services.ts';
 import { principalOf } from '../plugins/auth.ts';
@@ -80,8 +80,15 @@ export async function runCommand(
   const send = (status: number, body: string) => reply.code(status).type('application/json; charset=utf-8').send(body);
   const execute = async (context: CommandContext) => {
     const { details, ...outcome } = await handle(context);
-    if (outcome.events.length > 0 && !outcome.alreadyHandled) for (const e of outcome.events) services.metrics.appendedEvents.inc({ type: e.type });
-    const body = JSON.stringify({ commandId: outcome.commandId, streamId: outcome.streamId, alreadyHandled: outcome.alreadyHandled, events: outcome.events, ...details } satisfies CommandResponse);
+    if (outcome.events.length > 0 && !outcome.alreadyHandled)
+      for (const e of outcome.events) services.metrics.appendedEvents.inc({ type: e.type });
+    const body = JSON.stringify({
+      commandId: outcome.commandId,
+      streamId: outcome.streamId,
+      alreadyHandled: outcome.alreadyHandled,
+      events: outcome.events,
+      ...details,
+    } satisfies CommandResponse);
     return { status: outcome.events.length > 0 ? 201 : 200, body };
   };
   if (!idempotencyKey) {
@@ -89,7 +96,9 @@ export async function runCommand(
     return send(status, body);
   }
 
-  const requestHash = createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+  const requestHash = createHash('sha256')
+    .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
+    .digest('hex');
   const commandId = uuidV5(`${principal.keyId}\n${idempotencyKey}`, IDEMPOTENCY_NAMESPACE);
   return services.idempotency.exclusive(principal.keyId, idempotencyKey, async () => {
     const first = await services.idempotency.find(principal.keyId, idempotencyKey);

@@ -1,12 +1,15 @@
-import { z } from 'zod';
 import { AREAS, instantSchema, normalizeInstant, taskIdSchema, unitIdSchema } from '@cchc/core';
+import { z } from 'zod';
 import { HttpProblem } from './problem.ts';
 
 /** Query and path pieces shared by the routes. Unknown query fields are refused (strict objects). */
 export const yearParam = z.coerce.number().int().min(2000).max(2100);
 export const asOfQuery = z
   .string()
-  .refine((v) => normalizeInstant(v) !== undefined, 'thời điểm không hợp lệ (ví dụ 2025-12-15T23:59:59+07:00) / invalid instant (e.g. 2025-12-15T23:59:59+07:00)')
+  .refine(
+    (v) => normalizeInstant(v) !== undefined,
+    'thời điểm không hợp lệ (ví dụ 2025-12-15T23:59:59+07:00) / invalid instant (e.g. 2025-12-15T23:59:59+07:00)',
+  )
   .transform((v) => normalizeInstant(v)!);
 export const limitQuery = z.coerce.number().int().min(1).max(1000).default(100);
 export const cursorQuery = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'con trỏ không hợp lệ / invalid cursor');
@@ -17,7 +20,10 @@ export const taskIdParam = taskIdSchema;
 export const planIdParam = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'mã không hợp lệ / invalid id');
 export const unitIdParam = unitIdSchema;
 /** Stream ids as the product writes them: `plan-2025`, `task-2025-II.3`, `unit-vp-so`, `ranking-…`. */
-export const streamIdParam = z.string().regex(/^(plan|task|unit|ranking)-[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/, 'mã luồng không hợp lệ / invalid stream id').refine((s) => !s.includes('..'), 'mã luồng không hợp lệ / invalid stream id');
+export const streamIdParam = z
+  .string()
+  .regex(/^(plan|task|unit|ranking)-[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/, 'mã luồng không hợp lệ / invalid stream id')
+  .refine((s) => !s.includes('..'), 'mã luồng không hợp lệ / invalid stream id');
 export const instantBody = instantSchema;
 
 /** A page of a list, ordered by log position; `nextCursor` continues after the last item. */
@@ -49,12 +55,26 @@ export function decodeCursor(cursor: string | undefined): Cursor {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && Number.isSafeInteger(value[0]) && typeof value[1] === 'string') {
       if (value.length === 2) return { position: value[0] as number, tiebreak: value[1] };
-      if (value.length === 4 && Number.isSafeInteger(value[2]) && typeof value[3] === 'string' && normalizeInstant(value[3]) === value[3]) {
-        return { position: value[0] as number, tiebreak: value[1], snapshot: { position: value[2] as number, asOf: value[3] } };
+      if (
+        value.length === 4 &&
+        Number.isSafeInteger(value[2]) &&
+        typeof value[3] === 'string' &&
+        normalizeInstant(value[3]) === value[3]
+      ) {
+        return {
+          position: value[0] as number,
+          tiebreak: value[1],
+          snapshot: { position: value[2] as number, asOf: value[3] },
+        };
       }
     }
   } catch {
     // reported below
   }
-  throw new HttpProblem({ status: 400, code: 'CURSOR_INVALID', vi: 'Con trỏ phân trang không hợp lệ', en: 'invalid page cursor' });
+  throw new HttpProblem({
+    status: 400,
+    code: 'CURSOR_INVALID',
+    vi: 'Con trỏ phân trang không hợp lệ',
+    en: 'invalid page cursor',
+  });
 }

@@ -1,5 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DuckDb } from '@cchc/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CachedBody, ReadModels } from '../read-models.ts';
 
 function matches(ifNoneMatch: string | undefined, etag: string): boolean {
@@ -11,7 +11,10 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 }
 
 export function sendCached(request: FastifyRequest, reply: FastifyReply, entry: CachedBody): FastifyReply {
-  reply.header('etag', entry.etag).header('x-log-position', String(entry.position)).header('cache-control', 'private, no-cache');
+  reply
+    .header('etag', entry.etag)
+    .header('x-log-position', String(entry.position))
+    .header('cache-control', 'private, no-cache');
   if (matches(request.headers['if-none-match'], entry.etag)) return reply.code(304).send();
   return reply.type('application/json; charset=utf-8').send(entry.body);
 }

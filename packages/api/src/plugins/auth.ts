@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ApiKeyStore } from '../access/api-keys.ts';
-import { roleMay, type Permission, type Principal } from '../access/roles.ts';
+import { type Permission, type Principal, roleMay } from '../access/roles.ts';
 import { HttpProblem } from '../http/problem.ts';
 
 declare module 'fastify' {
@@ -54,7 +54,9 @@ export const authPlugin = fp(async (app: FastifyInstance, options: { keys: ApiKe
       throw new HttpProblem({
         status: 401,
         code: key ? 'API_KEY_INVALID' : 'API_KEY_MISSING',
-        vi: key ? 'Khóa API không hợp lệ hoặc đã bị thu hồi' : 'Thiếu khóa API (Authorization: Bearer <khóa> hoặc X-API-Key)',
+        vi: key
+          ? 'Khóa API không hợp lệ hoặc đã bị thu hồi'
+          : 'Thiếu khóa API (Authorization: Bearer <khóa> hoặc X-API-Key)',
         en: key ? 'the API key is invalid or revoked' : 'missing API key (Authorization: Bearer <key> or X-API-Key)',
       });
     }

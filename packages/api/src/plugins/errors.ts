@@ -1,8 +1,8 @@
+import { CchcError } from '@cchc/core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { CchcError } from '@cchc/core';
-import { HttpProblem, sendProblem, type Problem } from '../http/problem.ts';
+import { HttpProblem, type Problem, sendProblem } from '../http/problem.ts';
 
 /** Stable error codes of the product → HTTP status, in one place. */
 const STATUS_OF_CODE: Record<string, number> = {
@@ -24,25 +24,55 @@ const STATUS_OF_CODE: Record<string, number> = {
 function fastifyProblem(error: FastifyError): Problem | undefined {
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', vi: 'Nội dung phải là application/json', en: 'the body must be application/json' };
+      return {
+        status: 415,
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        vi: 'Nội dung phải là application/json',
+        en: 'the body must be application/json',
+      };
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { status: 413, code: 'BODY_TOO_LARGE', vi: 'Nội dung vượt quá giới hạn kích thước', en: 'the body exceeds the size limit' };
+      return {
+        status: 413,
+        code: 'BODY_TOO_LARGE',
+        vi: 'Nội dung vượt quá giới hạn kích thước',
+        en: 'the body exceeds the size limit',
+      };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { status: 400, code: 'EMPTY_BODY', vi: 'Nội dung JSON trống', en: 'the JSON body is empty' };
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return { status: 400, code: 'MALFORMED_JSON', vi: `JSON không hợp lệ: ${error.message}`, en: `malformed JSON: ${error.message}` };
+      return {
+        status: 400,
+        code: 'MALFORMED_JSON',
+        vi: `JSON không hợp lệ: ${error.message}`,
+        en: `malformed JSON: ${error.message}`,
+      };
     default:
       break;
   }
   if (error.statusCode === 400 && error instanceof SyntaxError) {
-    return { status: 400, code: 'MALFORMED_JSON', vi: `JSON không hợp lệ: ${error.message}`, en: `malformed JSON: ${error.message}` };
+    return {
+      status: 400,
+      code: 'MALFORMED_JSON',
+      vi: `JSON không hợp lệ: ${error.message}`,
+      en: `malformed JSON: ${error.message}`,
+    };
   }
   if (error.statusCode === 429) {
-    return { status: 429, code: 'RATE_LIMITED', vi: `Vượt giới hạn số yêu cầu: ${error.message}`, en: `rate limit exceeded: ${error.message}` };
+    return {
+      status: 429,
+      code: 'RATE_LIMITED',
+      vi: `Vượt giới hạn số yêu cầu: ${error.message}`,
+      en: `rate limit exceeded: ${error.message}`,
+    };
   }
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-    return { status: error.statusCode, code: error.code ?? 'BAD_REQUEST', vi: `Yêu cầu không hợp lệ: ${error.message}`, en: error.message };
+    return {
+      status: error.statusCode,
+      code: error.code ?? 'BAD_REQUEST',
+      vi: `Yêu cầu không hợp lệ: ${error.message}`,
+      en: error.message,
+    };
   }
   return undefined;
 }
@@ -54,8 +84,17 @@ function validationProblem(error: FastifyError): Problem | undefined {
     const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
     return { path: path ? `${where}.${path}` : where, message: v.message ?? 'invalid' };
   });
-  const list = issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join('; ');
-  return { status: 400, code: 'VALIDATION_FAILED', vi: `Dữ liệu không hợp lệ — ${list}`, en: `invalid input — ${list}`, extra: { issues } };
+  const list = issues
+    .slice(0, 3)
+    .map((i) => `${i.path}: ${i.message}`)
+    .join('; ');
+  return {
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    vi: `Dữ liệu không hợp lệ — ${list}`,
+    en: `invalid input — ${list}`,
+    extra: { issues },
+  };
 }
 
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
@@ -66,7 +105,13 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     if (error instanceof CchcError) {
       const status = STATUS_OF_CODE[error.code] ?? 500;
       if (status >= 500) request.log.error({ err: error }, 'store unavailable');
-      return sendProblem(request, reply, { status, code: error.code, vi: error.vi, en: error.en, extra: error.details() });
+      return sendProblem(request, reply, {
+        status,
+        code: error.code,
+        vi: error.vi,
+        en: error.en,
+        extra: error.details(),
+      });
     }
     const known = fastifyProblem(error);
     if (known) return sendProblem(request, reply, known);

@@ -1,4 +1,4 @@
-import { NotFoundError, type DuckDb } from '@cchc/core';
+import { type DuckDb, NotFoundError } from '@cchc/core';
 import { DEFAULT_RULEBOOK, rulebookKey } from '@cchc/projections';
 import { HttpProblem } from '../http/problem.ts';
 import { decodeCursor, encodeCursor, type Page } from '../http/schemas.ts';
@@ -54,10 +54,20 @@ const ASSIGNMENT_COLUMNS = `a.plan_id AS "planId", a.year, a.task_id AS "taskId"
  * created the assignment, then task, original unit and role (stable when it changes hands). Later
  * pages are cut from the first page's snapshot (position and instant), carried in the cursor.
  */
-export async function listAssignments(db: DuckDb, head: number, filter: AssignmentFilter, page: { cursor?: string; limit: number }): Promise<Page<unknown>> {
+export async function listAssignments(
+  db: DuckDb,
+  head: number,
+  filter: AssignmentFilter,
+  page: { cursor?: string; limit: number },
+): Promise<Page<unknown>> {
   const after = decodeCursor(page.cursor);
   if (after.snapshot && after.snapshot.position > head) {
-    throw new HttpProblem({ status: 400, code: 'CURSOR_INVALID', vi: 'Con trỏ phân trang không hợp lệ', en: 'invalid page cursor' });
+    throw new HttpProblem({
+      status: 400,
+      code: 'CURSOR_INVALID',
+      vi: 'Con trỏ phân trang không hợp lệ',
+      en: 'invalid page cursor',
+    });
   }
   const position = after.snapshot?.position ?? head;
   const asOf = after.snapshot?.asOf ?? filter.asOf;
@@ -89,13 +99,20 @@ export async function listAssignments(db: DuckDb, head: number, filter: Assignme
   const items = rows.slice(0, page.limit);
   const last = items.at(-1);
   return {
-    items: items.map(({ sortKey: _sortKey, ...row }) => ({ ...row, statusCode: CODE_OF_STATUS.get(String(row['status'])) ?? null })),
+    items: items.map(({ sortKey: _sortKey, ...row }) => ({
+      ...row,
+      statusCode: CODE_OF_STATUS.get(String(row.status)) ?? null,
+    })),
     nextCursor: more && last ? encodeCursor(last.originPosition, last.sortKey, { position, asOf }) : null,
     position,
   };
 }
 
-export async function taskDefinition(db: DuckDb, taskStream: string, position: number): Promise<Record<string, unknown>> {
+export async function taskDefinition(
+  db: DuckDb,
+  taskStream: string,
+  position: number,
+): Promise<Record<string, unknown>> {
   const [task] = await db.rows(
     `SELECT plan_id AS "planId", year, task_id AS "taskId", area, title, product, deadline_kind AS "deadlineKind",
             deadline_due::VARCHAR AS "deadlineDue", deadline_text AS "deadlineText", deadline_condition AS "deadlineCondition",
@@ -126,7 +143,12 @@ export async function listUnits(db: DuckDb, position: number, unitId?: string): 
   return rows.map((r) => ({ ...r, changes: r.changes ?? [] }));
 }
 
-export async function progressByArea(db: DuckDb, position: number, asOf: string, planId: string | null): Promise<unknown[]> {
+export async function progressByArea(
+  db: DuckDb,
+  position: number,
+  asOf: string,
+  planId: string | null,
+): Promise<unknown[]> {
   return db.rows(
     `SELECT plan_id AS "planId", area, assignments, done_on_time AS "doneOnTime", done_late AS "doneLate", overdue,
             awaiting_confirmation AS "awaitingConfirmation", in_progress AS "inProgress", not_triggered AS "notTriggered",
@@ -136,7 +158,12 @@ export async function progressByArea(db: DuckDb, position: number, asOf: string,
   );
 }
 
-export async function reportItems(db: DuckDb, position: number, asOf: string, filter: { planId: string | null; unitId: string | null }): Promise<unknown[]> {
+export async function reportItems(
+  db: DuckDb,
+  position: number,
+  asOf: string,
+  filter: { planId: string | null; unitId: string | null },
+): Promise<unknown[]> {
   return db.rows(
     `SELECT plan_id AS "planId", year, unit_id AS "unitId", period, due::VARCHAR AS due, submitted_at AS "submittedAt",
             submitted_on::VARCHAR AS "submittedOn", submitted_by AS "submittedBy", report_event::VARCHAR AS "eventId",
@@ -148,7 +175,12 @@ export async function reportItems(db: DuckDb, position: number, asOf: string, fi
   );
 }
 
-export async function indicators(db: DuckDb, position: number, asOf: string, planId: string | null): Promise<unknown[]> {
+export async function indicators(
+  db: DuckDb,
+  position: number,
+  asOf: string,
+  planId: string | null,
+): Promise<unknown[]> {
   return db.rows(
     `SELECT plan_id AS "planId", year, indicator_id AS "indicatorId", text, comparator, target, unit, direction, value, period,
             measured_local::VARCHAR AS "measuredLocal", measurements, event_id::VARCHAR AS "eventId", met
@@ -157,7 +189,12 @@ export async function indicators(db: DuckDb, position: number, asOf: string, pla
   );
 }
 
-export async function backDated(db: DuckDb, position: number, days: number, page: { cursor?: string; limit: number }): Promise<Page<unknown>> {
+export async function backDated(
+  db: DuckDb,
+  position: number,
+  days: number,
+  page: { cursor?: string; limit: number },
+): Promise<Page<unknown>> {
   const after = decodeCursor(page.cursor);
   const rows = await db.rows<{ position: number }>(
     `SELECT position, stream_id AS "streamId", type, unit_id AS "unitId", task_id AS "taskId", actor, source,

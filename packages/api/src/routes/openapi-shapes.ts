@@ -5,8 +5,14 @@ import { z } from 'zod';
  * problem+json), so these schemas document the answers; they are not a second validation pass.
  */
 export const WRITE_HEADERS = z.looseObject({
-  'idempotency-key': z.string().optional().describe('Gửi lại an toàn: lần sau trả lại đúng phản hồi đầu / safe retries: a retry returns the first response'),
-  'if-match': z.string().optional().describe('Phiên bản luồng mong đợi, ví dụ "3" / the expected stream revision, e.g. "3"'),
+  'idempotency-key': z
+    .string()
+    .optional()
+    .describe('Gửi lại an toàn: lần sau trả lại đúng phản hồi đầu / safe retries: a retry returns the first response'),
+  'if-match': z
+    .string()
+    .optional()
+    .describe('Phiên bản luồng mong đợi, ví dụ "3" / the expected stream revision, e.g. "3"'),
 });
 
 export const problemSchema = z
@@ -26,7 +32,9 @@ const commandResponse = z.object({
   commandId: z.string(),
   streamId: z.string(),
   alreadyHandled: z.boolean(),
-  events: z.array(z.object({ eventId: z.string(), type: z.string(), globalPosition: z.number(), streamRevision: z.number() })),
+  events: z.array(
+    z.object({ eventId: z.string(), type: z.string(), globalPosition: z.number(), streamRevision: z.number() }),
+  ),
 });
 
 export const PROBLEMS = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema } as const;

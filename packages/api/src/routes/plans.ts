@@ -1,7 +1,7 @@
+import { applyPlan, createUnitRegistry, instantSchema, planDefinitionSchema, unitsFileSchema } from '@cchc/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { applyPlan, createUnitRegistry, instantSchema, planDefinitionSchema, unitsFileSchema } from '@cchc/core';
 import { actorOf } from '../access/roles.ts';
 import type { ApiServices } from '../api-services.ts';
 import { principalOf } from '../plugins/auth.ts';
@@ -16,12 +16,25 @@ export async function planWriteRoutes(app: FastifyInstance, { services }: { serv
       bodyLimit: 4 * 1024 * 1024,
       schema: {
         tags: ['plans'],
-        summary: 'Ghi kế hoạch, đơn vị và nhiệm vụ (như cchc plan apply; lần hai không ghi gì) / record a plan definition',
+        summary:
+          'Ghi kế hoạch, đơn vị và nhiệm vụ (như cchc plan apply; lần hai không ghi gì) / record a plan definition',
         headers: WRITE_HEADERS,
         body: z.object({ plan: planDefinitionSchema, units: unitsFileSchema, at: instantSchema.optional() }).strict(),
         response: {
-          200: z.object({ written: z.number(), alreadyThere: z.number(), unitsEstablished: z.number(), unitsExisting: z.number(), tasksDefined: z.number() }),
-          201: z.object({ written: z.number(), alreadyThere: z.number(), unitsEstablished: z.number(), unitsExisting: z.number(), tasksDefined: z.number() }),
+          200: z.object({
+            written: z.number(),
+            alreadyThere: z.number(),
+            unitsEstablished: z.number(),
+            unitsExisting: z.number(),
+            tasksDefined: z.number(),
+          }),
+          201: z.object({
+            written: z.number(),
+            alreadyThere: z.number(),
+            unitsEstablished: z.number(),
+            unitsExisting: z.number(),
+            tasksDefined: z.number(),
+          }),
           ...PROBLEMS,
         },
       },

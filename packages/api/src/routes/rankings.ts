@@ -1,19 +1,40 @@
+import {
+  type DuckDb,
+  eventIdFor,
+  metadataFor,
+  NotFoundError,
+  newCommandId,
+  rankingStreamId,
+  ValidationError,
+} from '@cchc/core';
+import {
+  computeRankings,
+  DEFAULT_RULEBOOK,
+  explainUnit,
+  parseRulebook,
+  publishRanking,
+  type Ranking,
+  type Rulebook,
+  rulebookKey,
+  verifyPublishedRanking,
+} from '@cchc/projections';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { eventIdFor, metadataFor, newCommandId, NotFoundError, rankingStreamId, ValidationError, type DuckDb } from '@cchc/core';
-import { computeRankings, DEFAULT_RULEBOOK, explainUnit, parseRulebook, publishRanking, rulebookKey, verifyPublishedRanking, type Ranking, type Rulebook } from '@cchc/projections';
 import type { ApiServices } from '../api-services.ts';
+import { runCommand } from '../http/run-command.ts';
 import { asOfQuery, planIdParam, unitIdParam, yearParam } from '../http/schemas.ts';
 import { answerRead } from '../http/send-cached.ts';
-import { runCommand } from '../http/run-command.ts';
 import { COMMAND_RESPONSES, READ_RESPONSES, WRITE_HEADERS } from './openapi-shapes.ts';
 
 const rankingQuery = z
   .object({
     asOf: asOfQuery.optional().describe('mặc định 15/12 23:59:59 của năm / default 15/12 23:59:59 of the year'),
     planId: planIdParam.optional(),
-    rulebook: z.string().regex(/^[A-Za-z0-9._-]{1,100}@\d{1,6}$/, 'bộ quy tắc dạng id@phiên bản / rulebook as id@version').optional(),
+    rulebook: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,100}@\d{1,6}$/, 'bộ quy tắc dạng id@phiên bản / rulebook as id@version')
+      .optional(),
   })
   .strict();
 type RankingParams = z.infer<typeof rankingQuery> & { year: number };
@@ -37,7 +58,10 @@ async function rankingFor(db: DuckDb, position: number, q: RankingParams): Promi
   });
   if (rankings.length > 1) {
     throw new ValidationError({ vi: 'Yêu cầu', en: 'request' }, [
-      { path: 'planId', message: `năm ${q.year} có ${rankings.length} kế hoạch, hãy chọn một / the year has ${rankings.length} plans, pick one` },
+      {
+        path: 'planId',
+        message: `năm ${q.year} có ${rankings.length} kế hoạch, hãy chọn một / the year has ${rankings.length} plans, pick one`,
+      },
     ]);
   }
   return rankings[0]!;
@@ -62,8 +86,19 @@ async function publicationsOf(db: DuckDb, ranking: Ranking, position: number): P
   );
   const shown = JSON.stringify(ranking.rows.map((r) => [r.unitId, r.score, r.band, r.rank]));
   return rows.flatMap((row) => {
-    const p = JSON.parse(row.data) as { asOf: string; position: number; inputsHash: string; rulebook: { id: string; version: number }; rows: { unitId: string; score: number | null; band: string | null; rank: number | null }[] };
-    if (new Date(p.asOf).toISOString() !== ranking.asOf || p.rulebook.id !== ranking.rulebook.id || p.rulebook.version !== ranking.rulebook.version) return [];
+    const p = JSON.parse(row.data) as {
+      asOf: string;
+      position: number;
+      inputsHash: string;
+      rulebook: { id: string; version: number };
+      rows: { unitId: string; score: number | null; band: string | null; rank: number | null }[];
+    };
+    if (
+      new Date(p.asOf).toISOString() !== ranking.asOf ||
+      p.rulebook.id !== ranking.rulebook.id ||
+      p.rulebook.version !== ranking.rulebook.version
+    )
+      return [];
     return [
       {
         eventId: row.eventId,
@@ -102,7 +137,15 @@ export async function rankingRoutes(app: FastifyInstance, { services }: { servic
 
   api.get(
     '/v1/rankings/:year/published',
-    { config: { permission: 'read' }, schema: { tags: ['rankings'], summary: 'Các lần công bố xếp hạng / published rankings', params: z.object({ year: yearParam }), response: OK } },
+    {
+      config: { permission: 'read' },
+      schema: {
+        tags: ['rankings'],
+        summary: 'Các lần công bố xếp hạng / published rankings',
+        params: z.object({ year: yearParam }),
+        response: OK,
+      },
+    },
     (request, reply) =>
       answerRead(readModels, request, reply, async (db, position) => ({
         position,
@@ -126,7 +169,8 @@ export async function rankingRoutes(app: FastifyInstance, { services }: { servic
         response: OK,
       },
     },
-    (request, reply) => answerRead(readModels, request, reply, (db) => verifyPublishedRanking(db, request.params.eventId)),
+    (request, reply) =>
+      answerRead(readModels, request, reply, (db) => verifyPublishedRanking(db, request.params.eventId)),
   );
 
   api.post(
@@ -148,15 +192,34 @@ export async function rankingRoutes(app: FastifyInstance, { services }: { servic
         const { value: published } = await readModels.read(async (db, position) => {
           const ranking = await rankingFor(db, position, { ...(request.body ?? {}), year: request.params.year });
           const expected = context.expectedRevision !== undefined ? { expectedRevision: context.expectedRevision } : {};
-          return { ranking, ...(await publishRanking(store, db, ranking, metadataFor(context, commandId), { eventId: eventIdFor(commandId, 0), ...expected })) };
+          return {
+            ranking,
+            ...(await publishRanking(store, db, ranking, metadataFor(context, commandId), {
+              eventId: eventIdFor(commandId, 0),
+              ...expected,
+            })),
+          };
         });
         const { ranking } = published;
         return {
           streamId: published.streamId,
           commandId,
           alreadyHandled: published.alreadyPublished,
-          events: [{ eventId: published.eventId, type: 'RankingPublished', globalPosition: published.position, streamRevision: published.streamRevision }],
-          details: { eventId: published.eventId, planId: ranking.planId, asOf: ranking.asOf, atPosition: ranking.position, inputsHash: ranking.inputsHash },
+          events: [
+            {
+              eventId: published.eventId,
+              type: 'RankingPublished',
+              globalPosition: published.position,
+              streamRevision: published.streamRevision,
+            },
+          ],
+          details: {
+            eventId: published.eventId,
+            planId: ranking.planId,
+            asOf: ranking.asOf,
+            atPosition: ranking.position,
+            inputsHash: ranking.inputsHash,
+          },
         };
       }),
   );
@@ -166,12 +229,33 @@ export async function rankingRoutes(app: FastifyInstance, { services }: { servic
     '/v1/units/:unitId/scorecard',
     {
       config: { permission: 'read' },
-      schema: { tags: ['units'], summary: 'Điểm của một đơn vị / a unit’s scorecard', params: z.object({ unitId: unitIdParam }), querystring: unitQuery, response: OK },
+      schema: {
+        tags: ['units'],
+        summary: 'Điểm của một đơn vị / a unit’s scorecard',
+        params: z.object({ unitId: unitIdParam }),
+        querystring: unitQuery,
+        response: OK,
+      },
     },
     (request, reply) =>
       answerRead(readModels, request, reply, async (db, position) => {
-        const x = await explainUnit(db, { unitId: request.params.unitId, position, ...explainQuery(request.query), rulebook: await rulebookOf(db, request.query.rulebook) });
-        return { planId: x.planId, year: x.year, asOf: x.asOf, position: x.position, rulebook: x.rulebook, inputsHash: x.inputsHash, ...x.unit, base: x.base, weights: x.weights };
+        const x = await explainUnit(db, {
+          unitId: request.params.unitId,
+          position,
+          ...explainQuery(request.query),
+          rulebook: await rulebookOf(db, request.query.rulebook),
+        });
+        return {
+          planId: x.planId,
+          year: x.year,
+          asOf: x.asOf,
+          position: x.position,
+          rulebook: x.rulebook,
+          inputsHash: x.inputsHash,
+          ...x.unit,
+          base: x.base,
+          weights: x.weights,
+        };
       }),
   );
   api.get(
@@ -188,11 +272,20 @@ export async function rankingRoutes(app: FastifyInstance, { services }: { servic
     },
     (request, reply) =>
       answerRead(readModels, request, reply, async (db, position) =>
-        explainUnit(db, { unitId: request.params.unitId, position, ...explainQuery(request.query), rulebook: await rulebookOf(db, request.query.rulebook) }),
+        explainUnit(db, {
+          unitId: request.params.unitId,
+          position,
+          ...explainQuery(request.query),
+          rulebook: await rulebookOf(db, request.query.rulebook),
+        }),
       ),
   );
 }
 
 function explainQuery(q: { year?: number | undefined; asOf?: string | undefined; planId?: string | undefined }) {
-  return { ...(q.year !== undefined ? { year: q.year } : {}), ...(q.asOf ? { asOf: q.asOf } : {}), ...(q.planId ? { planId: q.planId } : {}) };
+  return {
+    ...(q.year !== undefined ? { year: q.year } : {}),
+    ...(q.asOf ? { asOf: q.asOf } : {}),
+    ...(q.planId ? { planId: q.planId } : {}),
+  };
 }

@@ -1,7 +1,7 @@
+import { handleTaskCommand, TASK_ACTIONS, type TaskAction, taskCommandSchema } from '@cchc/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { handleTaskCommand, TASK_ACTIONS, taskCommandSchema, type TaskAction } from '@cchc/core';
 import type { Permission } from '../access/roles.ts';
 import type { ApiServices } from '../api-services.ts';
 import { commandBody, optionalYear, parseWith, planYearOf } from '../http/command-bodies.ts';
@@ -29,7 +29,10 @@ export async function taskActionRoutes(app: FastifyInstance, { services }: { ser
   const api = app.withTypeProvider<ZodTypeProvider>();
   for (const [action, spec] of Object.entries(TASK_ACTIONS) as [TaskAction, (typeof TASK_ACTIONS)[TaskAction]][]) {
     const permission = PERMISSION[action];
-    const overrides = spec.type === 'ExcuseDelay' ? { ...optionalYear, excusedBy: z.string().min(1).max(200).optional() } : optionalYear;
+    const overrides =
+      spec.type === 'ExcuseDelay'
+        ? { ...optionalYear, excusedBy: z.string().min(1).max(200).optional() }
+        : optionalYear;
     api.post(
       `/v1/tasks/:taskId/${action}`,
       {
@@ -49,12 +52,13 @@ export async function taskActionRoutes(app: FastifyInstance, { services }: { ser
         const { year, ...fields } = body;
         const planYear = await planYearOf(services.store, year);
         return runCommand(services, request, reply, (context) => {
-          const excusedBy = spec.type === 'ExcuseDelay' && fields['excusedBy'] === undefined ? { excusedBy: context.actor } : {};
+          const excusedBy =
+            spec.type === 'ExcuseDelay' && fields.excusedBy === undefined ? { excusedBy: context.actor } : {};
           const command = parseWith(taskCommandSchema, {
             type: spec.type,
             planYear,
             taskId: request.params.taskId,
-            at: fields['at'] ?? new Date().toISOString(),
+            at: fields.at ?? new Date().toISOString(),
             ...fields,
             ...excusedBy,
           });

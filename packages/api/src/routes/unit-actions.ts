@@ -1,7 +1,7 @@
+import { handlePlanCommand, handleUnitCommand, planCommandSchema, unitCommandSchema } from '@cchc/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { handlePlanCommand, handleUnitCommand, planCommandSchema, unitCommandSchema } from '@cchc/core';
 import type { ApiServices } from '../api-services.ts';
 import { commandBody, optionalYear, parseWith, planYearOf } from '../http/command-bodies.ts';
 import { runCommand } from '../http/run-command.ts';
@@ -30,7 +30,13 @@ export async function unitActionRoutes(app: FastifyInstance, { services }: { ser
     '/v1/units',
     {
       config: { permission: 'office' },
-      schema: { tags: ['units'], summary: 'Thành lập đơn vị / EstablishUnit', headers: WRITE_HEADERS, body: commandBody(unitCommandSchema, 'EstablishUnit', []), response: COMMAND_RESPONSES },
+      schema: {
+        tags: ['units'],
+        summary: 'Thành lập đơn vị / EstablishUnit',
+        headers: WRITE_HEADERS,
+        body: commandBody(unitCommandSchema, 'EstablishUnit', []),
+        response: COMMAND_RESPONSES,
+      },
     },
     async (request, reply) => {
       const command = parseWith(unitCommandSchema, { type: 'EstablishUnit', at: now(), ...request.body });
@@ -53,8 +59,15 @@ export async function unitActionRoutes(app: FastifyInstance, { services }: { ser
         },
       },
       async (request, reply) => {
-        const command = parseWith(unitCommandSchema, { type: spec.type, at: now(), ...request.body, unitId: request.params.unitId });
-        return runCommand(services, request, reply, (context) => handleUnitCommand(store, command, context, services.directory));
+        const command = parseWith(unitCommandSchema, {
+          type: spec.type,
+          at: now(),
+          ...request.body,
+          unitId: request.params.unitId,
+        });
+        return runCommand(services, request, reply, (context) =>
+          handleUnitCommand(store, command, context, services.directory),
+        );
       },
     );
   }
@@ -95,7 +108,13 @@ export async function unitActionRoutes(app: FastifyInstance, { services }: { ser
     async (request, reply) => {
       const { year, ...fields } = request.body as { year?: number };
       const planYear = await planYearOf(store, year);
-      const command = parseWith(planCommandSchema, { type: 'RecordIndicator', at: now(), ...fields, year: planYear, indicatorId: request.params.indicatorId });
+      const command = parseWith(planCommandSchema, {
+        type: 'RecordIndicator',
+        at: now(),
+        ...fields,
+        year: planYear,
+        indicatorId: request.params.indicatorId,
+      });
       return runCommand(services, request, reply, (context) => handlePlanCommand(store, command, context));
     },
   );

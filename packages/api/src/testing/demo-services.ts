@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
 import { DuckDbEventStore, parsePlanDocument, parseUnitRegistry } from '@cchc/core';
 import { simulate } from '@cchc/simulation';
+import type { FastifyInstance } from 'fastify';
 import { ApiKeyStore } from '../access/api-keys.ts';
 import type { Role } from '../access/roles.ts';
-import { buildApp, type AppOptions } from '../app.ts';
+import { type AppOptions, buildApp } from '../app.ts';
 import { keyFileOf, openServices } from '../server.ts';
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
@@ -15,7 +15,11 @@ const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../.
 /** The seed plan and example units, as the main job reads them. */
 export function seedPlan() {
   const registry = parseUnitRegistry(JSON.parse(readFileSync(join(REPO_ROOT, 'fixtures/units.example.json'), 'utf8')));
-  const { plan } = parsePlanDocument(readFileSync(join(REPO_ROOT, 'fixtures/ke-hoach-cchc-2025-so-tnmt-khanh-hoa.txt'), 'utf8'), registry, { sourceName: 'seed' });
+  const { plan } = parsePlanDocument(
+    readFileSync(join(REPO_ROOT, 'fixtures/ke-hoach-cchc-2025-so-tnmt-khanh-hoa.txt'), 'utf8'),
+    registry,
+    { sourceName: 'seed' },
+  );
   return { plan, registry };
 }
 

@@ -1,22 +1,27 @@
-import { z } from 'zod';
 import {
+  type AppendRequest,
   CURRENT_SCHEMA_VERSION,
+  type DuckDbEventStore,
   domainEventSchema,
   eventMetadataSchema,
+  type FieldIssue,
   fieldIssues,
   identifierSchema,
   instantSchema,
   isDomainEventType,
+  type RecordedEvent,
   upcast,
   ValidationError,
-  type AppendRequest,
-  type DuckDbEventStore,
-  type FieldIssue,
-  type RecordedEvent,
 } from '@cchc/core';
+import { z } from 'zod';
 import { safeUser } from '../cli-context.ts';
 
-const expectedRevisionSchema = z.union([z.literal('any'), z.literal('no_stream'), z.literal('stream_exists'), z.number().int().min(-1)]);
+const expectedRevisionSchema = z.union([
+  z.literal('any'),
+  z.literal('no_stream'),
+  z.literal('stream_exists'),
+  z.number().int().min(-1),
+]);
 
 /** One event as written in an input file: the envelope fields a caller may set, plus its stream. */
 const inputEventSchema = z
@@ -48,29 +53,43 @@ export function toAppendRequests(input: unknown, defaultActor = `cli:${safeUser(
   events.forEach((e, i) => {
     const at = Array.isArray(parsed.data) ? `[${i}].` : '';
     if (!isDomainEventType(e.type)) {
-      issues.push({ path: `${at}type`, message: `kiểu sự kiện không tồn tại / unknown event type ${JSON.stringify(e.type)}` });
+      issues.push({
+        path: `${at}type`,
+        message: `kiểu sự kiện không tồn tại / unknown event type ${JSON.stringify(e.type)}`,
+      });
       return;
     }
     const version = e.schemaVersion ?? CURRENT_SCHEMA_VERSION[e.type];
     if (version > CURRENT_SCHEMA_VERSION[e.type]) {
-      issues.push({ path: `${at}schemaVersion`, message: `phiên bản lớn nhất là / newest version is ${CURRENT_SCHEMA_VERSION[e.type]}` });
+      issues.push({
+        path: `${at}schemaVersion`,
+        message: `phiên bản lớn nhất là / newest version is ${CURRENT_SCHEMA_VERSION[e.type]}`,
+      });
       return;
     }
     let data: unknown = e.data;
     try {
       data = upcast({ ...placeholder, type: e.type, schemaVersion: version, data: e.data }).data;
     } catch (error) {
-      issues.push({ path: `${at}data`, message: `không đọc được dạng phiên bản ${version} / not readable as version ${version}: ${(error as Error).message.split('\n')[0]}` });
+      issues.push({
+        path: `${at}data`,
+        message: `không đọc được dạng phiên bản ${version} / not readable as version ${version}: ${(error as Error).message.split('\n')[0]}`,
+      });
       return;
     }
     const domain = domainEventSchema.safeParse({ type: e.type, data });
     if (!domain.success) {
-      for (const issue of fieldIssues(domain.error)) issues.push({ path: `${at}${issue.path}`, message: issue.message });
+      for (const issue of fieldIssues(domain.error))
+        issues.push({ path: `${at}${issue.path}`, message: issue.message });
     }
   });
   if (issues.length > 0) throw new ValidationError({ vi: 'Sự kiện', en: 'event' }, issues);
 
-  const requests: { streamId: string; expectedRevision: AppendRequest['expectedRevision']; events: AppendRequest['events'][number][] }[] = [];
+  const requests: {
+    streamId: string;
+    expectedRevision: AppendRequest['expectedRevision'];
+    events: AppendRequest['events'][number][];
+  }[] = [];
   for (const e of events) {
     const metadata = { actor: e.metadata?.actor ?? defaultActor, source: e.metadata?.source ?? 'cli', ...e.metadata };
     const event = {
@@ -89,7 +108,10 @@ export function toAppendRequests(input: unknown, defaultActor = `cli:${safeUser(
   return requests;
 }
 
-export async function appendEvents(store: DuckDbEventStore, input: unknown): Promise<{ written: number; replayed: number; first?: number; last?: number }> {
+export async function appendEvents(
+  store: DuckDbEventStore,
+  input: unknown,
+): Promise<{ written: number; replayed: number; first?: number; last?: number }> {
   const results = await store.appendMany(toAppendRequests(input));
   const fresh = results.filter((r) => !r.idempotentReplay).flatMap((r) => r.events.map((e) => e.globalPosition));
   const replayed = results.filter((r) => r.idempotentReplay).reduce((n, r) => n + r.events.length, 0);

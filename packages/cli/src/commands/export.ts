@@ -1,7 +1,13 @@
 import { writeFileSync } from 'node:fs';
-import type { Command } from 'commander';
-import { exportReadModels, rankingReports, rankingWorkbookBuffer, READ_MODEL_EXPORTS, type ExportFormat } from '@cchc/dashboards';
+import {
+  type ExportFormat,
+  exportReadModels,
+  READ_MODEL_EXPORTS,
+  rankingReports,
+  rankingWorkbookBuffer,
+} from '@cchc/dashboards';
 import { DEFAULT_RULEBOOK, plansFor, projectedPosition, yearEndCutoff } from '@cchc/projections';
+import type { Command } from 'commander';
 import { instantOption, userPath } from '../cli-context.ts';
 import { CliError } from '../cli-error.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -18,17 +24,25 @@ interface ExportOptions {
 function yearOption(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 2000 || n > 2100) throw new CliError(`--year không hợp lệ: ${value}`, `invalid --year: ${value}`, EXIT.invalidInput);
+  if (!Number.isInteger(n) || n < 2000 || n > 2100)
+    throw new CliError(`--year không hợp lệ: ${value}`, `invalid --year: ${value}`, EXIT.invalidInput);
   return n;
 }
 
 function onlyOption(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  const names = value.split(',').map((n) => n.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   const known = new Set(READ_MODEL_EXPORTS.map((m) => m.name));
   const unknown = names.filter((n) => !known.has(n));
   if (unknown.length > 0) {
-    throw new CliError(`--only: không có mô hình đọc ${unknown.join(', ')}`, `--only: no read model ${unknown.join(', ')} (known: ${[...known].join(', ')})`, EXIT.invalidInput);
+    throw new CliError(
+      `--only: không có mô hình đọc ${unknown.join(', ')}`,
+      `--only: no read model ${unknown.join(', ')} (known: ${[...known].join(', ')})`,
+      EXIT.invalidInput,
+    );
   }
   return names;
 }
@@ -37,7 +51,10 @@ const addCommon = (c: Command) =>
   c
     .option('--year <yyyy>', 'năm kế hoạch / plan year')
     .option('--plan <planId>', 'mã kế hoạch (khi một năm có nhiều) / plan id (when a year has several)')
-    .option('--as-of <instant>', 'tính đến thời điểm (mặc định 15/12 23:59:59 của năm kế hoạch) / as known at (default 15/12 of the plan year)');
+    .option(
+      '--as-of <instant>',
+      'tính đến thời điểm (mặc định 15/12 23:59:59 của năm kế hoạch) / as known at (default 15/12 of the plan year)',
+    );
 
 async function exportXlsx(opts: ExportOptions, command: Command): Promise<void> {
   const year = yearOption(opts.year);
@@ -51,7 +68,11 @@ async function exportXlsx(opts: ExportOptions, command: Command): Promise<void> 
     }),
   );
   if (reports.length > 1 && opts.out !== undefined) {
-    throw new CliError(`Có ${reports.length} kế hoạch; chọn một bằng --plan`, `${reports.length} plans match; pick one with --plan`, EXIT.invalidInput);
+    throw new CliError(
+      `Có ${reports.length} kế hoạch; chọn một bằng --plan`,
+      `${reports.length} plans match; pick one with --plan`,
+      EXIT.invalidInput,
+    );
   }
   for (const report of reports) {
     const { ranking } = report;
@@ -70,9 +91,14 @@ async function exportFiles(format: ExportFormat, opts: ExportOptions, command: C
   const written = await withReadModels(command, async (engine) => {
     const db = engine.database;
     const position = await projectedPosition(db);
-    const plans = await plansFor(db, { ...(year !== undefined ? { year } : {}), ...(opts.plan !== undefined ? { planId: opts.plan } : {}) }, position);
+    const plans = await plansFor(
+      db,
+      { ...(year !== undefined ? { year } : {}), ...(opts.plan !== undefined ? { planId: opts.plan } : {}) },
+      position,
+    );
     const latestYear = Math.max(...plans.map((p) => Number(p.year)));
-    const asOf = opts.asOf !== undefined ? instantOption(opts.asOf, '--as-of') : yearEndCutoff(DEFAULT_RULEBOOK, latestYear);
+    const asOf =
+      opts.asOf !== undefined ? instantOption(opts.asOf, '--as-of') : yearEndCutoff(DEFAULT_RULEBOOK, latestYear);
     console.log(`Tính đến / as of ${asOf}, vị trí nhật ký / log position ${position}`);
     return exportReadModels(db, { dir, format, asOf, position, rulebook: DEFAULT_RULEBOOK, ...(only ? { only } : {}) });
   });
@@ -82,14 +108,29 @@ async function exportFiles(format: ExportFormat, opts: ExportOptions, command: C
 
 /** `cchc export xlsx|csv|parquet`: the ranking report and the read models, as of one instant. */
 export function registerExportCommands(program: Command): void {
-  const exp = program.command('export').description('xuất báo cáo xếp hạng (XLSX) và mô hình đọc (CSV, Parquet) / export the ranking report and the read models');
-  addCommon(exp.command('xlsx').description('báo cáo xếp hạng Excel: tổng hợp, từng lĩnh vực, quy tắc và đầu vào / the ranking report as XLSX'))
+  const exp = program
+    .command('export')
+    .description(
+      'xuất báo cáo xếp hạng (XLSX) và mô hình đọc (CSV, Parquet) / export the ranking report and the read models',
+    );
+  addCommon(
+    exp
+      .command('xlsx')
+      .description('báo cáo xếp hạng Excel: tổng hợp, từng lĩnh vực, quy tắc và đầu vào / the ranking report as XLSX'),
+  )
     .option('--out <file>', 'tệp XLSX (mặc định xep-hang-<plan>.xlsx) / XLSX file')
     .action((opts: ExportOptions, command: Command) => exportXlsx(opts, command));
   for (const format of ['csv', 'parquet'] as const) {
-    addCommon(exp.command(format).description(`mọi mô hình đọc, mỗi mô hình một tệp ${format} / every read model, one ${format} file each`))
+    addCommon(
+      exp
+        .command(format)
+        .description(`mọi mô hình đọc, mỗi mô hình một tệp ${format} / every read model, one ${format} file each`),
+    )
       .option('--out <dir>', `thư mục (mặc định export-${format}) / directory`)
-      .option('--only <names>', 'chỉ các mô hình này, cách nhau bằng dấu phẩy (ví dụ ranking,assignment_status) / only these, comma-separated')
+      .option(
+        '--only <names>',
+        'chỉ các mô hình này, cách nhau bằng dấu phẩy (ví dụ ranking,assignment_status) / only these, comma-separated',
+      )
       .action((opts: ExportOptions, command: Command) => exportFiles(format, opts, command));
   }
 }

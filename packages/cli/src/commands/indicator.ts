@@ -1,6 +1,15 @@
-import type { Command } from 'commander';
 import { handlePlanCommand, planCommandSchema } from '@cchc/core';
-import { addActionOptions, contextFrom, dataDirOf, instantOption, parseCommand, planYear, printOutcome, type ActionOptions } from '../cli-context.ts';
+import type { Command } from 'commander';
+import {
+  type ActionOptions,
+  addActionOptions,
+  contextFrom,
+  dataDirOf,
+  instantOption,
+  parseCommand,
+  planYear,
+  printOutcome,
+} from '../cli-context.ts';
 import { withStore } from '../open-store.ts';
 
 export function registerIndicatorCommands(program: Command): void {
@@ -14,20 +23,28 @@ export function registerIndicatorCommands(program: Command): void {
       .option('--unit <unitId>', 'đơn vị đo (nếu có) / measuring unit')
       .option('--period <label>', 'kỳ, ví dụ Q2 / period label')
       .option('--year <yyyy>', 'năm kế hoạch / plan year'),
-  ).action(async (indicatorId: string, o: ActionOptions & { value: string; unit?: string; period?: string; year?: string }, command: Command) => {
-    const at = instantOption(o.at, '--at');
-    const context = contextFrom(o, at);
-    await withStore(dataDirOf(command), { readOnly: false }, async (store) => {
-      const raw = {
-        type: 'RecordIndicator',
-        year: await planYear(store, o.year),
-        indicatorId,
-        value: Number(o.value),
-        at,
-        ...(o.unit ? { unitId: o.unit } : {}),
-        ...(o.period ? { period: o.period } : {}),
-      };
-      printOutcome(await handlePlanCommand(store, parseCommand(planCommandSchema, raw, { vi: 'Lệnh', en: 'command' }), context));
-    });
-  });
+  ).action(
+    async (
+      indicatorId: string,
+      o: ActionOptions & { value: string; unit?: string; period?: string; year?: string },
+      command: Command,
+    ) => {
+      const at = instantOption(o.at, '--at');
+      const context = contextFrom(o, at);
+      await withStore(dataDirOf(command), { readOnly: false }, async (store) => {
+        const raw = {
+          type: 'RecordIndicator',
+          year: await planYear(store, o.year),
+          indicatorId,
+          value: Number(o.value),
+          at,
+          ...(o.unit ? { unitId: o.unit } : {}),
+          ...(o.period ? { period: o.period } : {}),
+        };
+        printOutcome(
+          await handlePlanCommand(store, parseCommand(planCommandSchema, raw, { vi: 'Lệnh', en: 'command' }), context),
+        );
+      });
+    },
+  );
 }

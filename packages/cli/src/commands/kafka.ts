@@ -1,19 +1,19 @@
 import { join } from 'node:path';
-import type { Command } from 'commander';
 import {
   checkpointFileName,
   createKafka,
-  deadLetterTopicOf,
   DEFAULT_COMMAND_TOPIC,
   DEFAULT_EVENT_TOPIC,
   DEFAULT_GROUP,
-  ensureTopics,
+  deadLetterTopicOf,
   EventPublisher,
-  IngestWorker,
-  parseBrokerList,
-  PublishCheckpoint,
+  ensureTopics,
   type IngestCounters,
+  IngestWorker,
+  PublishCheckpoint,
+  parseBrokerList,
 } from '@cchc/kafka';
+import type { Command } from 'commander';
 import type { Kafka } from 'kafkajs';
 import { dataDirOf } from '../cli-context.ts';
 import { CliError } from '../cli-error.ts';
@@ -44,7 +44,10 @@ interface PublishOptions extends KafkaOptions {
 
 function addKafkaOptions(command: Command): Command {
   return command
-    .requiredOption('--brokers <list>', 'máy chủ Kafka, cách nhau bởi dấu phẩy / Kafka brokers, comma-separated (host:port,…)')
+    .requiredOption(
+      '--brokers <list>',
+      'máy chủ Kafka, cách nhau bởi dấu phẩy / Kafka brokers, comma-separated (host:port,…)',
+    )
     .option('--client-id <id>', 'tên máy khách Kafka / Kafka client id', 'cchc-ledger')
     .option('--create-topics', 'tạo chủ đề còn thiếu / create missing topics')
     .option('--partitions <n>', 'số phân vùng khi tạo chủ đề / partitions of created topics', '4')
@@ -53,7 +56,12 @@ function addKafkaOptions(command: Command): Command {
 
 function positive(value: string, name: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new CliError(`${name} phải là số nguyên ≥ 1: ${value}`, `${name} must be an integer ≥ 1: ${value}`, EXIT.invalidInput);
+  if (!Number.isInteger(n) || n < 1)
+    throw new CliError(
+      `${name} phải là số nguyên ≥ 1: ${value}`,
+      `${name} must be an integer ≥ 1: ${value}`,
+      EXIT.invalidInput,
+    );
   return n;
 }
 
@@ -68,7 +76,10 @@ async function createTopicsIfAsked(kafka: Kafka, opts: KafkaOptions, topics: rea
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const created = await ensureTopics(admin, topics.map((topic) => ({ topic, numPartitions: positive(opts.partitions, '--partitions') })));
+    const created = await ensureTopics(
+      admin,
+      topics.map((topic) => ({ topic, numPartitions: positive(opts.partitions, '--partitions') })),
+    );
     if (created.length > 0) console.error(`• Đã tạo chủ đề — created topics: ${created.join(', ')}`);
   } finally {
     await admin.disconnect();
@@ -107,10 +118,21 @@ export function registerKafkaCommands(program: Command): void {
       .option('--topic <topic>', 'chủ đề lệnh / command topic', DEFAULT_COMMAND_TOPIC)
       .option('--group <group>', 'nhóm tiêu thụ / consumer group', DEFAULT_GROUP)
       .option('--dlq-topic <topic>', 'chủ đề thư chết (mặc định <topic>.dlq) / dead-letter topic (default <topic>.dlq)')
-      .option('--publish-to <topic>', 'đồng thời phát sự kiện đã ghi lên chủ đề này / also publish committed events to this topic')
+      .option(
+        '--publish-to <topic>',
+        'đồng thời phát sự kiện đã ghi lên chủ đề này / also publish committed events to this topic',
+      )
       .option('--progress-every <seconds>', 'in bộ đếm mỗi N giây / print counters every N seconds', '5')
-      .option('--batch-bytes <n>', 'số byte tối đa mỗi lô của một phân vùng (một giao dịch ghi) / most bytes per partition batch (one store transaction)', String(4 * 1024 * 1024))
-      .option('--session-timeout <ms>', 'nhóm chờ một tiến trình im lặng bao lâu / how long the group waits for a silent member', '30000'),
+      .option(
+        '--batch-bytes <n>',
+        'số byte tối đa mỗi lô của một phân vùng (một giao dịch ghi) / most bytes per partition batch (one store transaction)',
+        String(4 * 1024 * 1024),
+      )
+      .option(
+        '--session-timeout <ms>',
+        'nhóm chờ một tiến trình im lặng bao lâu / how long the group waits for a silent member',
+        '30000',
+      ),
   ).action(async (opts: IngestOptions, command: Command) => {
     const kafka = kafkaFrom(opts);
     const dlqTopic = opts.dlqTopic ?? deadLetterTopicOf(opts.topic);
@@ -129,7 +151,13 @@ export function registerKafkaCommands(program: Command): void {
         log,
       });
       const publisher = opts.publishTo
-        ? new EventPublisher({ kafka, store, topic: opts.publishTo, checkpoint: new PublishCheckpoint(join(dataDir, checkpointFileName(opts.publishTo)), opts.publishTo), log })
+        ? new EventPublisher({
+            kafka,
+            store,
+            topic: opts.publishTo,
+            checkpoint: new PublishCheckpoint(join(dataDir, checkpointFileName(opts.publishTo)), opts.publishTo),
+            log,
+          })
         : undefined;
       const started = performance.now();
       const seconds = () => (performance.now() - started) / 1000;
@@ -150,7 +178,9 @@ export function registerKafkaCommands(program: Command): void {
             `consuming ${opts.topic} (group ${opts.group}); dead letters → ${dlqTopic}${opts.publishTo ? `; publishing events → ${opts.publishTo}` : ''}`,
         );
         const signal = await Promise.race([shutdownSignal(), worker.failed]);
-        console.error(`• Nhận ${signal}, đang dừng sau lô hiện tại — ${signal} received, stopping after the batch in hand`);
+        console.error(
+          `• Nhận ${signal}, đang dừng sau lô hiện tại — ${signal} received, stopping after the batch in hand`,
+        );
       } finally {
         clearInterval(ticker);
         await worker.stop();

@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
 import { ApiKeyStore, keyFileOf, ROLES, type Role } from '@cchc/api';
+import type { Command } from 'commander';
 import { dataDirOf } from '../cli-context.ts';
 import { CliError } from '../cli-error.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -7,7 +7,11 @@ import { table } from '../format.ts';
 
 function roleOf(value: string): Role {
   if ((ROLES as readonly string[]).includes(value)) return value as Role;
-  throw new CliError(`--role phải là một trong ${ROLES.join(', ')}: ${value}`, `--role must be one of ${ROLES.join(', ')}: ${value}`, EXIT.invalidInput);
+  throw new CliError(
+    `--role phải là một trong ${ROLES.join(', ')}: ${value}`,
+    `--role must be one of ${ROLES.join(', ')}: ${value}`,
+    EXIT.invalidInput,
+  );
 }
 
 /** API keys in `<data>/api-keys.json`; works while the server runs (it re-reads the file). */
@@ -21,8 +25,14 @@ export function registerKeyCommands(program: Command): void {
     .option('--label <text>', 'ghi chú, ghi vào người thực hiện của sự kiện / a label, recorded in the events’ actor')
     .action((opts: { role: string; unit?: string; label?: string }, command: Command) => {
       const store = new ApiKeyStore(keyFileOf(dataDirOf(command)));
-      const { key, record } = store.create({ role: roleOf(opts.role), ...(opts.unit ? { unitId: opts.unit } : {}), ...(opts.label ? { label: opts.label } : {}) });
-      console.log(`✓ Khóa ${record.keyId} (${record.role}${record.unitId ? `, ${record.unitId}` : ''}) — key issued; lưu lại ngay, sẽ không hiện lại / keep it now, it is not shown again:`);
+      const { key, record } = store.create({
+        role: roleOf(opts.role),
+        ...(opts.unit ? { unitId: opts.unit } : {}),
+        ...(opts.label ? { label: opts.label } : {}),
+      });
+      console.log(
+        `✓ Khóa ${record.keyId} (${record.role}${record.unitId ? `, ${record.unitId}` : ''}) — key issued; lưu lại ngay, sẽ không hiện lại / keep it now, it is not shown again:`,
+      );
       console.log(key);
     });
   keys
@@ -42,6 +52,11 @@ export function registerKeyCommands(program: Command): void {
         console.log('Chưa có khóa nào — no keys');
         return;
       }
-      console.log(table(['Mã / id', 'Vai trò / role', 'Đơn vị / unit', 'Nhãn / label', 'Tạo / created', 'Thu hồi / revoked'], list.map((k) => [k.keyId, k.role, k.unitId ?? '', k.label ?? '', k.createdAt, k.revokedAt ?? ''])));
+      console.log(
+        table(
+          ['Mã / id', 'Vai trò / role', 'Đơn vị / unit', 'Nhãn / label', 'Tạo / created', 'Thu hồi / revoked'],
+          list.map((k) => [k.keyId, k.role, k.unitId ?? '', k.label ?? '', k.createdAt, k.revokedAt ?? '']),
+        ),
+      );
     });
 }

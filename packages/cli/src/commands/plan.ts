@@ -1,13 +1,25 @@
 import { writeFileSync } from 'node:fs';
+import { applyPlan, localYearOf, type PlanDefinition, parsePlanDocument, planDefinitionSchema } from '@cchc/core';
 import type { Command } from 'commander';
-import { applyPlan, localYearOf, parsePlanDocument, planDefinitionSchema, type PlanDefinition } from '@cchc/core';
-import { addActionOptions, contextFrom, dataDirOf, instantOption, loadRegistry, parseCommand, readJsonFile, userPath, type ActionOptions } from '../cli-context.ts';
+import {
+  type ActionOptions,
+  addActionOptions,
+  contextFrom,
+  dataDirOf,
+  instantOption,
+  loadRegistry,
+  parseCommand,
+  readJsonFile,
+  userPath,
+} from '../cli-context.ts';
 import { withStore } from '../open-store.ts';
 import { progressBar } from '../progress.ts';
 import { readTextInput } from '../read-input.ts';
 
 export function registerPlanCommands(program: Command): void {
-  const plan = program.command('plan').description('kế hoạch: nhập văn bản và áp dụng / the plan: import the document and apply it');
+  const plan = program
+    .command('plan')
+    .description('kế hoạch: nhập văn bản và áp dụng / the plan: import the document and apply it');
 
   plan
     .command('import')
@@ -27,27 +39,43 @@ export function registerPlanCommands(program: Command): void {
           `dòng tiêu đề bỏ qua/header rows skipped: ${s.headerRowsSkipped} · dòng lĩnh vực/area rows: ${s.areaRows} · ` +
           `dòng bị loại/rows rejected: ${s.rowsRejected} · cảnh báo/warnings: ${s.warnings}`,
       );
-      console.log(`  Chỉ tiêu/indicators: ${result.plan.indicators.length} · báo cáo định kỳ/periodic reports: ${result.plan.reportSchedule.map((r) => `${r.period} ${r.due}`).join(', ')}`);
+      console.log(
+        `  Chỉ tiêu/indicators: ${result.plan.indicators.length} · báo cáo định kỳ/periodic reports: ${result.plan.reportSchedule.map((r) => `${r.period} ${r.due}`).join(', ')}`,
+      );
       for (const w of result.warnings) {
-        console.log(`  ${w.severity === 'warning' ? '!' : 'i'} dòng/line ${w.line}${w.row ? ` (${w.row})` : ''} [${w.code}]: ${w.message}`);
+        console.log(
+          `  ${w.severity === 'warning' ? '!' : 'i'} dòng/line ${w.line}${w.row ? ` (${w.row})` : ''} [${w.code}]: ${w.message}`,
+        );
       }
     });
 
   addActionOptions(
     plan
       .command('apply')
-      .description('ghi kế hoạch, đơn vị, nhiệm vụ vào kho sự kiện (lần sau không ghi gì) / record the plan, units and tasks (again: writes nothing)')
+      .description(
+        'ghi kế hoạch, đơn vị, nhiệm vụ vào kho sự kiện (lần sau không ghi gì) / record the plan, units and tasks (again: writes nothing)',
+      )
       .argument('<plan.json>', 'kết quả của cchc plan import / output of cchc plan import')
       .option('--units <units.json>', 'danh mục đơn vị / unit registry (default: the bundled example)'),
   ).action(async (file: string, opts: ActionOptions & { units?: string }, command: Command) => {
-    const planDefinition = parseCommand(planDefinitionSchema, readJsonFile(userPath(file)), { vi: 'plan.json', en: 'plan.json' });
+    const planDefinition = parseCommand(planDefinitionSchema, readJsonFile(userPath(file)), {
+      vi: 'plan.json',
+      en: 'plan.json',
+    });
     const registry = loadRegistry(opts.units);
     const at = defaultIssueInstant(planDefinition, opts.at);
     const progress = progressBar('Áp dụng kế hoạch / applying');
     const result = await withStore(dataDirOf(command), { readOnly: false }, (store) =>
-      applyPlan(store, planDefinition, registry, { at, context: contextFrom(opts, at), onStep: (d, t) => progress.update(d, t) }),
+      applyPlan(store, planDefinition, registry, {
+        at,
+        context: contextFrom(opts, at),
+        onStep: (d, t) => progress.update(d, t),
+      }),
     ).finally(() => progress.stop());
-    if (result.written === 0) console.log(`• Kế hoạch ${planDefinition.planId} đã được áp dụng, không ghi gì — plan already applied, nothing written`);
+    if (result.written === 0)
+      console.log(
+        `• Kế hoạch ${planDefinition.planId} đã được áp dụng, không ghi gì — plan already applied, nothing written`,
+      );
     else {
       console.log(
         `✓ Đã ghi ${result.written} sự kiện: kế hoạch, ${result.unitsEstablished} đơn vị, ${result.tasksDefined} nhiệm vụ — ` +
@@ -67,6 +95,8 @@ function defaultIssueInstant(plan: PlanDefinition, at: string | undefined): stri
   const now = new Date().toISOString();
   if (localYearOf(now) === plan.year) return now;
   const fallback = instantOption(`${plan.year}-01-02T08:00:00+07:00`, '--at');
-  console.error(`! Không rõ ngày ban hành; dùng ${plan.year}-01-02 08:00 (đổi bằng --at) — issue date unknown; using ${plan.year}-01-02 08:00 (set it with --at)`);
+  console.error(
+    `! Không rõ ngày ban hành; dùng ${plan.year}-01-02 08:00 (đổi bằng --at) — issue date unknown; using ${plan.year}-01-02 08:00 (set it with --at)`,
+  );
   return fallback;
 }

@@ -1,17 +1,17 @@
-import type { Command } from 'commander';
 import type { DuckDbEventStore } from '@cchc/core';
 import {
   computeRankings,
   DEFAULT_RULEBOOK,
   explainUnit,
+  type ProjectionEngine,
   parseRulebook,
-  ProjectionEngine,
   publishRanking,
-  verifyPublishedRanking,
   type Ranking,
   type Rulebook,
   type UnitExplanation,
+  verifyPublishedRanking,
 } from '@cchc/projections';
+import type { Command } from 'commander';
 import { dataDirOf, instantOption, readJsonFile, safeUser, userPath } from '../cli-context.ts';
 import { CliError } from '../cli-error.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -28,7 +28,10 @@ interface RankOptions {
 }
 
 /** Opens the store, brings the read models up to the head (with a progress bar), runs `work`. */
-export async function withReadModels<T>(command: Command, work: (engine: ProjectionEngine, store: DuckDbEventStore) => Promise<T>): Promise<T> {
+export async function withReadModels<T>(
+  command: Command,
+  work: (engine: ProjectionEngine, store: DuckDbEventStore) => Promise<T>,
+): Promise<T> {
   return withStore(dataDirOf(command), { readOnly: false }, (store) =>
     withEngine(store, async (engine) => {
       await catchUpToHead(engine, store, 'Cập nhật mô hình đọc / projecting');
@@ -44,7 +47,8 @@ function rulebookOf(file: string | undefined): Rulebook {
 function yearOf(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 2000 || n > 2100) throw new CliError(`--year không hợp lệ: ${value}`, `invalid --year: ${value}`, EXIT.invalidInput);
+  if (!Number.isInteger(n) || n < 2000 || n > 2100)
+    throw new CliError(`--year không hợp lệ: ${value}`, `invalid --year: ${value}`, EXIT.invalidInput);
   return n;
 }
 
@@ -91,7 +95,13 @@ function rankingJson(ranking: Ranking) {
     asOf: ranking.asOf,
     position: ranking.position,
     inputsHash: ranking.inputsHash,
-    rows: ranking.rows.map((r) => ({ unitId: r.unitId, unitName: r.unitName, score: r.score, band: r.band, rank: r.rank })),
+    rows: ranking.rows.map((r) => ({
+      unitId: r.unitId,
+      unitName: r.unitName,
+      score: r.score,
+      band: r.band,
+      rank: r.rank,
+    })),
   };
 }
 
@@ -107,7 +117,9 @@ export function registerRankCommands(program: Command): void {
           const progress = progressBar('Tính lại / rebuilding');
           const started = performance.now();
           await engine.rebuild(head, (done, total) => progress.update(done, total)).finally(() => progress.stop());
-          console.log(`✓ Đã tính lại mô hình đọc đến vị trí ${head} trong ${((performance.now() - started) / 1000).toFixed(2)} s — rebuilt the read models up to position ${head}`);
+          console.log(
+            `✓ Đã tính lại mô hình đọc đến vị trí ${head} trong ${((performance.now() - started) / 1000).toFixed(2)} s — rebuilt the read models up to position ${head}`,
+          );
         }),
       );
     });
@@ -118,7 +130,9 @@ export function registerRankCommands(program: Command): void {
       await withStore(dataDirOf(command), { readOnly: false }, (store) =>
         withEngine(store, async (engine) => {
           const [checkpoint, head] = [await engine.checkpoint(), await store.headPosition()];
-          console.log(`Mô hình đọc / read models: ${checkpoint} / ${head} (${head - checkpoint} sự kiện chưa chiếu / events behind)`);
+          console.log(
+            `Mô hình đọc / read models: ${checkpoint} / ${head} (${head - checkpoint} sự kiện chưa chiếu / events behind)`,
+          );
         }),
       );
     });
@@ -127,8 +141,14 @@ export function registerRankCommands(program: Command): void {
     c
       .option('--year <yyyy>', 'năm kế hoạch / plan year')
       .option('--plan <planId>', 'mã kế hoạch (khi một năm có nhiều) / plan id (when a year has several)')
-      .option('--as-of <instant>', 'tính đến thời điểm (mặc định 15/12 23:59:59 của năm kế hoạch) / as known at (default 15/12 of the plan year)')
-      .option('--rulebook <file>', 'bộ quy tắc JSON (mặc định default-2025 v1) / rulebook JSON (default default-2025 v1)');
+      .option(
+        '--as-of <instant>',
+        'tính đến thời điểm (mặc định 15/12 23:59:59 của năm kế hoạch) / as known at (default 15/12 of the plan year)',
+      )
+      .option(
+        '--rulebook <file>',
+        'bộ quy tắc JSON (mặc định default-2025 v1) / rulebook JSON (default default-2025 v1)',
+      );
 
   const rank = addRankOptions(program.command('rank').description('xếp hạng các đơn vị / rank the units'))
     .option('--json', 'xuất JSON / print JSON')
@@ -145,24 +165,29 @@ export function registerRankCommands(program: Command): void {
       });
     });
 
-  addRankOptions(rank.command('publish').description('ghi sự kiện RankingPublished cho xếp hạng / record a RankingPublished event')).action(
-    async (opts: RankOptions, command: Command) => {
-      await withReadModels(command, async (engine, store) => {
-        const rankings = await computeRankings(engine.database, rankingQuery(opts));
-        for (const ranking of rankings) {
-          const { eventId, position } = await publishRanking(store, engine.database, ranking, { actor: `cli:${safeUser()}`, source: 'cli' });
-          console.log(
-            `✓ Đã công bố xếp hạng ${ranking.planId}: sự kiện ${eventId} (vị trí ${position}); băm đầu vào ${ranking.inputsHash}\n` +
-              `  Published the ranking of ${ranking.planId}: event ${eventId}; check it later with: cchc rank verify ${eventId}`,
-          );
-        }
-      });
-    },
-  );
+  addRankOptions(
+    rank.command('publish').description('ghi sự kiện RankingPublished cho xếp hạng / record a RankingPublished event'),
+  ).action(async (opts: RankOptions, command: Command) => {
+    await withReadModels(command, async (engine, store) => {
+      const rankings = await computeRankings(engine.database, rankingQuery(opts));
+      for (const ranking of rankings) {
+        const { eventId, position } = await publishRanking(store, engine.database, ranking, {
+          actor: `cli:${safeUser()}`,
+          source: 'cli',
+        });
+        console.log(
+          `✓ Đã công bố xếp hạng ${ranking.planId}: sự kiện ${eventId} (vị trí ${position}); băm đầu vào ${ranking.inputsHash}\n` +
+            `  Published the ranking of ${ranking.planId}: event ${eventId}; check it later with: cchc rank verify ${eventId}`,
+        );
+      }
+    });
+  });
 
   rank
     .command('verify')
-    .description('tính lại một xếp hạng đã công bố và so băm đầu vào / recompute a published ranking and compare its inputs hash')
+    .description(
+      'tính lại một xếp hạng đã công bố và so băm đầu vào / recompute a published ranking and compare its inputs hash',
+    )
     .argument('<eventId>', 'mã sự kiện RankingPublished / the RankingPublished event id')
     .action(async (eventId: string, _opts: unknown, command: Command) => {
       const v = await withReadModels(command, (engine) => verifyPublishedRanking(engine.database, eventId));
@@ -183,12 +208,16 @@ export function registerRankCommands(program: Command): void {
   addRankOptions(
     program
       .command('explain')
-      .description('giải trình từng điểm số của một đơn vị, kèm mã sự kiện / every number behind a unit’s score, with event ids')
+      .description(
+        'giải trình từng điểm số của một đơn vị, kèm mã sự kiện / every number behind a unit’s score, with event ids',
+      )
       .argument('<unitId>', 'mã đơn vị / unit id'),
   )
     .option('--json', 'xuất JSON / print JSON')
     .action(async (unitId: string, opts: RankOptions, command: Command) => {
-      const explanation = await withReadModels(command, (engine) => explainUnit(engine.database, { unitId, ...rankingQuery(opts) }));
+      const explanation = await withReadModels(command, (engine) =>
+        explainUnit(engine.database, { unitId, ...rankingQuery(opts) }),
+      );
       if (opts.json) console.log(JSON.stringify(explanation, null, 2));
       else printExplanation(explanation);
     });
@@ -196,13 +225,34 @@ export function registerRankCommands(program: Command): void {
 
 function printExplanation(x: UnitExplanation): void {
   const u = x.unit;
-  console.log(`Giải trình điểm / score explanation: ${u.unitName} (${u.unitId}) — kế hoạch/plan ${x.planId}, tính đến/as of ${x.asOf}, vị trí/position ${x.position}`);
-  console.log(`Bộ quy tắc / rulebook: ${x.rulebook.id} v${x.rulebook.version}; băm đầu vào / inputs hash ${x.inputsHash}\n`);
+  console.log(
+    `Giải trình điểm / score explanation: ${u.unitName} (${u.unitId}) — kế hoạch/plan ${x.planId}, tính đến/as of ${x.asOf}, vị trí/position ${x.position}`,
+  );
+  console.log(
+    `Bộ quy tắc / rulebook: ${x.rulebook.id} v${x.rulebook.version}; băm đầu vào / inputs hash ${x.inputsHash}\n`,
+  );
   console.log('1. Nhiệm vụ được giao / assignments — chỉ nhiệm vụ chủ trì được tính điểm / only lead ones are scored');
-  console.log('   s = (C + Q + L)/3; nhiệm vụ thường xuyên / ongoing: s = quý có tiến độ / quý đã qua (quarters with progress / quarters elapsed)');
+  console.log(
+    '   s = (C + Q + L)/3; nhiệm vụ thường xuyên / ongoing: s = quý có tiến độ / quý đã qua (quarters with progress / quarters elapsed)',
+  );
   console.log(
     table(
-      ['Nhiệm vụ', 'LV', 'Vai trò', 'Trạng thái', 'Hạn', 'Hoàn thành', 'Trả lại', 'Trễ (ngày)', 'C', 'Q', 'L', 's', 'Tính điểm', 'Sự kiện'],
+      [
+        'Nhiệm vụ',
+        'LV',
+        'Vai trò',
+        'Trạng thái',
+        'Hạn',
+        'Hoàn thành',
+        'Trả lại',
+        'Trễ (ngày)',
+        'C',
+        'Q',
+        'L',
+        's',
+        'Tính điểm',
+        'Sự kiện',
+      ],
       x.assignments.map((a) => [
         a.taskId,
         a.area,
@@ -217,7 +267,16 @@ function printExplanation(x: UnitExplanation): void {
         fmt(a.l),
         fmt(a.s, 4),
         a.scorable ? 'có' : 'không',
-        [...new Set([a.events.completed, ...a.events.returned, ...a.events.excused, ...a.events.deadlines, ...a.events.cancelled, ...a.events.progress])]
+        [
+          ...new Set([
+            a.events.completed,
+            ...a.events.returned,
+            ...a.events.excused,
+            ...a.events.deadlines,
+            ...a.events.cancelled,
+            ...a.events.progress,
+          ]),
+        ]
           .filter((e): e is string => Boolean(e))
           .map((e) => e.slice(0, 8))
           .join(' '),
@@ -225,25 +284,52 @@ function printExplanation(x: UnitExplanation): void {
     ),
   );
   console.log('\n2. Theo lĩnh vực / by area (giá trị = trung bình s; trọng số của bộ quy tắc)');
-  console.log(table(['Lĩnh vực', 'Trọng số', 'Số NV tính điểm', 'Giá trị'], x.areas.map((a) => [a.area, String(a.weight), String(a.scorable), fmt(a.value, 4)])));
+  console.log(
+    table(
+      ['Lĩnh vực', 'Trọng số', 'Số NV tính điểm', 'Giá trị'],
+      x.areas.map((a) => [a.area, String(a.weight), String(a.scorable), fmt(a.value, 4)]),
+    ),
+  );
   const sumW = x.areas.reduce((n, a) => n + a.weight, 0);
   if (u.tasksValue !== null) {
-    console.log(`   Nhiệm vụ / tasks = (${x.areas.map((a) => `${a.weight}×${a.value.toFixed(4)}`).join(' + ')}) / ${sumW} = ${u.tasksValue.toFixed(6)}`);
-  } else console.log('   Không có nhiệm vụ chủ trì nào được tính điểm: bỏ thành phần nhiệm vụ / no scorable lead assignment: tasks dropped');
+    console.log(
+      `   Nhiệm vụ / tasks = (${x.areas.map((a) => `${a.weight}×${a.value.toFixed(4)}`).join(' + ')}) / ${sumW} = ${u.tasksValue.toFixed(6)}`,
+    );
+  } else
+    console.log(
+      '   Không có nhiệm vụ chủ trì nào được tính điểm: bỏ thành phần nhiệm vụ / no scorable lead assignment: tasks dropped',
+    );
   console.log('\n3. Báo cáo định kỳ / periodic reports');
   console.log(
     table(
       ['Kỳ', 'Hạn', 'Ghi nhận', 'Đơn vị gửi', 'Trễ (ngày làm việc)', 'Giá trị', 'Sự kiện'],
-      x.reports.map((r) => [r.period, r.due, r.submittedOn ?? 'THIẾU / missing', r.submittedBy ?? '', r.workingDaysLate ? String(r.workingDaysLate) : '', fmt(r.value), r.eventId?.slice(0, 8) ?? '']),
+      x.reports.map((r) => [
+        r.period,
+        r.due,
+        r.submittedOn ?? 'THIẾU / missing',
+        r.submittedBy ?? '',
+        r.workingDaysLate ? String(r.workingDaysLate) : '',
+        fmt(r.value),
+        r.eventId?.slice(0, 8) ?? '',
+      ]),
     ),
   );
-  if (u.reportsValue !== null) console.log(`   Báo cáo / reports = (${x.reports.map((r) => r.value.toFixed(2)).join(' + ')}) / ${x.reports.length} = ${u.reportsValue.toFixed(6)}`);
+  if (u.reportsValue !== null)
+    console.log(
+      `   Báo cáo / reports = (${x.reports.map((r) => r.value.toFixed(2)).join(' + ')}) / ${x.reports.length} = ${u.reportsValue.toFixed(6)}`,
+    );
   else console.log('   Chưa có báo cáo đến hạn: bỏ thành phần báo cáo / no report due: reports dropped');
   console.log('\n4. Khen thưởng, phê bình, kỷ luật / recognition, criticism, sanctions');
   console.log(
     table(
       ['Loại', 'Cấp/hình thức', 'Ngày', 'Nội dung', 'Sự kiện'],
-      x.recognitions.map((r) => [r.kind, r.level ?? r.sanctionKind ?? '', r.occurredOn, r.text ?? '', r.eventId.slice(0, 8)]),
+      x.recognitions.map((r) => [
+        r.kind,
+        r.level ?? r.sanctionKind ?? '',
+        r.occurredOn,
+        r.text ?? '',
+        r.eventId.slice(0, 8),
+      ]),
     ),
   );
   console.log('\n5. Tổng hợp / total');
@@ -257,7 +343,14 @@ function printExplanation(x: UnitExplanation): void {
     return;
   }
   console.log(`   Điểm cơ sở / base = 100 × (${parts.join(' + ')}) / ${den} = ${x.base.toFixed(6)}`);
-  console.log(`   + thưởng / bonus ${u.bonus} − phê bình / criticism ${u.criticismDeduction} − thiếu báo cáo / missing reports ${u.missingDeduction}`);
-  console.log(`   = ${u.score?.toFixed(6)} (không âm / never below 0) → xếp loại / band: ${u.band}${u.sanctions ? ' (do kỷ luật / by sanction)' : ''}; hạng / rank ${u.rank ?? '—'}`);
-  if (u.overdueAssignments) console.log(`   Nhiệm vụ chủ trì quá hạn chưa hoàn thành / overdue unfinished lead assignments: ${u.overdueAssignments}`);
+  console.log(
+    `   + thưởng / bonus ${u.bonus} − phê bình / criticism ${u.criticismDeduction} − thiếu báo cáo / missing reports ${u.missingDeduction}`,
+  );
+  console.log(
+    `   = ${u.score?.toFixed(6)} (không âm / never below 0) → xếp loại / band: ${u.band}${u.sanctions ? ' (do kỷ luật / by sanction)' : ''}; hạng / rank ${u.rank ?? '—'}`,
+  );
+  if (u.overdueAssignments)
+    console.log(
+      `   Nhiệm vụ chủ trì quá hạn chưa hoàn thành / overdue unfinished lead assignments: ${u.overdueAssignments}`,
+    );
 }

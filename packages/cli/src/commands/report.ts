@@ -1,6 +1,14 @@
-import type { Command } from 'commander';
 import { handleUnitCommand, unitCommandSchema } from '@cchc/core';
-import { addActionOptions, contextFrom, dataDirOf, instantOption, parseCommand, printOutcome, type ActionOptions } from '../cli-context.ts';
+import type { Command } from 'commander';
+import {
+  type ActionOptions,
+  addActionOptions,
+  contextFrom,
+  dataDirOf,
+  instantOption,
+  parseCommand,
+  printOutcome,
+} from '../cli-context.ts';
 import { withStore } from '../open-store.ts';
 
 export function registerReportCommands(program: Command): void {
@@ -13,11 +21,22 @@ export function registerReportCommands(program: Command): void {
       .requiredOption('--period <period>', 'Q1 | H1 | Q3 | Y')
       .requiredOption('--year <yyyy>', 'năm / year')
       .option('--ref <ref>', 'số báo cáo / report reference'),
-  ).action(async (o: ActionOptions & { unit: string; period: string; year: string; ref?: string }, command: Command) => {
-    const at = instantOption(o.at, '--at');
-    const context = contextFrom(o, at);
-    const raw = { type: 'SubmitPeriodicReport', unitId: o.unit, period: o.period, year: Number(o.year), at, ...(o.ref ? { reportRef: o.ref } : {}) };
-    const unitCommand = parseCommand(unitCommandSchema, raw, { vi: 'Lệnh', en: 'command' });
-    await withStore(dataDirOf(command), { readOnly: false }, async (store) => printOutcome(await handleUnitCommand(store, unitCommand, context)));
-  });
+  ).action(
+    async (o: ActionOptions & { unit: string; period: string; year: string; ref?: string }, command: Command) => {
+      const at = instantOption(o.at, '--at');
+      const context = contextFrom(o, at);
+      const raw = {
+        type: 'SubmitPeriodicReport',
+        unitId: o.unit,
+        period: o.period,
+        year: Number(o.year),
+        at,
+        ...(o.ref ? { reportRef: o.ref } : {}),
+      };
+      const unitCommand = parseCommand(unitCommandSchema, raw, { vi: 'Lệnh', en: 'command' });
+      await withStore(dataDirOf(command), { readOnly: false }, async (store) =>
+        printOutcome(await handleUnitCommand(store, unitCommand, context)),
+      );
+    },
+  );
 }

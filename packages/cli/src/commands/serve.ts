@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import type { Command } from 'commander';
-import { ApiKeyStore, keyFileOf, startServer, type RunningServer } from '@cchc/api';
+import { ApiKeyStore, keyFileOf, type RunningServer, startServer } from '@cchc/api';
 import { dashboardExtension, ensureDashboardBuilt } from '@cchc/dashboards';
+import type { Command } from 'commander';
 import { dataDirOf } from '../cli-context.ts';
 import { CliError } from '../cli-error.ts';
 import { storePath } from '../data-dir.ts';
@@ -17,14 +17,20 @@ export interface ServeOptions {
 
 export function portOption(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new CliError(`--port không hợp lệ: ${value}`, `invalid --port: ${value}`, EXIT.invalidInput);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535)
+    throw new CliError(`--port không hợp lệ: ${value}`, `invalid --port: ${value}`, EXIT.invalidInput);
   return n;
 }
 
 function positiveCount(name: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new CliError(`${name} phải là số nguyên dương: ${value}`, `${name} must be a positive integer: ${value}`, EXIT.invalidInput);
+    if (!Number.isInteger(n) || n < 1)
+      throw new CliError(
+        `${name} phải là số nguyên dương: ${value}`,
+        `${name} must be a positive integer: ${value}`,
+        EXIT.invalidInput,
+      );
     return n;
   };
 }
@@ -34,7 +40,12 @@ export function addServeOptions(command: Command): Command {
     .option('--port <n>', 'cổng / port', portOption, 3000)
     .option('--host <address>', 'địa chỉ lắng nghe / address to listen on', '127.0.0.1')
     .option('--log-level <level>', 'mức nhật ký JSON (fatal|error|warn|info|debug|silent) / JSON log level', 'info')
-    .option('--rate-limit <n>', 'số yêu cầu tối đa mỗi phút cho mỗi khóa / requests per minute per key', positiveCount('--rate-limit'), 6_000);
+    .option(
+      '--rate-limit <n>',
+      'số yêu cầu tối đa mỗi phút cho mỗi khóa / requests per minute per key',
+      positiveCount('--rate-limit'),
+      6_000,
+    );
 }
 
 /**
@@ -79,7 +90,9 @@ export async function serveUntilSignal(dataDir: string, options: ServeOptions): 
   console.log(`\n▶ API: ${server.url}/v1   ·   tài liệu / docs: ${server.url}/docs   ·   ${server.url}/health`);
   console.log(`▶ Bảng điều khiển / dashboard: ${server.url}/dashboard  (nhập khóa analyst / enter an analyst key)`);
   if (keys.list().every((k) => k.revokedAt)) {
-    console.log('  Chưa có khóa API nào; tạo bằng / no API key yet; create one with: pnpm cchc keys create --role analyst');
+    console.log(
+      '  Chưa có khóa API nào; tạo bằng / no API key yet; create one with: pnpm cchc keys create --role analyst',
+    );
   }
   console.log('  Dừng / stop: Ctrl+C\n');
   await new Promise<void>((resolve) => {
@@ -99,7 +112,7 @@ export async function serveUntilSignal(dataDir: string, options: ServeOptions): 
 }
 
 export function registerServeCommand(program: Command): void {
-  addServeOptions(program.command('serve').description('phục vụ API trên dữ liệu hiện có / serve the API on existing data')).action(
-    async (opts: ServeOptions, command: Command) => serveUntilSignal(dataDirOf(command), opts),
-  );
+  addServeOptions(
+    program.command('serve').description('phục vụ API trên dữ liệu hiện có / serve the API on existing data'),
+  ).action(async (opts: ServeOptions, command: Command) => serveUntilSignal(dataDirOf(command), opts));
 }

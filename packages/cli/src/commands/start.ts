@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Command } from 'commander';
 import { ApiKeyStore, keyFileOf } from '@cchc/api';
 import { parsePlanDocument } from '@cchc/core';
 import { computeRankings, DEFAULT_RULEBOOK } from '@cchc/projections';
 import { simulate } from '@cchc/simulation';
+import type { Command } from 'commander';
 import { dataDirOf, loadRegistry, SEED_PLAN } from '../cli-context.ts';
 import { storePath } from '../data-dir.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -13,7 +13,7 @@ import { catchUpToHead, withEngine, withStore } from '../open-store.ts';
 import { progressBar } from '../progress.ts';
 import { readTextInput } from '../read-input.ts';
 import { printRanking } from './rank.ts';
-import { addServeOptions, serveUntilSignal, type ServeOptions } from './serve.ts';
+import { addServeOptions, type ServeOptions, serveUntilSignal } from './serve.ts';
 import { describeVerification, verifyStore } from './verify.ts';
 
 /**
@@ -26,52 +26,71 @@ import { describeVerification, verifyStore } from './verify.ts';
 export function registerStartCommand(program: Command): void {
   const start = program
     .command('start')
-    .description('việc chính: kế hoạch mẫu 2025, năm demo nếu kho trống, kiểm tra chuỗi băm, xếp hạng 15/12 / main job: seed plan, demo year if empty, chain check, the 15/12 ranking')
+    .description(
+      'việc chính: kế hoạch mẫu 2025, năm demo nếu kho trống, kiểm tra chuỗi băm, xếp hạng 15/12 / main job: seed plan, demo year if empty, chain check, the 15/12 ranking',
+    )
     .option('--seed <n>', 'hạt giống của năm demo / seed of the demo year', '42')
     .option('--no-serve', 'không phục vụ API sau khi in xếp hạng / do not serve the API after the ranking');
   addServeOptions(start).action(async (opts: { seed: string; serve: boolean } & ServeOptions, command: Command) => {
-      const dataDir = dataDirOf(command);
-      const registry = loadRegistry(undefined, () => undefined);
-      const { text, name } = readTextInput(SEED_PLAN);
-      const { plan, summary } = parsePlanDocument(text, registry, { sourceName: name });
-      mkdirSync(dataDir, { recursive: true });
-      const planFile = join(dataDir, `plan-${plan.year}.json`);
-      writeFileSync(planFile, `${JSON.stringify(plan, null, 2)}\n`);
-      console.log(`Kho sự kiện / event store: ${storePath(dataDir)}`);
-      console.log(`Kế hoạch / plan: ${plan.title} — ${summary.tasks} nhiệm vụ/tasks, ${summary.warnings} cảnh báo/warnings → ${planFile}`);
+    const dataDir = dataDirOf(command);
+    const registry = loadRegistry(undefined, () => undefined);
+    const { text, name } = readTextInput(SEED_PLAN);
+    const { plan, summary } = parsePlanDocument(text, registry, { sourceName: name });
+    mkdirSync(dataDir, { recursive: true });
+    const planFile = join(dataDir, `plan-${plan.year}.json`);
+    writeFileSync(planFile, `${JSON.stringify(plan, null, 2)}\n`);
+    console.log(`Kho sự kiện / event store: ${storePath(dataDir)}`);
+    console.log(
+      `Kế hoạch / plan: ${plan.title} — ${summary.tasks} nhiệm vụ/tasks, ${summary.warnings} cảnh báo/warnings → ${planFile}`,
+    );
 
-      await withStore(dataDir, { readOnly: false }, async (store) => {
-        if ((await store.headPosition()) === 0) {
-          const progress = progressBar('Mô phỏng năm demo / simulating the demo year');
-          const result = await simulate(store, { plan, units: registry.units, seed: Number(opts.seed) }).finally(() => progress.stop());
-          console.log(`✓ Năm demo (seed ${opts.seed}): ${result.events} sự kiện qua các bộ quyết định — demo year: ${result.events} events through the deciders`);
-        } else {
-          console.log('• Kho đã có dữ liệu, giữ nguyên — the store already holds data; kept as it is');
-        }
-        const counts = await store.database.rows<{ type: string; n: number }>(`SELECT type, count(*)::INTEGER AS n FROM events GROUP BY type ORDER BY n DESC, type`);
-        console.log(`\n${table(['Loại sự kiện/Event type', 'Số lượng/Count'], counts.map((c) => [c.type, String(c.n)]))}`);
-        const verification = await verifyStore(store);
-        console.log(`\n${describeVerification(verification)}\n`);
-        if (!verification.ok) process.exitCode = EXIT.chainBroken;
+    await withStore(dataDir, { readOnly: false }, async (store) => {
+      if ((await store.headPosition()) === 0) {
+        const progress = progressBar('Mô phỏng năm demo / simulating the demo year');
+        const result = await simulate(store, { plan, units: registry.units, seed: Number(opts.seed) }).finally(() =>
+          progress.stop(),
+        );
+        console.log(
+          `✓ Năm demo (seed ${opts.seed}): ${result.events} sự kiện qua các bộ quyết định — demo year: ${result.events} events through the deciders`,
+        );
+      } else {
+        console.log('• Kho đã có dữ liệu, giữ nguyên — the store already holds data; kept as it is');
+      }
+      const counts = await store.database.rows<{ type: string; n: number }>(
+        `SELECT type, count(*)::INTEGER AS n FROM events GROUP BY type ORDER BY n DESC, type`,
+      );
+      console.log(
+        `\n${table(
+          ['Loại sự kiện/Event type', 'Số lượng/Count'],
+          counts.map((c) => [c.type, String(c.n)]),
+        )}`,
+      );
+      const verification = await verifyStore(store);
+      console.log(`\n${describeVerification(verification)}\n`);
+      if (!verification.ok) process.exitCode = EXIT.chainBroken;
 
-        await withEngine(store, async (engine) => {
-          await catchUpToHead(engine, store, 'Mô hình đọc / read models');
-          const [ranking] = await computeRankings(engine.database, { rulebook: DEFAULT_RULEBOOK, planId: plan.planId });
-          printRanking(ranking!);
-          console.log('\nGiải trình một đơn vị / explain a unit: pnpm cchc explain <unitId>   ·   công bố / publish: pnpm cchc rank publish');
-        });
+      await withEngine(store, async (engine) => {
+        await catchUpToHead(engine, store, 'Mô hình đọc / read models');
+        const [ranking] = await computeRankings(engine.database, { rulebook: DEFAULT_RULEBOOK, planId: plan.planId });
+        printRanking(ranking!);
+        console.log(
+          '\nGiải trình một đơn vị / explain a unit: pnpm cchc explain <unitId>   ·   công bố / publish: pnpm cchc rank publish',
+        );
       });
-      if (!opts.serve) return;
-      printFirstKeys(dataDir, opts.port);
-      await serveUntilSignal(dataDir, opts);
     });
+    if (!opts.serve) return;
+    printFirstKeys(dataDir, opts.port);
+    await serveUntilSignal(dataDir, opts);
+  });
 }
 
 /** The first run issues an admin and an analyst key, shown once (later: `cchc keys create`). */
 function printFirstKeys(dataDir: string, port: number): void {
   const keys = new ApiKeyStore(keyFileOf(dataDir));
   if (keys.list().length > 0) {
-    console.log('\nKhóa API đã có trong / API keys are in ' + keyFileOf(dataDir) + ' (thêm / more: pnpm cchc keys create --role analyst)');
+    console.log(
+      `\nKhóa API đã có trong / API keys are in ${keyFileOf(dataDir)} (thêm / more: pnpm cchc keys create --role analyst)`,
+    );
     return;
   }
   const admin = keys.create({ role: 'admin', label: 'start' }).key;

@@ -1,6 +1,15 @@
+import { handleTaskCommand, omitUndefined, TASK_ACTIONS, type TaskAction, taskCommandSchema } from '@cchc/core';
 import type { Command } from 'commander';
-import { handleTaskCommand, omitUndefined, TASK_ACTIONS, taskCommandSchema, type TaskAction } from '@cchc/core';
-import { addActionOptions, contextFrom, dataDirOf, instantOption, parseCommand, planYear, printOutcome, type ActionOptions } from '../cli-context.ts';
+import {
+  type ActionOptions,
+  addActionOptions,
+  contextFrom,
+  dataDirOf,
+  instantOption,
+  parseCommand,
+  planYear,
+  printOutcome,
+} from '../cli-context.ts';
 import { withStore } from '../open-store.ts';
 
 interface TaskOptions extends ActionOptions {
@@ -31,7 +40,9 @@ const OPTION_HINTS: Partial<Record<TaskAction, string>> = {
 };
 
 export function registerTaskCommands(program: Command): void {
-  const task = program.command('task').description('hành động trên nhiệm vụ, qua bộ quyết định / actions on a task, through the deciders');
+  const task = program
+    .command('task')
+    .description('hành động trên nhiệm vụ, qua bộ quyết định / actions on a task, through the deciders');
   for (const [name, action] of Object.entries(TASK_ACTIONS) as [TaskAction, (typeof TASK_ACTIONS)[TaskAction]][]) {
     const hint = OPTION_HINTS[name] ? ` (${OPTION_HINTS[name]})` : '';
     addActionOptions(
@@ -43,7 +54,11 @@ export function registerTaskCommands(program: Command): void {
         .option('--year <yyyy>', 'năm kế hoạch khi có nhiều kế hoạch / plan year when there are several')
         .option('--percent <n>', 'phần trăm hoàn thành / percent done')
         .option('--note <text>', 'ghi chú / note')
-        .option('--evidence <ref>', 'minh chứng, lặp lại được / evidence reference, repeatable', (v: string, all: string[] = []) => [...all, v])
+        .option(
+          '--evidence <ref>',
+          'minh chứng, lặp lại được / evidence reference, repeatable',
+          (v: string, all: string[] = []) => [...all, v],
+        )
         .option('--reason <text>', 'lý do / reason')
         .option('--product <ref>', 'số hiệu sản phẩm / product reference')
         .option('--due <yyyy-mm-dd>', 'thời hạn mới / new due date')
@@ -73,7 +88,11 @@ export function registerTaskCommands(program: Command): void {
 function fieldsFor(type: string, o: TaskOptions, actor: string): Record<string, unknown> {
   switch (type) {
     case 'ReportProgress':
-      return omitUndefined({ percent: o.percent === undefined ? undefined : Number(o.percent), note: o.note, evidenceRefs: o.evidence ?? [] });
+      return omitUndefined({
+        percent: o.percent === undefined ? undefined : Number(o.percent),
+        note: o.note,
+        evidenceRefs: o.evidence ?? [],
+      });
     case 'SubmitProduct':
       return omitUndefined({ productRef: o.product, note: o.note });
     case 'CompleteTask':

@@ -15,8 +15,31 @@ const office: CommandContext = { actor: 'vp-so:nguyenvana', source: 'test', unit
 const at = '2025-02-01T09:00:00+07:00';
 
 async function seed(): Promise<void> {
-  await handlePlanCommand(store, { type: 'IssuePlan', at: '2025-01-10T09:00:00+07:00', planId: 'cchc-2025', year: 2025, title: 'Kế hoạch CCHC 2025', indicators: [], reportSchedule: [] }, office);
-  await handleUnitCommand(store, { type: 'EstablishUnit', at: '2025-01-10T09:00:00+07:00', unitId: 'vpdkdd', name: 'Văn phòng Đăng ký đất đai', kind: 'trung_tam', shortNames: [] }, office);
+  await handlePlanCommand(
+    store,
+    {
+      type: 'IssuePlan',
+      at: '2025-01-10T09:00:00+07:00',
+      planId: 'cchc-2025',
+      year: 2025,
+      title: 'Kế hoạch CCHC 2025',
+      indicators: [],
+      reportSchedule: [],
+    },
+    office,
+  );
+  await handleUnitCommand(
+    store,
+    {
+      type: 'EstablishUnit',
+      at: '2025-01-10T09:00:00+07:00',
+      unitId: 'vpdkdd',
+      name: 'Văn phòng Đăng ký đất đai',
+      kind: 'trung_tam',
+      shortNames: [],
+    },
+    office,
+  );
   await handleTaskCommand(
     store,
     {
@@ -38,13 +61,23 @@ async function seed(): Promise<void> {
 describe('command handlers', () => {
   it('appends what the decider decided, with metadata naming the actor and the command', async () => {
     await seed();
-    const outcome = await handleTaskCommand(store, { type: 'CompleteTask', planYear: 2025, taskId: 'II.3', unitId: 'vpdkdd', at }, { ...office, commandId: 'cmd-42' });
+    const outcome = await handleTaskCommand(
+      store,
+      { type: 'CompleteTask', planYear: 2025, taskId: 'II.3', unitId: 'vpdkdd', at },
+      { ...office, commandId: 'cmd-42' },
+    );
     expect(outcome.events).toHaveLength(1);
     const [event] = await store.readStream('task-2025-II.3', { direction: 'backwards', maxCount: 1 });
     expect(event).toMatchObject({
       type: 'TaskCompleted',
       occurredAt: '2025-02-01T02:00:00.000Z',
-      metadata: { actor: 'vp-so:nguyenvana', source: 'test', unitId: 'vp-so', causationId: 'cmd-42', correlationId: 'cmd-42' },
+      metadata: {
+        actor: 'vp-so:nguyenvana',
+        source: 'test',
+        unitId: 'vp-so',
+        causationId: 'cmd-42',
+        correlationId: 'cmd-42',
+      },
     });
   });
 
@@ -54,8 +87,16 @@ describe('command handlers', () => {
     const start = { type: 'StartTask' as const, planYear: 2025, taskId: 'II.3', unitId: 'vpdkdd', at };
     await handleTaskCommand(store, start, { ...office, expectedRevision: revision });
     const head = await store.headPosition();
-    const stale = handleTaskCommand(store, { ...start, type: 'CompleteTask' }, { ...office, expectedRevision: revision });
-    await expect(stale).rejects.toMatchObject({ code: 'CONCURRENCY_CONFLICT', expected: revision, actual: revision + 1 });
+    const stale = handleTaskCommand(
+      store,
+      { ...start, type: 'CompleteTask' },
+      { ...office, expectedRevision: revision },
+    );
+    await expect(stale).rejects.toMatchObject({
+      code: 'CONCURRENCY_CONFLICT',
+      expected: revision,
+      actual: revision + 1,
+    });
     expect(await store.headPosition()).toBe(head);
   });
 
@@ -69,7 +110,9 @@ describe('command handlers', () => {
     expect(second.events.map((e) => e.eventId)).toEqual(first.events.map((e) => e.eventId));
     expect(await store.headPosition()).toBe(head);
     // A different command with the same content is a new attempt, and the rule refuses it.
-    await expect(handleTaskCommand(store, command, { ...office, commandId: 'cmd-2' })).rejects.toBeInstanceOf(RuleViolationError);
+    await expect(handleTaskCommand(store, command, { ...office, commandId: 'cmd-2' })).rejects.toBeInstanceOf(
+      RuleViolationError,
+    );
   });
 
   it('records a backfill with its recordedAt and marks it', async () => {
@@ -80,14 +123,29 @@ describe('command handlers', () => {
       { ...office, backfill: { recordedAt: '2025-01-25T08:00:00+07:00' } },
     );
     const [event] = await store.readStream('task-2025-II.3', { direction: 'backwards', maxCount: 1 });
-    expect(event).toMatchObject({ type: 'TaskStarted', recordedAt: '2025-01-25T01:00:00.000Z', metadata: { source: 'backfill' } });
+    expect(event).toMatchObject({
+      type: 'TaskStarted',
+      recordedAt: '2025-01-25T01:00:00.000Z',
+      metadata: { source: 'backfill' },
+    });
   });
 
   it('refuses to define a task before the plan is issued', async () => {
     await expect(
       handleTaskCommand(
         store,
-        { type: 'DefineTask', at, planYear: 2025, taskId: 'I.1', area: 'I', title: 't', product: 'p', deadline: { kind: 'ongoing', text: 'Thường xuyên' }, lead: ['x'], coordinators: [] },
+        {
+          type: 'DefineTask',
+          at,
+          planYear: 2025,
+          taskId: 'I.1',
+          area: 'I',
+          title: 't',
+          product: 'p',
+          deadline: { kind: 'ongoing', text: 'Thường xuyên' },
+          lead: ['x'],
+          coordinators: [],
+        },
         office,
       ),
     ).rejects.toMatchObject({ rule: 'PLAN_NOT_ISSUED' });
@@ -96,12 +154,41 @@ describe('command handlers', () => {
   it('decides a merge against the target unit read from its own stream', async () => {
     await seed();
     const directory = new DuckDbTaskDirectory(store.database);
-    await expect(handleUnitCommand(store, { type: 'MergeUnit', unitId: 'vpdkdd', intoUnitId: 'snnmt', decisionRef: '1/QĐ', at }, office)).rejects.toBeInstanceOf(TypeError);
-    await expect(handleUnitCommand(store, { type: 'MergeUnit', unitId: 'vpdkdd', intoUnitId: 'snnmt', decisionRef: '1/QĐ', at }, office, directory)).rejects.toMatchObject({
+    await expect(
+      handleUnitCommand(
+        store,
+        { type: 'MergeUnit', unitId: 'vpdkdd', intoUnitId: 'snnmt', decisionRef: '1/QĐ', at },
+        office,
+      ),
+    ).rejects.toBeInstanceOf(TypeError);
+    await expect(
+      handleUnitCommand(
+        store,
+        { type: 'MergeUnit', unitId: 'vpdkdd', intoUnitId: 'snnmt', decisionRef: '1/QĐ', at },
+        office,
+        directory,
+      ),
+    ).rejects.toMatchObject({
       rule: 'MERGE_TARGET_UNKNOWN',
     });
-    await handleUnitCommand(store, { type: 'EstablishUnit', unitId: 'snnmt', name: 'Sở Nông nghiệp và Môi trường', kind: 'van_phong', shortNames: [], at }, office);
-    const merged = await handleUnitCommand(store, { type: 'MergeUnit', unitId: 'vpdkdd', intoUnitId: 'snnmt', decisionRef: '1/QĐ', at }, office, directory);
+    await handleUnitCommand(
+      store,
+      {
+        type: 'EstablishUnit',
+        unitId: 'snnmt',
+        name: 'Sở Nông nghiệp và Môi trường',
+        kind: 'van_phong',
+        shortNames: [],
+        at,
+      },
+      office,
+    );
+    const merged = await handleUnitCommand(
+      store,
+      { type: 'MergeUnit', unitId: 'vpdkdd', intoUnitId: 'snnmt', decisionRef: '1/QĐ', at },
+      office,
+      directory,
+    );
     expect(merged.events.map((e) => e.type)).toEqual(['UnitMergedInto', 'TaskReassigned']);
   });
 
@@ -115,8 +202,16 @@ describe('command handlers', () => {
       return append(...args);
     };
     const [a, b] = await Promise.all([
-      handleTaskCommand(store, { type: 'ReportProgress', planYear: 2025, taskId: 'II.3', unitId: 'vpdkdd', percent: 20, evidenceRefs: [], at }, office),
-      handleTaskCommand(store, { type: 'ReportProgress', planYear: 2025, taskId: 'II.3', unitId: 'vpdkdd', percent: 30, evidenceRefs: [], at }, office),
+      handleTaskCommand(
+        store,
+        { type: 'ReportProgress', planYear: 2025, taskId: 'II.3', unitId: 'vpdkdd', percent: 20, evidenceRefs: [], at },
+        office,
+      ),
+      handleTaskCommand(
+        store,
+        { type: 'ReportProgress', planYear: 2025, taskId: 'II.3', unitId: 'vpdkdd', percent: 30, evidenceRefs: [], at },
+        office,
+      ),
     ]);
     expect(a.events).toHaveLength(1);
     expect(b.events).toHaveLength(1);

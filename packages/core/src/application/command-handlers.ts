@@ -7,24 +7,42 @@ import { taskDecider } from '../deciders/task-decider.ts';
 import { unitDecider } from '../deciders/unit-decider.ts';
 import type { EventStore } from '../event-store/event-store.ts';
 import type { CommandContext } from './command-context.ts';
-import { decideAndAppend, type CommandOutcome } from './decide-and-append.ts';
+import { type CommandOutcome, decideAndAppend } from './decide-and-append.ts';
 import { reorganiseUnit } from './reorganise-units.ts';
 import { planStreamId, taskStreamId, unitStreamId } from './stream-ids.ts';
 import type { TaskDirectory } from './task-directory.ts';
 
-export async function handlePlanCommand(store: EventStore, command: PlanCommand, context: CommandContext): Promise<CommandOutcome> {
+export async function handlePlanCommand(
+  store: EventStore,
+  command: PlanCommand,
+  context: CommandContext,
+): Promise<CommandOutcome> {
   return decideAndAppend({ store, decider: planDecider, command, context, writeStream: planStreamId(command.year) });
 }
 
 /** A task may only be defined under an issued plan; everything else is the task decider's. */
-export async function handleTaskCommand(store: EventStore, command: TaskCommand, context: CommandContext): Promise<CommandOutcome> {
+export async function handleTaskCommand(
+  store: EventStore,
+  command: TaskCommand,
+  context: CommandContext,
+): Promise<CommandOutcome> {
   if (command.type === 'DefineTask' && (await store.streamRevision(planStreamId(command.planYear))) < 0) {
-    throw new RuleViolationError('PLAN_NOT_ISSUED', { action: { vi: 'xác định', en: 'define' }, taskId: command.taskId }, {
-      vi: `năm ${command.planYear}`,
-      en: `year ${command.planYear}`,
-    });
+    throw new RuleViolationError(
+      'PLAN_NOT_ISSUED',
+      { action: { vi: 'xác định', en: 'define' }, taskId: command.taskId },
+      {
+        vi: `năm ${command.planYear}`,
+        en: `year ${command.planYear}`,
+      },
+    );
   }
-  return decideAndAppend({ store, decider: taskDecider, command, context, writeStream: taskStreamId(command.planYear, command.taskId) });
+  return decideAndAppend({
+    store,
+    decider: taskDecider,
+    command,
+    context,
+    writeStream: taskStreamId(command.planYear, command.taskId),
+  });
 }
 
 /**

@@ -1,16 +1,21 @@
 import type { Decider } from '../deciders/decider.ts';
+import { ConcurrencyError } from '../errors/store-errors.ts';
 import type { EventStore } from '../event-store/event-store.ts';
 import { NO_STREAM_REVISION } from '../event-store/expected-revision.ts';
-import type { NewEvent, RecordedEvent } from '../events/envelope.ts';
 import { CURRENT_SCHEMA_VERSION, type DomainEvent } from '../events/domain/domain-event.ts';
 import { upcast } from '../events/domain/upcasters.ts';
-import { ConcurrencyError } from '../errors/store-errors.ts';
-import { eventIdFor, metadataFor, newCommandId, type CommandContext } from './command-context.ts';
+import type { NewEvent, RecordedEvent } from '../events/envelope.ts';
+import { type CommandContext, eventIdFor, metadataFor, newCommandId } from './command-context.ts';
 
 export interface CommandOutcome {
   readonly streamId: string;
   readonly commandId: string;
-  readonly events: readonly { readonly eventId: string; readonly type: string; readonly globalPosition: number; readonly streamRevision: number }[];
+  readonly events: readonly {
+    readonly eventId: string;
+    readonly type: string;
+    readonly globalPosition: number;
+    readonly streamRevision: number;
+  }[];
   /** The command had been handled before (same command id): nothing new was written. */
   readonly alreadyHandled: boolean;
 }
@@ -48,7 +53,12 @@ export async function previousOutcome(
     streamId,
     commandId,
     alreadyHandled: true,
-    events: mine.map((e) => ({ eventId: e.eventId, type: e.type, globalPosition: e.globalPosition, streamRevision: e.streamRevision })),
+    events: mine.map((e) => ({
+      eventId: e.eventId,
+      type: e.type,
+      globalPosition: e.globalPosition,
+      streamRevision: e.streamRevision,
+    })),
   };
 }
 
@@ -103,7 +113,9 @@ export async function decideAndAppend<State, Command, Event extends DomainEvent>
 
     const newEvents = toNewEvents(decided, { commandId, context, at: command.at });
     try {
-      const result = await store.appendToStream(writeStream, newEvents, { expectedRevision: current < 0 ? 'no_stream' : current });
+      const result = await store.appendToStream(writeStream, newEvents, {
+        expectedRevision: current < 0 ? 'no_stream' : current,
+      });
       return {
         streamId: writeStream,
         commandId,

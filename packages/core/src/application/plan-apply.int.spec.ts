@@ -12,7 +12,10 @@ import { reorganiseUnit } from './reorganise-units.ts';
 
 const fixtures = fileURLToPath(new URL('../../../../fixtures/', import.meta.url));
 const registry = parseUnitRegistry(JSON.parse(readFileSync(`${fixtures}units.example.json`, 'utf8')));
-const { plan } = parsePlanDocument(readFileSync(`${fixtures}ke-hoach-cchc-2025-so-tnmt-khanh-hoa.txt`, 'utf8'), registry);
+const { plan } = parsePlanDocument(
+  readFileSync(`${fixtures}ke-hoach-cchc-2025-so-tnmt-khanh-hoa.txt`, 'utf8'),
+  registry,
+);
 const office: CommandContext = { actor: 'vp-so:test', source: 'test' };
 const at = '2025-01-20T08:00:00+07:00';
 
@@ -34,7 +37,10 @@ describe('applying the seed plan', () => {
     expect(second.unitsExisting).toBe(registry.units.length);
     expect(await store.headPosition()).toBe(head);
     const [defined] = await store.readStream('task-2025-VI.1');
-    expect(defined).toMatchObject({ type: 'TaskDefined', data: { taskId: 'VI.1', area: 'VI', lead: ['tt-cntt-tnmt'] } });
+    expect(defined).toMatchObject({
+      type: 'TaskDefined',
+      data: { taskId: 'VI.1', area: 'VI', lead: ['tt-cntt-tnmt'] },
+    });
   });
 });
 
@@ -42,11 +48,27 @@ describe('merging a unit', () => {
   it('passes its assignments to the successor, or closes them where the successor already has one, atomically', async () => {
     await applyPlan(store, plan, registry, { at, context: office });
     // chi-cuc-bien-hai-dao leads II.2 alongside chi-cuc-qldd (an "all units" task) and no task alone.
-    await handleTaskCommand(store, { type: 'StartTask', planYear: 2025, taskId: 'II.2', unitId: 'chi-cuc-bien-hai-dao', at: '2025-03-01T08:00:00+07:00' }, office);
+    await handleTaskCommand(
+      store,
+      {
+        type: 'StartTask',
+        planYear: 2025,
+        taskId: 'II.2',
+        unitId: 'chi-cuc-bien-hai-dao',
+        at: '2025-03-01T08:00:00+07:00',
+      },
+      office,
+    );
     const outcome = await reorganiseUnit(
       store,
       new DuckDbTaskDirectory(store.database),
-      { type: 'MergeUnit', unitId: 'chi-cuc-bien-hai-dao', intoUnitId: 'chi-cuc-qldd', decisionRef: '1234/QĐ-UBND', at: '2025-07-01T08:00:00+07:00' },
+      {
+        type: 'MergeUnit',
+        unitId: 'chi-cuc-bien-hai-dao',
+        intoUnitId: 'chi-cuc-qldd',
+        decisionRef: '1234/QĐ-UBND',
+        at: '2025-07-01T08:00:00+07:00',
+      },
       { ...office, commandId: 'merge-1' },
     );
     expect(outcome.events[0]!.type).toBe('UnitMergedInto');
@@ -59,7 +81,13 @@ describe('merging a unit', () => {
     const again = await reorganiseUnit(
       store,
       new DuckDbTaskDirectory(store.database),
-      { type: 'MergeUnit', unitId: 'chi-cuc-bien-hai-dao', intoUnitId: 'chi-cuc-qldd', decisionRef: '1234/QĐ-UBND', at: '2025-07-01T08:00:00+07:00' },
+      {
+        type: 'MergeUnit',
+        unitId: 'chi-cuc-bien-hai-dao',
+        intoUnitId: 'chi-cuc-qldd',
+        decisionRef: '1234/QĐ-UBND',
+        at: '2025-07-01T08:00:00+07:00',
+      },
       { ...office, commandId: 'merge-1' },
     );
     expect(again.alreadyHandled).toBe(true);
@@ -73,14 +101,36 @@ describe('merging a unit', () => {
     await reorganiseUnit(
       store,
       new DuckDbTaskDirectory(store.database),
-      { type: 'MergeUnit', unitId: 'tt-cntt-tnmt', intoUnitId: 'vp-so', decisionRef: '99/QĐ', at: '2025-08-01T08:00:00+07:00' },
+      {
+        type: 'MergeUnit',
+        unitId: 'tt-cntt-tnmt',
+        intoUnitId: 'vp-so',
+        decisionRef: '99/QĐ',
+        at: '2025-08-01T08:00:00+07:00',
+      },
       office,
     );
     const vi2 = await store.readStream('task-2025-VI.2');
-    expect(vi2.some((e) => e.type === 'TaskReassigned' && (e.data as { toUnitId: string }).toUnitId === 'vp-so')).toBe(true);
-    await handleTaskCommand(store, { type: 'CompleteTask', planYear: 2025, taskId: 'VI.1', unitId: 'vp-so', at: '2025-09-01T08:00:00+07:00' }, office);
+    expect(vi2.some((e) => e.type === 'TaskReassigned' && (e.data as { toUnitId: string }).toUnitId === 'vp-so')).toBe(
+      true,
+    );
+    await handleTaskCommand(
+      store,
+      { type: 'CompleteTask', planYear: 2025, taskId: 'VI.1', unitId: 'vp-so', at: '2025-09-01T08:00:00+07:00' },
+      office,
+    );
     await expect(
-      handleTaskCommand(store, { type: 'CompleteTask', planYear: 2025, taskId: 'VI.1', unitId: 'tt-cntt-tnmt', at: '2025-09-01T08:00:00+07:00' }, office),
+      handleTaskCommand(
+        store,
+        {
+          type: 'CompleteTask',
+          planYear: 2025,
+          taskId: 'VI.1',
+          unitId: 'tt-cntt-tnmt',
+          at: '2025-09-01T08:00:00+07:00',
+        },
+        office,
+      ),
     ).rejects.toMatchObject({ rule: 'UNIT_NOT_ASSIGNED' });
   });
 
@@ -89,7 +139,13 @@ describe('merging a unit', () => {
     const outcome = await reorganiseUnit(
       store,
       new DuckDbTaskDirectory(store.database),
-      { type: 'MergeUnit', unitId: 'tt-cntt-tnmt', intoUnitId: 'vp-so', decisionRef: '5/QĐ', at: '2026-02-01T08:00:00+07:00' },
+      {
+        type: 'MergeUnit',
+        unitId: 'tt-cntt-tnmt',
+        intoUnitId: 'vp-so',
+        decisionRef: '5/QĐ',
+        at: '2026-02-01T08:00:00+07:00',
+      },
       office,
     );
     expect(outcome.events.map((e) => e.type)).toEqual(['UnitMergedInto']);
@@ -100,8 +156,30 @@ describe('merging a unit', () => {
     const directory = new DuckDbTaskDirectory(store.database);
     const when = '2025-08-01T08:00:00+07:00';
     const outcomes = await Promise.allSettled([
-      reorganiseUnit(store, directory, { type: 'MergeUnit', unitId: 'phong-moi-truong', intoUnitId: 'phong-khoang-san', decisionRef: '1/QĐ', at: when }, office),
-      reorganiseUnit(store, directory, { type: 'MergeUnit', unitId: 'phong-khoang-san', intoUnitId: 'phong-moi-truong', decisionRef: '2/QĐ', at: when }, office),
+      reorganiseUnit(
+        store,
+        directory,
+        {
+          type: 'MergeUnit',
+          unitId: 'phong-moi-truong',
+          intoUnitId: 'phong-khoang-san',
+          decisionRef: '1/QĐ',
+          at: when,
+        },
+        office,
+      ),
+      reorganiseUnit(
+        store,
+        directory,
+        {
+          type: 'MergeUnit',
+          unitId: 'phong-khoang-san',
+          intoUnitId: 'phong-moi-truong',
+          decisionRef: '2/QĐ',
+          at: when,
+        },
+        office,
+      ),
     ]);
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     const failure = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
@@ -115,7 +193,12 @@ describe('merging a unit', () => {
     await applyPlan(store, plan, registry, { at, context: office });
     const head = await store.headPosition();
     await expect(
-      reorganiseUnit(store, new DuckDbTaskDirectory(store.database), { type: 'MergeUnit', unitId: 'vp-so', intoUnitId: 'nope', decisionRef: 'x', at: '2025-08-01T08:00:00+07:00' }, office),
+      reorganiseUnit(
+        store,
+        new DuckDbTaskDirectory(store.database),
+        { type: 'MergeUnit', unitId: 'vp-so', intoUnitId: 'nope', decisionRef: 'x', at: '2025-08-01T08:00:00+07:00' },
+        office,
+      ),
     ).rejects.toMatchObject({ rule: 'MERGE_TARGET_UNKNOWN' });
     expect(await store.headPosition()).toBe(head);
   });

@@ -3,7 +3,7 @@ import type { TaskCommand } from '../commands/task-commands.ts';
 import type { UnitCommand } from '../commands/unit-commands.ts';
 import type { EventStore } from '../event-store/event-store.ts';
 import type { PlanDefinition } from '../plan/plan-definition.ts';
-import { unitsParentsFirst, type UnitDefinition, type UnitRegistry } from '../plan/unit-registry.ts';
+import { type UnitDefinition, type UnitRegistry, unitsParentsFirst } from '../plan/unit-registry.ts';
 import type { CommandContext } from './command-context.ts';
 import { handlePlanCommand, handleTaskCommand, handleUnitCommand } from './command-handlers.ts';
 import type { CommandOutcome } from './decide-and-append.ts';
@@ -30,7 +30,11 @@ export function commandsForPlan(
   plan: PlanDefinition,
   units: readonly UnitDefinition[],
   at: string,
-): { issue: Extract<PlanCommand, { type: 'IssuePlan' }>; establish: Extract<UnitCommand, { type: 'EstablishUnit' }>[]; define: Extract<TaskCommand, { type: 'DefineTask' }>[] } {
+): {
+  issue: Extract<PlanCommand, { type: 'IssuePlan' }>;
+  establish: Extract<UnitCommand, { type: 'EstablishUnit' }>[];
+  define: Extract<TaskCommand, { type: 'DefineTask' }>[];
+} {
   return {
     issue: {
       type: 'IssuePlan',
@@ -75,7 +79,12 @@ export function commandsForPlan(
  * with its lead and coordinating units. Command ids derive from the plan id, so applying the same
  * plan again writes nothing.
  */
-export async function applyPlan(store: EventStore, plan: PlanDefinition, registry: UnitRegistry, options: ApplyPlanOptions): Promise<ApplyPlanResult> {
+export async function applyPlan(
+  store: EventStore,
+  plan: PlanDefinition,
+  registry: UnitRegistry,
+  options: ApplyPlanOptions,
+): Promise<ApplyPlanResult> {
   const { at, context } = options;
   const commands = commandsForPlan(plan, registry.units, at);
   let written = 0;
@@ -98,12 +107,18 @@ export async function applyPlan(store: EventStore, plan: PlanDefinition, registr
       options.onStep?.(++done, total);
       continue;
     }
-    const outcome = await handleUnitCommand(store, establish, { ...context, commandId: `plan-apply:unit:${establish.unitId}` });
+    const outcome = await handleUnitCommand(store, establish, {
+      ...context,
+      commandId: `plan-apply:unit:${establish.unitId}`,
+    });
     unitsEstablished += outcome.events.length;
     count(outcome);
   }
   for (const define of commands.define) {
-    const outcome = await handleTaskCommand(store, define, { ...context, commandId: `plan-apply:${plan.planId}:task:${define.taskId}` });
+    const outcome = await handleTaskCommand(store, define, {
+      ...context,
+      commandId: `plan-apply:${plan.planId}:task:${define.taskId}`,
+    });
     if (!outcome.alreadyHandled) tasksDefined += outcome.events.length;
     count(outcome);
   }

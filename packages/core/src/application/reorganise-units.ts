@@ -1,14 +1,14 @@
-import { ConcurrencyError } from '../errors/store-errors.ts';
-import { foldEvents } from '../deciders/decider.ts';
-import { taskDecider, type TaskEvent, type TaskState } from '../deciders/task-decider.ts';
-import { unitDecider, type UnitEvent, type UnitsState } from '../deciders/unit-decider.ts';
-import type { AppendRequest, EventStore } from '../event-store/event-store.ts';
 import type { UnitCommand } from '../commands/unit-commands.ts';
+import { foldEvents } from '../deciders/decider.ts';
+import { type TaskEvent, type TaskState, taskDecider } from '../deciders/task-decider.ts';
+import { type UnitEvent, type UnitsState, unitDecider } from '../deciders/unit-decider.ts';
+import { ConcurrencyError } from '../errors/store-errors.ts';
+import type { AppendRequest, EventStore } from '../event-store/event-store.ts';
 import type { DomainEvent } from '../events/domain/domain-event.ts';
 import { upcast } from '../events/domain/upcasters.ts';
-import { newCommandId, type CommandContext } from './command-context.ts';
-import { previousOutcome, toNewEvents, type CommandOutcome } from './decide-and-append.ts';
 import { localYearOf } from '../time/local-time.ts';
+import { type CommandContext, newCommandId } from './command-context.ts';
+import { type CommandOutcome, previousOutcome, toNewEvents } from './decide-and-append.ts';
 import { unitStreamId } from './stream-ids.ts';
 import type { TaskDirectory } from './task-directory.ts';
 
@@ -39,24 +39,39 @@ export async function reorganiseUnit(
   }
 
   const targets = command.type === 'MergeUnit' ? [command.intoUnitId] : command.intoUnitIds;
-  let units = foldEvents(unitDecider, own.map((e) => upcast(e) as unknown as UnitEvent));
+  let units = foldEvents(
+    unitDecider,
+    own.map((e) => upcast(e) as unknown as UnitEvent),
+  );
   for (const target of targets) {
-    for (const e of await store.readStream(unitStreamId(target))) units = unitDecider.evolve(units, upcast(e) as unknown as UnitEvent);
+    for (const e of await store.readStream(unitStreamId(target)))
+      units = unitDecider.evolve(units, upcast(e) as unknown as UnitEvent);
   }
   const revisions = new Map<string, number>([[unitStream, lastRevision(own)]]);
   const tasks: [string, TaskState][] = [];
   for (const streamId of await directory.taskStreamsOfUnit(command.unitId)) {
     const events = await store.readStream(streamId);
     revisions.set(streamId, lastRevision(events));
-    tasks.push([streamId, foldEvents(taskDecider, events.map((e) => upcast(e) as unknown as TaskEvent))]);
+    tasks.push([
+      streamId,
+      foldEvents(
+        taskDecider,
+        events.map((e) => upcast(e) as unknown as TaskEvent),
+      ),
+    ]);
   }
   const decisions = decideReorganisation(command, units, unitStream, tasks);
   // The successors' streams are read but not written: check their revisions in the same append,
   // so two crossing reorganisations (a into b, b into a) cannot both succeed.
   const targetChecks: AppendRequest[] = [];
   for (const target of targets) {
-    const revision = (await store.readStream(unitStreamId(target), { direction: 'backwards', maxCount: 1 }))[0]?.streamRevision ?? -1;
-    targetChecks.push({ streamId: unitStreamId(target), events: [], expectedRevision: revision < 0 ? 'no_stream' : revision });
+    const revision =
+      (await store.readStream(unitStreamId(target), { direction: 'backwards', maxCount: 1 }))[0]?.streamRevision ?? -1;
+    targetChecks.push({
+      streamId: unitStreamId(target),
+      events: [],
+      expectedRevision: revision < 0 ? 'no_stream' : revision,
+    });
   }
 
   let index = 0;
@@ -88,7 +103,10 @@ export function decideReorganisation(
   tasks: Iterable<readonly [string, TaskState]>,
 ): StreamDecision[] {
   const unitEvents = unitDecider.decide(command, units);
-  const successor = command.type === 'MergeUnit' ? command.intoUnitId : (unitEvents[0]!.data as { assignmentsTo: string }).assignmentsTo;
+  const successor =
+    command.type === 'MergeUnit'
+      ? command.intoUnitId
+      : (unitEvents[0]!.data as { assignmentsTo: string }).assignmentsTo;
   const decisions: StreamDecision[] = [{ streamId: unitStream, events: unitEvents }];
   const year = localYearOf(command.at);
   for (const [streamId, state] of tasks) {
@@ -100,9 +118,18 @@ export function decideReorganisation(
     const reason = `${command.type === 'MergeUnit' ? 'Sáp nhập vào' : 'Chia tách, giao cho'} ${successor} (${command.decisionRef})`;
     const base = { planYear: state.planYear, taskId: state.taskId, unitId: command.unitId, at: command.at };
     if (!theirs || theirs.status === 'cancelled' || (theirs.role === 'coordinator' && mine.role === 'lead')) {
-      decisions.push({ streamId, events: taskDecider.decide({ type: 'ReassignTask', ...base, toUnitId: successor, reason }, state) });
+      decisions.push({
+        streamId,
+        events: taskDecider.decide({ type: 'ReassignTask', ...base, toUnitId: successor, reason }, state),
+      });
     } else if (mine.status !== 'completed') {
-      decisions.push({ streamId, events: taskDecider.decide({ type: 'CancelTask', ...base, reason: `${reason}; ${successor} đã được giao nhiệm vụ này` }, state) });
+      decisions.push({
+        streamId,
+        events: taskDecider.decide(
+          { type: 'CancelTask', ...base, reason: `${reason}; ${successor} đã được giao nhiệm vụ này` },
+          state,
+        ),
+      });
     }
   }
   return decisions;

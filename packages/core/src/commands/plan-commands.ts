@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { instantSchema } from '../events/envelope.ts';
-import { commandSchema } from './command-schema.ts';
 import { planYearSchema, textSchema } from '../events/domain/common.ts';
 import { planIssuedEvent } from '../events/domain/plan-events.ts';
+import { instantSchema } from '../events/envelope.ts';
+import { commandSchema } from './command-schema.ts';
 
 /** Commands on the plan stream (`plan-<year>`). */
 export const planCommandSchema = z.discriminatedUnion('type', [

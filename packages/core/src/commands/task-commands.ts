@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { instantSchema } from '../events/envelope.ts';
-import { commandSchema } from './command-schema.ts';
 import {
   localDateSchema,
   planYearSchema,
@@ -11,6 +9,8 @@ import {
   unitIdSchema,
 } from '../events/domain/common.ts';
 import { taskDefinedEvent } from '../events/domain/task-events.ts';
+import { instantSchema } from '../events/envelope.ts';
+import { commandSchema } from './command-schema.ts';
 
 /** The plan year picks the task's stream (`task-<year>-<taskId>`). */
 const base = { planYear: planYearSchema, taskId: taskIdSchema, at: instantSchema };
@@ -56,9 +56,21 @@ export const TASK_ACTIONS = {
   return: { type: 'ReturnProduct', vi: 'trả lại sản phẩm', en: 'return the product' },
   complete: { type: 'CompleteTask', vi: 'hoàn thành', en: 'complete' },
   reopen: { type: 'ReopenTask', vi: 'mở lại', en: 'reopen' },
-  cancel: { type: 'CancelTask', vi: 'hủy (không nêu đơn vị: cả nhiệm vụ)', en: 'cancel (without a unit: the whole task)' },
-  'set-deadline': { type: 'SetDeadline', vi: 'đặt/đổi thời hạn theo văn bản', en: 'set or move the deadline by decision' },
-  excuse: { type: 'ExcuseDelay', vi: 'miễn trễ hạn do nguyên nhân khách quan', en: 'excuse a delay with an objective cause' },
+  cancel: {
+    type: 'CancelTask',
+    vi: 'hủy (không nêu đơn vị: cả nhiệm vụ)',
+    en: 'cancel (without a unit: the whole task)',
+  },
+  'set-deadline': {
+    type: 'SetDeadline',
+    vi: 'đặt/đổi thời hạn theo văn bản',
+    en: 'set or move the deadline by decision',
+  },
+  excuse: {
+    type: 'ExcuseDelay',
+    vi: 'miễn trễ hạn do nguyên nhân khách quan',
+    en: 'excuse a delay with an objective cause',
+  },
   assign: { type: 'AssignTask', vi: 'giao thêm đơn vị', en: 'assign another unit' },
   reassign: { type: 'ReassignTask', vi: 'giao lại cho đơn vị khác', en: 'pass to another unit' },
 } as const satisfies Record<string, { type: Exclude<TaskCommandType, 'DefineTask'>; vi: string; en: string }>;

@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { instantSchema } from '../events/envelope.ts';
-import { commandSchema } from './command-schema.ts';
 import {
   initiativeLevelSchema,
   planYearSchema,
@@ -11,6 +9,8 @@ import {
   unitIdSchema,
   unitKindSchema,
 } from '../events/domain/common.ts';
+import { instantSchema } from '../events/envelope.ts';
+import { commandSchema } from './command-schema.ts';
 
 const base = { unitId: unitIdSchema, at: instantSchema };
 
@@ -32,10 +32,25 @@ export const unitCommandSchema = z.discriminatedUnion('type', [
     assignmentsTo: unitIdSchema.optional(),
     decisionRef: refSchema,
   }),
-  commandSchema('SubmitPeriodicReport', { ...base, year: planYearSchema, period: reportPeriodSchema, reportRef: refSchema.optional() }),
-  commandSchema('RecognizeInitiative', { ...base, level: initiativeLevelSchema, title: textSchema, decisionRef: refSchema.optional() }),
+  commandSchema('SubmitPeriodicReport', {
+    ...base,
+    year: planYearSchema,
+    period: reportPeriodSchema,
+    reportRef: refSchema.optional(),
+  }),
+  commandSchema('RecognizeInitiative', {
+    ...base,
+    level: initiativeLevelSchema,
+    title: textSchema,
+    decisionRef: refSchema.optional(),
+  }),
   commandSchema('RecordCriticism', { ...base, reason: textSchema, documentRef: refSchema.optional() }),
-  commandSchema('RecordSanction', { ...base, kind: sanctionKindSchema, reason: textSchema, decisionRef: refSchema.optional() }),
+  commandSchema('RecordSanction', {
+    ...base,
+    kind: sanctionKindSchema,
+    reason: textSchema,
+    decisionRef: refSchema.optional(),
+  }),
 ]);
 
 export type UnitCommand = z.infer<typeof unitCommandSchema>;

@@ -3,7 +3,7 @@ import type { DomainEventOf } from '../events/domain/domain-event.ts';
 import { localYearOf } from '../time/local-time.ts';
 import type { Decider } from './decider.ts';
 import { omitUndefined } from './omit-undefined.ts';
-import { RuleViolationError, type RuleCode, type RuleSubject } from './rule-violation.ts';
+import { type RuleCode, type RuleSubject, RuleViolationError } from './rule-violation.ts';
 
 export type PlanEvent = DomainEventOf<'PlanIssued' | 'IndicatorMeasured'>;
 
@@ -26,7 +26,10 @@ export const planDecider: Decider<PlanState, PlanCommand, PlanEvent> = {
     };
     const year = localYearOf(command.at);
     const outside = (planYear: number) =>
-      fail('OUTSIDE_PLAN_YEAR', { vi: `${command.at} thuộc năm ${year}, kế hoạch năm ${planYear}`, en: `${command.at} is in ${year}, the plan is for ${planYear}` });
+      fail('OUTSIDE_PLAN_YEAR', {
+        vi: `${command.at} thuộc năm ${year}, kế hoạch năm ${planYear}`,
+        en: `${command.at} is in ${year}, the plan is for ${planYear}`,
+      });
 
     switch (command.type) {
       case 'IssuePlan': {
@@ -38,7 +41,8 @@ export const planDecider: Decider<PlanState, PlanCommand, PlanEvent> = {
       case 'RecordIndicator': {
         if (!state.issued) return fail('PLAN_NOT_ISSUED', { vi: String(command.year), en: String(command.year) });
         if (year !== state.year) outside(state.year);
-        if (!state.indicatorIds.includes(command.indicatorId)) fail('INDICATOR_UNKNOWN', { vi: command.indicatorId, en: command.indicatorId });
+        if (!state.indicatorIds.includes(command.indicatorId))
+          fail('INDICATOR_UNKNOWN', { vi: command.indicatorId, en: command.indicatorId });
         return [
           {
             type: 'IndicatorMeasured',
@@ -63,7 +67,12 @@ export const planDecider: Decider<PlanState, PlanCommand, PlanEvent> = {
   evolve(state, event) {
     switch (event.type) {
       case 'PlanIssued':
-        return { issued: true, year: event.data.year, planId: event.data.planId, indicatorIds: event.data.indicators.map((i) => i.id) };
+        return {
+          issued: true,
+          year: event.data.year,
+          planId: event.data.planId,
+          indicatorIds: event.data.indicators.map((i) => i.id),
+        };
       case 'IndicatorMeasured':
         return state;
       default: {

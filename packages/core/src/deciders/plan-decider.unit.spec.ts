@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { deciderSpecification } from '../testing/decider-specification.ts';
-import { planDecider, type PlanEvent } from './plan-decider.ts';
+import { type PlanEvent, planDecider } from './plan-decider.ts';
 
 const spec = deciderSpecification(planDecider);
 const issued: PlanEvent = {
@@ -19,16 +19,27 @@ describe('plan decider', () => {
     const command = { type: 'IssuePlan' as const, at: '2025-01-15T08:00:00+07:00', ...issued.data };
     spec.given([]).when(command).then([issued]);
     spec.given([issued]).when(command).thenRefusedWith('PLAN_ALREADY_ISSUED');
-    spec.given([]).when({ ...command, at: '2024-12-20T08:00:00+07:00' }).thenRefusedWith('OUTSIDE_PLAN_YEAR');
+    spec
+      .given([])
+      .when({ ...command, at: '2024-12-20T08:00:00+07:00' })
+      .thenRefusedWith('OUTSIDE_PLAN_YEAR');
   });
 
   it('records a known indicator of an issued plan', () => {
     const at = '2025-06-30T17:00:00+07:00';
-    spec.given([]).when({ type: 'RecordIndicator', year: 2025, indicatorId: 'IND-2d-2', value: 72.5, at }).thenRefusedWith('PLAN_NOT_ISSUED');
-    spec.given([issued]).when({ type: 'RecordIndicator', year: 2025, indicatorId: 'khac', value: 1, at }).thenRefusedWith('INDICATOR_UNKNOWN');
+    spec
+      .given([])
+      .when({ type: 'RecordIndicator', year: 2025, indicatorId: 'IND-2d-2', value: 72.5, at })
+      .thenRefusedWith('PLAN_NOT_ISSUED');
+    spec
+      .given([issued])
+      .when({ type: 'RecordIndicator', year: 2025, indicatorId: 'khac', value: 1, at })
+      .thenRefusedWith('INDICATOR_UNKNOWN');
     spec
       .given([issued])
       .when({ type: 'RecordIndicator', year: 2025, indicatorId: 'IND-2d-2', value: 72.5, period: 'H1', at })
-      .then([{ type: 'IndicatorMeasured', data: { planYear: 2025, indicatorId: 'IND-2d-2', value: 72.5, period: 'H1' } }]);
+      .then([
+        { type: 'IndicatorMeasured', data: { planYear: 2025, indicatorId: 'IND-2d-2', value: 72.5, period: 'H1' } },
+      ]);
   });
 });

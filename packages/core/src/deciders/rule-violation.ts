@@ -11,22 +11,46 @@ export const RULES = {
   TASK_HAS_NO_LEAD: { vi: 'nhiệm vụ phải có ít nhất một đơn vị chủ trì', en: 'a task needs at least one lead unit' },
   UNIT_NOT_ASSIGNED: { vi: 'đơn vị không được giao nhiệm vụ này', en: 'the unit is not assigned to this task' },
   UNIT_ALREADY_ASSIGNED: { vi: 'đơn vị đã được giao nhiệm vụ này', en: 'the unit is already assigned to this task' },
-  ONLY_LEAD_MAY_COMPLETE: { vi: 'chỉ đơn vị chủ trì mới được nộp sản phẩm hoặc hoàn thành', en: 'only a lead unit may submit the product or complete the task' },
+  ONLY_LEAD_MAY_COMPLETE: {
+    vi: 'chỉ đơn vị chủ trì mới được nộp sản phẩm hoặc hoàn thành',
+    en: 'only a lead unit may submit the product or complete the task',
+  },
   ASSIGNMENT_CANCELLED: { vi: 'nhiệm vụ của đơn vị đã bị hủy', en: 'the assignment was cancelled' },
-  ASSIGNMENT_ALREADY_COMPLETED: { vi: 'nhiệm vụ của đơn vị đã hoàn thành; cần mở lại trước', en: 'the assignment is already completed; reopen it first' },
+  ASSIGNMENT_ALREADY_COMPLETED: {
+    vi: 'nhiệm vụ của đơn vị đã hoàn thành; cần mở lại trước',
+    en: 'the assignment is already completed; reopen it first',
+  },
   ASSIGNMENT_NOT_COMPLETED: { vi: 'nhiệm vụ của đơn vị chưa hoàn thành', en: 'the assignment is not completed' },
-  PRODUCT_NOT_SUBMITTED: { vi: 'chưa có sản phẩm nào được nộp để trả lại', en: 'no product was submitted that could be returned' },
-  DECISION_REFERENCE_REQUIRED: { vi: 'thay đổi thời hạn phải có số văn bản/quyết định', en: 'a deadline change needs a decision reference' },
+  PRODUCT_NOT_SUBMITTED: {
+    vi: 'chưa có sản phẩm nào được nộp để trả lại',
+    en: 'no product was submitted that could be returned',
+  },
+  DECISION_REFERENCE_REQUIRED: {
+    vi: 'thay đổi thời hạn phải có số văn bản/quyết định',
+    en: 'a deadline change needs a decision reference',
+  },
   DEADLINE_UNCHANGED: { vi: 'thời hạn mới trùng thời hạn hiện tại', en: 'the new deadline equals the current one' },
   UNIT_ALREADY_ESTABLISHED: { vi: 'đơn vị đã tồn tại', en: 'the unit already exists' },
   UNIT_UNKNOWN: { vi: 'đơn vị không tồn tại', en: 'the unit does not exist' },
-  UNIT_INACTIVE: { vi: 'đơn vị đã ngừng hoạt động (đã sáp nhập hoặc chia tách)', en: 'the unit is no longer active (merged or split)' },
+  UNIT_INACTIVE: {
+    vi: 'đơn vị đã ngừng hoạt động (đã sáp nhập hoặc chia tách)',
+    en: 'the unit is no longer active (merged or split)',
+  },
   MERGE_TARGET_UNKNOWN: { vi: 'đơn vị tiếp nhận sáp nhập không tồn tại', en: 'the unit to merge into does not exist' },
-  MERGE_TARGET_INACTIVE: { vi: 'đơn vị tiếp nhận sáp nhập đã ngừng hoạt động', en: 'the unit to merge into is no longer active' },
+  MERGE_TARGET_INACTIVE: {
+    vi: 'đơn vị tiếp nhận sáp nhập đã ngừng hoạt động',
+    en: 'the unit to merge into is no longer active',
+  },
   MERGE_INTO_SELF: { vi: 'không thể sáp nhập đơn vị vào chính nó', en: 'a unit cannot merge into itself' },
-  SPLIT_TARGET_INVALID: { vi: 'đơn vị nhận sau chia tách không tồn tại hoặc đã ngừng hoạt động', en: 'a unit receiving the split does not exist or is inactive' },
+  SPLIT_TARGET_INVALID: {
+    vi: 'đơn vị nhận sau chia tách không tồn tại hoặc đã ngừng hoạt động',
+    en: 'a unit receiving the split does not exist or is inactive',
+  },
   NAME_UNCHANGED: { vi: 'tên mới trùng tên hiện tại', en: 'the new name equals the current one' },
-  REPORT_ALREADY_SUBMITTED: { vi: 'báo cáo kỳ này đã được gửi', en: 'the report for this period was already submitted' },
+  REPORT_ALREADY_SUBMITTED: {
+    vi: 'báo cáo kỳ này đã được gửi',
+    en: 'the report for this period was already submitted',
+  },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type RuleCode = keyof typeof RULES;
@@ -48,8 +72,12 @@ export class RuleViolationError extends CchcError {
     extra?: { vi: string; en: string },
   ) {
     const text = RULES[rule];
-    const task = subject.taskId ? { vi: ` nhiệm vụ ${subject.taskId}`, en: ` task ${subject.taskId}` } : { vi: '', en: '' };
-    const unit = subject.unitId ? { vi: ` của đơn vị ${subject.unitId}`, en: ` for unit ${subject.unitId}` } : { vi: '', en: '' };
+    const task = subject.taskId
+      ? { vi: ` nhiệm vụ ${subject.taskId}`, en: ` task ${subject.taskId}` }
+      : { vi: '', en: '' };
+    const unit = subject.unitId
+      ? { vi: ` của đơn vị ${subject.unitId}`, en: ` for unit ${subject.unitId}` }
+      : { vi: '', en: '' };
     const more = extra ? { vi: ` (${extra.vi})`, en: ` (${extra.en})` } : { vi: '', en: '' };
     super(
       `Không thể ${subject.action.vi}${task.vi}${unit.vi}: ${text.vi}${more.vi} [quy tắc ${rule}]`,

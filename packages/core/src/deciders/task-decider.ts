@@ -5,7 +5,7 @@ import type { DeadlineSpec } from '../plan/deadline-grammar.ts';
 import { localYearOf } from '../time/local-time.ts';
 import type { Decider } from './decider.ts';
 import { omitUndefined } from './omit-undefined.ts';
-import { RuleViolationError, type RuleSubject } from './rule-violation.ts';
+import { type RuleSubject, RuleViolationError } from './rule-violation.ts';
 
 export type TaskEvent = DomainEventOf<
   | 'TaskDefined'
@@ -75,7 +75,10 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
       taskId: command.taskId,
       ...('unitId' in command && command.unitId ? { unitId: command.unitId } : {}),
     };
-    const fail = (rule: ConstructorParameters<typeof RuleViolationError>[0], extra?: { vi: string; en: string }): never => {
+    const fail = (
+      rule: ConstructorParameters<typeof RuleViolationError>[0],
+      extra?: { vi: string; en: string },
+    ): never => {
       throw new RuleViolationError(rule, subject, extra);
     };
 
@@ -89,13 +92,24 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
 
     if (!state.defined) return fail('TASK_NOT_DEFINED');
     checkYear(command.at, state.planYear, fail);
-    if (state.cancelled) fail('ASSIGNMENT_CANCELLED', { vi: 'cả nhiệm vụ đã bị hủy', en: 'the whole task was cancelled' });
+    if (state.cancelled)
+      fail('ASSIGNMENT_CANCELLED', { vi: 'cả nhiệm vụ đã bị hủy', en: 'the whole task was cancelled' });
 
     switch (command.type) {
       case 'AssignTask': {
         const current = state.assignments[command.unitId];
         if (current && current.status !== 'cancelled') fail('UNIT_ALREADY_ASSIGNED');
-        return [{ type: 'TaskAssigned', data: omitUndefined({ taskId: command.taskId, unitId: command.unitId, role: command.role, reason: command.reason }) }];
+        return [
+          {
+            type: 'TaskAssigned',
+            data: omitUndefined({
+              taskId: command.taskId,
+              unitId: command.unitId,
+              role: command.role,
+              reason: command.reason,
+            }),
+          },
+        ];
       }
       case 'ReassignTask': {
         const from = openAssignment(state, command.unitId, fail);
@@ -107,13 +121,19 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
         return [
           {
             type: 'TaskReassigned',
-            data: omitUndefined({ taskId: command.taskId, unitId: command.unitId, toUnitId: command.toUnitId, role: from.role, reason: command.reason }),
+            data: omitUndefined({
+              taskId: command.taskId,
+              unitId: command.unitId,
+              toUnitId: command.toUnitId,
+              role: from.role,
+              reason: command.reason,
+            }),
           },
         ];
       }
       case 'SetDeadline': {
         if (!command.decisionRef || command.decisionRef.trim() === '') fail('DECISION_REFERENCE_REQUIRED');
-        const current = command.unitId ? openAssignment(state, command.unitId, fail).due ?? state.due : state.due;
+        const current = command.unitId ? (openAssignment(state, command.unitId, fail).due ?? state.due) : state.due;
         if (current === command.due) fail('DEADLINE_UNCHANGED', { vi: command.due, en: command.due });
         return [
           {
@@ -154,35 +174,65 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
         const a = activeAssignment(state, command.unitId, fail);
         if (a.role !== 'lead') fail('ONLY_LEAD_MAY_COMPLETE');
         return [
-          { type: 'ProductSubmitted', data: omitUndefined({ taskId: command.taskId, unitId: command.unitId, productRef: command.productRef, note: command.note }) },
+          {
+            type: 'ProductSubmitted',
+            data: omitUndefined({
+              taskId: command.taskId,
+              unitId: command.unitId,
+              productRef: command.productRef,
+              note: command.note,
+            }),
+          },
         ];
       }
       case 'ReturnProduct': {
         const a = activeAssignment(state, command.unitId, fail);
         if (a.status !== 'submitted') fail('PRODUCT_NOT_SUBMITTED');
-        return [{ type: 'ProductReturned', data: { taskId: command.taskId, unitId: command.unitId, reason: command.reason } }];
+        return [
+          { type: 'ProductReturned', data: { taskId: command.taskId, unitId: command.unitId, reason: command.reason } },
+        ];
       }
       case 'CompleteTask': {
         const a = activeAssignment(state, command.unitId, fail);
         if (a.role !== 'lead') fail('ONLY_LEAD_MAY_COMPLETE');
-        return [{ type: 'TaskCompleted', data: omitUndefined({ taskId: command.taskId, unitId: command.unitId, productRef: command.productRef }) }];
+        return [
+          {
+            type: 'TaskCompleted',
+            data: omitUndefined({ taskId: command.taskId, unitId: command.unitId, productRef: command.productRef }),
+          },
+        ];
       }
       case 'ReopenTask': {
         const a = openAssignment(state, command.unitId, fail);
         if (a.status !== 'completed') fail('ASSIGNMENT_NOT_COMPLETED');
-        return [{ type: 'TaskReopened', data: { taskId: command.taskId, unitId: command.unitId, reason: command.reason } }];
+        return [
+          { type: 'TaskReopened', data: { taskId: command.taskId, unitId: command.unitId, reason: command.reason } },
+        ];
       }
       case 'CancelTask': {
         if (command.unitId) {
           const a = openAssignment(state, command.unitId, fail);
           if (a.status === 'completed') fail('ASSIGNMENT_ALREADY_COMPLETED');
         }
-        return [{ type: 'TaskCancelled', data: omitUndefined({ taskId: command.taskId, unitId: command.unitId, reason: command.reason }) }];
+        return [
+          {
+            type: 'TaskCancelled',
+            data: omitUndefined({ taskId: command.taskId, unitId: command.unitId, reason: command.reason }),
+          },
+        ];
       }
       case 'ExcuseDelay': {
         openAssignment(state, command.unitId, fail);
         return [
-          { type: 'DelayExcused', data: { taskId: command.taskId, unitId: command.unitId, reason: command.reason, excusedBy: command.excusedBy } },
+          {
+            type: 'DelayExcused',
+            data: {
+              taskId: command.taskId,
+              unitId: command.unitId,
+              reason: command.reason,
+              excusedBy: command.excusedBy,
+            },
+          },
         ];
       }
       default: {
@@ -217,11 +267,23 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
     };
     switch (event.type) {
       case 'TaskAssigned':
-        return { ...state, assignments: { ...state.assignments, [event.data.unitId]: newAssignment(event.data.unitId, event.data.role) } };
+        return {
+          ...state,
+          assignments: { ...state.assignments, [event.data.unitId]: newAssignment(event.data.unitId, event.data.role) },
+        };
       case 'TaskReassigned': {
         const from = state.assignments[event.data.unitId];
         const { [event.data.unitId]: _moved, ...rest } = state.assignments;
-        return { ...state, assignments: { ...rest, [event.data.toUnitId]: { ...(from ?? newAssignment(event.data.toUnitId, event.data.role)), unitId: event.data.toUnitId } } };
+        return {
+          ...state,
+          assignments: {
+            ...rest,
+            [event.data.toUnitId]: {
+              ...(from ?? newAssignment(event.data.toUnitId, event.data.role)),
+              unitId: event.data.toUnitId,
+            },
+          },
+        };
       }
       case 'DeadlineSet':
         return event.data.unitId ? set(event.data.unitId, { due: event.data.due }) : { ...state, due: event.data.due };
@@ -229,7 +291,10 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
         return set(event.data.unitId, { status: 'in_progress' });
       case 'ProgressReported': {
         const a = state.assignments[event.data.unitId];
-        return set(event.data.unitId, { percent: event.data.percent, status: a?.status === 'assigned' ? 'in_progress' : a?.status ?? 'in_progress' });
+        return set(event.data.unitId, {
+          percent: event.data.percent,
+          status: a?.status === 'assigned' ? 'in_progress' : (a?.status ?? 'in_progress'),
+        });
       }
       case 'ProductSubmitted':
         return set(event.data.unitId, { status: 'submitted' });
@@ -276,5 +341,9 @@ function activeAssignment(state: DefinedTask, unitId: string, fail: Fail): Assig
 
 function checkYear(at: string, planYear: number, fail: Fail): void {
   const year = localYearOf(at);
-  if (year !== planYear) fail('OUTSIDE_PLAN_YEAR', { vi: `${at} thuộc năm ${year}, kế hoạch năm ${planYear}`, en: `${at} is in ${year}, the plan is for ${planYear}` });
+  if (year !== planYear)
+    fail('OUTSIDE_PLAN_YEAR', {
+      vi: `${at} thuộc năm ${year}, kế hoạch năm ${planYear}`,
+      en: `${at} is in ${year}, the plan is for ${planYear}`,
+    });
 }

@@ -4,7 +4,7 @@ import type { DomainEventOf } from '../events/domain/domain-event.ts';
 import { localYearOf } from '../time/local-time.ts';
 import type { Decider } from './decider.ts';
 import { omitUndefined } from './omit-undefined.ts';
-import { RuleViolationError, type RuleCode, type RuleSubject } from './rule-violation.ts';
+import { type RuleCode, type RuleSubject, RuleViolationError } from './rule-violation.ts';
 
 export type UnitEvent = DomainEventOf<
   | 'UnitEstablished'
@@ -71,7 +71,15 @@ export const unitDecider: Decider<UnitsState, UnitCommand, UnitEvent> = {
       case 'RenameUnit':
         if (unit.name === command.name) fail('NAME_UNCHANGED');
         return [
-          { type: 'UnitRenamed', data: omitUndefined({ unitId: command.unitId, name: command.name, previousName: unit.name, decisionRef: command.decisionRef }) },
+          {
+            type: 'UnitRenamed',
+            data: omitUndefined({
+              unitId: command.unitId,
+              name: command.name,
+              previousName: unit.name,
+              decisionRef: command.decisionRef,
+            }),
+          },
         ];
       case 'MergeUnit': {
         if (command.intoUnitId === command.unitId) fail('MERGE_INTO_SELF');
@@ -79,45 +87,89 @@ export const unitDecider: Decider<UnitsState, UnitCommand, UnitEvent> = {
         const into = { vi: command.intoUnitId, en: command.intoUnitId };
         if (!target) fail('MERGE_TARGET_UNKNOWN', into);
         if (target!.status !== 'active') fail('MERGE_TARGET_INACTIVE', into);
-        return [{ type: 'UnitMergedInto', data: { unitId: command.unitId, intoUnitId: command.intoUnitId, decisionRef: command.decisionRef } }];
+        return [
+          {
+            type: 'UnitMergedInto',
+            data: { unitId: command.unitId, intoUnitId: command.intoUnitId, decisionRef: command.decisionRef },
+          },
+        ];
       }
       case 'SplitUnit': {
         for (const id of command.intoUnitIds) {
           const target = state[id];
-          if (id === command.unitId || !target || target.status !== 'active') fail('SPLIT_TARGET_INVALID', { vi: id, en: id });
+          if (id === command.unitId || !target || target.status !== 'active')
+            fail('SPLIT_TARGET_INVALID', { vi: id, en: id });
         }
         const assignmentsTo = command.assignmentsTo ?? command.intoUnitIds[0]!;
-        if (!command.intoUnitIds.includes(assignmentsTo)) fail('SPLIT_TARGET_INVALID', { vi: assignmentsTo, en: assignmentsTo });
+        if (!command.intoUnitIds.includes(assignmentsTo))
+          fail('SPLIT_TARGET_INVALID', { vi: assignmentsTo, en: assignmentsTo });
         return [
-          { type: 'UnitSplit', data: { unitId: command.unitId, intoUnitIds: command.intoUnitIds, assignmentsTo, decisionRef: command.decisionRef } },
+          {
+            type: 'UnitSplit',
+            data: {
+              unitId: command.unitId,
+              intoUnitIds: command.intoUnitIds,
+              assignmentsTo,
+              decisionRef: command.decisionRef,
+            },
+          },
         ];
       }
       case 'SubmitPeriodicReport': {
         const year = localYearOf(command.at);
         if (year !== command.year) {
-          fail('OUTSIDE_PLAN_YEAR', { vi: `${command.at} thuộc năm ${year}, báo cáo năm ${command.year}`, en: `${command.at} is in ${year}, the report is for ${command.year}` });
+          fail('OUTSIDE_PLAN_YEAR', {
+            vi: `${command.at} thuộc năm ${year}, báo cáo năm ${command.year}`,
+            en: `${command.at} is in ${year}, the report is for ${command.year}`,
+          });
         }
         if (unit.reports.includes(`${command.year}-${command.period}`)) {
-          fail('REPORT_ALREADY_SUBMITTED', { vi: `${command.period}/${command.year}`, en: `${command.period}/${command.year}` });
+          fail('REPORT_ALREADY_SUBMITTED', {
+            vi: `${command.period}/${command.year}`,
+            en: `${command.period}/${command.year}`,
+          });
         }
         return [
           {
             type: 'PeriodicReportSubmitted',
-            data: omitUndefined({ unitId: command.unitId, year: command.year, period: command.period, reportRef: command.reportRef }),
+            data: omitUndefined({
+              unitId: command.unitId,
+              year: command.year,
+              period: command.period,
+              reportRef: command.reportRef,
+            }),
           },
         ];
       }
       case 'RecognizeInitiative':
         return [
-          { type: 'InitiativeRecognised', data: omitUndefined({ unitId: command.unitId, level: command.level, title: command.title, decisionRef: command.decisionRef }) },
+          {
+            type: 'InitiativeRecognised',
+            data: omitUndefined({
+              unitId: command.unitId,
+              level: command.level,
+              title: command.title,
+              decisionRef: command.decisionRef,
+            }),
+          },
         ];
       case 'RecordCriticism':
-        return [{ type: 'CriticismRecorded', data: omitUndefined({ unitId: command.unitId, reason: command.reason, documentRef: command.documentRef }) }];
+        return [
+          {
+            type: 'CriticismRecorded',
+            data: omitUndefined({ unitId: command.unitId, reason: command.reason, documentRef: command.documentRef }),
+          },
+        ];
       case 'RecordSanction':
         return [
           {
             type: 'DisciplinarySanctionRecorded',
-            data: omitUndefined({ unitId: command.unitId, kind: command.kind, reason: command.reason, decisionRef: command.decisionRef }),
+            data: omitUndefined({
+              unitId: command.unitId,
+              kind: command.kind,
+              reason: command.reason,
+              decisionRef: command.decisionRef,
+            }),
           },
         ];
       default: {
@@ -154,7 +206,9 @@ export const unitDecider: Decider<UnitsState, UnitCommand, UnitEvent> = {
         return update(event.data.unitId, { status: 'split', successorIds: event.data.intoUnitIds });
       case 'PeriodicReportSubmitted': {
         const current = state[event.data.unitId];
-        return update(event.data.unitId, { reports: [...(current?.reports ?? []), `${event.data.year}-${event.data.period}`] });
+        return update(event.data.unitId, {
+          reports: [...(current?.reports ?? []), `${event.data.year}-${event.data.period}`],
+        });
       }
       case 'InitiativeRecognised':
       case 'CriticismRecorded':

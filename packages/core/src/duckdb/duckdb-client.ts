@@ -1,4 +1,4 @@
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { PLAN_TIME_ZONE } from '../time/local-time.ts';
 
 /** Values that may be bound to a statement. Everything reaches DuckDB as a bound parameter. */
@@ -31,9 +31,9 @@ export class DuckDb {
 
   static async open(path: string, options: DuckDbOptions = {}): Promise<DuckDb> {
     const config: Record<string, string> = {};
-    if (options.readOnly) config['access_mode'] = 'READ_ONLY';
-    if (options.threads !== undefined) config['threads'] = String(options.threads);
-    if (options.memoryLimit !== undefined) config['memory_limit'] = options.memoryLimit;
+    if (options.readOnly) config.access_mode = 'READ_ONLY';
+    if (options.threads !== undefined) config.threads = String(options.threads);
+    if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit;
     const instance = await DuckDBInstance.create(path, config);
     let connection: DuckDBConnection | undefined;
     try {
@@ -109,7 +109,8 @@ async function pinTimeZone(connection: DuckDBConnection, timeZone: string = PLAN
 function numberify(row: Record<string, unknown>): Row {
   for (const key of Object.keys(row)) {
     const v = row[key];
-    if (typeof v === 'bigint' && v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER)) row[key] = Number(v);
+    if (typeof v === 'bigint' && v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER))
+      row[key] = Number(v);
   }
   return row;
 }

@@ -1,5 +1,5 @@
-import { CchcError } from './cchc-error.ts';
 import type { ExpectedRevision } from '../event-store/expected-revision.ts';
+import { CchcError } from './cchc-error.ts';
 
 function describeExpected(expected: ExpectedRevision): { vi: string; en: string } {
   if (expected === 'no_stream') return { vi: 'luồng chưa tồn tại', en: 'no stream' };
@@ -18,7 +18,8 @@ export class ConcurrencyError extends CchcError {
     readonly actual: number,
   ) {
     const e = describeExpected(expected);
-    const a = actual < 0 ? { vi: 'chưa tồn tại', en: 'no stream' } : { vi: `phiên bản ${actual}`, en: `revision ${actual}` };
+    const a =
+      actual < 0 ? { vi: 'chưa tồn tại', en: 'no stream' } : { vi: `phiên bản ${actual}`, en: `revision ${actual}` };
     super(
       `Xung đột phiên bản ở luồng ${streamId}: mong đợi ${e.vi}, thực tế ${a.vi}`,
       `revision conflict on stream ${streamId}: expected ${e.en}, actual ${a.en}`,
@@ -32,7 +33,10 @@ export class ConcurrencyError extends CchcError {
 /** An event id already stored with other content (or in another append) was sent again. */
 export class EventIdReusedError extends CchcError {
   readonly code = 'EVENT_ID_REUSED';
-  constructor(readonly eventId: string, reason: { vi: string; en: string }) {
+  constructor(
+    readonly eventId: string,
+    reason: { vi: string; en: string },
+  ) {
     super(`Mã sự kiện ${eventId} đã được dùng: ${reason.vi}`, `event id ${eventId} already used: ${reason.en}`);
   }
   override details(): Record<string, unknown> {
@@ -43,7 +47,11 @@ export class EventIdReusedError extends CchcError {
 /** Another process (or another handle in this one) holds the store file for writing. */
 export class StoreLockedError extends CchcError {
   readonly code = 'STORE_LOCKED';
-  constructor(readonly path: string, holder: string | undefined, options?: { cause?: unknown }) {
+  constructor(
+    readonly path: string,
+    holder: string | undefined,
+    options?: { cause?: unknown },
+  ) {
     const who = holder ? ` (${holder})` : '';
     super(
       `Kho sự kiện ${path} đang được một tiến trình khác mở để ghi${who}; hãy dừng tiến trình đó hoặc dùng thư mục dữ liệu khác`,

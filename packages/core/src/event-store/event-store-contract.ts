@@ -76,9 +76,13 @@ export function eventStoreContract(adapterName: string, openStore: () => Promise
       it('stream_exists: refuses a missing stream, accepts an existing one', async () => {
         const store = await open();
         const s = stream();
-        expect(await rejection(store.appendToStream(s, [event()], { expectedRevision: 'stream_exists' }))).toMatchObject({ actual: -1 });
+        expect(
+          await rejection(store.appendToStream(s, [event()], { expectedRevision: 'stream_exists' })),
+        ).toMatchObject({ actual: -1 });
         await store.appendToStream(s, [event()]);
-        expect((await store.appendToStream(s, [event()], { expectedRevision: 'stream_exists' })).nextExpectedRevision).toBe(1);
+        expect(
+          (await store.appendToStream(s, [event()], { expectedRevision: 'stream_exists' })).nextExpectedRevision,
+        ).toBe(1);
       });
 
       it('a conflict writes nothing', async () => {
@@ -208,10 +212,12 @@ export function eventStoreContract(adapterName: string, openStore: () => Promise
         expect(checked[0]).toMatchObject({ events: [], nextExpectedRevision: 0 });
         expect(checked[1]!.events).toHaveLength(1);
         await store.appendToStream(target, [event()]);
-        const error = await rejection(store.appendMany([
-          { streamId: target, events: [], expectedRevision: 0 },
-          { streamId: source, events: [event()], expectedRevision: 0 },
-        ]));
+        const error = await rejection(
+          store.appendMany([
+            { streamId: target, events: [], expectedRevision: 0 },
+            { streamId: source, events: [event()], expectedRevision: 0 },
+          ]),
+        );
         expect(error).toMatchObject({ code: 'CONCURRENCY_CONFLICT', streamId: target, actual: 1 });
         expect(await store.readStream(source)).toHaveLength(1);
         expect(await rejection(store.appendToStream(stream(), []))).toBeInstanceOf(ValidationError);
@@ -233,13 +239,24 @@ export function eventStoreContract(adapterName: string, openStore: () => Promise
         const store = await open();
         const s = stream();
         await store.appendToStream(stream(), [event()]);
-        await store.appendToStream(s, [0, 1, 2, 3, 4].map((n) => event({ n })));
+        await store.appendToStream(
+          s,
+          [0, 1, 2, 3, 4].map((n) => event({ n })),
+        );
         const all = await store.readStream(s);
         expect(all.map((e) => e.data)).toEqual([0, 1, 2, 3, 4].map((n) => ({ n })));
         expect(all.map((e) => e.streamRevision)).toEqual([0, 1, 2, 3, 4]);
-        expect((await store.readStream(s, { fromRevision: 2, maxCount: 2 })).map((e) => e.streamRevision)).toEqual([2, 3]);
-        expect((await store.readStream(s, { direction: 'backwards' })).map((e) => e.streamRevision)).toEqual([4, 3, 2, 1, 0]);
-        expect((await store.readStream(s, { direction: 'backwards', fromRevision: 3, maxCount: 2 })).map((e) => e.streamRevision)).toEqual([3, 2]);
+        expect((await store.readStream(s, { fromRevision: 2, maxCount: 2 })).map((e) => e.streamRevision)).toEqual([
+          2, 3,
+        ]);
+        expect((await store.readStream(s, { direction: 'backwards' })).map((e) => e.streamRevision)).toEqual([
+          4, 3, 2, 1, 0,
+        ]);
+        expect(
+          (await store.readStream(s, { direction: 'backwards', fromRevision: 3, maxCount: 2 })).map(
+            (e) => e.streamRevision,
+          ),
+        ).toEqual([3, 2]);
         expect(await store.readStream(stream())).toEqual([]);
         expect(await store.streamRevision(s)).toBe(4);
         expect(await store.streamRevision(stream())).toBe(-1);
@@ -261,7 +278,11 @@ export function eventStoreContract(adapterName: string, openStore: () => Promise
         const s = stream();
         const e = event(
           { taskId: 'II.3', note: 'Số hóa hồ sơ "đúng hạn" ✓', nested: { list: [1, 'hai', null, true] } },
-          { type: 'ProgressReported', schemaVersion: 2, metadata: { ...meta, unitId: 'vpdkdd', correlationId: 'c-1', causationId: 'cmd-1' } },
+          {
+            type: 'ProgressReported',
+            schemaVersion: 2,
+            metadata: { ...meta, unitId: 'vpdkdd', correlationId: 'c-1', causationId: 'cmd-1' },
+          },
         );
         const before = Date.now();
         await store.appendToStream(s, [e]);
@@ -285,9 +306,13 @@ export function eventStoreContract(adapterName: string, openStore: () => Promise
       it('only a backfill event may set recordedAt', async () => {
         const store = await open();
         const s = stream();
-        const refused = await rejection(store.appendToStream(s, [event({}, { recordedAt: '2025-03-11T09:00:00+07:00' })]));
+        const refused = await rejection(
+          store.appendToStream(s, [event({}, { recordedAt: '2025-03-11T09:00:00+07:00' })]),
+        );
         expect(refused).toBeInstanceOf(ValidationError);
-        await store.appendToStream(s, [event({}, { recordedAt: '2025-03-11T09:00:00+07:00', metadata: { actor: 'importer', source: 'backfill' } })]);
+        await store.appendToStream(s, [
+          event({}, { recordedAt: '2025-03-11T09:00:00+07:00', metadata: { actor: 'importer', source: 'backfill' } }),
+        ]);
         const [stored] = await store.readStream(s);
         expect(stored!.recordedAt).toBe('2025-03-11T02:00:00.000Z');
         expect(stored!.metadata.source).toBe('backfill');
@@ -321,7 +346,9 @@ export function eventStoreContract(adapterName: string, openStore: () => Promise
         const store = await open();
         const s = stream();
         await store.appendToStream(s, [event()]);
-        const outcomes = await Promise.allSettled(Array.from({ length: 10 }, () => store.appendToStream(s, [event()], { expectedRevision: 0 })));
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 10 }, () => store.appendToStream(s, [event()], { expectedRevision: 0 })),
+        );
         expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
         for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(ConcurrencyError);
         expect(await store.streamRevision(s)).toBe(1);
@@ -350,7 +377,10 @@ export function eventStoreContract(adapterName: string, openStore: () => Promise
         const { seen, subscription, until } = collect(store);
         await until(7);
         await store.appendToStream(stream(), [event({ i: 7 }), event({ i: 8 })]);
-        await Promise.all([store.appendToStream(stream(), [event({ i: 9 })]), store.appendToStream(stream(), [event({ i: 10 })])]);
+        await Promise.all([
+          store.appendToStream(stream(), [event({ i: 9 })]),
+          store.appendToStream(stream(), [event({ i: 10 })]),
+        ]);
         await until(11);
         expect(seen.map((e) => e.globalPosition)).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
         await subscription.stop();

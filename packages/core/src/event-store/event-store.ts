@@ -66,7 +66,11 @@ export interface Subscription {
  */
 export interface EventStore {
   /** Appends to one stream, atomically, checking the expected revision. */
-  appendToStream(streamId: string, events: readonly NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
+  appendToStream(
+    streamId: string,
+    events: readonly NewEvent[],
+    options?: { expectedRevision?: ExpectedRevision },
+  ): Promise<AppendResult>;
   /**
    * Appends to several streams as one atomic unit: every request's expected revision must hold or
    * nothing is written. Results are in request order.

@@ -29,14 +29,31 @@ export interface HashedContent {
 export function canonicalContent(c: HashedContent): string {
   const F = FIELD_SEPARATOR;
   return (
-    c.eventId + F + c.streamId + F + c.streamRevision + F + c.globalPosition + F + c.type + F + c.schemaVersion + F +
-    c.occurredAt + F + c.recordedAt + F + c.metadataJson + F + c.dataJson
+    c.eventId +
+    F +
+    c.streamId +
+    F +
+    c.streamRevision +
+    F +
+    c.globalPosition +
+    F +
+    c.type +
+    F +
+    c.schemaVersion +
+    F +
+    c.occurredAt +
+    F +
+    c.recordedAt +
+    F +
+    c.metadataJson +
+    F +
+    c.dataJson
   );
 }
 
 /** `sha256(prevHash + "\n" + canonicalContent)`, hex. */
 export function chainHash(prevHash: string, content: string): string {
-  return hash('sha256', prevHash + '\n' + content, 'hex');
+  return hash('sha256', `${prevHash}\n${content}`, 'hex');
 }
 
 /** True when a stored value could not have been written by the store (it would make content ambiguous). */

@@ -28,7 +28,11 @@ export type EventSource = (typeof EVENT_SOURCES)[number];
  */
 export const eventMetadataSchema = z
   .object({
-    actor: z.string().min(1).max(200).regex(/^[^\p{Cc}]+$/u, 'không chứa ký tự điều khiển / no control characters'),
+    actor: z
+      .string()
+      .min(1)
+      .max(200)
+      .regex(/^[^\p{Cc}]+$/u, 'không chứa ký tự điều khiển / no control characters'),
     unitId: identifierSchema.optional(),
     causationId: z.string().min(1).max(200).optional(),
     correlationId: z.string().min(1).max(200).optional(),
@@ -88,7 +92,8 @@ export const newEventSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['recordedAt'],
-        message: 'chỉ sự kiện nhập bù (source: backfill) mới được đặt recordedAt / only a backfill event may set recordedAt',
+        message:
+          'chỉ sự kiện nhập bù (source: backfill) mới được đặt recordedAt / only a backfill event may set recordedAt',
       });
     }
   });

@@ -3,14 +3,14 @@ import {
   combineMentions,
   findUnitMentionAt,
   findUnitMentions,
+  type MatchText,
   prepareMatchText,
   resolveUnitPhraseDetailed,
-  unitIssue,
-  type MatchText,
   type UnitIssue,
   type UnitMention,
   type UnitRegistry,
   type UnitScope,
+  unitIssue,
 } from './unit-registry.ts';
 
 export type AssignmentIssueCode =
@@ -66,7 +66,13 @@ export function parseAssignment(rawText: string, registry: UnitRegistry): Assign
     return {
       lead: [],
       coordinators: [],
-      issues: [{ code: 'NO_ASSIGNMENT', severity: 'warning', message: 'Chưa phân công đơn vị thực hiện — no unit is assigned' }],
+      issues: [
+        {
+          code: 'NO_ASSIGNMENT',
+          severity: 'warning',
+          message: 'Chưa phân công đơn vị thực hiện — no unit is assigned',
+        },
+      ],
     };
   }
   const text = prepareMatchText(cleaned);
@@ -87,7 +93,8 @@ export function parseAssignment(rawText: string, registry: UnitRegistry): Assign
   }
 
   const someoneLeadsExplicitly = assigned.some((a) => a.role === 'lead' && a.source === 'explicit');
-  const roleOf = (a: Assigned): Role => (a.role === 'default' ? (someoneLeadsExplicitly ? 'coordinator' : 'lead') : a.role);
+  const roleOf = (a: Assigned): Role =>
+    a.role === 'default' ? (someoneLeadsExplicitly ? 'coordinator' : 'lead') : a.role;
   const leadMentions = assigned.filter((a) => roleOf(a) === 'lead').flatMap((a) => a.mentions);
   const coordinatorMentions = assigned.filter((a) => roleOf(a) === 'coordinator').flatMap((a) => a.mentions);
 
@@ -164,7 +171,10 @@ function splitFree(text: MatchText, registry: UnitRegistry, from: number, to: nu
     if (insideMention(i)) continue;
     const before = folded[i - 1];
     const after = folded[i + 1];
-    const isBullet = (ch === '-' || ch === '•' || ch === '+') && (i === from || before === ' ') && (after === undefined || after === ' ');
+    const isBullet =
+      (ch === '-' || ch === '•' || ch === '+') &&
+      (i === from || before === ' ') &&
+      (after === undefined || after === ' ');
     const isStop = (ch === '.' && (after === undefined || after === ' ')) || ch === ';';
     if (isBullet || isStop) {
       pushSpan(spans, text, start, i, undefined);
@@ -291,7 +301,11 @@ function skipSeparator(folded: string, pos: number, end: number): number {
   return m ? pos + m[0].length : pos;
 }
 
-function firstKeyword(folded: string, from: number, end: number): { at: number; end: number; kind: 'lead' | 'lead_with' | 'coordinator' } | undefined {
+function firstKeyword(
+  folded: string,
+  from: number,
+  end: number,
+): { at: number; end: number; kind: 'lead' | 'lead_with' | 'coordinator' } | undefined {
   let best: { at: number; end: number; kind: 'lead' | 'lead_with' | 'coordinator' } | undefined;
   for (const [words, kind] of KEYWORDS) {
     let at = folded.indexOf(words, from);
@@ -303,7 +317,11 @@ function firstKeyword(folded: string, from: number, end: number): { at: number; 
 }
 
 function startsWithWords(folded: string, at: number, words: string): boolean {
-  return folded.startsWith(words, at) && !/[\p{L}\p{N}]/u.test(folded[at - 1] ?? '') && !/[\p{L}\p{N}]/u.test(folded[at + words.length] ?? '');
+  return (
+    folded.startsWith(words, at) &&
+    !/[\p{L}\p{N}]/u.test(folded[at - 1] ?? '') &&
+    !/[\p{L}\p{N}]/u.test(folded[at + words.length] ?? '')
+  );
 }
 
 function skip(folded: string, from: number, end: number, pattern: RegExp): number {

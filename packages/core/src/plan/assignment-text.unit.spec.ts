@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { describe, it, expect } from 'vitest';
-import { parseAssignment, type AssignmentResolution } from './assignment-text.ts';
+import { describe, expect, it } from 'vitest';
+import { type AssignmentResolution, parseAssignment } from './assignment-text.ts';
 import { parseUnitRegistry, unitsInScope } from './unit-registry.ts';
 
-const registry = parseUnitRegistry(JSON.parse(readFileSync(new URL('../../../../fixtures/units.example.json', import.meta.url), 'utf8')));
+const registry = parseUnitRegistry(
+  JSON.parse(readFileSync(new URL('../../../../fixtures/units.example.json', import.meta.url), 'utf8')),
+);
 const ALL = unitsInScope(registry, 'all_units');
 const PHONG = unitsInScope(registry, 'all_phong');
 const without = (ids: string[], ...removed: string[]): string[] => ids.filter((id) => !removed.includes(id));
@@ -17,9 +19,20 @@ function roles(r: AssignmentResolution): Record<string, unknown> {
   };
 }
 
-function expectRoles(text: string, lead: string[], coordinators: string[], leadScope?: string, coordinatorScope?: string): AssignmentResolution {
+function expectRoles(
+  text: string,
+  lead: string[],
+  coordinators: string[],
+  leadScope?: string,
+  coordinatorScope?: string,
+): AssignmentResolution {
   const r = parseAssignment(text, registry);
-  expect(roles(r)).toEqual({ lead: [...lead].sort(), coordinators: [...coordinators].sort(), leadScope, coordinatorScope });
+  expect(roles(r)).toEqual({
+    lead: [...lead].sort(),
+    coordinators: [...coordinators].sort(),
+    leadScope,
+    coordinatorScope,
+  });
   return r;
 }
 
@@ -27,24 +40,51 @@ const codes = (r: AssignmentResolution): string[] => r.issues.map((i) => i.code)
 
 describe('parseAssignment: labelled cells', () => {
   it('"- Đơn vị chủ trì: X - Đơn vị phối hợp: Y" with a group coordinator', () => {
-    const r = expectRoles('- Đơn vị chủ trì: Văn phòng Sở - Đơn vị phối hợp: Các phòng, đơn vị thuộc Sở', ['vp-so'], without(ALL, 'vp-so'), undefined, 'all_units');
+    const r = expectRoles(
+      '- Đơn vị chủ trì: Văn phòng Sở - Đơn vị phối hợp: Các phòng, đơn vị thuộc Sở',
+      ['vp-so'],
+      without(ALL, 'vp-so'),
+      undefined,
+      'all_units',
+    );
     expect(r.issues).toEqual([]);
   });
 
   it('a group lead makes way for the unit named as coordinator', () => {
-    expectRoles('<ul style="list-style-type: none"> - Đơn vị chủ trì: Các phòng, đơn vị thuộc Sở - Đơn vị phối hợp: Văn phòng Sở', without(ALL, 'vp-so'), ['vp-so'], 'all_units');
+    expectRoles(
+      '<ul style="list-style-type: none"> - Đơn vị chủ trì: Các phòng, đơn vị thuộc Sở - Đơn vị phối hợp: Văn phòng Sở',
+      without(ALL, 'vp-so'),
+      ['vp-so'],
+      'all_units',
+    );
   });
 
   it('"Các phòng thuộc Sở" as coordinators is the phòng only', () => {
-    expectRoles('- Đơn vị chủ trì: Văn phòng Sở - Đơn vị phối hợp: Các phòng thuộc Sở', ['vp-so'], PHONG, undefined, 'all_phong');
+    expectRoles(
+      '- Đơn vị chủ trì: Văn phòng Sở - Đơn vị phối hợp: Các phòng thuộc Sở',
+      ['vp-so'],
+      PHONG,
+      undefined,
+      'all_phong',
+    );
   });
 
   it('labels work with a short name and NFD text', () => {
-    expectRoles('- Đơn vị chủ trì: TTCNTT TNMT - Đơn vị phối hợp: Các phòng, đơn vị thuộc Sở'.normalize('NFD'), ['tt-cntt-tnmt'], without(ALL, 'tt-cntt-tnmt'), undefined, 'all_units');
+    expectRoles(
+      '- Đơn vị chủ trì: TTCNTT TNMT - Đơn vị phối hợp: Các phòng, đơn vị thuộc Sở'.normalize('NFD'),
+      ['tt-cntt-tnmt'],
+      without(ALL, 'tt-cntt-tnmt'),
+      undefined,
+      'all_units',
+    );
   });
 
   it('several units under one label, and an unknown one named in a warning', () => {
-    const r = expectRoles('Đơn vị chủ trì: Phòng Môi trường; Sở Y tế - Đơn vị phối hợp: Thanh tra Sở, Chi cục Biển và Hải đảo', ['phong-moi-truong'], ['thanh-tra-so', 'chi-cuc-bien-hai-dao']);
+    const r = expectRoles(
+      'Đơn vị chủ trì: Phòng Môi trường; Sở Y tế - Đơn vị phối hợp: Thanh tra Sở, Chi cục Biển và Hải đảo',
+      ['phong-moi-truong'],
+      ['thanh-tra-so', 'chi-cuc-bien-hai-dao'],
+    );
     expect(codes(r)).toEqual(['UNKNOWN_UNIT']);
     expect(r.issues[0]?.message).toContain('“Sở Y tế”');
   });
@@ -68,7 +108,13 @@ describe('parseAssignment: free text found in the seed plan', () => {
   });
 
   it('"X chủ trì thực hiện. Các phòng, đơn vị phối hợp."', () => {
-    expectRoles('TTCNTT TNMT chủ trì thực hiện. Các phòng, đơn vị phối hợp.', ['tt-cntt-tnmt'], without(ALL, 'tt-cntt-tnmt'), undefined, 'all_units');
+    expectRoles(
+      'TTCNTT TNMT chủ trì thực hiện. Các phòng, đơn vị phối hợp.',
+      ['tt-cntt-tnmt'],
+      without(ALL, 'tt-cntt-tnmt'),
+      undefined,
+      'all_units',
+    );
   });
 
   it('"X thực hiện." and a bare "X" lead', () => {
@@ -101,15 +147,32 @@ describe('parseAssignment: free text found in the seed plan', () => {
   });
 
   it('"X chủ trì, Các phòng, đơn vị, tổ chức triển khai thực hiện": the others coordinate', () => {
-    expectRoles('Văn phòng Sở chủ trì, Các phòng, đơn vị, tổ chức triển khai thực hiện', ['vp-so'], without(ALL, 'vp-so'), undefined, 'all_units');
+    expectRoles(
+      'Văn phòng Sở chủ trì, Các phòng, đơn vị, tổ chức triển khai thực hiện',
+      ['vp-so'],
+      without(ALL, 'vp-so'),
+      undefined,
+      'all_units',
+    );
   });
 
   it('"X chủ trì; các phòng đơn vị phối hợp." (missing comma)', () => {
-    expectRoles('Văn phòng Sở chủ trì; các phòng đơn vị phối hợp.', ['vp-so'], without(ALL, 'vp-so'), undefined, 'all_units');
+    expectRoles(
+      'Văn phòng Sở chủ trì; các phòng đơn vị phối hợp.',
+      ['vp-so'],
+      without(ALL, 'vp-so'),
+      undefined,
+      'all_units',
+    );
   });
 
   it('"X, Các phòng, đơn vị liên quan trong việc sáp nhập chủ trì …": X leads, the rest are to be named', () => {
-    const r = expectRoles('Văn phòng Sở, Các phòng, đơn vị liên quan trong việc sáp nhập chủ trì nghiên cứu triển khai', ['vp-so'], [], 'relevant_to_be_named');
+    const r = expectRoles(
+      'Văn phòng Sở, Các phòng, đơn vị liên quan trong việc sáp nhập chủ trì nghiên cứu triển khai',
+      ['vp-so'],
+      [],
+      'relevant_to_be_named',
+    );
     expect(codes(r)).toEqual(['UNITS_TO_BE_NAMED']);
   });
 
@@ -146,7 +209,11 @@ describe('parseAssignment: other shapes', () => {
   });
 
   it('a unit named both as lead and coordinator keeps the lead role, with a warning', () => {
-    const r = expectRoles('Đơn vị chủ trì: Văn phòng Sở - Đơn vị phối hợp: Văn phòng Sở, Thanh tra Sở', ['vp-so'], ['thanh-tra-so']);
+    const r = expectRoles(
+      'Đơn vị chủ trì: Văn phòng Sở - Đơn vị phối hợp: Văn phòng Sở, Thanh tra Sở',
+      ['vp-so'],
+      ['thanh-tra-so'],
+    );
     expect(codes(r)).toEqual(['ROLE_CONFLICT']);
   });
 

@@ -6,7 +6,16 @@ export function collapseSpaces(text: string): string {
     .trim();
 }
 
-const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ndash: '–', mdash: '—' };
+const ENTITIES: Record<string, string> = {
+  nbsp: ' ',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  ndash: '–',
+  mdash: '—',
+};
 
 /**
  * A table cell as text: HTML tags left over from the export removed, entities decoded, spaces
@@ -15,7 +24,8 @@ const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>'
 export function cleanCellText(raw: string): string {
   const withoutTags = raw.replace(/<\/?[a-zA-Z][^<>]*>/gu, ' ');
   const decoded = withoutTags.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/giu, (whole, name: string) => {
-    if (name.startsWith('#x') || name.startsWith('#X')) return safeCodePoint(Number.parseInt(name.slice(2), 16)) ?? whole;
+    if (name.startsWith('#x') || name.startsWith('#X'))
+      return safeCodePoint(Number.parseInt(name.slice(2), 16)) ?? whole;
     if (name.startsWith('#')) return safeCodePoint(Number.parseInt(name.slice(1), 10)) ?? whole;
     return ENTITIES[name.toLowerCase()] ?? whole;
   });

@@ -33,7 +33,8 @@ const HALF = /^(?:trong\s+)?(?:6|sáu)\s+tháng\s+(đầu|cuối)\s+năm(?:\s+(\
  * "Trước ngày X" is read as due X (the end of that local day), not X − 1: Vietnamese administrative
  * texts use it for "by X" (reports "trước ngày 10/3" are accepted on the 10th).
  */
-const DATE = /^(?:(?:trước|chậm\s+nhất(?:\s+là)?|hạn(?:\s+chót)?|đến|hoàn\s+thành\s+trước)\s+)?(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?$/u;
+const DATE =
+  /^(?:(?:trước|chậm\s+nhất(?:\s+là)?|hạn(?:\s+chót)?|đến|hoàn\s+thành\s+trước)\s+)?(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?$/u;
 
 const CADENCE = /^(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+(tháng|quý|năm)(?=$|[\s,;.(])/u;
 const CADENCE_OF: Record<string, Cadence> = { tháng: 'monthly', quý: 'quarterly', năm: 'yearly' };
@@ -49,7 +50,9 @@ const CONDITIONAL =
  */
 export function parseDeadline(text: string, planYear?: number): DeadlineSpec {
   const written = text.trim();
-  const phrase = collapseSpaces(text).replace(/[.;,]+$/u, '').trim();
+  const phrase = collapseSpaces(text)
+    .replace(/[.;,]+$/u, '')
+    .trim();
   const key = phrase.toLowerCase();
 
   if (key === '') return unparsed(written, 'Tiến độ trống — the deadline is empty');

@@ -1,5 +1,5 @@
-import { describe, it, expect } from 'vitest';
-import { deadlineSpecSchema, dueDateOf, parseDeadline, type DeadlineSpec } from './deadline-grammar.ts';
+import { describe, expect, it } from 'vitest';
+import { type DeadlineSpec, deadlineSpecSchema, dueDateOf, parseDeadline } from './deadline-grammar.ts';
 
 function due(text: string, planYear?: number): string | undefined {
   const spec = parseDeadline(text, planYear);

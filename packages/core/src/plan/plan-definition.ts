@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { AREAS, type Area, localDateSchema, REPORT_PERIODS } from '../events/domain/common.ts';
 import { deadlineSpecSchema } from './deadline-grammar.ts';
-import { AREAS, localDateSchema, REPORT_PERIODS, type Area } from '../events/domain/common.ts';
 import { UNIT_SCOPES, unitSlugSchema } from './unit-registry.ts';
 
 export const PLAN_AREA_TITLES: Readonly<Record<Area, { vi: string; en: string }>> = {
@@ -30,7 +30,9 @@ export type IndicatorDefinition = z.infer<typeof indicatorDefinitionSchema>;
 
 export const objectiveSchema = z
   .object({
-    id: z.string().regex(/^OBJ-\d+[\p{Ll}]?$/u, 'mã mục tiêu dạng OBJ-2 hoặc OBJ-2a / objective id like OBJ-2 or OBJ-2a'),
+    id: z
+      .string()
+      .regex(/^OBJ-\d+[\p{Ll}]?$/u, 'mã mục tiêu dạng OBJ-2 hoặc OBJ-2a / objective id like OBJ-2 or OBJ-2a'),
     /** For a lettered sub-item (OBJ-2a), its numbered item (OBJ-2). */
     parentId: z.string().optional(),
     text,
@@ -59,7 +61,10 @@ export const planTaskSchema = z
     sourceLines: z.array(z.number().int().positive()).min(1),
   })
   .strict()
-  .refine((t) => t.id === `${t.area}.${t.row}`, { message: 'mã nhiệm vụ phải là lĩnh vực.STT / task id must be area.row', path: ['id'] });
+  .refine((t) => t.id === `${t.area}.${t.row}`, {
+    message: 'mã nhiệm vụ phải là lĩnh vực.STT / task id must be area.row',
+    path: ['id'],
+  });
 export type PlanTask = z.infer<typeof planTaskSchema>;
 
 export const reportDueSchema = z.object({ period: z.enum(REPORT_PERIODS), due: localDateSchema }).strict();
@@ -67,7 +72,9 @@ export type ReportDue = z.infer<typeof reportDueSchema>;
 
 export const planDefinitionSchema = z
   .object({
-    planId: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/u, 'mã kế hoạch dạng slug (vd. cchc-2025) / plan id slug (e.g. cchc-2025)'),
+    planId: z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/u, 'mã kế hoạch dạng slug (vd. cchc-2025) / plan id slug (e.g. cchc-2025)'),
     year: z.number().int().min(2000).max(2100),
     title: text,
     issuer: text.optional(),
@@ -105,12 +112,21 @@ export const planDefinitionSchema = z
       }
     });
     if (nested.length !== plan.indicators.length) {
-      ctx.addIssue({ code: 'custom', path: ['indicators'], message: 'danh sách chỉ tiêu phải đúng bằng các chỉ tiêu của mục tiêu / indicators must be exactly the objectives’ indicators' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['indicators'],
+        message:
+          'danh sách chỉ tiêu phải đúng bằng các chỉ tiêu của mục tiêu / indicators must be exactly the objectives’ indicators',
+      });
     }
     const objectiveIds = new Set(plan.objectives.map((o) => o.id));
     plan.objectives.forEach((o, i) => {
       if (o.parentId !== undefined && !objectiveIds.has(o.parentId)) {
-        ctx.addIssue({ code: 'custom', path: ['objectives', i, 'parentId'], message: `mục tiêu cha không tồn tại / parent objective not found: ${o.parentId}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['objectives', i, 'parentId'],
+          message: `mục tiêu cha không tồn tại / parent objective not found: ${o.parentId}`,
+        });
       }
     });
   });

@@ -1,16 +1,16 @@
-import { AREAS, type Area, type ReportPeriod } from '../events/domain/common.ts';
-import { ValidationError, type FieldIssue } from '../errors/cchc-error.ts';
+import { type FieldIssue, ValidationError } from '../errors/cchc-error.ts';
 import { fieldIssues } from '../errors/zod-issues.ts';
+import { AREAS, type Area, type ReportPeriod } from '../events/domain/common.ts';
 import { parseAssignment } from './assignment-text.ts';
 import { cleanCellText, collapseSpaces } from './cell-text.ts';
 import { parseDeadline } from './deadline-grammar.ts';
 import {
-  PLAN_AREA_TITLES,
-  planDefinitionSchema,
   type IndicatorDefinition,
   type Objective,
+  PLAN_AREA_TITLES,
   type PlanDefinition,
   type PlanTask,
+  planDefinitionSchema,
   type ReportDue,
 } from './plan-definition.ts';
 import { foldText, type UnitRegistry } from './unit-registry.ts';
@@ -80,8 +80,15 @@ const ROMAN = /^(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\.?(?:\s+(.+))?$/u;
  * ValidationError when the text is not a readable plan; otherwise every row of the table ends up
  * in a task, a merged continuation, a skipped header or a warning.
  */
-export function parsePlanDocument(text: string, registry: UnitRegistry, options: ParsePlanDocumentOptions = {}): PlanImport {
-  const what = { vi: `kế hoạch CCHC${options.sourceName ? ` (${options.sourceName})` : ''}`, en: `CCHC plan${options.sourceName ? ` (${options.sourceName})` : ''}` };
+export function parsePlanDocument(
+  text: string,
+  registry: UnitRegistry,
+  options: ParsePlanDocumentOptions = {},
+): PlanImport {
+  const what = {
+    vi: `kế hoạch CCHC${options.sourceName ? ` (${options.sourceName})` : ''}`,
+    en: `CCHC plan${options.sourceName ? ` (${options.sourceName})` : ''}`,
+  };
   const fail = (issues: FieldIssue[]): never => {
     throw new ValidationError(what, issues);
   };
@@ -98,12 +105,17 @@ export function parsePlanDocument(text: string, registry: UnitRegistry, options:
 
   const structural: FieldIssue[] = [];
   if (head.year === undefined) {
-    structural.push({ path: 'title', message: 'không tìm thấy năm kế hoạch trong tiêu đề (“… năm 2025”) — plan year not found in the title (“… năm 2025”)' });
+    structural.push({
+      path: 'title',
+      message:
+        'không tìm thấy năm kế hoạch trong tiêu đề (“… năm 2025”) — plan year not found in the title (“… năm 2025”)',
+    });
   }
   if (headerAt < 0) {
     structural.push({
       path: 'appendix',
-      message: 'không tìm thấy bảng phụ lục (dòng tiêu đề STT | Nhiệm vụ | Sản phẩm | Tiến độ | Phân công, cách nhau bằng tab) — no appendix table found (a tab-separated header row STT | Nhiệm vụ | Sản phẩm | Tiến độ | Phân công)',
+      message:
+        'không tìm thấy bảng phụ lục (dòng tiêu đề STT | Nhiệm vụ | Sản phẩm | Tiến độ | Phân công, cách nhau bằng tab) — no appendix table found (a tab-separated header row STT | Nhiệm vụ | Sản phẩm | Tiến độ | Phân công)',
     });
   }
   if (structural.length > 0 || head.year === undefined || head.title === undefined) return fail(structural);
@@ -112,7 +124,13 @@ export function parsePlanDocument(text: string, registry: UnitRegistry, options:
 
   if (appendixAt >= 0) checkAppendixYear(lines, appendixAt, headerAt, year, warn);
   if (appendixAt < 0) {
-    warn({ line: headerAt + 1, code: 'APPENDIX_HEADING_MISSING', severity: 'info', message: 'Không thấy tiêu đề “PHỤ LỤC”; đọc bảng nhiệm vụ từ dòng tiêu đề cột — no “PHỤ LỤC” heading; the task table was read from its header row' });
+    warn({
+      line: headerAt + 1,
+      code: 'APPENDIX_HEADING_MISSING',
+      severity: 'info',
+      message:
+        'Không thấy tiêu đề “PHỤ LỤC”; đọc bảng nhiệm vụ từ dòng tiêu đề cột — no “PHỤ LỤC” heading; the task table was read from its header row',
+    });
   }
 
   const objectives = readObjectives(lines, appendixAt >= 0 ? appendixAt : headerAt, warn);
@@ -120,7 +138,12 @@ export function parsePlanDocument(text: string, registry: UnitRegistry, options:
   const table = readTable(lines, headerAt, registry, year, warn, fail);
 
   if (table.tasks.length === 0) {
-    return fail([{ path: `line ${headerAt + 1}`, message: 'bảng phụ lục không có dòng nhiệm vụ nào — the appendix table holds no task rows' }]);
+    return fail([
+      {
+        path: `line ${headerAt + 1}`,
+        message: 'bảng phụ lục không có dòng nhiệm vụ nào — the appendix table holds no task rows',
+      },
+    ]);
   }
 
   const candidate = {
@@ -163,9 +186,26 @@ function readLines(text: string, fail: (issues: FieldIssue[]) => never): string[
   const raw = body.split(/\r\n|\r|\n/u);
   raw.forEach((line, i) => {
     const at = `line ${i + 1}`;
-    if (line.includes('\u0000')) fail([{ path: at, message: 'chứa byte NUL, có lẽ là tệp nhị phân — contains NUL bytes; is this a binary file?' }]);
-    if (line.includes('\ufffd')) fail([{ path: at, message: 'chứa ký tự lỗi (U+FFFD), tệp không phải UTF-8 hợp lệ — contains U+FFFD; the file is not valid UTF-8' }]);
-    if (/[\u0001-\u0008\u000e-\u001f\u007f]/u.test(line)) fail([{ path: at, message: 'chứa ký tự điều khiển, có lẽ là tệp nhị phân — contains control characters; is this a binary file?' }]);
+    if (line.includes('\u0000'))
+      fail([
+        { path: at, message: 'chứa byte NUL, có lẽ là tệp nhị phân — contains NUL bytes; is this a binary file?' },
+      ]);
+    if (line.includes('\ufffd'))
+      fail([
+        {
+          path: at,
+          message:
+            'chứa ký tự lỗi (U+FFFD), tệp không phải UTF-8 hợp lệ — contains U+FFFD; the file is not valid UTF-8',
+        },
+      ]);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters mark a binary file
+    if (/[\u0001-\u0008\u000e-\u001f\u007f]/u.test(line))
+      fail([
+        {
+          path: at,
+          message: 'chứa ký tự điều khiển, có lẽ là tệp nhị phân — contains control characters; is this a binary file?',
+        },
+      ]);
   });
   return raw.map((line) => line.normalize('NFC'));
 }
@@ -188,14 +228,19 @@ function readHead(lines: readonly string[], end: number): Head {
     return -1;
   };
   const headingAt = lines.slice(0, end).findIndex((l) => fold(l) === 'ke hoach');
-  const titleAt = headingAt >= 0 ? nonBlank(headingAt + 1) : lines.slice(0, end).findIndex((l) => /^ke hoach\b.*\bnam \d{4}\b/u.test(fold(l)));
+  const titleAt =
+    headingAt >= 0
+      ? nonBlank(headingAt + 1)
+      : lines.slice(0, end).findIndex((l) => /^ke hoach\b.*\bnam \d{4}\b/u.test(fold(l)));
   if (titleAt < 0) return { warnings };
   const title = collapseSpaces(lines[titleAt] ?? '');
   const yearMatch = /\bnăm\s+(\d{4})\b/iu.exec(title);
   const head: { title: string; year?: number; issuer?: string; decisionRef?: string } = { title };
   if (yearMatch) head.year = Number(yearMatch[1]);
 
-  const issuedAt = lines.slice(titleAt + 1, Math.min(end, titleAt + 6)).findIndex((l) => /ban hanh kem theo/u.test(fold(l)));
+  const issuedAt = lines
+    .slice(titleAt + 1, Math.min(end, titleAt + 6))
+    .findIndex((l) => /ban hanh kem theo/u.test(fold(l)));
   if (issuedAt >= 0) {
     const first = titleAt + 1 + issuedAt;
     let joined = '';
@@ -205,7 +250,7 @@ function readHead(lines: readonly string[], end: number): Head {
     }
     const inner = collapseSpaces(joined.replace(/[*_]/gu, '')).replace(/^\(/u, '').replace(/\).*$/u, '');
     const m = /^ban hành kèm theo\s+(.+?)\s+của\s+(.+)$/iu.exec(inner);
-    if (m && m[1] && m[2]) {
+    if (m?.[1] && m[2]) {
       head.decisionRef = m[1].trim();
       head.issuer = m[2].trim();
       if (/\bsố\s*\//iu.test(head.decisionRef) || /ngày\s*\//iu.test(head.decisionRef)) {
@@ -221,7 +266,13 @@ function readHead(lines: readonly string[], end: number): Head {
   return { ...head, warnings };
 }
 
-function checkAppendixYear(lines: readonly string[], appendixAt: number, headerAt: number, year: number, warn: (w: ImportWarning) => void): void {
+function checkAppendixYear(
+  lines: readonly string[],
+  appendixAt: number,
+  headerAt: number,
+  year: number,
+  warn: (w: ImportWarning) => void,
+): void {
   for (let i = appendixAt; i < headerAt; i += 1) {
     for (const m of (lines[i] ?? '').matchAll(/\bnăm\s+(\d{4})\b/giu)) {
       if (Number(m[1]) !== year) {
@@ -245,7 +296,13 @@ interface Paragraph {
 function readObjectives(lines: readonly string[], end: number, warn: (w: ImportWarning) => void): Objective[] {
   const startAt = lines.slice(0, end).findIndex((l) => /^I\.\s+\S/u.test(l.trim()));
   if (startAt < 0) {
-    warn({ line: 1, code: 'OBJECTIVES_MISSING', severity: 'warning', message: 'Không thấy mục “I. MỤC TIÊU”; kế hoạch không có mục tiêu, chỉ tiêu — no section “I. MỤC TIÊU”; the plan has no objectives or indicators' });
+    warn({
+      line: 1,
+      code: 'OBJECTIVES_MISSING',
+      severity: 'warning',
+      message:
+        'Không thấy mục “I. MỤC TIÊU”; kế hoạch không có mục tiêu, chỉ tiêu — no section “I. MỤC TIÊU”; the plan has no objectives or indicators',
+    });
     return [];
   }
   let stopAt = lines.slice(startAt + 1, end).findIndex((l) => /^II\.\s+\S/u.test(l.trim()));
@@ -264,12 +321,16 @@ function readObjectives(lines: readonly string[], end: number, warn: (w: ImportW
     if (text === '') continue;
     const numbered = /^(\d+)\.\s+(.*)$/u.exec(text);
     const lettered = /^([a-zđ])\)\s+(.*)$/u.exec(text);
-    if (numbered && numbered[1] && numbered[2] !== undefined) {
+    if (numbered?.[1] && numbered[2] !== undefined) {
       parentNumber = numbered[1];
       current = { id: `OBJ-${parentNumber}`, parts: [{ line: i + 1, text: numbered[2] }] };
       items.push(current);
-    } else if (lettered && lettered[1] && lettered[2] !== undefined && parentNumber !== undefined) {
-      current = { id: `OBJ-${parentNumber}${lettered[1]}`, parentId: `OBJ-${parentNumber}`, parts: [{ line: i + 1, text: lettered[2] }] };
+    } else if (lettered?.[1] && lettered[2] !== undefined && parentNumber !== undefined) {
+      current = {
+        id: `OBJ-${parentNumber}${lettered[1]}`,
+        parentId: `OBJ-${parentNumber}`,
+        parts: [{ line: i + 1, text: lettered[2] }],
+      };
       items.push(current);
     } else if (current !== undefined && /^\p{Ll}/u.test(text)) {
       // A paragraph starting in lower case continues the item above it (a line broken by the export).
@@ -301,7 +362,8 @@ function joinParts(parts: readonly Paragraph[]): { text: string; lineAt: (index:
     starts.push({ at: text.length, line: part.line });
     text += part.text;
   }
-  const lineAt = (index: number): number => [...starts].reverse().find((s) => s.at <= index)?.line ?? parts[0]?.line ?? 1;
+  const lineAt = (index: number): number =>
+    [...starts].reverse().find((s) => s.at <= index)?.line ?? parts[0]?.line ?? 1;
   return { text, lineAt };
 }
 
@@ -324,7 +386,13 @@ function readIndicators(objectiveId: string, text: string): IndicatorDefinition[
     const before = text.slice(0, m.index);
     const qualifier = QUALIFIERS.find(([pattern]) => pattern.test(before));
     const qualifierStart = qualifier ? before.search(qualifier[0]) : m.index;
-    return { index: m.index, end: m.index + m[0].length, qualifierStart, target: Number((m[1] ?? '').replace(',', '.')), comparator: qualifier?.[1] ?? '>=' };
+    return {
+      index: m.index,
+      end: m.index + m[0].length,
+      qualifierStart,
+      target: Number((m[1] ?? '').replace(',', '.')),
+      comparator: qualifier?.[1] ?? '>=',
+    };
   });
   const base = objectiveId.replace(/^OBJ-/u, 'IND-');
   return found.map((f, k) => {
@@ -333,7 +401,8 @@ function readIndicators(objectiveId: string, text: string): IndicatorDefinition[
     const start = previous === undefined ? 0 : clauseStart(text, previous.end, f.qualifierStart);
     const end = next === undefined ? text.length : clauseStart(text, f.end, next.qualifierStart);
     const clauseBefore = text.slice(clauseStart(text, previous?.end ?? 0, f.qualifierStart), f.index);
-    const decrease = /(?<!\p{L})(?:cắt giảm|giảm)(?!\p{L})/iu.test(clauseBefore) || f.comparator === '<' || f.comparator === '<=';
+    const decrease =
+      /(?<!\p{L})(?:cắt giảm|giảm)(?!\p{L})/iu.test(clauseBefore) || f.comparator === '<' || f.comparator === '<=';
     return {
       id: found.length === 1 ? base : `${base}-${k + 1}`,
       text: tidyClause(text.slice(start, end)),
@@ -371,40 +440,79 @@ const REPORT_PERIOD: ReadonlyArray<readonly [RegExp, ReportPeriod | undefined]> 
 ];
 
 /** The periodic report deadlines: "báo cáo định kỳ (quý I trước ngày 10/3/2025; 6 tháng trước …)". */
-function readReportSchedule(lines: readonly string[], end: number, year: number, warn: (w: ImportWarning) => void): ReportDue[] {
+function readReportSchedule(
+  lines: readonly string[],
+  end: number,
+  year: number,
+  warn: (w: ImportWarning) => void,
+): ReportDue[] {
   const at = lines.slice(0, end).findIndex((l) => /bao cao dinh ky\s*\(/u.test(fold(l)));
   if (at < 0) {
-    warn({ line: 1, code: 'REPORT_SCHEDULE_MISSING', severity: 'warning', message: 'Không thấy lịch “báo cáo định kỳ (…)”; cần nhập hạn báo cáo thủ công — no “báo cáo định kỳ (…)” schedule found; enter the report deadlines by hand' });
+    warn({
+      line: 1,
+      code: 'REPORT_SCHEDULE_MISSING',
+      severity: 'warning',
+      message:
+        'Không thấy lịch “báo cáo định kỳ (…)”; cần nhập hạn báo cáo thủ công — no “báo cáo định kỳ (…)” schedule found; enter the report deadlines by hand',
+    });
     return [];
   }
   const line = collapseSpaces(lines[at] ?? '');
   const open = line.search(/báo cáo định kỳ\s*\(/iu);
   const inner = line.slice(line.indexOf('(', open) + 1).replace(/\).*$/u, '');
   const schedule: ReportDue[] = [];
-  for (const entry of inner.split(/[;,]/u).map((e) => e.trim()).filter((e) => e !== '')) {
+  for (const entry of inner
+    .split(/[;,]/u)
+    .map((e) => e.trim())
+    .filter((e) => e !== '')) {
     const m = /^(.+?)\s+((?:trước|chậm nhất|hạn)\b.*)$/iu.exec(entry);
     const periodText = m?.[1]?.trim() ?? entry;
     const known = REPORT_PERIOD.find(([pattern]) => pattern.test(periodText));
     const deadline = m?.[2] ? parseDeadline(m[2], year) : undefined;
     if (known === undefined || m === undefined || deadline === undefined) {
-      warn({ line: at + 1, code: 'REPORT_ENTRY_UNREADABLE', severity: 'warning', message: `Không đọc được kỳ báo cáo “${entry}” — could not read the report entry “${entry}”` });
+      warn({
+        line: at + 1,
+        code: 'REPORT_ENTRY_UNREADABLE',
+        severity: 'warning',
+        message: `Không đọc được kỳ báo cáo “${entry}” — could not read the report entry “${entry}”`,
+      });
       continue;
     }
     const period = known[1];
     if (period === undefined) {
-      warn({ line: at + 1, code: 'REPORT_PERIOD_UNSUPPORTED', severity: 'warning', message: `Kỳ báo cáo “${periodText}” chưa được hỗ trợ (chỉ quý I, 6 tháng, quý III, năm) — report period “${periodText}” is not supported (only Q1, H1, Q3, Y)` });
+      warn({
+        line: at + 1,
+        code: 'REPORT_PERIOD_UNSUPPORTED',
+        severity: 'warning',
+        message: `Kỳ báo cáo “${periodText}” chưa được hỗ trợ (chỉ quý I, 6 tháng, quý III, năm) — report period “${periodText}” is not supported (only Q1, H1, Q3, Y)`,
+      });
       continue;
     }
     if (deadline.kind !== 'date') {
-      warn({ line: at + 1, code: 'REPORT_DUE_UNPARSED', severity: 'warning', message: `Không đọc được hạn báo cáo “${entry}” — could not read the report due date in “${entry}”` });
+      warn({
+        line: at + 1,
+        code: 'REPORT_DUE_UNPARSED',
+        severity: 'warning',
+        message: `Không đọc được hạn báo cáo “${entry}” — could not read the report due date in “${entry}”`,
+      });
       continue;
     }
     if (schedule.some((s) => s.period === period)) {
-      warn({ line: at + 1, code: 'REPORT_PERIOD_DUPLICATE', severity: 'warning', message: `Kỳ báo cáo “${periodText}” được nêu hai lần; giữ lần đầu — report period “${periodText}” is given twice; kept the first` });
+      warn({
+        line: at + 1,
+        code: 'REPORT_PERIOD_DUPLICATE',
+        severity: 'warning',
+        message: `Kỳ báo cáo “${periodText}” được nêu hai lần; giữ lần đầu — report period “${periodText}” is given twice; kept the first`,
+      });
       continue;
     }
     if (Number(deadline.due.slice(0, 4)) !== year) {
-      warn({ line: at + 1, code: 'REPORT_DUE_OUTSIDE_PLAN_YEAR', severity: 'info', message: `Hạn báo cáo “${entry}” không thuộc năm ${year} — report due date “${entry}” is outside ${year}` });
+      warn({
+        line: at + 1,
+        code: 'REPORT_DUE_OUTSIDE_PLAN_YEAR',
+        severity: 'info',
+        message: `Hạn báo cáo “${entry}” không thuộc năm ${year} — report due date “${entry}” is outside ${year}`,
+      });
     }
     schedule.push({ period, due: deadline.due });
   }
@@ -435,7 +543,11 @@ function mapColumns(line: string, lineNumber: number, fail: (issues: FieldIssue[
   const missing: FieldIssue[] = [];
   for (const { column, label, pattern } of COLUMNS) {
     const index = cells.findIndex((c) => pattern.test(c));
-    if (index < 0) missing.push({ path: `line ${lineNumber}`, message: `bảng thiếu cột “${label}” — the table has no “${label}” column` });
+    if (index < 0)
+      missing.push({
+        path: `line ${lineNumber}`,
+        message: `bảng thiếu cột “${label}” — the table has no “${label}” column`,
+      });
     else map[column] = index;
   }
   if (missing.length > 0) return fail(missing);
@@ -490,37 +602,60 @@ function readTable(
       continue;
     }
     if (!raw.includes('\t')) {
-      reject(lineNumber, 'ROW_NOT_IN_TABLE', `Dòng không thuộc bảng (không có cột), đã bỏ qua: “${excerpt}” — line is not a table row (no columns), skipped: “${excerpt}”`);
+      reject(
+        lineNumber,
+        'ROW_NOT_IN_TABLE',
+        `Dòng không thuộc bảng (không có cột), đã bỏ qua: “${excerpt}” — line is not a table row (no columns), skipped: “${excerpt}”`,
+      );
       continue;
     }
 
     const cells = cellsOf(raw);
     const width = columns.width;
     if (cells.length > width && cells.slice(width).some((c) => c !== '')) {
-      warn({ line: lineNumber, code: 'EXTRA_CELLS', severity: 'warning', message: `Dòng có nhiều cột hơn tiêu đề; phần thừa được nối vào cột cuối — the row has more cells than the header; the extra text was appended to the last column` });
+      warn({
+        line: lineNumber,
+        code: 'EXTRA_CELLS',
+        severity: 'warning',
+        message: `Dòng có nhiều cột hơn tiêu đề; phần thừa được nối vào cột cuối — the row has more cells than the header; the extra text was appended to the last column`,
+      });
       const lastColumn = width - 1;
       cells[lastColumn] = [cells[lastColumn] ?? '', ...cells.slice(width)].filter((c) => c !== '').join(' ');
       cells.length = width;
     }
     const cell = (column: Column): string => cells[columns[column]] ?? '';
     const stt = cleanCellText(cell('stt'));
-    const content = { title: cell('title'), product: cell('product'), deadline: cell('deadline'), assignment: cell('assignment') };
+    const content = {
+      title: cell('title'),
+      product: cell('product'),
+      deadline: cell('deadline'),
+      assignment: cell('assignment'),
+    };
     const hasContent = Object.values(content).some((c) => cleanCellText(c) !== '');
     const mapped = new Set(COLUMNS.map(({ column }) => columns[column]));
     const unmapped = cells.filter((c, index) => !mapped.has(index) && cleanCellText(c) !== '').map(cleanCellText);
     if (unmapped.length > 0) {
       const ignored = shorten(unmapped.join(' | '));
-      warn({ line: lineNumber, code: 'UNMAPPED_CELL_IGNORED', severity: 'warning', message: `Nội dung ở cột không thuộc bảng chuẩn đã bị bỏ qua: “${ignored}” — text in a column outside the standard table was ignored: “${ignored}”` });
+      warn({
+        line: lineNumber,
+        code: 'UNMAPPED_CELL_IGNORED',
+        severity: 'warning',
+        message: `Nội dung ở cột không thuộc bảng chuẩn đã bị bỏ qua: “${ignored}” — text in a column outside the standard table was ignored: “${ignored}”`,
+      });
     }
 
     const roman = ROMAN.exec(stt);
-    if (roman && roman[1]) {
+    if (roman?.[1]) {
       last = undefined;
       lastSttInArea = 0;
       const numeral = roman[1];
       if (!(AREAS as readonly string[]).includes(numeral)) {
         area = undefined;
-        reject(lineNumber, 'UNKNOWN_AREA', `Lĩnh vực “${numeral}” không thuộc I–VII; các nhiệm vụ bên dưới sẽ bị bỏ qua — area “${numeral}” is not one of I–VII; the tasks under it are skipped`);
+        reject(
+          lineNumber,
+          'UNKNOWN_AREA',
+          `Lĩnh vực “${numeral}” không thuộc I–VII; các nhiệm vụ bên dưới sẽ bị bỏ qua — area “${numeral}” is not one of I–VII; the tasks under it are skipped`,
+        );
         continue;
       }
       area = numeral as Area;
@@ -539,27 +674,46 @@ function readTable(
         .map(cleanCellText)
         .filter((c) => c !== '');
       if (stray.length > 0) {
-        warn({ line: lineNumber, code: 'AREA_ROW_TEXT_IGNORED', severity: 'warning', message: `Dòng lĩnh vực ${area} có nội dung ở các cột khác, đã bỏ qua: “${shorten(stray.join(' | '))}” — area row ${area} has text in other columns, ignored: “${shorten(stray.join(' | '))}”` });
+        warn({
+          line: lineNumber,
+          code: 'AREA_ROW_TEXT_IGNORED',
+          severity: 'warning',
+          message: `Dòng lĩnh vực ${area} có nội dung ở các cột khác, đã bỏ qua: “${shorten(stray.join(' | '))}” — area row ${area} has text in other columns, ignored: “${shorten(stray.join(' | '))}”`,
+        });
       }
       continue;
     }
 
     const numbered = /^(\d+)\.?$/u.exec(stt);
-    if (numbered && numbered[1]) {
+    if (numbered?.[1]) {
       const row = Number(numbered[1]);
       if (area === undefined) {
         last = undefined;
-        reject(lineNumber, 'ROW_WITHOUT_AREA', `Nhiệm vụ STT ${row} không thuộc lĩnh vực nào (I–VII), đã bỏ qua: “${excerpt}” — task ${row} is under no area (I–VII), skipped: “${excerpt}”`);
+        reject(
+          lineNumber,
+          'ROW_WITHOUT_AREA',
+          `Nhiệm vụ STT ${row} không thuộc lĩnh vực nào (I–VII), đã bỏ qua: “${excerpt}” — task ${row} is under no area (I–VII), skipped: “${excerpt}”`,
+        );
         continue;
       }
       const id = `${area}.${row}`;
       if (drafts.some((d) => d.id === id)) {
         last = undefined;
-        reject(lineNumber, 'DUPLICATE_TASK', `Trùng mã nhiệm vụ ${id}, dòng này bị bỏ qua: “${excerpt}” — duplicate task ${id}, this row is skipped: “${excerpt}”`);
+        reject(
+          lineNumber,
+          'DUPLICATE_TASK',
+          `Trùng mã nhiệm vụ ${id}, dòng này bị bỏ qua: “${excerpt}” — duplicate task ${id}, this row is skipped: “${excerpt}”`,
+        );
         continue;
       }
       if (row !== lastSttInArea + 1) {
-        warn({ line: lineNumber, row: id, code: 'STT_OUT_OF_SEQUENCE', severity: 'info', message: `STT ${row} không liền sau ${lastSttInArea} trong lĩnh vực ${area} — row number ${row} does not follow ${lastSttInArea} in area ${area}` });
+        warn({
+          line: lineNumber,
+          row: id,
+          code: 'STT_OUT_OF_SEQUENCE',
+          severity: 'info',
+          message: `STT ${row} không liền sau ${lastSttInArea} trong lĩnh vực ${area} — row number ${row} does not follow ${lastSttInArea} in area ${area}`,
+        });
       }
       lastSttInArea = row;
       last = { area, row, id, cells: { ...content }, lines: [lineNumber] };
@@ -569,7 +723,11 @@ function readTable(
 
     if (stt === '' && hasContent) {
       if (last === undefined) {
-        reject(lineNumber, 'ORPHAN_CONTINUATION', `Dòng tiếp nối không có nhiệm vụ phía trên để ghép, đã bỏ qua: “${excerpt}” — continuation row with no task above it, skipped: “${excerpt}”`);
+        reject(
+          lineNumber,
+          'ORPHAN_CONTINUATION',
+          `Dòng tiếp nối không có nhiệm vụ phía trên để ghép, đã bỏ qua: “${excerpt}” — continuation row with no task above it, skipped: “${excerpt}”`,
+        );
         continue;
       }
       for (const column of ['title', 'product', 'deadline', 'assignment'] as const) {
@@ -577,7 +735,13 @@ function readTable(
       }
       last.lines.push(lineNumber);
       counts.continuationRowsMerged += 1;
-      warn({ line: lineNumber, row: last.id, code: 'CONTINUATION_MERGED', severity: 'info', message: `Dòng tiếp nối (sang trang) được ghép vào nhiệm vụ ${last.id} — continuation row (page break) merged into task ${last.id}` });
+      warn({
+        line: lineNumber,
+        row: last.id,
+        code: 'CONTINUATION_MERGED',
+        severity: 'info',
+        message: `Dòng tiếp nối (sang trang) được ghép vào nhiệm vụ ${last.id} — continuation row (page break) merged into task ${last.id}`,
+      });
       continue;
     }
 
@@ -585,7 +749,11 @@ function readTable(
       counts.rowsRejected += 1;
       continue;
     }
-    reject(lineNumber, 'UNRECOGNIZED_ROW', `Không nhận ra dòng (STT “${stt}”), đã bỏ qua: “${excerpt}” — unrecognised row (STT “${stt}”), skipped: “${excerpt}”`);
+    reject(
+      lineNumber,
+      'UNRECOGNIZED_ROW',
+      `Không nhận ra dòng (STT “${stt}”), đã bỏ qua: “${excerpt}” — unrecognised row (STT “${stt}”), skipped: “${excerpt}”`,
+    );
   }
 
   return { tasks: drafts.map((d) => buildTask(d, registry, year, warn)), counts };
@@ -599,16 +767,33 @@ function buildTask(draft: TaskDraft, registry: UnitRegistry, year: number, warn:
 
   let title = fix(cleanCellText(draft.cells.title), `tên nhiệm vụ ${draft.id}`, `the title of task ${draft.id}`);
   if (title === '') {
-    at({ code: 'EMPTY_TITLE', severity: 'warning', message: `Nhiệm vụ ${draft.id} không có tên — task ${draft.id} has no title` });
+    at({
+      code: 'EMPTY_TITLE',
+      severity: 'warning',
+      message: `Nhiệm vụ ${draft.id} không có tên — task ${draft.id} has no title`,
+    });
     title = `(chưa có tên nhiệm vụ ${draft.id})`;
   }
-  const product = fix(cleanCellText(draft.cells.product), `sản phẩm của nhiệm vụ ${draft.id}`, `the product of task ${draft.id}`);
-  if (product === '') at({ code: 'EMPTY_PRODUCT', severity: 'warning', message: `Nhiệm vụ ${draft.id} không ghi sản phẩm — task ${draft.id} has no product` });
+  const product = fix(
+    cleanCellText(draft.cells.product),
+    `sản phẩm của nhiệm vụ ${draft.id}`,
+    `the product of task ${draft.id}`,
+  );
+  if (product === '')
+    at({
+      code: 'EMPTY_PRODUCT',
+      severity: 'warning',
+      message: `Nhiệm vụ ${draft.id} không ghi sản phẩm — task ${draft.id} has no product`,
+    });
 
   const deadline = parseDeadline(cleanCellText(draft.cells.deadline), year);
   if (deadline.kind === 'unparsed') at({ code: 'DEADLINE_UNPARSED', severity: 'warning', message: deadline.warning });
   if (deadline.kind === 'date' && Number(deadline.due.slice(0, 4)) !== year) {
-    at({ code: 'DEADLINE_OUTSIDE_PLAN_YEAR', severity: 'info', message: `Hạn ${deadline.due} của nhiệm vụ ${draft.id} ngoài năm kế hoạch ${year} — task ${draft.id} is due ${deadline.due}, outside plan year ${year}` });
+    at({
+      code: 'DEADLINE_OUTSIDE_PLAN_YEAR',
+      severity: 'info',
+      message: `Hạn ${deadline.due} của nhiệm vụ ${draft.id} ngoài năm kế hoạch ${year} — task ${draft.id} is due ${deadline.due}, outside plan year ${year}`,
+    });
   }
 
   const assignmentText = cleanCellText(draft.cells.assignment);
@@ -646,7 +831,14 @@ function fixTypos(text: string, report: (wrong: string, right: string, index: nu
   return out;
 }
 
-function typoWarning(line: number, row: string | undefined, wrong: string, right: string, whereVi: string, whereEn: string): ImportWarning {
+function typoWarning(
+  line: number,
+  row: string | undefined,
+  wrong: string,
+  right: string,
+  whereVi: string,
+  whereEn: string,
+): ImportWarning {
   return {
     line,
     ...(row ? { row } : {}),

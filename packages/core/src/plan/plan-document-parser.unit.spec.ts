@@ -1,12 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { describe, it, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/cchc-error.ts';
-import { parsePlanDocument, type ImportWarning, type PlanImport } from './plan-document-parser.ts';
-import { planDefinitionSchema, type PlanTask } from './plan-definition.ts';
-import { parseUnitRegistry, unitsInScope, type UnitScope } from './unit-registry.ts';
+import { type PlanTask, planDefinitionSchema } from './plan-definition.ts';
+import { type ImportWarning, type PlanImport, parsePlanDocument } from './plan-document-parser.ts';
+import { parseUnitRegistry, type UnitScope, unitsInScope } from './unit-registry.ts';
 
-const registry = parseUnitRegistry(JSON.parse(readFileSync(new URL('../../../../fixtures/units.example.json', import.meta.url), 'utf8')));
-const seedText = readFileSync(new URL('../../../../fixtures/ke-hoach-cchc-2025-so-tnmt-khanh-hoa.txt', import.meta.url), 'utf8');
+const registry = parseUnitRegistry(
+  JSON.parse(readFileSync(new URL('../../../../fixtures/units.example.json', import.meta.url), 'utf8')),
+);
+const seedText = readFileSync(
+  new URL('../../../../fixtures/ke-hoach-cchc-2025-so-tnmt-khanh-hoa.txt', import.meta.url),
+  'utf8',
+);
 const seed = parsePlanDocument(seedText, registry, { sourceName: 'ke-hoach-cchc-2025-so-tnmt-khanh-hoa.txt' });
 const task = (id: string): PlanTask => {
   const found = seed.plan.tasks.find((t) => t.id === id);
@@ -30,33 +35,68 @@ const ALL_PHONG: Units = { scope: 'all_phong' };
 const RELEVANT: Units = { scope: 'relevant_to_be_named' };
 const NONE: Units = {};
 
-type ExpectedDeadline = { kind: 'date'; due: string } | { kind: 'ongoing'; cadence?: string } | { kind: 'conditional'; condition: string };
+type ExpectedDeadline =
+  | { kind: 'date'; due: string }
+  | { kind: 'ongoing'; cadence?: string }
+  | { kind: 'conditional'; condition: string };
 const date = (due: string): ExpectedDeadline => ({ kind: 'date', due });
 const ongoing: ExpectedDeadline = { kind: 'ongoing' };
 const when = (condition: string): ExpectedDeadline => ({ kind: 'conditional', condition });
 const CHI_DAO = when('Theo chỉ đạo của UBND tỉnh');
 
-const SEED_TASKS: ReadonlyArray<readonly [id: string, product: string, deadline: ExpectedDeadline, lead: Units, coordinators: Units]> = [
+const SEED_TASKS: ReadonlyArray<
+  readonly [id: string, product: string, deadline: ExpectedDeadline, lead: Units, coordinators: Units]
+> = [
   ['I.1', 'Kế hoạch của Sở', when('Theo Kế hoạch của UBND tỉnh'), VP, ALL_UNITS],
   ['I.2', 'Văn bản phối hợp', date('2025-03-31'), RELEVANT, NONE],
   ['I.3', 'Văn bản phối hợp', date('2025-06-30'), RELEVANT, NONE],
   ['I.4', 'Văn bản phối hợp', when('Theo tiến độ Kế hoạch'), RELEVANT, NONE],
   ['I.5', 'Hội nghị', date('2025-12-31'), ALL_UNITS, NONE],
-  ['II.1', 'TTHC được tái cấu trúc, cắt giảm thông tin khai báo', ongoing, { ids: ['vp-so'], scope: 'all_phong' }, NONE],
+  [
+    'II.1',
+    'TTHC được tái cấu trúc, cắt giảm thông tin khai báo',
+    ongoing,
+    { ids: ['vp-so'], scope: 'all_phong' },
+    NONE,
+  ],
   ['II.2', 'Quyết định của Chủ tịch UBND tỉnh', date('2025-12-31'), ALL_UNITS, VP],
   ['II.3', '100% hồ sơ, kết quả giải quyết TTHC được số hóa', ongoing, ALL_UNITS, VP],
-  ['II.4', 'Phương án phân cấp trong giải quyết TTHC được thực thi', when('Theo tiến độ của Trung ương'), ALL_UNITS, VP],
-  ['II.5', 'Các quy định được cập nhật đầy đủ, chính xác, kịp thời và công khai trên Cổng', when('Theo hướng dẫn của Văn phòng UBND tỉnh'), ALL_UNITS, VP],
+  [
+    'II.4',
+    'Phương án phân cấp trong giải quyết TTHC được thực thi',
+    when('Theo tiến độ của Trung ương'),
+    ALL_UNITS,
+    VP,
+  ],
+  [
+    'II.5',
+    'Các quy định được cập nhật đầy đủ, chính xác, kịp thời và công khai trên Cổng',
+    when('Theo hướng dẫn của Văn phòng UBND tỉnh'),
+    ALL_UNITS,
+    VP,
+  ],
   ['II.6', 'Quyết định Sở; Công văn', date('2025-12-31'), VP, ALL_UNITS],
   ['II.7', 'TTHC thí điểm được tiếp nhận, giải quyết và trả kết quả tự động', CHI_DAO, VP, ALL_PHONG],
   ['III.1', 'Đề án; Văn bản', ongoing, { ids: ['vp-so'], scope: 'relevant_to_be_named' }, NONE],
   ['III.2', 'Quyết định của UBND tỉnh', when('Theo tiến độ của tỉnh'), VP, ALL_UNITS],
-  ['III.3', 'Quyết định của UBND tỉnh', when('Sau khi có đề án sắp xếp và hướng dẫn của cơ quan chuyên môn'), VP, ALL_UNITS],
+  [
+    'III.3',
+    'Quyết định của UBND tỉnh',
+    when('Sau khi có đề án sắp xếp và hướng dẫn của cơ quan chuyên môn'),
+    VP,
+    ALL_UNITS,
+  ],
   ['III.4', 'Quyết định của UBND tỉnh', CHI_DAO, VP, RELEVANT],
   ['III.5', 'Quyết định của UBND tỉnh', CHI_DAO, VP, RELEVANT],
   ['III.6', 'Quyết định của UBND tỉnh', CHI_DAO, VP, RELEVANT],
   ['III.7', 'Văn bản', date('2025-06-30'), { ids: ['phong-do-dac-ban-do', 'chi-cuc-qldd'] }, RELEVANT],
-  ['IV.1', '100% cán bộ, công chức đạt chuẩn theo yêu cầu vị trí việc làm', when('Sau khi Đề án được phê duyệt'), VP, NONE],
+  [
+    'IV.1',
+    '100% cán bộ, công chức đạt chuẩn theo yêu cầu vị trí việc làm',
+    when('Sau khi Đề án được phê duyệt'),
+    VP,
+    NONE,
+  ],
   ['IV.2', '100% viên chức đạt chuẩn theo yêu cầu của vị trí việc làm', when('Sau khi Đề án được phê duyệt'), VP, NONE],
   ['IV.3', 'Phần mềm Quản lý cán bộ, công chức, viên chức được cập nhật đầy đủ', date('2025-12-31'), VP, ALL_UNITS],
   ['IV.4', 'Các văn bản triển khai', CHI_DAO, VP, NONE],
@@ -67,7 +107,13 @@ const SEED_TASKS: ReadonlyArray<readonly [id: string, product: string, deadline:
   ['V.2', 'Văn bản phối hợp', date('2025-12-31'), VP, NONE],
   ['V.3', 'Văn bản phối hợp', date('2025-12-31'), VP, NONE],
   ['V.4', 'Văn bản phối hợp', date('2025-06-30'), VP, NONE],
-  ['VI.1', 'Cung cấp, chia sẻ dữ liệu tài nguyên và môi trường phục vụ cải cách hành chính', date('2025-12-31'), CNTT, ALL_UNITS],
+  [
+    'VI.1',
+    'Cung cấp, chia sẻ dữ liệu tài nguyên và môi trường phục vụ cải cách hành chính',
+    date('2025-12-31'),
+    CNTT,
+    ALL_UNITS,
+  ],
   ['VI.2', 'Kế hoạch của cơ quan', CHI_DAO, CNTT, ALL_UNITS],
   ['VII.1', 'Kế hoạch của Sở', CHI_DAO, VP, ALL_UNITS],
   ['VII.2', 'Hồ sơ chấm điểm', date('2025-12-31'), VP, ALL_UNITS],
@@ -83,14 +129,18 @@ function expectedIds(lead: Units, coordinators: Units): { lead: string[]; coordi
   const coordinatorNamed = coordinators.ids ?? [];
   const expand = (u: Units): string[] => (u.scope ? unitsInScope(registry, u.scope) : []);
   const leadIds = [...new Set([...leadNamed, ...expand(lead).filter((id) => !coordinatorNamed.includes(id))])];
-  const coordinatorIds = [...new Set([...coordinatorNamed, ...expand(coordinators)])].filter((id) => !leadIds.includes(id));
+  const coordinatorIds = [...new Set([...coordinatorNamed, ...expand(coordinators)])].filter(
+    (id) => !leadIds.includes(id),
+  );
   return { lead: leadIds.sort(), coordinators: coordinatorIds.sort() };
 }
 
 describe('parsePlanDocument: the seed plan', () => {
   it('imports exactly 35 tasks, I.1 … VII.3, in document order', () => {
     expect(seed.plan.tasks.map((t) => t.id)).toEqual(SEED_TASKS.map(([id]) => id));
-    const perArea = Object.fromEntries(['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'].map((a) => [a, seed.plan.tasks.filter((t) => t.area === a).length]));
+    const perArea = Object.fromEntries(
+      ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'].map((a) => [a, seed.plan.tasks.filter((t) => t.area === a).length]),
+    );
     expect(perArea).toEqual({ I: 5, II: 7, III: 7, IV: 7, V: 4, VI: 2, VII: 3 });
   });
 
@@ -103,22 +153,25 @@ describe('parsePlanDocument: the seed plan', () => {
     expect(planDefinitionSchema.safeParse(seed.plan).success).toBe(true);
   });
 
-  it.each(SEED_TASKS)('%s: area, product, deadline, lead and coordinators', (id, product, deadline, lead, coordinators) => {
-    const t = task(id);
-    expect(t.area).toBe(id.split('.')[0]);
-    expect(t.row).toBe(Number(id.split('.')[1]));
-    expect(t.product.startsWith(product), `${t.product} starts with ${product}`).toBe(true);
-    expect(t.deadline).toMatchObject(deadline);
-    if (deadline.kind === 'ongoing') expect(t.deadline).not.toHaveProperty('cadence');
-    if (deadline.kind === 'conditional') expect(t.deadline.text).toBe(deadline.condition);
-    const expected = expectedIds(lead, coordinators);
-    expect([...t.lead].sort()).toEqual(expected.lead);
-    expect([...t.coordinators].sort()).toEqual(expected.coordinators);
-    expect(t.leadScope).toBe(lead.scope);
-    expect(t.coordinatorScope).toBe(coordinators.scope);
-    expect(t.assignmentText).not.toMatch(/[<>]/u);
-    expect(t.title).not.toMatch(/[<>]/u);
-  });
+  it.each(SEED_TASKS)(
+    '%s: area, product, deadline, lead and coordinators',
+    (id, product, deadline, lead, coordinators) => {
+      const t = task(id);
+      expect(t.area).toBe(id.split('.')[0]);
+      expect(t.row).toBe(Number(id.split('.')[1]));
+      expect(t.product.startsWith(product), `${t.product} starts with ${product}`).toBe(true);
+      expect(t.deadline).toMatchObject(deadline);
+      if (deadline.kind === 'ongoing') expect(t.deadline).not.toHaveProperty('cadence');
+      if (deadline.kind === 'conditional') expect(t.deadline.text).toBe(deadline.condition);
+      const expected = expectedIds(lead, coordinators);
+      expect([...t.lead].sort()).toEqual(expected.lead);
+      expect([...t.coordinators].sort()).toEqual(expected.coordinators);
+      expect(t.leadScope).toBe(lead.scope);
+      expect(t.coordinatorScope).toBe(coordinators.scope);
+      expect(t.assignmentText).not.toMatch(/[<>]/u);
+      expect(t.title).not.toMatch(/[<>]/u);
+    },
+  );
 
   it('spells out the group expansions for a few rows', () => {
     expect(task('I.1').coordinators).not.toContain('vp-so');
@@ -132,7 +185,10 @@ describe('parsePlanDocument: the seed plan', () => {
   });
 
   it('keeps the "Thực hiện liên tục …" deadline as ongoing, with the text as written', () => {
-    expect(task('III.1').deadline).toEqual({ kind: 'ongoing', text: 'Thực hiện liên tục, chủ động sắp xếp trên cơ sở hướng dẫn của Trung ương, UBND tỉnh' });
+    expect(task('III.1').deadline).toEqual({
+      kind: 'ongoing',
+      text: 'Thực hiện liên tục, chủ động sắp xếp trên cơ sở hướng dẫn của Trung ương, UBND tỉnh',
+    });
   });
 
   it('merges the two page-break continuation rows into the product cells', () => {
@@ -147,16 +203,22 @@ describe('parsePlanDocument: the seed plan', () => {
 
   it('fixes the "Công dữ liệu" typo in VI.1 with an info warning naming the row', () => {
     expect(task('VI.1').title).toBe('Xây dựng Cổng dữ liệu ngành tài nguyên và môi trường');
-    expect(seed.warnings).toContainEqual(expect.objectContaining({ line: 136, row: 'VI.1', code: 'TYPO_FIXED', severity: 'info' }));
+    expect(seed.warnings).toContainEqual(
+      expect.objectContaining({ line: 136, row: 'VI.1', code: 'TYPO_FIXED', severity: 'info' }),
+    );
   });
 
   it('strips the HTML list markup and keeps the assignment text', () => {
-    expect(task('II.2').assignmentText).toBe('Đơn vị chủ trì: Các phòng, đơn vị thuộc Sở - Đơn vị phối hợp: Văn phòng Sở');
+    expect(task('II.2').assignmentText).toBe(
+      'Đơn vị chủ trì: Các phòng, đơn vị thuộc Sở - Đơn vị phối hợp: Văn phòng Sở',
+    );
     expect(task('II.5').product).not.toContain('<');
   });
 
   it('warns that the appendix heading says 2024 and keeps 2025', () => {
-    expect(seed.warnings).toContainEqual(expect.objectContaining({ line: 86, code: 'APPENDIX_YEAR_MISMATCH', severity: 'warning' }));
+    expect(seed.warnings).toContainEqual(
+      expect.objectContaining({ line: 86, code: 'APPENDIX_YEAR_MISMATCH', severity: 'warning' }),
+    );
     expect(seed.plan.year).toBe(2025);
   });
 
@@ -189,11 +251,34 @@ describe('parsePlanDocument: the seed plan', () => {
   });
 
   it('reads the objectives of section I with their indicators', () => {
-    expect(seed.plan.objectives.map((o) => o.id)).toEqual(['OBJ-1', 'OBJ-2', 'OBJ-2a', 'OBJ-2b', 'OBJ-2c', 'OBJ-2d', 'OBJ-2đ', 'OBJ-3', 'OBJ-4', 'OBJ-5', 'OBJ-6', 'OBJ-7', 'OBJ-8', 'OBJ-9']);
-    expect(seed.plan.objectives.find((o) => o.id === 'OBJ-2d')?.text).toContain('thanh toán trực tuyến đạt trên 70% (theo Kế hoạch số 14084/KH-UBND');
+    expect(seed.plan.objectives.map((o) => o.id)).toEqual([
+      'OBJ-1',
+      'OBJ-2',
+      'OBJ-2a',
+      'OBJ-2b',
+      'OBJ-2c',
+      'OBJ-2d',
+      'OBJ-2đ',
+      'OBJ-3',
+      'OBJ-4',
+      'OBJ-5',
+      'OBJ-6',
+      'OBJ-7',
+      'OBJ-8',
+      'OBJ-9',
+    ]);
+    expect(seed.plan.objectives.find((o) => o.id === 'OBJ-2d')?.text).toContain(
+      'thanh toán trực tuyến đạt trên 70% (theo Kế hoạch số 14084/KH-UBND',
+    );
     expect(seed.plan.objectives.find((o) => o.id === 'OBJ-2a')?.parentId).toBe('OBJ-2');
     expect(seed.plan.objectives.find((o) => o.id === 'OBJ-3')?.text).toContain('giảm 15% đầu mối bên trong');
-    const indicators = seed.plan.indicators.map(({ id, comparator, target, unit, direction }) => ({ id, comparator, target, unit, direction }));
+    const indicators = seed.plan.indicators.map(({ id, comparator, target, unit, direction }) => ({
+      id,
+      comparator,
+      target,
+      unit,
+      direction,
+    }));
     expect(indicators).toEqual([
       { id: 'IND-2a', comparator: '>=', target: 20, unit: '%', direction: 'decrease' },
       { id: 'IND-2b', comparator: '>=', target: 100, unit: '%', direction: 'increase' },
@@ -205,7 +290,9 @@ describe('parsePlanDocument: the seed plan', () => {
       { id: 'IND-8-2', comparator: '>', target: 90, unit: '%', direction: 'increase' },
     ]);
     const text = (id: string): string => seed.plan.indicators.find((i) => i.id === id)?.text ?? '';
-    expect(text('IND-2d-1')).toBe('100% thủ tục hành chính có yêu cầu nghĩa vụ tài chính đủ điều kiện được triển khai thanh toán trực tuyến');
+    expect(text('IND-2d-1')).toBe(
+      '100% thủ tục hành chính có yêu cầu nghĩa vụ tài chính đủ điều kiện được triển khai thanh toán trực tuyến',
+    );
     expect(text('IND-2d-2')).toMatch(/^tỷ lệ giao dịch thanh toán trực tuyến đạt trên 70%/u);
     expect(text('IND-8-1')).toMatch(/cơ quan hành chính nhà nước .* đạt trên 90%$/u);
     expect(text('IND-8-2')).toMatch(/đơn vị sự nghiệp công lập đạt trên 90%$/u);
@@ -218,7 +305,9 @@ describe('parsePlanDocument: the seed plan', () => {
   });
 
   it('fixes the objective typos with info warnings on their lines', () => {
-    expect(seed.warnings.filter((w) => w.code === 'TYPO_FIXED' && w.row === undefined).map((w) => w.line)).toEqual([26, 32]);
+    expect(seed.warnings.filter((w) => w.code === 'TYPO_FIXED' && w.row === undefined).map((w) => w.line)).toEqual([
+      26, 32,
+    ]);
   });
 
   it('reads the report schedule of section IV.3', () => {
@@ -231,7 +320,9 @@ describe('parsePlanDocument: the seed plan', () => {
   });
 
   it('gives the same plan for CRLF line ends, a BOM and NFD text', () => {
-    const variant = parsePlanDocument(`\ufeff${seedText.replace(/\n/gu, '\r\n').normalize('NFD')}`, registry, { sourceName: 'ke-hoach-cchc-2025-so-tnmt-khanh-hoa.txt' });
+    const variant = parsePlanDocument(`\ufeff${seedText.replace(/\n/gu, '\r\n').normalize('NFD')}`, registry, {
+      sourceName: 'ke-hoach-cchc-2025-so-tnmt-khanh-hoa.txt',
+    });
     expect(variant.plan).toEqual(seed.plan);
     expect(variant.summary).toEqual(seed.summary);
   });
@@ -244,7 +335,10 @@ const HEADER = 'STT\tNhiệm vụ\tSản phẩm\tTiến độ\tPhân công và c
 /** Line number of the first row after the header in `planText`. */
 const FIRST_ROW = 9;
 
-function planText(rows: readonly string[], options: { title?: string; appendixNote?: string; header?: string } = {}): string {
+function planText(
+  rows: readonly string[],
+  options: { title?: string; appendixNote?: string; header?: string } = {},
+): string {
   return [
     'KẾ HOẠCH',
     '',
@@ -259,7 +353,10 @@ function planText(rows: readonly string[], options: { title?: string; appendixNo
   ].join('\n');
 }
 
-function parse(rows: readonly string[], options: { title?: string; appendixNote?: string; header?: string } = {}): PlanImport {
+function parse(
+  rows: readonly string[],
+  options: { title?: string; appendixNote?: string; header?: string } = {},
+): PlanImport {
   return parsePlanDocument(planText(rows, options), registry);
 }
 
@@ -273,7 +370,15 @@ function expectAccounted(result: PlanImport): void {
 
 describe('parsePlanDocument: messy tables', () => {
   it('skips header rows repeated at page breaks and counts them', () => {
-    const r = parse(['I\tCải cách thể chế\t\t\t', '1\tNhiệm vụ một\tKế hoạch\tQuý I/2025\tVăn phòng Sở', '', HEADER, '2\tNhiệm vụ hai\tVăn bản\tQuý II/2025\tThanh tra Sở', '   ', HEADER]);
+    const r = parse([
+      'I\tCải cách thể chế\t\t\t',
+      '1\tNhiệm vụ một\tKế hoạch\tQuý I/2025\tVăn phòng Sở',
+      '',
+      HEADER,
+      '2\tNhiệm vụ hai\tVăn bản\tQuý II/2025\tThanh tra Sở',
+      '   ',
+      HEADER,
+    ]);
     expect(r.plan.tasks.map((t) => t.id)).toEqual(['I.1', 'I.2']);
     expect(r.summary).toMatchObject({ headerRowsSkipped: 3, tasks: 2, areaRows: 1, rowsRead: 6, rowsRejected: 0 });
     expectAccounted(r);
@@ -291,7 +396,11 @@ describe('parsePlanDocument: messy tables', () => {
     const t = r.plan.tasks[0];
     expect(t?.title).toBe('Rà soát thủ tục hành chính nội bộ');
     expect(t?.product).toBe('Sản phẩm một - Sản phẩm hai và ba');
-    expect(t?.deadline).toEqual({ kind: 'conditional', text: 'Theo chỉ đạo của UBND tỉnh', condition: 'Theo chỉ đạo của UBND tỉnh' });
+    expect(t?.deadline).toEqual({
+      kind: 'conditional',
+      text: 'Theo chỉ đạo của UBND tỉnh',
+      condition: 'Theo chỉ đạo của UBND tỉnh',
+    });
     expect(t?.lead).toEqual(['vp-so']);
     expect(t?.coordinatorScope).toBe('all_units');
     expect(t?.sourceLines).toEqual([FIRST_ROW + 1, FIRST_ROW + 4, FIRST_ROW + 5]);
@@ -304,7 +413,13 @@ describe('parsePlanDocument: messy tables', () => {
   });
 
   it('does not merge a continuation that has no task above it (first row, or right after an area row)', () => {
-    const r = parse(['\tmồ côi\t\t\t', 'I\tCải cách thể chế\t\t\t', '1\tNhiệm vụ\tKế hoạch\tQuý I/2025\tVăn phòng Sở', 'II\tCải cách thủ tục hành chính\t\t\t', '\tcũng mồ côi\t\t\t']);
+    const r = parse([
+      '\tmồ côi\t\t\t',
+      'I\tCải cách thể chế\t\t\t',
+      '1\tNhiệm vụ\tKế hoạch\tQuý I/2025\tVăn phòng Sở',
+      'II\tCải cách thủ tục hành chính\t\t\t',
+      '\tcũng mồ côi\t\t\t',
+    ]);
     expect(r.plan.tasks[0]?.title).toBe('Nhiệm vụ');
     expect(byCode(r, 'ORPHAN_CONTINUATION').map((w) => w.line)).toEqual([FIRST_ROW, FIRST_ROW + 4]);
     expect(byCode(r, 'ORPHAN_CONTINUATION')[0]?.message).toContain('mồ côi');
@@ -327,7 +442,10 @@ describe('parsePlanDocument: messy tables', () => {
   });
 
   it('fixes known typos in titles and products with an info warning naming the row', () => {
-    const r = parse(['VI\tXây dựng và phát triển Chính quyền điện tử, Chính quyền số\t\t\t', '1\tNâng cấp Công thông tin điện tử\tCông dữ liệu hoạt động\tNăm 2025\tTTCNTT TNMT']);
+    const r = parse([
+      'VI\tXây dựng và phát triển Chính quyền điện tử, Chính quyền số\t\t\t',
+      '1\tNâng cấp Công thông tin điện tử\tCông dữ liệu hoạt động\tNăm 2025\tTTCNTT TNMT',
+    ]);
     expect(r.plan.tasks[0]?.title).toBe('Nâng cấp Cổng thông tin điện tử');
     expect(r.plan.tasks[0]?.product).toBe('Cổng dữ liệu hoạt động');
     const typos = byCode(r, 'TYPO_FIXED');
@@ -339,13 +457,18 @@ describe('parsePlanDocument: messy tables', () => {
   });
 
   it('does not "fix" a lowercase "công" that is a real word', () => {
-    const r = parse(['IV\tCải cách chế độ công vụ\t\t\t', '1\tĐánh giá công dữ liệu nhân sự\tBáo cáo\tNăm 2025\tVăn phòng Sở']);
+    const r = parse([
+      'IV\tCải cách chế độ công vụ\t\t\t',
+      '1\tĐánh giá công dữ liệu nhân sự\tBáo cáo\tNăm 2025\tVăn phòng Sở',
+    ]);
     expect(r.plan.tasks[0]?.title).toBe('Đánh giá công dữ liệu nhân sự');
     expect(byCode(r, 'TYPO_FIXED')).toEqual([]);
   });
 
   it('warns when the appendix heading names another year and keeps the title year', () => {
-    const r = parse(['I\tCải cách thể chế\t\t\t', '1\tNhiệm vụ\tKế hoạch\tTrong năm\tVăn phòng Sở'], { appendixNote: '(Kèm theo Kế hoạch năm 2024)' });
+    const r = parse(['I\tCải cách thể chế\t\t\t', '1\tNhiệm vụ\tKế hoạch\tTrong năm\tVăn phòng Sở'], {
+      appendixNote: '(Kèm theo Kế hoạch năm 2024)',
+    });
     expect(r.plan.year).toBe(2025);
     expect(byCode(r, 'APPENDIX_YEAR_MISMATCH')).toEqual([expect.objectContaining({ line: 6, severity: 'warning' })]);
     expect(r.plan.tasks[0]?.deadline).toMatchObject({ kind: 'date', due: '2025-12-31' });
@@ -364,7 +487,9 @@ describe('parsePlanDocument: messy tables', () => {
     ]);
     expect(r.plan.tasks.map((t) => t.id)).toEqual(['I.1']);
     expect(r.plan.tasks[0]?.title).toBe('Nhiệm vụ một');
-    const rejected = r.warnings.filter((w) => ['ROW_WITHOUT_AREA', 'DUPLICATE_TASK', 'UNRECOGNIZED_ROW', 'ROW_NOT_IN_TABLE', 'UNKNOWN_AREA'].includes(w.code));
+    const rejected = r.warnings.filter((w) =>
+      ['ROW_WITHOUT_AREA', 'DUPLICATE_TASK', 'UNRECOGNIZED_ROW', 'ROW_NOT_IN_TABLE', 'UNKNOWN_AREA'].includes(w.code),
+    );
     expect(rejected.map((w) => [w.line, w.code])).toEqual([
       [FIRST_ROW, 'ROW_WITHOUT_AREA'],
       [FIRST_ROW + 3, 'DUPLICATE_TASK'],
@@ -379,7 +504,12 @@ describe('parsePlanDocument: messy tables', () => {
   });
 
   it('an unreadable deadline is kept as unparsed with a warning on its row', () => {
-    const r = parse(['I\tCải cách thể chế\t\t\t', '1\tNhiệm vụ\tKế hoạch\tCuối năm\tVăn phòng Sở', '2\tNhiệm vụ\tKế hoạch\t31/2/2025\tVăn phòng Sở', '3\tNhiệm vụ\tKế hoạch\t\tVăn phòng Sở']);
+    const r = parse([
+      'I\tCải cách thể chế\t\t\t',
+      '1\tNhiệm vụ\tKế hoạch\tCuối năm\tVăn phòng Sở',
+      '2\tNhiệm vụ\tKế hoạch\t31/2/2025\tVăn phòng Sở',
+      '3\tNhiệm vụ\tKế hoạch\t\tVăn phòng Sở',
+    ]);
     expect(r.plan.tasks.map((t) => t.deadline.kind)).toEqual(['unparsed', 'unparsed', 'unparsed']);
     expect(byCode(r, 'DEADLINE_UNPARSED').map((w) => [w.line, w.row])).toEqual([
       [FIRST_ROW + 1, 'I.1'],
@@ -390,13 +520,20 @@ describe('parsePlanDocument: messy tables', () => {
   });
 
   it('a deadline without a year takes the plan year; one outside the plan year is noted', () => {
-    const r = parse(['I\tCải cách thể chế\t\t\t', '1\tNhiệm vụ\tKế hoạch\tQuý II\tVăn phòng Sở', '2\tNhiệm vụ\tKế hoạch\tQuý I/2026\tVăn phòng Sở']);
+    const r = parse([
+      'I\tCải cách thể chế\t\t\t',
+      '1\tNhiệm vụ\tKế hoạch\tQuý II\tVăn phòng Sở',
+      '2\tNhiệm vụ\tKế hoạch\tQuý I/2026\tVăn phòng Sở',
+    ]);
     expect(r.plan.tasks.map((t) => t.deadline)).toMatchObject([{ due: '2025-06-30' }, { due: '2026-03-31' }]);
     expect(byCode(r, 'DEADLINE_OUTSIDE_PLAN_YEAR').map((w) => w.row)).toEqual(['I.2']);
   });
 
   it('an unknown unit is reported by name; "có liên quan" is reported as to be named', () => {
-    const r = parse(['I\tCải cách thể chế\t\t\t', '1\tNhiệm vụ\tKế hoạch\tQuý I/2025\tPhòng Tổ chức cán bộ chủ trì, phối hợp với các phòng, đơn vị có liên quan']);
+    const r = parse([
+      'I\tCải cách thể chế\t\t\t',
+      '1\tNhiệm vụ\tKế hoạch\tQuý I/2025\tPhòng Tổ chức cán bộ chủ trì, phối hợp với các phòng, đơn vị có liên quan',
+    ]);
     const t = r.plan.tasks[0];
     expect(t?.lead).toEqual([]);
     expect(t?.coordinatorScope).toBe('relevant_to_be_named');
@@ -407,25 +544,44 @@ describe('parsePlanDocument: messy tables', () => {
 
   it('maps columns by their header names, in any order, with extra columns reported', () => {
     const header = 'STT\tNhiệm vụ\tPhân công\tTiến độ\tSản phẩm\tGhi chú';
-    const r = parse(['I\tCải cách thể chế\t\t\t\t', '1\tNhiệm vụ\tVăn phòng Sở\tQuý I/2025\tKế hoạch\tcần xem lại'], { header });
-    expect(r.plan.tasks[0]).toMatchObject({ title: 'Nhiệm vụ', product: 'Kế hoạch', lead: ['vp-so'], deadline: { due: '2025-03-31' } });
+    const r = parse(['I\tCải cách thể chế\t\t\t\t', '1\tNhiệm vụ\tVăn phòng Sở\tQuý I/2025\tKế hoạch\tcần xem lại'], {
+      header,
+    });
+    expect(r.plan.tasks[0]).toMatchObject({
+      title: 'Nhiệm vụ',
+      product: 'Kế hoạch',
+      lead: ['vp-so'],
+      deadline: { due: '2025-03-31' },
+    });
     expect(byCode(r, 'UNMAPPED_CELL_IGNORED')[0]?.message).toContain('cần xem lại');
   });
 
   it('appends cells beyond the header to the last column, with a warning', () => {
-    const r = parse(['I\tCải cách thể chế\t\t\t', '1\tNhiệm vụ\tKế hoạch\tQuý I/2025\tVăn phòng Sở chủ trì\tThanh tra Sở phối hợp']);
+    const r = parse([
+      'I\tCải cách thể chế\t\t\t',
+      '1\tNhiệm vụ\tKế hoạch\tQuý I/2025\tVăn phòng Sở chủ trì\tThanh tra Sở phối hợp',
+    ]);
     expect(r.plan.tasks[0]?.assignmentText).toBe('Văn phòng Sở chủ trì Thanh tra Sở phối hợp');
     expect(byCode(r, 'EXTRA_CELLS')).toHaveLength(1);
   });
 
   it('reads an area written "I. Cải cách thể chế" in one cell, and warns on an area title that does not match', () => {
-    const r = parse(['I. Cải cách thể chế\t\t\t\t', '1\tNhiệm vụ\tKế hoạch\tQuý I/2025\tVăn phòng Sở', 'II\tCải cách tài chính công\t\t\t', '1\tNhiệm vụ\tKế hoạch\tQuý I/2025\tVăn phòng Sở']);
+    const r = parse([
+      'I. Cải cách thể chế\t\t\t\t',
+      '1\tNhiệm vụ\tKế hoạch\tQuý I/2025\tVăn phòng Sở',
+      'II\tCải cách tài chính công\t\t\t',
+      '1\tNhiệm vụ\tKế hoạch\tQuý I/2025\tVăn phòng Sở',
+    ]);
     expect(r.plan.tasks.map((t) => t.id)).toEqual(['I.1', 'II.1']);
     expect(byCode(r, 'AREA_TITLE_MISMATCH').map((w) => w.line)).toEqual([FIRST_ROW + 2]);
   });
 
   it('notes an STT that skips a number', () => {
-    const r = parse(['I\tCải cách thể chế\t\t\t', '1\tA\tX\tQuý I/2025\tVăn phòng Sở', '3\tB\tX\tQuý I/2025\tVăn phòng Sở']);
+    const r = parse([
+      'I\tCải cách thể chế\t\t\t',
+      '1\tA\tX\tQuý I/2025\tVăn phòng Sở',
+      '3\tB\tX\tQuý I/2025\tVăn phòng Sở',
+    ]);
     expect(r.plan.tasks.map((t) => t.id)).toEqual(['I.1', 'I.3']);
     expect(byCode(r, 'STT_OUT_OF_SEQUENCE')).toEqual([expect.objectContaining({ row: 'I.3', severity: 'info' })]);
   });
@@ -433,7 +589,9 @@ describe('parsePlanDocument: messy tables', () => {
   it('warns about empty titles, products and assignments instead of dropping the row', () => {
     const r = parse(['I\tCải cách thể chế\t\t\t', '1\t\t\tQuý I/2025\t']);
     expect(r.plan.tasks).toHaveLength(1);
-    expect(r.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['EMPTY_TITLE', 'EMPTY_PRODUCT', 'NO_ASSIGNMENT']));
+    expect(r.warnings.map((w) => w.code)).toEqual(
+      expect.arrayContaining(['EMPTY_TITLE', 'EMPTY_PRODUCT', 'NO_ASSIGNMENT']),
+    );
   });
 
   it('reads objectives, indicators and a report schedule in a small plan', () => {
@@ -465,8 +623,12 @@ describe('parsePlanDocument: messy tables', () => {
       ['OBJ-1b', 'OBJ-1'],
       ['OBJ-2', undefined],
     ]);
-    expect(r.plan.objectives[2]?.text).toBe('Tỷ lệ hồ sơ trực tuyến đạt tối thiểu 80%, số thủ tục bị phản ánh dưới 2%.');
-    expect(r.plan.indicators.map(({ id, comparator, target, direction }) => [id, comparator, target, direction])).toEqual([
+    expect(r.plan.objectives[2]?.text).toBe(
+      'Tỷ lệ hồ sơ trực tuyến đạt tối thiểu 80%, số thủ tục bị phản ánh dưới 2%.',
+    );
+    expect(
+      r.plan.indicators.map(({ id, comparator, target, direction }) => [id, comparator, target, direction]),
+    ).toEqual([
       ['IND-1a', '<=', 5, 'decrease'],
       ['IND-1b-1', '>=', 80, 'increase'],
       ['IND-1b-2', '<', 2, 'decrease'],
@@ -483,7 +645,9 @@ describe('parsePlanDocument: messy tables', () => {
     const r = parse(['I\tCải cách thể chế\t\t\t', '1\tNhiệm vụ\tKế hoạch\tQuý I/2025\tVăn phòng Sở']);
     expect(r.plan.objectives).toEqual([]);
     expect(r.plan.reportSchedule).toEqual([]);
-    expect(r.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['OBJECTIVES_MISSING', 'REPORT_SCHEDULE_MISSING']));
+    expect(r.warnings.map((w) => w.code)).toEqual(
+      expect.arrayContaining(['OBJECTIVES_MISSING', 'REPORT_SCHEDULE_MISSING']),
+    );
   });
 });
 
@@ -503,7 +667,9 @@ function validationIssues(run: () => unknown): Array<{ path: string; message: st
 
 describe('parsePlanDocument: bad input', () => {
   it.each(['', '   \n\t\n  ', '\ufeff'])('an empty file (%j)', (text) => {
-    expect(validationIssues(() => parsePlanDocument(text, registry))).toEqual([{ path: 'file', message: expect.stringContaining('empty') }]);
+    expect(validationIssues(() => parsePlanDocument(text, registry))).toEqual([
+      { path: 'file', message: expect.stringContaining('empty') },
+    ]);
   });
 
   it('a file with NUL bytes names the line', () => {
@@ -524,13 +690,19 @@ describe('parsePlanDocument: bad input', () => {
   });
 
   it('a text that is not a plan names the missing title year and table', () => {
-    const issues = validationIssues(() => parsePlanDocument('Biên bản họp giao ban tuần.\nNội dung: không có gì.\n', registry, { sourceName: 'bien-ban.txt' }));
+    const issues = validationIssues(() =>
+      parsePlanDocument('Biên bản họp giao ban tuần.\nNội dung: không có gì.\n', registry, {
+        sourceName: 'bien-ban.txt',
+      }),
+    );
     expect(issues.map((i) => i.path)).toEqual(['title', 'appendix']);
   });
 
   it('a plan without the appendix table', () => {
     const text = seedText.split('\n').slice(0, 86).join('\n');
-    expect(validationIssues(() => parsePlanDocument(text, registry))).toEqual([{ path: 'appendix', message: expect.stringContaining('no appendix table') }]);
+    expect(validationIssues(() => parsePlanDocument(text, registry))).toEqual([
+      { path: 'appendix', message: expect.stringContaining('no appendix table') },
+    ]);
   });
 
   it('the error message names the source file', () => {
@@ -538,12 +710,16 @@ describe('parsePlanDocument: bad input', () => {
   });
 
   it('a table with a missing column names the line and the column', () => {
-    const issues = validationIssues(() => parse(['I\tCải cách thể chế\t\t'], { header: 'STT\tNhiệm vụ\tSản phẩm\tPhân công' }));
+    const issues = validationIssues(() =>
+      parse(['I\tCải cách thể chế\t\t'], { header: 'STT\tNhiệm vụ\tSản phẩm\tPhân công' }),
+    );
     expect(issues).toEqual([{ path: 'line 8', message: expect.stringContaining('“Tiến độ”') }]);
   });
 
   it('a repeated header that lost a column is refused too', () => {
-    const issues = validationIssues(() => parse(['I\tCải cách thể chế\t\t\t', '1\tA\tX\tQuý I/2025\tVăn phòng Sở', 'STT\tNhiệm vụ\tTiến độ\tPhân công']));
+    const issues = validationIssues(() =>
+      parse(['I\tCải cách thể chế\t\t\t', '1\tA\tX\tQuý I/2025\tVăn phòng Sở', 'STT\tNhiệm vụ\tTiến độ\tPhân công']),
+    );
     expect(issues).toEqual([{ path: `line ${FIRST_ROW + 2}`, message: expect.stringContaining('“Sản phẩm”') }]);
   });
 
@@ -553,7 +729,11 @@ describe('parsePlanDocument: bad input', () => {
   });
 
   it('a title without a year', () => {
-    const issues = validationIssues(() => parse(['I\tCải cách thể chế\t\t\t', '1\tA\tX\tQuý I/2025\tVăn phòng Sở'], { title: 'Cải cách hành chính của Sở' }));
+    const issues = validationIssues(() =>
+      parse(['I\tCải cách thể chế\t\t\t', '1\tA\tX\tQuý I/2025\tVăn phòng Sở'], {
+        title: 'Cải cách hành chính của Sở',
+      }),
+    );
     expect(issues).toEqual([{ path: 'title', message: expect.stringContaining('plan year not found') }]);
   });
 });

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { parseOrThrow } from '../errors/zod-issues.ts';
-import { UNIT_KINDS, type UnitKind } from '../events/domain/common.ts';
+import { UNIT_KINDS } from '../events/domain/common.ts';
 import { collapseSpaces } from './cell-text.ts';
-
 
 /**
  * A group of units named without naming them. `relevant_to_be_named` ("các phòng, đơn vị có liên
@@ -14,7 +13,10 @@ export type UnitScope = (typeof UNIT_SCOPES)[number];
 /** Unit ids in a registry file: lowercase slugs, stable once data exists. */
 export const unitSlugSchema = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'mã đơn vị dạng slug chữ thường (vd. vp-so) / unit id must be a lowercase slug (e.g. vp-so)');
+  .regex(
+    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+    'mã đơn vị dạng slug chữ thường (vd. vp-so) / unit id must be a lowercase slug (e.g. vp-so)',
+  );
 
 const nameSchema = z.string().trim().min(1, 'không được để trống / must not be empty');
 
@@ -41,7 +43,11 @@ export const unitsFileSchema = z
     const byId = new Map<string, UnitDefinition>();
     file.units.forEach((unit, i) => {
       if (byId.has(unit.id)) {
-        ctx.addIssue({ code: 'custom', path: ['units', i, 'id'], message: `mã đơn vị trùng / duplicate unit id: ${unit.id}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['units', i, 'id'],
+          message: `mã đơn vị trùng / duplicate unit id: ${unit.id}`,
+        });
       }
       byId.set(unit.id, unit);
     });
@@ -49,14 +55,30 @@ export const unitsFileSchema = z
     file.units.forEach((unit, i) => {
       if (unit.parent !== undefined) {
         if (unit.parent === unit.id) {
-          ctx.addIssue({ code: 'custom', path: ['units', i, 'parent'], message: `đơn vị không thể là cha của chính nó / a unit cannot be its own parent: ${unit.id}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['units', i, 'parent'],
+            message: `đơn vị không thể là cha của chính nó / a unit cannot be its own parent: ${unit.id}`,
+          });
         } else if (!byId.has(unit.parent)) {
-          ctx.addIssue({ code: 'custom', path: ['units', i, 'parent'], message: `đơn vị cha không tồn tại / parent unit does not exist: ${unit.parent}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['units', i, 'parent'],
+            message: `đơn vị cha không tồn tại / parent unit does not exist: ${unit.parent}`,
+          });
         } else if (hasCycle(unit.id, byId)) {
-          ctx.addIssue({ code: 'custom', path: ['units', i, 'parent'], message: `quan hệ cha con bị vòng / parent chain loops back: ${unit.id}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['units', i, 'parent'],
+            message: `quan hệ cha con bị vòng / parent chain loops back: ${unit.id}`,
+          });
         }
       } else if (unit.kind === 'chi_nhanh') {
-        ctx.addIssue({ code: 'custom', path: ['units', i, 'parent'], message: `chi nhánh phải có đơn vị cha / a branch (chi_nhanh) needs a parent: ${unit.id}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['units', i, 'parent'],
+          message: `chi nhánh phải có đơn vị cha / a branch (chi_nhanh) needs a parent: ${unit.id}`,
+        });
       }
       for (const name of [unit.name, ...unit.shortNames, ...unit.aliases]) {
         const key = foldText(collapseSpaces(name));
@@ -92,7 +114,8 @@ export function createUnitRegistry(file: UnitsFile): UnitRegistry {
   const byId = new Map(file.units.map((u) => [u.id, u] as const));
   const names = new Map<string, string>();
   for (const unit of file.units) {
-    for (const name of [unit.name, ...unit.shortNames, ...unit.aliases]) names.set(foldText(collapseSpaces(name)), unit.id);
+    for (const name of [unit.name, ...unit.shortNames, ...unit.aliases])
+      names.set(foldText(collapseSpaces(name)), unit.id);
   }
   return { example: file.example === true, units: file.units, byId, names };
 }
@@ -120,7 +143,9 @@ export function unitsParentsFirst(units: readonly UnitDefinition[]): UnitDefinit
  */
 export function unitsInScope(registry: UnitRegistry, scope: UnitScope): string[] {
   if (scope === 'relevant_to_be_named') return [];
-  return registry.units.filter((u) => u.parent === undefined && (scope === 'all_units' || u.kind === 'phong')).map((u) => u.id);
+  return registry.units
+    .filter((u) => u.parent === undefined && (scope === 'all_units' || u.kind === 'phong'))
+    .map((u) => u.id);
 }
 
 /**
@@ -177,7 +202,10 @@ const GROUP_PATTERNS: ReadonlyArray<readonly [UnitScope, RegExp]> = [
       'y',
     ),
   ],
-  ['all_phong', /(?:toan the\s+|tat ca\s+)?cac\s+phong(?:\s+chuyen mon(?:\s+(?:truc\s+)?thuoc so)?|\s+(?:truc\s+)?thuoc so)/y],
+  [
+    'all_phong',
+    /(?:toan the\s+|tat ca\s+)?cac\s+phong(?:\s+chuyen mon(?:\s+(?:truc\s+)?thuoc so)?|\s+(?:truc\s+)?thuoc so)/y,
+  ],
 ];
 
 const WORD = /[\p{L}\p{N}]/u;
@@ -193,7 +221,8 @@ export function findUnitMentionAt(text: MatchText, pos: number, registry: UnitRe
   let best: { end: number; unitId?: string; scope?: UnitScope } | undefined;
   for (const [key, unitId] of registry.names) {
     const end = pos + key.length;
-    if (folded.startsWith(key, pos) && !isWordChar(folded[end]) && (best === undefined || end > best.end)) best = { end, unitId };
+    if (folded.startsWith(key, pos) && !isWordChar(folded[end]) && (best === undefined || end > best.end))
+      best = { end, unitId };
   }
   for (const [scope, pattern] of GROUP_PATTERNS) {
     pattern.lastIndex = pos;
@@ -203,7 +232,13 @@ export function findUnitMentionAt(text: MatchText, pos: number, registry: UnitRe
     if (!isWordChar(folded[end]) && (best === undefined || end > best.end)) best = { end, scope };
   }
   if (best === undefined) return undefined;
-  return { start: pos, end: best.end, text: display.slice(pos, best.end), ...(best.unitId ? { unitId: best.unitId } : {}), ...(best.scope ? { scope: best.scope } : {}) };
+  return {
+    start: pos,
+    end: best.end,
+    text: display.slice(pos, best.end),
+    ...(best.unitId ? { unitId: best.unitId } : {}),
+    ...(best.scope ? { scope: best.scope } : {}),
+  };
 }
 
 /** Every mention in the text, scanning left to right and never overlapping. */
@@ -246,7 +281,11 @@ export function unitIssue(code: UnitIssueCode, text: string): UnitIssue {
         message: `Không có đơn vị “${text}” trong danh mục đơn vị — unknown unit “${text}” (not in the unit registry)`,
       };
     case 'NO_UNIT':
-      return { code, text, message: `Không nêu đơn vị nào${text ? ` trong “${text}”` : ''} — no unit named${text ? ` in “${text}”` : ''}` };
+      return {
+        code,
+        text,
+        message: `Không nêu đơn vị nào${text ? ` trong “${text}”` : ''} — no unit named${text ? ` in “${text}”` : ''}`,
+      };
   }
 }
 
@@ -302,7 +341,15 @@ export function resolveUnitPhraseDetailed(phrase: string, registry: UnitRegistry
       continue;
     }
     const stop = unknownNameEnd(text, pos, registry);
-    issues.push(unitIssue('UNKNOWN_UNIT', display.slice(pos, stop).trim().replace(/\s+(?:và|va)$/iu, '')));
+    issues.push(
+      unitIssue(
+        'UNKNOWN_UNIT',
+        display
+          .slice(pos, stop)
+          .trim()
+          .replace(/\s+(?:và|va)$/iu, ''),
+      ),
+    );
     pos = stop;
   }
   const resolved = combineMentions(mentions, registry);

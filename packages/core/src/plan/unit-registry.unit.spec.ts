@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, it, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/cchc-error.ts';
 import {
   createUnitRegistry,
@@ -8,12 +8,14 @@ import {
   parseUnitRegistry,
   prepareMatchText,
   resolveUnitPhrase,
+  type UnitDefinition,
   unitsFileSchema,
   unitsInScope,
-  type UnitDefinition,
 } from './unit-registry.ts';
 
-const exampleJson: unknown = JSON.parse(readFileSync(new URL('../../../../fixtures/units.example.json', import.meta.url), 'utf8'));
+const exampleJson: unknown = JSON.parse(
+  readFileSync(new URL('../../../../fixtures/units.example.json', import.meta.url), 'utf8'),
+);
 const registry = parseUnitRegistry(exampleJson);
 
 const TOP_LEVEL = [
@@ -54,7 +56,18 @@ describe('fixtures/units.example.json', () => {
   });
 
   it('holds every unit the seed plan names, and a few branches of the land registration office', () => {
-    for (const id of ['vp-so', 'chi-cuc-qldd', 'vp-dkdd', 'phong-do-dac-ban-do', 'tt-cntt-tnmt', 'thanh-tra-so', 'phong-tnn-kttv', 'phong-moi-truong', 'chi-cuc-bien-hai-dao', 'tt-quan-trac-tnmt']) {
+    for (const id of [
+      'vp-so',
+      'chi-cuc-qldd',
+      'vp-dkdd',
+      'phong-do-dac-ban-do',
+      'tt-cntt-tnmt',
+      'thanh-tra-so',
+      'phong-tnn-kttv',
+      'phong-moi-truong',
+      'chi-cuc-bien-hai-dao',
+      'tt-quan-trac-tnmt',
+    ]) {
       expect(registry.byId.has(id), id).toBe(true);
     }
     const branches = registry.units.filter((u) => u.kind === 'chi_nhanh');
@@ -74,21 +87,35 @@ describe('unitsFileSchema validation', () => {
   it('accepts a minimal file, defaulting shortNames and aliases', () => {
     const reg = parseUnitRegistry({ units: [{ id: 'vp-so', name: 'Văn phòng Sở', kind: 'van_phong' }] });
     expect(reg.example).toBe(false);
-    expect(reg.byId.get('vp-so')).toEqual({ id: 'vp-so', name: 'Văn phòng Sở', shortNames: [], aliases: [], kind: 'van_phong' });
+    expect(reg.byId.get('vp-so')).toEqual({
+      id: 'vp-so',
+      name: 'Văn phòng Sở',
+      shortNames: [],
+      aliases: [],
+      kind: 'van_phong',
+    });
   });
 
   it('rejects duplicate ids', () => {
-    expect(issuesOf({ units: [unit({ id: 'a' }), unit({ id: 'a', name: 'other' })] }).join()).toMatch(/units\[1\]\.id: .*duplicate unit id: a/u);
+    expect(issuesOf({ units: [unit({ id: 'a' }), unit({ id: 'a', name: 'other' })] }).join()).toMatch(
+      /units\[1\]\.id: .*duplicate unit id: a/u,
+    );
   });
 
   it('rejects a parent that does not exist, a self parent and a parent cycle', () => {
-    expect(issuesOf({ units: [unit({ id: 'a', parent: 'zz' })] }).join()).toMatch(/units\[0\]\.parent: .*parent unit does not exist: zz/u);
+    expect(issuesOf({ units: [unit({ id: 'a', parent: 'zz' })] }).join()).toMatch(
+      /units\[0\]\.parent: .*parent unit does not exist: zz/u,
+    );
     expect(issuesOf({ units: [unit({ id: 'a', parent: 'a' })] }).join()).toMatch(/own parent/u);
-    expect(issuesOf({ units: [unit({ id: 'a', parent: 'b' }), unit({ id: 'b', parent: 'a' })] }).join()).toMatch(/loops/u);
+    expect(issuesOf({ units: [unit({ id: 'a', parent: 'b' }), unit({ id: 'b', parent: 'a' })] }).join()).toMatch(
+      /loops/u,
+    );
   });
 
   it('rejects a branch without a parent', () => {
-    expect(issuesOf({ units: [unit({ id: 'cn', kind: 'chi_nhanh' })] }).join()).toMatch(/branch \(chi_nhanh\) needs a parent/u);
+    expect(issuesOf({ units: [unit({ id: 'cn', kind: 'chi_nhanh' })] }).join()).toMatch(
+      /branch \(chi_nhanh\) needs a parent/u,
+    );
   });
 
   it('rejects ids that are not lowercase slugs, unknown kinds, empty names and unknown fields', () => {
@@ -101,7 +128,9 @@ describe('unitsFileSchema validation', () => {
   });
 
   it('rejects two units sharing a name once case and diacritics are ignored', () => {
-    const issues = issuesOf({ units: [unit({ id: 'a', name: 'Phòng Môi trường' }), unit({ id: 'b', name: 'x', aliases: ['PHONG MOI TRUONG'] })] });
+    const issues = issuesOf({
+      units: [unit({ id: 'a', name: 'Phòng Môi trường' }), unit({ id: 'b', name: 'x', aliases: ['PHONG MOI TRUONG'] })],
+    });
     expect(issues.join()).toMatch(/also used by a/u);
   });
 });
@@ -138,34 +167,44 @@ describe('resolveUnitPhrase', () => {
     expect(resolveUnitPhrase(phrase, registry)).toEqual({ unitIds: ids, warnings: [] });
   });
 
-  it.each(['Các phòng, đơn vị thuộc Sở', 'Các phòng, đơn vị', 'toàn thể các phòng, đơn vị', 'các phòng đơn vị', 'Các đơn vị thuộc Sở', 'các chi cục, phòng chuyên môn và đơn vị thuộc Sở'])(
-    '%j → all top-level units, branches excluded',
-    (phrase) => {
-      const r = resolveUnitPhrase(phrase, registry);
-      expect(r.scope).toBe('all_units');
-      expect([...r.unitIds].sort()).toEqual([...TOP_LEVEL].sort());
-      expect(r.unitIds.some((id) => id.startsWith('cn-'))).toBe(false);
-      expect(r.warnings).toEqual([]);
-    },
-  );
-
-  it.each(['Các phòng thuộc Sở', 'các phòng chuyên môn thuộc Sở', 'Các phòng chuyên môn'])('%j → all phòng', (phrase) => {
+  it.each([
+    'Các phòng, đơn vị thuộc Sở',
+    'Các phòng, đơn vị',
+    'toàn thể các phòng, đơn vị',
+    'các phòng đơn vị',
+    'Các đơn vị thuộc Sở',
+    'các chi cục, phòng chuyên môn và đơn vị thuộc Sở',
+  ])('%j → all top-level units, branches excluded', (phrase) => {
     const r = resolveUnitPhrase(phrase, registry);
-    expect(r.scope).toBe('all_phong');
-    expect([...r.unitIds].sort()).toEqual([...PHONG].sort());
+    expect(r.scope).toBe('all_units');
+    expect([...r.unitIds].sort()).toEqual([...TOP_LEVEL].sort());
+    expect(r.unitIds.some((id) => id.startsWith('cn-'))).toBe(false);
+    expect(r.warnings).toEqual([]);
   });
 
-  it.each(['Các phòng, đơn vị có liên quan', 'các đơn vị có liên quan', 'các cơ quan có liên quan', 'Các phòng, đơn vị liên quan', 'các cơ quan, đơn vị có liên quan'])(
-    '%j → relevant, to be named: no unit, a warning',
+  it.each(['Các phòng thuộc Sở', 'các phòng chuyên môn thuộc Sở', 'Các phòng chuyên môn'])(
+    '%j → all phòng',
     (phrase) => {
       const r = resolveUnitPhrase(phrase, registry);
-      expect(r.scope).toBe('relevant_to_be_named');
-      expect(r.unitIds).toEqual([]);
-      expect(r.warnings).toHaveLength(1);
-      expect(r.warnings[0]).toContain(phrase);
-      expect(r.warnings[0]).toMatch(/ — /u);
+      expect(r.scope).toBe('all_phong');
+      expect([...r.unitIds].sort()).toEqual([...PHONG].sort());
     },
   );
+
+  it.each([
+    'Các phòng, đơn vị có liên quan',
+    'các đơn vị có liên quan',
+    'các cơ quan có liên quan',
+    'Các phòng, đơn vị liên quan',
+    'các cơ quan, đơn vị có liên quan',
+  ])('%j → relevant, to be named: no unit, a warning', (phrase) => {
+    const r = resolveUnitPhrase(phrase, registry);
+    expect(r.scope).toBe('relevant_to_be_named');
+    expect(r.unitIds).toEqual([]);
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toContain(phrase);
+    expect(r.warnings[0]).toMatch(/ — /u);
+  });
 
   it('a named unit plus a group: the group wins the scope, ids are the union', () => {
     const r = resolveUnitPhrase('Văn phòng Sở, các phòng thuộc Sở', registry);
@@ -211,7 +250,10 @@ describe('unitsInScope and mentions', () => {
   });
 
   it('finds names inside free text, keeping the text as written', () => {
-    const mentions = findUnitMentions(prepareMatchText('TTCNTT TNMT chủ trì thực hiện. Các phòng, đơn vị phối hợp.'), registry);
+    const mentions = findUnitMentions(
+      prepareMatchText('TTCNTT TNMT chủ trì thực hiện. Các phòng, đơn vị phối hợp.'),
+      registry,
+    );
     expect(mentions.map((m) => [m.text, m.unitId ?? m.scope])).toEqual([
       ['TTCNTT TNMT', 'tt-cntt-tnmt'],
       ['Các phòng, đơn vị', 'all_units'],

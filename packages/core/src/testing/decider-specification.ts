@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Decider } from '../deciders/decider.ts';
-import { RuleViolationError, type RuleCode } from '../deciders/rule-violation.ts';
+import { type RuleCode, RuleViolationError } from '../deciders/rule-violation.ts';
 
 /**
  * given(events) / when(command) / then(events or error), after Emmett's DeciderSpecification.
@@ -14,6 +14,7 @@ export function deciderSpecification<State, Command, Event>(decider: Decider<Sta
         when(command: Command) {
           const run = () => decider.decide(command, state);
           return {
+            // biome-ignore lint/suspicious/noThenProperty: Emmett's given/when/then; the object is never awaited
             then(expected: readonly Event[]) {
               expect(run()).toEqual(expected);
             },

@@ -19,12 +19,17 @@ function filesUnder(dir: string): string[] {
 /** A hash of every front-end source file (names and contents): the bundle is stale when it changes. */
 export function sourceHash(): string {
   const hash = createHash('sha256');
-  for (const file of filesUnder(WEB_ROOT)) hash.update(relative(WEB_ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
+  for (const file of filesUnder(WEB_ROOT))
+    hash.update(relative(WEB_ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
   return hash.digest('hex');
 }
 
 export function bundleIsFresh(): boolean {
-  return existsSync(join(DIST_DIR, 'index.html')) && existsSync(STAMP_FILE) && readFileSync(STAMP_FILE, 'utf8') === sourceHash();
+  return (
+    existsSync(join(DIST_DIR, 'index.html')) &&
+    existsSync(STAMP_FILE) &&
+    readFileSync(STAMP_FILE, 'utf8') === sourceHash()
+  );
 }
 
 /**
@@ -44,6 +49,8 @@ export async function ensureDashboardBuilt(options: { log?: (line: string) => vo
     build: { outDir: DIST_DIR, emptyOutDir: true, chunkSizeWarningLimit: 1500, reportCompressedSize: false },
   });
   writeFileSync(STAMP_FILE, sourceHash());
-  options.log?.(`✓ Đã dựng bảng điều khiển trong ${((performance.now() - started) / 1000).toFixed(1)} s — dashboard built`);
+  options.log?.(
+    `✓ Đã dựng bảng điều khiển trong ${((performance.now() - started) / 1000).toFixed(1)} s — dashboard built`,
+  );
   return true;
 }

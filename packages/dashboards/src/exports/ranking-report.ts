@@ -31,7 +31,8 @@ export interface RankingReportQuery {
   readonly planId?: string;
 }
 
-const dateText = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+const dateText = (v: unknown): string | null =>
+  v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
 const numberOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /**
@@ -56,19 +57,19 @@ export async function rankingReports(db: DuckDb, query: RankingReportQuery): Pro
     );
     const ranked = new Set(ranking.rows.map((r) => r.unitId));
     const assignments = rows
-      .filter((r) => ranked.has(String(r['unit_id'])))
+      .filter((r) => ranked.has(String(r.unit_id)))
       .map((r) => ({
-        unitId: String(r['unit_id']),
-        taskId: String(r['task_id']),
-        area: String(r['area']),
-        status: String(r['status']),
-        due: dateText(r['due']),
-        completedOn: dateText(r['completed_on']),
-        scorable: Boolean(r['scorable']),
-        c: numberOrNull(r['c_value']),
-        q: numberOrNull(r['q_value']),
-        l: numberOrNull(r['l_value']),
-        s: numberOrNull(r['s']),
+        unitId: String(r.unit_id),
+        taskId: String(r.task_id),
+        area: String(r.area),
+        status: String(r.status),
+        due: dateText(r.due),
+        completedOn: dateText(r.completed_on),
+        scorable: Boolean(r.scorable),
+        c: numberOrNull(r.c_value),
+        q: numberOrNull(r.q_value),
+        l: numberOrNull(r.l_value),
+        s: numberOrNull(r.s),
       }));
     reports.push({ ranking, rulebook: query.rulebook, assignments });
   }

@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import { AREAS } from '@cchc/core';
+import ExcelJS from 'exceljs';
 import type { RankingReport } from './ranking-report.ts';
 
 /** Sheet names (Vietnamese, as the office reads them); the tests and `cchc export` use the same. */
@@ -9,11 +9,36 @@ export const areaSheetName = (area: string): string => `Lĩnh vực ${area}`;
 /** The first cell of the summary's last row. */
 export const TOTAL_LABEL = 'Tổng cộng';
 
-const SUMMARY_HEADERS = ['Hạng', 'Mã đơn vị', 'Đơn vị', 'Điểm', 'Xếp loại', 'Nhiệm vụ (%)', 'Báo cáo (%)', 'Thưởng', 'Trừ do phê bình', 'Trừ do thiếu báo cáo', 'Nhiệm vụ quá hạn'];
-const AREA_HEADERS = ['Mã đơn vị', 'Đơn vị', 'Nhiệm vụ', 'Trạng thái', 'Hạn', 'Hoàn thành ngày', 'Được tính điểm', 'Hoàn thành (C)', 'Chất lượng (Q)', 'Đúng hạn (L)', 'Điểm nhiệm vụ (s)'];
+const SUMMARY_HEADERS = [
+  'Hạng',
+  'Mã đơn vị',
+  'Đơn vị',
+  'Điểm',
+  'Xếp loại',
+  'Nhiệm vụ (%)',
+  'Báo cáo (%)',
+  'Thưởng',
+  'Trừ do phê bình',
+  'Trừ do thiếu báo cáo',
+  'Nhiệm vụ quá hạn',
+];
+const AREA_HEADERS = [
+  'Mã đơn vị',
+  'Đơn vị',
+  'Nhiệm vụ',
+  'Trạng thái',
+  'Hạn',
+  'Hoàn thành ngày',
+  'Được tính điểm',
+  'Hoàn thành (C)',
+  'Chất lượng (Q)',
+  'Đúng hạn (L)',
+  'Điểm nhiệm vụ (s)',
+];
 
 const percent = (v: number | null) => (v === null ? null : Math.round(v * 10_000) / 100);
-const localTime = (iso: string) => new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19) + ' (UTC+7)';
+const localTime = (iso: string) =>
+  `${new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19)} (UTC+7)`;
 
 function headerRow(sheet: ExcelJS.Worksheet, headers: readonly string[]): void {
   const row = sheet.addRow([...headers]);
@@ -39,7 +64,19 @@ export function rankingWorkbook(report: RankingReport): ExcelJS.Workbook {
   headerRow(summary, SUMMARY_HEADERS);
   summary.getColumn(3).width = 40;
   for (const r of ranking.rows) {
-    summary.addRow([r.rank, r.unitId, r.unitName, r.score, r.band ?? 'Chưa xếp hạng', percent(r.tasksValue), percent(r.reportsValue), r.bonus, r.criticismDeduction, r.missingDeduction, r.overdueAssignments]);
+    summary.addRow([
+      r.rank,
+      r.unitId,
+      r.unitName,
+      r.score,
+      r.band ?? 'Chưa xếp hạng',
+      percent(r.tasksValue),
+      percent(r.reportsValue),
+      r.bonus,
+      r.criticismDeduction,
+      r.missingDeduction,
+      r.overdueAssignments,
+    ]);
   }
   const scored = ranking.rows.filter((r) => r.score !== null);
   const total = summary.addRow([
@@ -64,7 +101,19 @@ export function rankingWorkbook(report: RankingReport): ExcelJS.Workbook {
     headerRow(sheet, AREA_HEADERS);
     sheet.getColumn(2).width = 36;
     for (const a of assignments.filter((x) => x.area === area)) {
-      sheet.addRow([a.unitId, names.get(a.unitId) ?? a.unitId, a.taskId, a.status, a.due, a.completedOn, a.scorable ? 'có' : 'không', a.c, a.q, a.l, a.s]);
+      sheet.addRow([
+        a.unitId,
+        names.get(a.unitId) ?? a.unitId,
+        a.taskId,
+        a.status,
+        a.due,
+        a.completedOn,
+        a.scorable ? 'có' : 'không',
+        a.c,
+        a.q,
+        a.l,
+        a.s,
+      ]);
     }
   }
 
@@ -83,10 +132,16 @@ export function rankingWorkbook(report: RankingReport): ExcelJS.Workbook {
     ['Trọng số nhiệm vụ', rulebook.components.tasks],
     ['Trọng số báo cáo', rulebook.components.reports],
     ...AREAS.map((a): [string, number] => [`Trọng số lĩnh vực ${a}`, rulebook.areaWeights[a]]),
-    ['Thưởng sáng kiến cấp Sở / tỉnh / tối đa', `${rulebook.bonus.department} / ${rulebook.bonus.province} / ${rulebook.bonus.cap}`],
+    [
+      'Thưởng sáng kiến cấp Sở / tỉnh / tối đa',
+      `${rulebook.bonus.department} / ${rulebook.bonus.province} / ${rulebook.bonus.cap}`,
+    ],
     ['Trừ mỗi phê bình', rulebook.deductions.criticism],
     ['Trừ mỗi báo cáo thiếu', rulebook.reports.missingDeduction],
-    ...rulebook.bands.map((b): [string, string] => [`Xếp loại ${b.name}`, b.min === null ? 'còn lại' : `≥ ${b.min}${b.requiresNoOverdue ? ', không có nhiệm vụ quá hạn' : ''}`]),
+    ...rulebook.bands.map((b): [string, string] => [
+      `Xếp loại ${b.name}`,
+      b.min === null ? 'còn lại' : `≥ ${b.min}${b.requiresNoOverdue ? ', không có nhiệm vụ quá hạn' : ''}`,
+    ]),
   ];
   for (const [label, value] of facts) rules.addRow([label, value]).getCell(1).font = { bold: true };
   return workbook;

@@ -20,10 +20,22 @@ const AS_OF_MODELS: readonly ReadModelQuery[] = [
   { name: 'assignment_status', sql: `SELECT * FROM cchc_assignments($1::TIMESTAMPTZ, $2::BIGINT, $3)`, params: AT },
   { name: 'progress_by_area', sql: `SELECT * FROM cchc_progress_by_area($1::TIMESTAMPTZ, $2::BIGINT, $3)`, params: AT },
   { name: 'report_timeliness', sql: `SELECT * FROM cchc_report_items($1::TIMESTAMPTZ, $2::BIGINT, $3)`, params: AT },
-  { name: 'indicators_vs_targets', sql: `SELECT * FROM cchc_indicators($1::TIMESTAMPTZ, $2::BIGINT)`, params: ['asOf', 'position'] },
-  { name: 'task_history', sql: `SELECT * FROM task_history WHERE recorded_at <= $1::TIMESTAMPTZ AND position <= $2::BIGINT ORDER BY position`, params: ['asOf', 'position'] },
+  {
+    name: 'indicators_vs_targets',
+    sql: `SELECT * FROM cchc_indicators($1::TIMESTAMPTZ, $2::BIGINT)`,
+    params: ['asOf', 'position'],
+  },
+  {
+    name: 'task_history',
+    sql: `SELECT * FROM task_history WHERE recorded_at <= $1::TIMESTAMPTZ AND position <= $2::BIGINT ORDER BY position`,
+    params: ['asOf', 'position'],
+  },
   { name: 'unit_lineage', sql: `SELECT * FROM unit_lineage`, params: [] },
-  { name: 'back_dated_events', sql: `SELECT * FROM cchc_back_dated(7) WHERE position <= $1::BIGINT ORDER BY position`, params: ['position'] },
+  {
+    name: 'back_dated_events',
+    sql: `SELECT * FROM cchc_back_dated(7) WHERE position <= $1::BIGINT ORDER BY position`,
+    params: ['position'],
+  },
 ];
 
 /**
@@ -33,7 +45,11 @@ const AS_OF_MODELS: readonly ReadModelQuery[] = [
  */
 export const READ_MODEL_EXPORTS: readonly ReadModelQuery[] = [
   ...AS_OF_MODELS,
-  ...FACT_TABLES.map((t) => ({ name: t.name, sql: `SELECT * FROM ${t.name} WHERE position <= $1::BIGINT ORDER BY position`, params: ['position'] as const })),
+  ...FACT_TABLES.map((t) => ({
+    name: t.name,
+    sql: `SELECT * FROM ${t.name} WHERE position <= $1::BIGINT ORDER BY position`,
+    params: ['position'] as const,
+  })),
 ];
 
 /** A path as a SQL string literal: COPY takes no bound parameter for its target. */
@@ -46,7 +62,14 @@ const sqlPath = (path: string) => `'${path.replaceAll("'", "''")}'`;
  */
 export async function exportReadModels(
   db: DuckDb,
-  options: { dir: string; format: ExportFormat; asOf: string; position: number; rulebook: Rulebook; only?: readonly string[] },
+  options: {
+    dir: string;
+    format: ExportFormat;
+    asOf: string;
+    position: number;
+    rulebook: Rulebook;
+    only?: readonly string[];
+  },
 ): Promise<{ name: string; file: string; rows: number }[]> {
   const key = await ensureRulebook(db, options.rulebook);
   const wanted = options.only ? READ_MODEL_EXPORTS.filter((m) => options.only!.includes(m.name)) : READ_MODEL_EXPORTS;
@@ -55,7 +78,10 @@ export async function exportReadModels(
   for (const model of wanted) {
     const bound: Record<Bound, SqlParam> = { asOf: options.asOf, position: options.position, rulebook: key };
     const file = join(options.dir, `${model.name}.${options.format}`);
-    await db.run(`CREATE OR REPLACE TEMP TABLE cchc_export AS ${model.sql}`, model.params.map((p) => bound[p]));
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE cchc_export AS ${model.sql}`,
+      model.params.map((p) => bound[p]),
+    );
     try {
       const rows = Number(await db.value<bigint | number>(`SELECT count(*) FROM cchc_export`));
       const format = options.format === 'parquet' ? `(FORMAT parquet)` : `(FORMAT csv, HEADER)`;

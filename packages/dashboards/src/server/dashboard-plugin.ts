@@ -1,5 +1,5 @@
-import fastifyStatic from '@fastify/static';
 import type { ApiExtension } from '@cchc/api';
+import fastifyStatic from '@fastify/static';
 import { DIST_DIR, ensureDashboardBuilt } from '../build/dashboard-build.ts';
 import { exportRoutes } from './export-routes.ts';
 
@@ -11,6 +11,11 @@ import { exportRoutes } from './export-routes.ts';
 export const dashboardExtension: ApiExtension = async (app, { services }) => {
   await ensureDashboardBuilt();
   await app.register(exportRoutes, { services });
-  await app.register(fastifyStatic, { root: DIST_DIR, prefix: '/dashboard/', decorateReply: false, index: ['index.html'] });
+  await app.register(fastifyStatic, {
+    root: DIST_DIR,
+    prefix: '/dashboard/',
+    decorateReply: false,
+    index: ['index.html'],
+  });
   app.get('/dashboard', { schema: { hide: true } }, (_request, reply) => reply.redirect('/dashboard/'));
 };

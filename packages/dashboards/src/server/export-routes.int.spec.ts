@@ -1,6 +1,6 @@
+import { type DemoApi, demoApi } from '@cchc/api/testing';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoApi, type DemoApi } from '@cchc/api/testing';
 import { RULEBOOK_SHEET, SUMMARY_SHEET, TOTAL_LABEL } from '../exports/ranking-workbook.ts';
 import { dashboardExtension } from './dashboard-plugin.ts';
 import { XLSX_TYPE } from './export-routes.ts';
@@ -12,7 +12,8 @@ describe('the dashboard extension of the API', () => {
   });
   afterAll(() => demo?.close());
 
-  const get = (url: string, key: string | null = demo.key.analyst) => demo.app.inject({ url, headers: key === null ? {} : { authorization: `Bearer ${key}` } });
+  const get = (url: string, key: string | null = demo.key.analyst) =>
+    demo.app.inject({ url, headers: key === null ? {} : { authorization: `Bearer ${key}` } });
 
   it('serves the built dashboard at /dashboard/ (public files) and sends /dashboard there', async () => {
     const redirect = await get('/dashboard', null);
@@ -42,7 +43,10 @@ describe('the dashboard extension of the API', () => {
 
   it('answers the workbook of the same ranking as GET /v1/rankings/:year at that instant', async () => {
     const asOf = encodeURIComponent('2025-09-30T23:59:59.999+07:00');
-    const [file, api] = await Promise.all([get(`/v1/exports/ranking.xlsx?year=2025&asOf=${asOf}`), get(`/v1/rankings/2025?asOf=${asOf}`)]);
+    const [file, api] = await Promise.all([
+      get(`/v1/exports/ranking.xlsx?year=2025&asOf=${asOf}`),
+      get(`/v1/rankings/2025?asOf=${asOf}`),
+    ]);
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-type']).toBe(XLSX_TYPE);
     expect(file.headers['content-disposition']).toBe('attachment; filename="xep-hang-cchc-2025-2025-09-30.xlsx"');
@@ -51,8 +55,12 @@ describe('the dashboard extension of the API', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
     const rows = workbook.getWorksheet(SUMMARY_SHEET)!.getSheetValues().slice(2) as unknown[][];
-    expect(rows.filter((r) => r[1] !== TOTAL_LABEL).map((r) => [r[2], r[4]])).toEqual(ranking.rows.map((r) => [r.unitId, r.score]));
-    const facts = new Map((workbook.getWorksheet(RULEBOOK_SHEET)!.getSheetValues().slice(1) as unknown[][]).map((r) => [r[1], r[2]]));
+    expect(rows.filter((r) => r[1] !== TOTAL_LABEL).map((r) => [r[2], r[4]])).toEqual(
+      ranking.rows.map((r) => [r.unitId, r.score]),
+    );
+    const facts = new Map(
+      (workbook.getWorksheet(RULEBOOK_SHEET)!.getSheetValues().slice(1) as unknown[][]).map((r) => [r[1], r[2]]),
+    );
     expect(facts.get('Tính đến (UTC)')).toBe(ranking.asOf);
   });
 });

@@ -1,9 +1,9 @@
+import type { ApiServices } from '@cchc/api';
+import { normalizeInstant, ValidationError } from '@cchc/core';
+import { DEFAULT_RULEBOOK } from '@cchc/projections';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { normalizeInstant, ValidationError } from '@cchc/core';
-import type { ApiServices } from '@cchc/api';
-import { DEFAULT_RULEBOOK } from '@cchc/projections';
 import { rankingReports } from '../exports/ranking-report.ts';
 import { rankingWorkbookBuffer } from '../exports/ranking-workbook.ts';
 
@@ -14,10 +14,16 @@ const exportQuery = z
     year: z.coerce.number().int().min(2000).max(2100),
     asOf: z
       .string()
-      .refine((v) => normalizeInstant(v) !== undefined, 'thời điểm không hợp lệ (ví dụ 2025-12-15T23:59:59+07:00) / invalid instant')
+      .refine(
+        (v) => normalizeInstant(v) !== undefined,
+        'thời điểm không hợp lệ (ví dụ 2025-12-15T23:59:59+07:00) / invalid instant',
+      )
       .transform((v) => normalizeInstant(v)!)
       .optional(),
-    planId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/).optional(),
+    planId: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/)
+      .optional(),
   })
   .strict();
 
@@ -32,18 +38,28 @@ export async function exportRoutes(app: FastifyInstance, { services }: { service
       config: { permission: 'read' },
       schema: {
         tags: ['exports'],
-        summary: 'Báo cáo xếp hạng dạng Excel (tổng hợp, từng lĩnh vực, quy tắc và đầu vào) / the ranking report as XLSX',
+        summary:
+          'Báo cáo xếp hạng dạng Excel (tổng hợp, từng lĩnh vực, quy tắc và đầu vào) / the ranking report as XLSX',
         querystring: exportQuery,
       },
     },
     async (request, reply) => {
       const q = request.query;
       const { value: reports } = await services.readModels.read((db, position) =>
-        rankingReports(db, { rulebook: DEFAULT_RULEBOOK, position, year: q.year, ...(q.asOf ? { asOf: q.asOf } : {}), ...(q.planId ? { planId: q.planId } : {}) }),
+        rankingReports(db, {
+          rulebook: DEFAULT_RULEBOOK,
+          position,
+          year: q.year,
+          ...(q.asOf ? { asOf: q.asOf } : {}),
+          ...(q.planId ? { planId: q.planId } : {}),
+        }),
       );
       if (reports.length !== 1) {
         throw new ValidationError({ vi: 'Yêu cầu', en: 'request' }, [
-          { path: 'planId', message: `năm ${q.year} có ${reports.length} kế hoạch, hãy chọn một / the year has ${reports.length} plans, pick one` },
+          {
+            path: 'planId',
+            message: `năm ${q.year} có ${reports.length} kế hoạch, hãy chọn một / the year has ${reports.length} plans, pick one`,
+          },
         ]);
       }
       const report = reports[0]!;

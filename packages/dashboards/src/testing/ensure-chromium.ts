@@ -4,10 +4,22 @@ import { existsSync } from 'node:fs';
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 /** The flags the browser tests launch Chromium with (no network chatter on a closed machine). */
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 function apt(args: string[]): boolean {
-  const run = spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], timeout: 15 * 60_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const run = spawnSync('apt-get', args, {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    timeout: 15 * 60_000,
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   return run.status === 0;
 }
 
@@ -21,9 +33,13 @@ export function ensureChromium(): string | undefined {
     if (!apt(['install', '-y', '-q', 'chromium'])) apt(['update', '-q']) && apt(['install', '-y', '-q', 'chromium']);
   }
   if (existsSync(CHROMIUM_PATH)) return CHROMIUM_PATH;
-  if (process.env['CI'] === 'true') {
-    throw new Error(`Chromium is missing at ${CHROMIUM_PATH} and could not be installed (apt-get install -y chromium); the browser tests cannot run`);
+  if (process.env.CI === 'true') {
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM_PATH} and could not be installed (apt-get install -y chromium); the browser tests cannot run`,
+    );
   }
-  console.warn(`Chromium is missing at ${CHROMIUM_PATH}: the browser tests are skipped (run as root, or apt-get install -y chromium)`);
+  console.warn(
+    `Chromium is missing at ${CHROMIUM_PATH}: the browser tests are skipped (run as root, or apt-get install -y chromium)`,
+  );
   return undefined;
 }

@@ -13,10 +13,15 @@ export interface BarSeries {
 }
 
 const charts = new Set<echarts.ECharts>();
-window.addEventListener('resize', () => charts.forEach((c) => c.resize()));
+window.addEventListener('resize', () => {
+  for (const c of charts) c.resize();
+});
 
 /** A bar chart (stacked when asked) in `el`; ECharts' aria module describes it to screen readers. */
-export function barChart(el: HTMLElement, options: { categories: readonly string[]; series: readonly BarSeries[]; stacked?: boolean; horizontal?: boolean }): void {
+export function barChart(
+  el: HTMLElement,
+  options: { categories: readonly string[]; series: readonly BarSeries[]; stacked?: boolean; horizontal?: boolean },
+): void {
   charts.forEach((c) => {
     if (c.isDisposed() || !document.body.contains(c.getDom())) {
       c.dispose();

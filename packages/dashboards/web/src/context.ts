@@ -17,7 +17,9 @@ export type Page = (ctx: PageContext) => Promise<Node>;
 export const endOfLocalDay = (date: string): string => `${date}T23:59:59.999+07:00`;
 
 export const hashOf = (path: string, query: Record<string, string | undefined> = {}): string => {
-  const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+  const params = new URLSearchParams(
+    Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+  );
   const qs = params.toString();
   return `#/${path}${qs ? `?${qs}` : ''}`;
 };

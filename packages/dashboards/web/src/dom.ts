@@ -4,7 +4,11 @@ type Child = Node | string | number | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | null | undefined | ((event: Event) => void)>;
 
 /** Creates an element: `on*` attributes become listeners, `false`/`null` attributes are left out. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (typeof value === 'function') el.addEventListener(name.slice(2).toLowerCase(), value);
@@ -21,12 +25,24 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
 /** Numbers as the page shows them: Vietnamese decimal comma in Vietnamese, point in English. */
 export function num(value: number | null | undefined, digits = 2): string {
   if (value === null || value === undefined) return '—';
-  return value.toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'vi-VN', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return value.toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'vi-VN', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
 }
 
-export const pct = (value: number | null | undefined, digits = 1): string => (value === null || value === undefined ? '—' : `${num(value * 100, digits)}%`);
+export const pct = (value: number | null | undefined, digits = 1): string =>
+  value === null || value === undefined ? '—' : `${num(value * 100, digits)}%`;
 
-const LOCAL = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const LOCAL = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
 
 /** An instant in Vietnam time, `YYYY-MM-DD HH:mm:ss`. */
 export function localTime(iso: string | null | undefined): string {
@@ -70,24 +86,61 @@ export function toCsv<T>(columns: readonly Column<T>[], rows: readonly T[]): str
     const cell = c.cell(r);
     return typeof cell === 'string' ? cell : (cell.textContent ?? '');
   };
-  return [columns.map((c) => csvField(c.header)), ...rows.map((r) => columns.map((c) => csvField(cellText(c, r))))].map((line) => line.join(',')).join('\r\n');
+  return [columns.map((c) => csvField(c.header)), ...rows.map((r) => columns.map((c) => csvField(cellText(c, r))))]
+    .map((line) => line.join(','))
+    .join('\r\n');
 }
 
 /**
  * A captioned table in a horizontally scrolling wrapper, with a button that downloads exactly the
  * rows shown as CSV (UTF-8 with BOM so that Excel reads the Vietnamese letters).
  */
-export function dataTable<T>(options: { id: string; caption: string; columns: readonly Column<T>[]; rows: readonly T[]; rowAttrs?: (row: T) => Attrs }): HTMLElement {
+export function dataTable<T>(options: {
+  id: string;
+  caption: string;
+  columns: readonly Column<T>[];
+  rows: readonly T[];
+  rowAttrs?: (row: T) => Attrs;
+}): HTMLElement {
   const { columns, rows } = options;
-  const download = h('button', { type: 'button', class: 'secondary', 'data-csv': options.id, onclick: () => save(`${options.id}.csv`, new Blob(['\uFEFF', toCsv(columns, rows)], { type: 'text/csv;charset=utf-8' })) }, t('downloadCsv'));
+  const download = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      'data-csv': options.id,
+      onclick: () =>
+        save(`${options.id}.csv`, new Blob(['\uFEFF', toCsv(columns, rows)], { type: 'text/csv;charset=utf-8' })),
+    },
+    t('downloadCsv'),
+  );
   const table = h(
     'table',
     { id: options.id },
     h('caption', {}, options.caption),
-    h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', { scope: 'col', class: c.numeric ? 'num' : null }, c.header)))),
-    h('tbody', {}, ...rows.map((r) => h('tr', options.rowAttrs?.(r) ?? {}, ...columns.map((c) => h('td', { class: c.numeric ? 'num' : null }, c.cell(r)))))),
+    h(
+      'thead',
+      {},
+      h('tr', {}, ...columns.map((c) => h('th', { scope: 'col', class: c.numeric ? 'num' : null }, c.header))),
+    ),
+    h(
+      'tbody',
+      {},
+      ...rows.map((r) =>
+        h(
+          'tr',
+          options.rowAttrs?.(r) ?? {},
+          ...columns.map((c) => h('td', { class: c.numeric ? 'num' : null }, c.cell(r))),
+        ),
+      ),
+    ),
   );
-  return h('section', { class: 'table-block' }, h('div', { class: 'table-tools' }, download), h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': options.caption }, table));
+  return h(
+    'section',
+    { class: 'table-block' },
+    h('div', { class: 'table-tools' }, download),
+    h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': options.caption }, table),
+  );
 }
 
 export function notice(kind: 'error' | 'info', text: string): HTMLElement {

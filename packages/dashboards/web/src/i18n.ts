@@ -10,7 +10,10 @@ const TEXT = {
   units: ['Đơn vị', 'Units'],
   reports: ['Báo cáo định kỳ', 'Periodic reports'],
   asOf: ['Tính đến ngày', 'As of'],
-  asOfHelp: ['Số liệu tính đến 23:59:59 (giờ Việt Nam) của ngày chọn', 'Figures as known at 23:59:59 (Vietnam time) of the chosen day'],
+  asOfHelp: [
+    'Số liệu tính đến 23:59:59 (giờ Việt Nam) của ngày chọn',
+    'Figures as known at 23:59:59 (Vietnam time) of the chosen day',
+  ],
   language: ['English', 'Tiếng Việt'],
   languageLabel: ['Chuyển sang tiếng Anh', 'Switch to Vietnamese'],
   forgetKey: ['Quên khóa', 'Forget key'],
@@ -88,7 +91,10 @@ const TEXT = {
   composition: ['Cấu thành điểm', 'How the score is made'],
   component: ['Thành phần', 'Component'],
   sumCheck: ['Kiểm tra: điểm cơ sở + thưởng − trừ = điểm', 'Check: base + bonus − deductions = score'],
-  areasTitle: ['Điểm theo lĩnh vực (trung bình s các nhiệm vụ được tính)', 'Score by area (mean s of scorable assignments)'],
+  areasTitle: [
+    'Điểm theo lĩnh vực (trung bình s các nhiệm vụ được tính)',
+    'Score by area (mean s of scorable assignments)',
+  ],
   assignmentsTitle: ['Từng nhiệm vụ được giao', 'Each assignment'],
   reportsTitle: ['Từng báo cáo định kỳ', 'Each periodic report'],
   recognitionsTitle: ['Khen thưởng, phê bình, kỷ luật', 'Initiatives, criticisms, sanctions'],
@@ -104,7 +110,10 @@ const TEXT = {
   level: ['Cấp', 'Level'],
   date: ['Ngày', 'Date'],
   eventId: ['Mã sự kiện', 'Event id'],
-  chooseUnit: ['Chọn một đơn vị ở trang Xếp hạng để xem giải trình.', 'Pick a unit on the Ranking page to see its explanation.'],
+  chooseUnit: [
+    'Chọn một đơn vị ở trang Xếp hạng để xem giải trình.',
+    'Pick a unit on the Ranking page to see its explanation.',
+  ],
   filters: ['Bộ lọc', 'Filters'],
   overdueOnly: ['Chỉ quá hạn', 'Overdue only'],
   apply: ['Lọc', 'Filter'],
@@ -169,7 +178,13 @@ export function statusLabel(status: string): string {
   return current === 'vi' ? status : (STATUS_EN[status] ?? status);
 }
 
-const BAND_EN: Record<string, string> = { 'Xuất sắc': 'Excellent', Tốt: 'Good', Khá: 'Fair', 'Trung bình': 'Average', Yếu: 'Weak' };
+const BAND_EN: Record<string, string> = {
+  'Xuất sắc': 'Excellent',
+  Tốt: 'Good',
+  Khá: 'Fair',
+  'Trung bình': 'Average',
+  Yếu: 'Weak',
+};
 
 export function bandLabel(band: string | null): string {
   if (band === null) return t('unranked');

@@ -1,8 +1,8 @@
 import './style.css';
 import { ApiError, forgetKey, getJson, storedKey, storeKey } from './api.ts';
-import { dropMounted, endOfLocalDay, runMounted, type Page, type PageContext } from './context.ts';
+import { dropMounted, endOfLocalDay, type Page, type PageContext, runMounted } from './context.ts';
 import { h, notice } from './dom.ts';
-import { lang, setLang, t, type TextKey } from './i18n.ts';
+import { lang, setLang, type TextKey, t } from './i18n.ts';
 import { explanationPage } from './pages/explanation.ts';
 import { overviewPage } from './pages/overview.ts';
 import { rankingPage } from './pages/ranking.ts';
@@ -47,7 +47,14 @@ function asOfDate(): string {
 }
 
 function header(current: Route): HTMLElement {
-  const asOf = h('input', { id: 'as-of', type: 'date', value: asOfDate(), 'aria-describedby': 'as-of-help', min: plan ? `${plan.year}-01-01` : null, max: plan ? `${plan.year}-12-31` : null });
+  const asOf = h('input', {
+    id: 'as-of',
+    type: 'date',
+    value: asOfDate(),
+    'aria-describedby': 'as-of-help',
+    min: plan ? `${plan.year}-01-01` : null,
+    max: plan ? `${plan.year}-12-31` : null,
+  });
   asOf.addEventListener('change', () => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf.value)) return;
     sessionStorage.setItem('cchc.asOf', asOf.value);
@@ -56,12 +63,34 @@ function header(current: Route): HTMLElement {
   const nav = h(
     'nav',
     { 'aria-label': t('appTitle') },
-    h('ul', {}, ...ROUTES.filter((r) => r.inNav).map((r) => h('li', {}, h('a', { href: `#/${r.path}`, 'aria-current': r === current || (current.path === 'task' && r.path === 'tasks') ? 'page' : null }, t(r.label))))),
+    h(
+      'ul',
+      {},
+      ...ROUTES.filter((r) => r.inNav).map((r) =>
+        h(
+          'li',
+          {},
+          h(
+            'a',
+            {
+              href: `#/${r.path}`,
+              'aria-current': r === current || (current.path === 'task' && r.path === 'tasks') ? 'page' : null,
+            },
+            t(r.label),
+          ),
+        ),
+      ),
+    ),
   );
   return h(
     'header',
     { class: 'top' },
-    h('div', { class: 'brand' }, h('strong', {}, t('appTitle')), plan ? h('span', { class: 'plan-title' }, ` · ${plan.title}`) : null),
+    h(
+      'div',
+      { class: 'brand' },
+      h('strong', {}, t('appTitle')),
+      plan ? h('span', { class: 'plan-title' }, ` · ${plan.title}`) : null,
+    ),
     nav,
     h(
       'div',
@@ -70,8 +99,34 @@ function header(current: Route): HTMLElement {
       plan ? h('label', { for: 'as-of' }, t('asOf')) : null,
       plan ? asOf : null,
       plan ? h('span', { id: 'as-of-help', class: 'visually-hidden' }, t('asOfHelp')) : null,
-      h('button', { type: 'button', id: 'lang-toggle', class: 'secondary', 'aria-label': t('languageLabel'), onclick: () => (setLang(lang() === 'vi' ? 'en' : 'vi'), void render()) }, t('language')),
-      storedKey() ? h('button', { type: 'button', class: 'secondary', onclick: () => (forgetKey(), void render()) }, t('forgetKey')) : null,
+      h(
+        'button',
+        {
+          type: 'button',
+          id: 'lang-toggle',
+          class: 'secondary',
+          'aria-label': t('languageLabel'),
+          onclick: () => {
+            setLang(lang() === 'vi' ? 'en' : 'vi');
+            void render();
+          },
+        },
+        t('language'),
+      ),
+      storedKey()
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary',
+              onclick: () => {
+                forgetKey();
+                void render();
+              },
+            },
+            t('forgetKey'),
+          )
+        : null,
     ),
   );
 }
@@ -97,7 +152,10 @@ function keyForm(message?: string): HTMLElement {
         storeKey(input.value);
         await render();
       } catch (error) {
-        app.replaceChildren(header(parseHash().route), h('main', { id: 'main', tabindex: -1 }, keyForm(`${t('keyRejected')}: ${(error as Error).message}`)));
+        app.replaceChildren(
+          header(parseHash().route),
+          h('main', { id: 'main', tabindex: -1 }, keyForm(`${t('keyRejected')}: ${(error as Error).message}`)),
+        );
       }
     })();
   });

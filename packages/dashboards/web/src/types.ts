@@ -1,4 +1,10 @@
-import type { AssignmentExplanation, Ranking as ComputedRanking, RankingRow, ReportExplanation, UnitExplanation } from '@cchc/projections';
+import type {
+  AssignmentExplanation,
+  Ranking as ComputedRanking,
+  RankingRow,
+  ReportExplanation,
+  UnitExplanation,
+} from '@cchc/projections';
 
 /**
  * The parts of the API's answers the dashboard reads (see packages/api/src/routes). Where the API

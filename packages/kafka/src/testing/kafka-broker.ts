@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -32,10 +32,14 @@ export function fetchKafkaJars(): string {
   const marker = join(libs, '.complete');
   if (existsSync(marker)) return libs;
   rmSync(libs, { recursive: true, force: true });
-  const run = spawnSync('mvn', ['-q', '-B', '-f', POM, 'dependency:copy-dependencies', `-DoutputDirectory=${libs}`, '-DincludeScope=runtime'], {
-    encoding: 'utf8',
-    timeout: 600_000,
-  });
+  const run = spawnSync(
+    'mvn',
+    ['-q', '-B', '-f', POM, 'dependency:copy-dependencies', `-DoutputDirectory=${libs}`, '-DincludeScope=runtime'],
+    {
+      encoding: 'utf8',
+      timeout: 600_000,
+    },
+  );
   if (run.status !== 0 || !readdirSync(libs).some((f) => f.startsWith('kafka_2.13-'))) {
     throw new Error(`mvn dependency:copy-dependencies failed (${run.status}): ${run.stdout}${run.stderr}`);
   }
@@ -158,17 +162,30 @@ export class KafkaBroker {
         '',
       ].join('\n'),
     );
-    const run = spawnSync('java', this.java('kafka.tools.StorageTool', ['format', '-t', 'Y2NoYy1sZWRnZXItdGVzdA', '-c', this.configFile]), {
-      encoding: 'utf8',
-    });
-    if (run.status !== 0) throw new Error(`kafka StorageTool format failed (${run.status}): ${run.stdout}${run.stderr}`);
+    const run = spawnSync(
+      'java',
+      this.java('kafka.tools.StorageTool', ['format', '-t', 'Y2NoYy1sZWRnZXItdGVzdA', '-c', this.configFile]),
+      {
+        encoding: 'utf8',
+      },
+    );
+    if (run.status !== 0)
+      throw new Error(`kafka StorageTool format failed (${run.status}): ${run.stdout}${run.stderr}`);
   }
 
   /** Starts the JVM and waits until the broker port accepts connections. */
   async start(timeoutMs = 90_000): Promise<void> {
     if (this.process) return;
-    const jvm = [`-Xmx${this.options.heap ?? '512m'}`, '-Xms128m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true'];
-    const child = spawn('java', this.java('kafka.Kafka', [this.configFile], jvm), { stdio: ['ignore', 'ignore', 'pipe'] });
+    const jvm = [
+      `-Xmx${this.options.heap ?? '512m'}`,
+      '-Xms128m',
+      '-XX:+UseSerialGC',
+      '-XX:TieredStopAtLevel=1',
+      '-Djava.awt.headless=true',
+    ];
+    const child = spawn('java', this.java('kafka.Kafka', [this.configFile], jvm), {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       if (stderr.length < 10_000) stderr += chunk.toString('utf8');

@@ -1,13 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyPlan, DuckDbEventStore, eventIdFor, parsePlanDocument, parseUnitRegistry, type PlanDefinition } from '@cchc/core';
-import { Partitioners, type Admin, type Kafka } from 'kafkajs';
+import {
+  applyPlan,
+  DuckDbEventStore,
+  eventIdFor,
+  type PlanDefinition,
+  parsePlanDocument,
+  parseUnitRegistry,
+} from '@cchc/core';
+import { type Admin, type Kafka, Partitioners } from 'kafkajs';
 import { REPO_ROOT } from './kafka-broker.ts';
 
 /** The seed plan (35 tasks) and the example unit registry. */
 export function seedPlan(): { plan: PlanDefinition; registry: ReturnType<typeof parseUnitRegistry> } {
   const registry = parseUnitRegistry(JSON.parse(readFileSync(join(REPO_ROOT, 'fixtures/units.example.json'), 'utf8')));
-  const { plan } = parsePlanDocument(readFileSync(join(REPO_ROOT, 'fixtures/ke-hoach-cchc-2025-so-tnmt-khanh-hoa.txt'), 'utf8'), registry);
+  const { plan } = parsePlanDocument(
+    readFileSync(join(REPO_ROOT, 'fixtures/ke-hoach-cchc-2025-so-tnmt-khanh-hoa.txt'), 'utf8'),
+    registry,
+  );
   return { plan, registry };
 }
 
@@ -15,7 +25,10 @@ export function seedPlan(): { plan: PlanDefinition; registry: ReturnType<typeof 
 export async function openLedgerWithPlan(path: string): Promise<{ store: DuckDbEventStore; plan: PlanDefinition }> {
   const { plan, registry } = seedPlan();
   const store = await DuckDbEventStore.open({ path });
-  await applyPlan(store, plan, registry, { at: '2025-01-20T08:00:00+07:00', context: { actor: 'vp-so:test', source: 'test' } });
+  await applyPlan(store, plan, registry, {
+    at: '2025-01-20T08:00:00+07:00',
+    context: { actor: 'vp-so:test', source: 'test' },
+  });
   return { store, plan };
 }
 
@@ -66,7 +79,8 @@ export async function produceAll(
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   try {
-    for (let i = 0; i < messages.length; i += chunk) await producer.send({ topic, acks: -1, messages: messages.slice(i, i + chunk) });
+    for (let i = 0; i < messages.length; i += chunk)
+      await producer.send({ topic, acks: -1, messages: messages.slice(i, i + chunk) });
   } finally {
     await producer.disconnect();
   }
@@ -74,7 +88,10 @@ export async function produceAll(
 
 /** Messages the group has not committed yet on the topic (all of them before any commit). */
 export async function groupLag(admin: Admin, groupId: string, topic: string): Promise<number> {
-  const [ends, [committed]] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
+  const [ends, [committed]] = await Promise.all([
+    admin.fetchTopicOffsets(topic),
+    admin.fetchOffsets({ groupId, topics: [topic] }),
+  ]);
   let lag = 0;
   for (const end of ends) {
     const done = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
@@ -84,7 +101,11 @@ export async function groupLag(admin: Admin, groupId: string, topic: string): Pr
 }
 
 /** Polls until `condition` holds; an error (a coordinator still loading…) counts as "not yet". */
-export async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
+export async function waitFor(
+  condition: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -93,7 +114,10 @@ export async function waitFor(condition: () => Promise<boolean> | boolean, timeo
     } catch (error) {
       lastError = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -139,7 +163,13 @@ export async function workloadOutcome(
 }
 
 /** Sends the workload in small acknowledged chunks with pauses, so that a worker is mid-stream for a while. */
-export async function produceSteadily(kafka: Kafka, topic: string, workload: readonly WorkloadMessage[], chunk = 500, pauseMs = 20): Promise<void> {
+export async function produceSteadily(
+  kafka: Kafka,
+  topic: string,
+  workload: readonly WorkloadMessage[],
+  chunk = 500,
+  pauseMs = 20,
+): Promise<void> {
   for (let i = 0; i < workload.length; i += chunk) {
     await produceAll(kafka, topic, workload.slice(i, i + chunk));
     await new Promise((r) => setTimeout(r, pauseMs));

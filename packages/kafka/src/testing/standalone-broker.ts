@@ -12,7 +12,11 @@ if (!prerequisites.ok) {
   console.error(`✗ ${prerequisites.reason}`);
   process.exit(2);
 }
-const broker = await KafkaBroker.launch({ dir: mkdtempSync(join(tmpdir(), 'cchc-kafka-')), libs: fetchKafkaJars(), numPartitions: 4 });
+const broker = await KafkaBroker.launch({
+  dir: mkdtempSync(join(tmpdir(), 'cchc-kafka-')),
+  libs: fetchKafkaJars(),
+  numPartitions: 4,
+});
 console.log(`Kafka: --brokers ${broker.brokers.join(',')}  (Ctrl-C dừng / stops)`);
 await new Promise<void>((done) => {
   process.once('SIGINT', () => done());

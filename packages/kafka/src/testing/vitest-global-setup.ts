@@ -14,7 +14,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const prerequisites = kafkaPrerequisites();
   if (!prerequisites.ok) {
     const message = `Kafka tests need Java and Maven: ${prerequisites.reason}`;
-    if (process.env['CI'] === 'true') throw new Error(`${message} (CI=true: failing instead of skipping)`);
+    if (process.env.CI === 'true') throw new Error(`${message} (CI=true: failing instead of skipping)`);
     console.warn(`\n⚠ Bỏ qua các bài kiểm thử Kafka — skipping the Kafka tests. ${message}\n`);
     project.provide('kafka', { skipReason: message });
     return async () => {};

@@ -53,7 +53,16 @@ export const FACT_TABLES: readonly FactTable[] = [
              FROM ${parsed('PlanIssued', {
                planId: 'VARCHAR',
                year: 'INTEGER',
-               indicators: [{ id: 'VARCHAR', text: 'VARCHAR', comparator: 'VARCHAR', target: 'DOUBLE', unit: 'VARCHAR', direction: 'VARCHAR' }],
+               indicators: [
+                 {
+                   id: 'VARCHAR',
+                   text: 'VARCHAR',
+                   comparator: 'VARCHAR',
+                   target: 'DOUBLE',
+                   unit: 'VARCHAR',
+                   direction: 'VARCHAR',
+                 },
+               ],
              })})`,
   },
   {

@@ -37,22 +37,32 @@ export class ProjectionEngine {
   }
 
   private async prepare(): Promise<void> {
-    await this.db.run(`CREATE TABLE IF NOT EXISTS projection_checkpoints (name VARCHAR PRIMARY KEY, position BIGINT NOT NULL, version INTEGER NOT NULL)`);
-    const stored = await this.db.rows<{ version: number }>(`SELECT version FROM projection_checkpoints WHERE name = $1`, [CHECKPOINT]);
+    await this.db.run(
+      `CREATE TABLE IF NOT EXISTS projection_checkpoints (name VARCHAR PRIMARY KEY, position BIGINT NOT NULL, version INTEGER NOT NULL)`,
+    );
+    const stored = await this.db.rows<{ version: number }>(
+      `SELECT version FROM projection_checkpoints WHERE name = $1`,
+      [CHECKPOINT],
+    );
     if (stored[0] && stored[0].version !== READ_MODEL_VERSION) {
       // Read models of another definition: start again from position 0.
       await this.dropFacts();
       await this.db.run(`DELETE FROM projection_checkpoints WHERE name = $1`, [CHECKPOINT]);
     }
     for (const table of FACT_TABLES) await this.db.run(table.ddl);
-    await this.db.run(`INSERT INTO projection_checkpoints VALUES ($1, 0, $2) ON CONFLICT DO NOTHING`, [CHECKPOINT, READ_MODEL_VERSION]);
+    await this.db.run(`INSERT INTO projection_checkpoints VALUES ($1, 0, $2) ON CONFLICT DO NOTHING`, [
+      CHECKPOINT,
+      READ_MODEL_VERSION,
+    ]);
     for (const ddl of RULEBOOK_TABLES) await this.db.run(ddl);
     for (const ddl of [...SCALAR_MACROS, ...SCORING_MACROS, ...READ_MODEL_VIEWS]) await this.db.run(ddl);
     await loadRulebook(this.db, DEFAULT_RULEBOOK);
   }
 
   async checkpoint(): Promise<number> {
-    return (await this.db.value<number>(`SELECT position FROM projection_checkpoints WHERE name = $1`, [CHECKPOINT])) ?? 0;
+    return (
+      (await this.db.value<number>(`SELECT position FROM projection_checkpoints WHERE name = $1`, [CHECKPOINT])) ?? 0
+    );
   }
 
   /** Projects everything after the checkpoint up to `head`, in ranges of `chunk` positions. */
@@ -72,7 +82,10 @@ export class ProjectionEngine {
   async rebuild(head: number, onProgress?: ProjectionProgress): Promise<void> {
     await this.dropFacts();
     for (const table of FACT_TABLES) await this.db.run(table.ddl);
-    await this.db.run(`INSERT OR REPLACE INTO projection_checkpoints VALUES ($1, 0, $2)`, [CHECKPOINT, READ_MODEL_VERSION]);
+    await this.db.run(`INSERT OR REPLACE INTO projection_checkpoints VALUES ($1, 0, $2)`, [
+      CHECKPOINT,
+      READ_MODEL_VERSION,
+    ]);
     await this.catchUp(head, onProgress);
   }
 

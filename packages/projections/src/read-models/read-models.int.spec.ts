@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
 import { DuckDbEventStore } from '@cchc/core';
+import { afterEach, describe, expect, it } from 'vitest';
 import { at, conditional, dated, History, ongoing } from '../testing/history.ts';
 import { FACT_TABLES } from './fact-tables.ts';
 import { ProjectionEngine } from './projection-engine.ts';
@@ -58,7 +58,7 @@ describe('projection engine', () => {
     expect(seen.at(-1)).toBe(head);
     expect(seen.length).toBe(Math.ceil(head / 7));
     const incremental = await counts(engine);
-    expect(incremental['rm_tasks']).toBe(7);
+    expect(incremental.rm_tasks).toBe(7);
     await engine.catchUp(head);
     expect(await counts(engine)).toEqual(incremental);
     await engine.rebuild(head);
@@ -137,7 +137,9 @@ describe('read models', () => {
   it('counts lead assignments by area and status, lists back-dated events, keeps the unit lineage', async () => {
     const { store, engine, db } = await open(sampleHistory());
     await engine.catchUp(await store.headPosition());
-    const area = await db.rows(`SELECT area, assignments, done_on_time, overdue, cancelled FROM cchc_progress_by_area(${asOf}, ${all}, 'default-2025@1') WHERE area IN ('I', 'III', 'V')`);
+    const area = await db.rows(
+      `SELECT area, assignments, done_on_time, overdue, cancelled FROM cchc_progress_by_area(${asOf}, ${all}, 'default-2025@1') WHERE area IN ('I', 'III', 'V')`,
+    );
     expect(area).toEqual([
       { area: 'I', assignments: 1, done_on_time: 1, overdue: 0, cancelled: 0 },
       { area: 'III', assignments: 1, done_on_time: 0, overdue: 1, cancelled: 0 },
@@ -146,14 +148,19 @@ describe('read models', () => {
     const late = await db.rows<{ type: string; days_late: number }>(`SELECT type, days_late FROM back_dated_events`);
     expect(late).toEqual([{ type: 'ProgressReported', days_late: 19 }]);
     expect(await db.value(`SELECT count(*) FROM cchc_back_dated(30)`)).toBe(0);
-    const lineage = await db.rows<{ unit_id: string; change: string | null; new_name: string | null; successor_id: string | null }>(
-      `SELECT unit_id, change, new_name, successor_id FROM unit_lineage WHERE unit_id = 'c'`,
-    );
+    const lineage = await db.rows<{
+      unit_id: string;
+      change: string | null;
+      new_name: string | null;
+      successor_id: string | null;
+    }>(`SELECT unit_id, change, new_name, successor_id FROM unit_lineage WHERE unit_id = 'c'`);
     expect(lineage).toEqual([
       { unit_id: 'c', change: 'renamed', new_name: 'Đơn vị C mới', successor_id: null },
       { unit_id: 'c', change: 'merged', new_name: null, successor_id: 'b' },
     ]);
-    const history = await db.rows<{ type: string; percent: number | null }>(`SELECT type, percent FROM task_history WHERE task_id = 'IV.1' ORDER BY position`);
+    const history = await db.rows<{ type: string; percent: number | null }>(
+      `SELECT type, percent FROM task_history WHERE task_id = 'IV.1' ORDER BY position`,
+    );
     expect(history).toEqual([
       { type: 'TaskDefined', percent: null },
       { type: 'ProgressReported', percent: 50 },
@@ -167,23 +174,52 @@ describe('read models', () => {
     await store.appendToStream('plan-2025', [
       {
         type: 'PlanIssued',
-        data: { planId: 'cchc-2025', year: 2025, title: 'KH', indicators: [{ id: 'IND-1', text: 'Thanh toán trực tuyến', comparator: '>', target: 70, unit: '%' }], reportSchedule: [] },
+        data: {
+          planId: 'cchc-2025',
+          year: 2025,
+          title: 'KH',
+          indicators: [{ id: 'IND-1', text: 'Thanh toán trực tuyến', comparator: '>', target: 70, unit: '%' }],
+          reportSchedule: [],
+        },
         metadata: meta,
         occurredAt: at('2025-01-02'),
         recordedAt: at('2025-01-02'),
       },
-      { type: 'IndicatorMeasured', data: { planYear: 2025, indicatorId: 'IND-1', value: 65, period: 'Q1' }, metadata: meta, occurredAt: at('2025-03-31'), recordedAt: at('2025-03-31') },
-      { type: 'IndicatorMeasured', data: { planYear: 2025, indicatorId: 'IND-1', value: 72.5, period: 'Q2' }, metadata: meta, occurredAt: at('2025-06-30'), recordedAt: at('2025-06-30') },
+      {
+        type: 'IndicatorMeasured',
+        data: { planYear: 2025, indicatorId: 'IND-1', value: 65, period: 'Q1' },
+        metadata: meta,
+        occurredAt: at('2025-03-31'),
+        recordedAt: at('2025-03-31'),
+      },
+      {
+        type: 'IndicatorMeasured',
+        data: { planYear: 2025, indicatorId: 'IND-1', value: 72.5, period: 'Q2' },
+        metadata: meta,
+        occurredAt: at('2025-06-30'),
+        recordedAt: at('2025-06-30'),
+      },
     ]);
     await store.appendToStream('task-2025-II.3', [
-      { type: 'ProgressReported', schemaVersion: 1, data: { taskId: 'II.3', unitId: 'u', percent: '45,5%', evidence: 'CV 1' }, metadata: meta, occurredAt: at('2025-02-01'), recordedAt: at('2025-02-01') },
+      {
+        type: 'ProgressReported',
+        schemaVersion: 1,
+        data: { taskId: 'II.3', unitId: 'u', percent: '45,5%', evidence: 'CV 1' },
+        metadata: meta,
+        occurredAt: at('2025-02-01'),
+        recordedAt: at('2025-02-01'),
+      },
     ]);
     const engine = await ProjectionEngine.open(store);
     opened.push({ store, engine });
     await engine.catchUp(await store.headPosition());
     const db = engine.database;
-    expect(await db.rows(`SELECT indicator_id, value, period, met FROM indicators_vs_targets`)).toEqual([{ indicator_id: 'IND-1', value: 72.5, period: 'Q2', met: true }]);
-    expect(await db.rows(`SELECT indicator_id, value, met FROM cchc_indicators(${asOf.replace('06-30', '04-30')}, ${all})`)).toEqual([{ indicator_id: 'IND-1', value: 65, met: false }]);
+    expect(await db.rows(`SELECT indicator_id, value, period, met FROM indicators_vs_targets`)).toEqual([
+      { indicator_id: 'IND-1', value: 72.5, period: 'Q2', met: true },
+    ]);
+    expect(
+      await db.rows(`SELECT indicator_id, value, met FROM cchc_indicators(${asOf.replace('06-30', '04-30')}, ${all})`),
+    ).toEqual([{ indicator_id: 'IND-1', value: 65, met: false }]);
     expect(await db.value(`SELECT percent FROM task_history WHERE type = 'ProgressReported'`)).toBe(45.5);
   });
 });

@@ -1,5 +1,5 @@
 import { endOfLocalDay, localDateOf, type RecordedEvent } from '@cchc/core';
-import { yearEndCutoff, type Rulebook } from '../rulebook/rulebook.ts';
+import { type Rulebook, yearEndCutoff } from '../rulebook/rulebook.ts';
 
 /**
  * The rulebook as a plain event-by-event fold, written from docs/scoring.md independently of the
@@ -53,7 +53,12 @@ interface TaskFact {
 
 type Data = Record<string, unknown>;
 
-export function referenceRanking(events: readonly RecordedEvent[], asOf: string, position: number, rulebook: Rulebook): ReferenceUnitScore[] {
+export function referenceRanking(
+  events: readonly RecordedEvent[],
+  asOf: string,
+  position: number,
+  rulebook: Rulebook,
+): ReferenceUnitScore[] {
   const T = Date.parse(asOf);
   const visible = events
     .filter((e) => e.globalPosition <= position && Date.parse(e.recordedAt) <= T && Date.parse(e.occurredAt) <= T)
@@ -87,54 +92,57 @@ export function referenceRanking(events: readonly RecordedEvent[], asOf: string,
   for (const e of visible) {
     const d = e.data as Data;
     const task = tasks.get(e.streamId);
-    const slot = task && typeof d['unitId'] === 'string' ? task.holders.get(d['unitId']) : undefined;
+    const slot = task && typeof d.unitId === 'string' ? task.holders.get(d.unitId) : undefined;
     switch (e.type) {
       case 'PlanIssued':
-        if (!plans.has(d['planId'] as string)) {
-          plans.set(d['planId'] as string, { year: d['year'] as number, schedule: (d['reportSchedule'] as { period: string; due: string }[]) ?? [] });
+        if (!plans.has(d.planId as string)) {
+          plans.set(d.planId as string, {
+            year: d.year as number,
+            schedule: (d.reportSchedule as { period: string; due: string }[]) ?? [],
+          });
         }
         break;
       case 'TaskDefined': {
-        const deadline = d['deadline'] as { kind: string; due?: string };
+        const deadline = d.deadline as { kind: string; due?: string };
         const fact: TaskFact = {
-          planId: d['planId'] as string | undefined,
-          year: d['planYear'] as number,
-          area: d['area'] as string,
+          planId: d.planId as string | undefined,
+          year: d.planYear as number,
+          area: d.area as string,
           deadlineKind: deadline.kind,
           deadlineDue: deadline.kind === 'date' ? deadline.due : undefined,
           cancelled: false,
           deadlineSets: [],
           holders: new Map(),
         };
-        for (const unitId of d['coordinators'] as string[]) fact.holders.set(unitId, newAssignment('coordinator', unitId));
-        for (const unitId of d['lead'] as string[]) fact.holders.set(unitId, newAssignment('lead', unitId));
+        for (const unitId of d.coordinators as string[]) fact.holders.set(unitId, newAssignment('coordinator', unitId));
+        for (const unitId of d.lead as string[]) fact.holders.set(unitId, newAssignment('lead', unitId));
         tasks.set(e.streamId, fact);
         break;
       }
       case 'TaskAssigned':
-        task?.holders.set(d['unitId'] as string, newAssignment(d['role'] as 'lead' | 'coordinator', d['unitId'] as string));
+        task?.holders.set(d.unitId as string, newAssignment(d.role as 'lead' | 'coordinator', d.unitId as string));
         break;
       case 'TaskReassigned': {
         if (!task) break;
-        const moving = task.holders.get(d['unitId'] as string);
-        task.holders.delete(d['unitId'] as string);
-        task.holders.delete(d['toUnitId'] as string);
+        const moving = task.holders.get(d.unitId as string);
+        task.holders.delete(d.unitId as string);
+        task.holders.delete(d.toUnitId as string);
         if (moving) {
-          moving.holder = d['toUnitId'] as string;
+          moving.holder = d.toUnitId as string;
           task.holders.set(moving.holder, moving);
         }
         break;
       }
       case 'DeadlineSet': {
         if (!task) break;
-        const fact = { position: e.globalPosition, decidedOn: localDateOf(e.occurredAt), due: d['due'] as string };
-        if (typeof d['unitId'] === 'string') slot?.deadlineSets.push(fact);
+        const fact = { position: e.globalPosition, decidedOn: localDateOf(e.occurredAt), due: d.due as string };
+        if (typeof d.unitId === 'string') slot?.deadlineSets.push(fact);
         else task.deadlineSets.push(fact);
         break;
       }
       case 'TaskCancelled':
         if (!task) break;
-        if (typeof d['unitId'] === 'string') {
+        if (typeof d.unitId === 'string') {
           if (slot) slot.cancelled = true;
         } else task.cancelled = true;
         break;
@@ -142,7 +150,8 @@ export function referenceRanking(events: readonly RecordedEvent[], asOf: string,
         if (slot) {
           slot.lastCompletePos = e.globalPosition;
           slot.completedAt = e.occurredAt;
-          if (localDateOf(e.occurredAt).startsWith(`${task!.year}-`)) slot.progressDates.push(localDateOf(e.occurredAt));
+          if (localDateOf(e.occurredAt).startsWith(`${task!.year}-`))
+            slot.progressDates.push(localDateOf(e.occurredAt));
           slot.lastProductStep = e.type;
         }
         break;
@@ -155,7 +164,8 @@ export function referenceRanking(events: readonly RecordedEvent[], asOf: string,
       case 'ProductSubmitted':
         if (slot) {
           slot.lastProductStep = e.type;
-          if (localDateOf(e.occurredAt).startsWith(`${task!.year}-`)) slot.progressDates.push(localDateOf(e.occurredAt));
+          if (localDateOf(e.occurredAt).startsWith(`${task!.year}-`))
+            slot.progressDates.push(localDateOf(e.occurredAt));
         }
         break;
       case 'ProductReturned':
@@ -165,39 +175,40 @@ export function referenceRanking(events: readonly RecordedEvent[], asOf: string,
         }
         break;
       case 'ProgressReported':
-        if (slot && localDateOf(e.occurredAt).startsWith(`${task!.year}-`)) slot.progressDates.push(localDateOf(e.occurredAt));
+        if (slot && localDateOf(e.occurredAt).startsWith(`${task!.year}-`))
+          slot.progressDates.push(localDateOf(e.occurredAt));
         break;
       case 'DelayExcused':
         if (slot) slot.excused = true;
         break;
       case 'UnitEstablished':
-        if (!unitNames.has(d['unitId'] as string)) unitNames.set(d['unitId'] as string, d['name'] as string);
+        if (!unitNames.has(d.unitId as string)) unitNames.set(d.unitId as string, d.name as string);
         break;
       case 'UnitRenamed':
-        unitNames.set(d['unitId'] as string, d['name'] as string);
+        unitNames.set(d.unitId as string, d.name as string);
         break;
       case 'UnitMergedInto':
-        ended.add(d['unitId'] as string);
-        successor.set(d['unitId'] as string, d['intoUnitId'] as string);
+        ended.add(d.unitId as string);
+        successor.set(d.unitId as string, d.intoUnitId as string);
         break;
       case 'UnitSplit':
-        ended.add(d['unitId'] as string);
-        successor.set(d['unitId'] as string, d['assignmentsTo'] as string);
+        ended.add(d.unitId as string);
+        successor.set(d.unitId as string, d.assignmentsTo as string);
         break;
       case 'PeriodicReportSubmitted': {
-        const key = `${d['unitId']}|${d['year']}|${d['period']}`;
+        const key = `${d.unitId}|${d.year}|${d.period}`;
         const earliest = reports.get(key);
         if (earliest === undefined || e.recordedAt < earliest) reports.set(key, e.recordedAt);
         break;
       }
       case 'InitiativeRecognised':
-        recognise(d['unitId'] as string, { kind: 'initiative', level: d['level'] as string, occurredAt: e.occurredAt });
+        recognise(d.unitId as string, { kind: 'initiative', level: d.level as string, occurredAt: e.occurredAt });
         break;
       case 'CriticismRecorded':
-        recognise(d['unitId'] as string, { kind: 'criticism', occurredAt: e.occurredAt });
+        recognise(d.unitId as string, { kind: 'criticism', occurredAt: e.occurredAt });
         break;
       case 'DisciplinarySanctionRecorded':
-        recognise(d['unitId'] as string, { kind: 'sanction', sanctionKind: d['kind'] as string, occurredAt: e.occurredAt });
+        recognise(d.unitId as string, { kind: 'sanction', sanctionKind: d.kind as string, occurredAt: e.occurredAt });
         break;
       default:
         break;
@@ -206,7 +217,8 @@ export function referenceRanking(events: readonly RecordedEvent[], asOf: string,
 
   // A task without its plan id belongs to the (first) plan of its year.
   const planOfYear = new Map<number, string>();
-  for (const [planId, plan] of [...plans.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) if (!planOfYear.has(plan.year)) planOfYear.set(plan.year, planId);
+  for (const [planId, plan] of [...plans.entries()].sort(([a], [b]) => (a < b ? -1 : 1)))
+    if (!planOfYear.has(plan.year)) planOfYear.set(plan.year, planId);
 
   const tasksOfPlan = new Map<string, TaskFact[]>();
   for (const task of tasks.values()) {
@@ -221,7 +233,11 @@ export function referenceRanking(events: readonly RecordedEvent[], asOf: string,
     const yearEnd = Date.parse(yearEndCutoff(rulebook, plan.year));
     const dayEnd = (date: string) => Date.parse(endOfLocalDay(date));
     const quartersElapsed =
-      T >= yearEnd ? 4 : [`${plan.year}-03-31`, `${plan.year}-06-30`, `${plan.year}-09-30`, `${plan.year}-12-31`].filter((q) => dayEnd(q) <= T).length;
+      T >= yearEnd
+        ? 4
+        : [`${plan.year}-03-31`, `${plan.year}-06-30`, `${plan.year}-09-30`, `${plan.year}-12-31`].filter(
+            (q) => dayEnd(q) <= T,
+          ).length;
 
     // Units holding a slot in this plan's tasks.
     const population = new Set<string>();
@@ -247,15 +263,29 @@ export function referenceRanking(events: readonly RecordedEvent[], asOf: string,
         let s: number | null = null;
         if (a.role === 'lead' && scorable) {
           if (task.deadlineKind === 'ongoing') {
-            const quarters = new Set(a.progressDates.map((date) => Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1).filter((q) => q <= quartersElapsed));
+            const quarters = new Set(
+              a.progressDates
+                .map((date) => Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1)
+                .filter((q) => q <= quartersElapsed),
+            );
             s = quarters.size / quartersElapsed;
           } else if (!completed) {
             s = 0;
           } else {
             const q = Math.max(0, 1 - rulebook.assignment.returnPenalty * a.returns);
             const completedOn = localDateOf(a.completedAt!);
-            const daysLate = completedOn > due! ? Math.round((Date.parse(`${completedOn}T00:00:00Z`) - Date.parse(`${due}T00:00:00Z`)) / 86_400_000) : 0;
-            const l = a.excused || daysLate === 0 ? 1 : Math.max(0, 1 - rulebook.assignment.latePenaltyPerBlock * Math.ceil(daysLate / rulebook.assignment.lateBlockDays));
+            const daysLate =
+              completedOn > due!
+                ? Math.round((Date.parse(`${completedOn}T00:00:00Z`) - Date.parse(`${due}T00:00:00Z`)) / 86_400_000)
+                : 0;
+            const l =
+              a.excused || daysLate === 0
+                ? 1
+                : Math.max(
+                    0,
+                    1 -
+                      rulebook.assignment.latePenaltyPerBlock * Math.ceil(daysLate / rulebook.assignment.lateBlockDays),
+                  );
             s = (1 + q + l) / 3;
           }
         }
@@ -309,24 +339,47 @@ export function referenceRanking(events: readonly RecordedEvent[], asOf: string,
         if (on <= item.due) values.push(1);
         else {
           const late = workingDaysBetween(item.due, on, new Set(rulebook.holidays));
-          values.push(Math.max(0, 1 - rulebook.reports.latePenaltyPerBlock * Math.ceil(late / rulebook.reports.lateBlockWorkingDays)));
+          values.push(
+            Math.max(
+              0,
+              1 - rulebook.reports.latePenaltyPerBlock * Math.ceil(late / rulebook.reports.lateBlockWorkingDays),
+            ),
+          );
         }
       }
       const reportsValue = values.length > 0 ? values.reduce((x, y) => x + y, 0) / values.length : null;
 
-      const inYear = (recognitions.get(unitId) ?? []).filter((r) => localDateOf(r.occurredAt).startsWith(`${plan.year}-`));
+      const inYear = (recognitions.get(unitId) ?? []).filter((r) =>
+        localDateOf(r.occurredAt).startsWith(`${plan.year}-`),
+      );
       const bonusRaw = inYear.reduce(
-        (n, r) => n + (r.kind === 'initiative' ? (r.level === 'province' ? rulebook.bonus.province : r.level === 'department' ? rulebook.bonus.department : 0) : 0),
+        (n, r) =>
+          n +
+          (r.kind === 'initiative'
+            ? r.level === 'province'
+              ? rulebook.bonus.province
+              : r.level === 'department'
+                ? rulebook.bonus.department
+                : 0
+            : 0),
         0,
       );
       const bonus = Math.min(rulebook.bonus.cap, bonusRaw);
-      const deductions = inYear.filter((r) => r.kind === 'criticism').length * rulebook.deductions.criticism + missing * rulebook.reports.missingDeduction;
-      const sanctioned = inYear.some((r) => r.kind === 'sanction' && (rulebook.sanction.kinds as readonly string[]).includes(r.sanctionKind ?? ''));
+      const deductions =
+        inYear.filter((r) => r.kind === 'criticism').length * rulebook.deductions.criticism +
+        missing * rulebook.reports.missingDeduction;
+      const sanctioned = inYear.some(
+        (r) => r.kind === 'sanction' && (rulebook.sanction.kinds as readonly string[]).includes(r.sanctionKind ?? ''),
+      );
 
       let score: number | null = null;
       if (tasksValue !== null || reportsValue !== null) {
-        const num = (tasksValue === null ? 0 : rulebook.components.tasks * tasksValue) + (reportsValue === null ? 0 : rulebook.components.reports * reportsValue);
-        const den = (tasksValue === null ? 0 : rulebook.components.tasks) + (reportsValue === null ? 0 : rulebook.components.reports);
+        const num =
+          (tasksValue === null ? 0 : rulebook.components.tasks * tasksValue) +
+          (reportsValue === null ? 0 : rulebook.components.reports * reportsValue);
+        const den =
+          (tasksValue === null ? 0 : rulebook.components.tasks) +
+          (reportsValue === null ? 0 : rulebook.components.reports);
         score = Math.max(0, (100 * num) / den + bonus - deductions);
       }
       const overdue = assignments.filter((a) => a.overdue).length;
@@ -335,9 +388,22 @@ export function referenceRanking(events: readonly RecordedEvent[], asOf: string,
         const rounded = round9(score);
         band = sanctioned
           ? rulebook.sanction.band
-          : rulebook.bands.find((b) => (b.min === null || rounded >= b.min) && (!b.requiresNoOverdue || overdue === 0))!.name;
+          : rulebook.bands.find((b) => (b.min === null || rounded >= b.min) && (!b.requiresNoOverdue || overdue === 0))!
+              .name;
       }
-      rows.push({ planId, year: plan.year, unitId, tasksValue, reportsValue, bonus, deductions, score, band, rank: null, overdue });
+      rows.push({
+        planId,
+        year: plan.year,
+        unitId,
+        tasksValue,
+        reportsValue,
+        bonus,
+        deductions,
+        score,
+        band,
+        rank: null,
+        overdue,
+      });
     }
   }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
 import { AREAS, localDateSchema, parseOrThrow, SANCTION_KINDS } from '@cchc/core';
+import { z } from 'zod';
 
 const weight = z.number().min(0).max(1000);
 const fraction = z.number().min(0).max(1);
@@ -16,22 +16,42 @@ export const rulebookSchema = z
     version: z.number().int().min(1),
     title: z.string().min(1),
     components: z.object({ tasks: weight, reports: weight }).strict(),
-    areaWeights: z.object(Object.fromEntries(AREAS.map((a) => [a, weight])) as Record<(typeof AREAS)[number], typeof weight>).strict(),
-    assignment: z.object({ returnPenalty: fraction, latePenaltyPerBlock: fraction, lateBlockDays: z.number().int().min(1) }).strict(),
-    reports: z.object({ latePenaltyPerBlock: fraction, lateBlockWorkingDays: z.number().int().min(1), missingDeduction: z.number().min(0) }).strict(),
+    areaWeights: z
+      .object(Object.fromEntries(AREAS.map((a) => [a, weight])) as Record<(typeof AREAS)[number], typeof weight>)
+      .strict(),
+    assignment: z
+      .object({ returnPenalty: fraction, latePenaltyPerBlock: fraction, lateBlockDays: z.number().int().min(1) })
+      .strict(),
+    reports: z
+      .object({
+        latePenaltyPerBlock: fraction,
+        lateBlockWorkingDays: z.number().int().min(1),
+        missingDeduction: z.number().min(0),
+      })
+      .strict(),
     bonus: z.object({ department: z.number().min(0), province: z.number().min(0), cap: z.number().min(0) }).strict(),
     deductions: z.object({ criticism: z.number().min(0) }).strict(),
     bands: z
-      .array(z.object({ name: z.string().min(1), min: z.number().nullable(), requiresNoOverdue: z.boolean().optional() }).strict())
+      .array(
+        z
+          .object({ name: z.string().min(1), min: z.number().nullable(), requiresNoOverdue: z.boolean().optional() })
+          .strict(),
+      )
       .min(1)
-      .refine((bands) => bands.length === 0 || bands[bands.length - 1]!.min === null, 'dải cuối phải không có ngưỡng (min: null) / the last band must have min: null'),
+      .refine(
+        (bands) => bands.length === 0 || bands[bands.length - 1]!.min === null,
+        'dải cuối phải không có ngưỡng (min: null) / the last band must have min: null',
+      ),
     sanction: z.object({ band: z.string().min(1), kinds: z.array(z.enum(SANCTION_KINDS)) }).strict(),
     cutoff: z.object({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) }).strict(),
     holidays: z.array(localDateSchema),
     holidayNote: z.string().optional(),
   })
   .strict()
-  .refine((r) => r.bands.some((b) => b.name === r.sanction.band), { message: 'sanction.band phải là một dải / must be one of the bands', path: ['sanction', 'band'] });
+  .refine((r) => r.bands.some((b) => b.name === r.sanction.band), {
+    message: 'sanction.band phải là một dải / must be one of the bands',
+    path: ['sanction', 'band'],
+  });
 
 export type Rulebook = z.infer<typeof rulebookSchema>;
 

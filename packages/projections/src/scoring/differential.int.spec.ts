@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildHistory, historyRecipe, instant } from '../testing/history-arbitrary.ts';
-import { compareScores, scoreBoth, ScoringBench } from '../testing/score-histories.ts';
+import { compareScores, ScoringBench, scoreBoth } from '../testing/score-histories.ts';
 
 /**
  * The SQL must equal the independent TypeScript reference to 1e-9 for every unit, at the year-end
  * cutoff and at random instants, over random histories.
  */
 const YEAR_END = '2025-12-15T16:59:59.999Z';
-const HISTORIES = Number(process.env['CCHC_DIFFERENTIAL_HISTORIES'] ?? 1000);
+const HISTORIES = Number(process.env.CCHC_DIFFERENTIAL_HISTORIES ?? 1000);
 
 describe('SQL scoring = TypeScript reference', () => {
   it(`agrees on ${HISTORIES} random histories (one store), at the cutoff and at random instants`, async () => {
@@ -52,7 +52,7 @@ describe('SQL scoring = TypeScript reference', () => {
         await scoreBoth(buildHistory(recipe, 's'), YEAR_END);
         await scoreBoth(buildHistory(recipe, 's'), asOf);
       }),
-      { numRuns: Number(process.env['CCHC_DIFFERENTIAL_SHRINK_RUNS'] ?? 25), seed: 42 },
+      { numRuns: Number(process.env.CCHC_DIFFERENTIAL_SHRINK_RUNS ?? 25), seed: 42 },
     );
   });
 });

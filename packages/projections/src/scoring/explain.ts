@@ -1,7 +1,14 @@
-import { NotFoundError, type DuckDb } from '@cchc/core';
-import { yearEndCutoff, type Rulebook } from '../rulebook/rulebook.ts';
+import { type DuckDb, NotFoundError } from '@cchc/core';
+import { type Rulebook, yearEndCutoff } from '../rulebook/rulebook.ts';
 import { rulebookKey } from '../rulebook/rulebook-tables.ts';
-import { computeRankings, ensureRulebook, plansFor, projectedPosition, ReadModelsBehindError, type RankingRow } from './ranking-service.ts';
+import {
+  computeRankings,
+  ensureRulebook,
+  plansFor,
+  projectedPosition,
+  type RankingRow,
+  ReadModelsBehindError,
+} from './ranking-service.ts';
 
 export interface AssignmentExplanation {
   readonly taskId: string;
@@ -120,22 +127,33 @@ export async function explainUnit(
         [asOf, query.unitId, position, plan.year],
       )
     ).map((r) => ({
-      kind: r['kind'] as RecognitionExplanation['kind'],
-      level: (r['level'] as string | null) ?? null,
-      sanctionKind: (r['sanction_kind'] as string | null) ?? null,
-      text: (r['text'] as string | null) ?? null,
-      occurredOn: r['occurred_on'] as string,
-      eventId: r['event_id'] as string,
+      kind: r.kind as RecognitionExplanation['kind'],
+      level: (r.level as string | null) ?? null,
+      sanctionKind: (r.sanction_kind as string | null) ?? null,
+      text: (r.text as string | null) ?? null,
+      occurredOn: r.occurred_on as string,
+      eventId: r.event_id as string,
     }));
-    const weights = await db.rows<{ area: string; weight: number }>(`SELECT area, weight FROM rb_area_weights WHERE rb_key = $1`, [rulebookKey(query.rulebook)]);
+    const weights = await db.rows<{ area: string; weight: number }>(
+      `SELECT area, weight FROM rb_area_weights WHERE rb_key = $1`,
+      [rulebookKey(query.rulebook)],
+    );
     const areas: AreaExplanation[] = [];
     for (const { area, weight } of weights.sort((a, b) => areaOrder(a.area) - areaOrder(b.area))) {
       const scored = assignments.filter((a) => a.area === area && a.scorable && a.s !== null);
       if (scored.length === 0) continue;
-      areas.push({ area, weight, value: scored.reduce((n, a) => n + a.s!, 0) / scored.length, scorable: scored.length });
+      areas.push({
+        area,
+        weight,
+        value: scored.reduce((n, a) => n + a.s!, 0) / scored.length,
+        scorable: scored.length,
+      });
     }
     const w = { tasks: query.rulebook.components.tasks, reports: query.rulebook.components.reports };
-    const kept = [unit.tasksValue === null ? null : w.tasks * unit.tasksValue, unit.reportsValue === null ? null : w.reports * unit.reportsValue];
+    const kept = [
+      unit.tasksValue === null ? null : w.tasks * unit.tasksValue,
+      unit.reportsValue === null ? null : w.reports * unit.reportsValue,
+    ];
     const den = (unit.tasksValue === null ? 0 : w.tasks) + (unit.reportsValue === null ? 0 : w.reports);
     const base = den === 0 ? null : (100 * kept.reduce<number>((n, v) => n + (v ?? 0), 0)) / den;
     return {
@@ -166,53 +184,54 @@ function areaOrder(area: string): number {
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 /** DuckDB DATEs arrive as JS Dates at UTC midnight. */
-const dateText = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+const dateText = (v: unknown) =>
+  v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const ids = (v: unknown) => ((v as unknown[] | null) ?? []).map(String);
 
 function toAssignment(r: Record<string, unknown>): AssignmentExplanation {
   return {
-    taskId: r['task_id'] as string,
-    taskStream: r['task_stream'] as string,
-    area: r['area'] as string,
-    role: r['role'] as string,
-    status: r['status'] as string,
-    deadlineKind: r['deadline_kind'] as string,
-    due: dateText(r['due']),
-    scorable: Boolean(r['scorable']),
-    s: num(r['s']),
-    c: num(r['c_value']),
-    q: num(r['q_value']),
-    l: num(r['l_value']),
-    returns: Number(r['returns']),
-    daysLate: Number(r['days_late']),
-    excused: Boolean(r['excused']),
-    completedOn: dateText(r['completed_on']),
-    quartersElapsed: Number(r['quarters_elapsed']),
-    quartersWithProgress: Number(r['quarters_with_progress']),
-    overdue: Boolean(r['overdue']),
+    taskId: r.task_id as string,
+    taskStream: r.task_stream as string,
+    area: r.area as string,
+    role: r.role as string,
+    status: r.status as string,
+    deadlineKind: r.deadline_kind as string,
+    due: dateText(r.due),
+    scorable: Boolean(r.scorable),
+    s: num(r.s),
+    c: num(r.c_value),
+    q: num(r.q_value),
+    l: num(r.l_value),
+    returns: Number(r.returns),
+    daysLate: Number(r.days_late),
+    excused: Boolean(r.excused),
+    completedOn: dateText(r.completed_on),
+    quartersElapsed: Number(r.quarters_elapsed),
+    quartersWithProgress: Number(r.quarters_with_progress),
+    overdue: Boolean(r.overdue),
     events: {
-      defined: String(r['defined_event']),
-      heldBy: ids(r['holder_events']),
-      deadlines: ids(r['deadline_events']),
-      cancelled: ids(r['cancel_events']),
-      completed: str(r['completed_event']),
-      returned: ids(r['return_events']),
-      excused: ids(r['excuse_events']),
-      progress: ids(r['progress_events']),
+      defined: String(r.defined_event),
+      heldBy: ids(r.holder_events),
+      deadlines: ids(r.deadline_events),
+      cancelled: ids(r.cancel_events),
+      completed: str(r.completed_event),
+      returned: ids(r.return_events),
+      excused: ids(r.excuse_events),
+      progress: ids(r.progress_events),
     },
   };
 }
 
 function toReport(r: Record<string, unknown>): ReportExplanation {
   return {
-    period: r['period'] as string,
-    due: dateText(r['due'])!,
-    submittedOn: dateText(r['submitted_on']),
-    submittedBy: str(r['submitted_by']),
-    workingDaysLate: Number(r['working_days_late']),
-    missing: Boolean(r['missing']),
-    value: Number(r['value']),
-    eventId: str(r['report_event']),
+    period: r.period as string,
+    due: dateText(r.due)!,
+    submittedOn: dateText(r.submitted_on),
+    submittedBy: str(r.submitted_by),
+    workingDaysLate: Number(r.working_days_late),
+    missing: Boolean(r.missing),
+    value: Number(r.value),
+    eventId: str(r.report_event),
   };
 }

@@ -1,11 +1,11 @@
 import {
   CURRENT_SCHEMA_VERSION,
-  domainEventSchema,
-  NotFoundError,
-  rankingStreamId,
   type DuckDb,
+  domainEventSchema,
   type EventMetadata,
   type EventStore,
+  NotFoundError,
+  rankingStreamId,
 } from '@cchc/core';
 import { parseRulebook } from '../rulebook/rulebook.ts';
 import { computeRankings, type Ranking } from './ranking-service.ts';
@@ -33,7 +33,9 @@ export async function publishRanking(
   options: { readonly eventId?: string; readonly expectedRevision?: number } = {},
 ): Promise<PublishedRankingRef> {
   const { eventId, expectedRevision } = options;
-  const logHash = await db.value<string>(`SELECT hash FROM events WHERE global_position = $1::BIGINT`, [ranking.position]);
+  const logHash = await db.value<string>(`SELECT hash FROM events WHERE global_position = $1::BIGINT`, [
+    ranking.position,
+  ]);
   const data = domainEventSchema.parse({
     type: 'RankingPublished',
     data: {
@@ -48,17 +50,24 @@ export async function publishRanking(
     },
   }).data;
   const streamId = rankingStreamId(ranking.planId);
-  const expected = expectedRevision === undefined ? {} : { expectedRevision: expectedRevision < 0 ? ('no_stream' as const) : expectedRevision };
-  const result = await store.appendToStream(streamId, [
-    {
-      ...(eventId ? { eventId } : {}),
-      type: 'RankingPublished',
-      schemaVersion: CURRENT_SCHEMA_VERSION.RankingPublished,
-      data,
-      metadata,
-      occurredAt: new Date().toISOString(),
-    },
-  ], expected);
+  const expected =
+    expectedRevision === undefined
+      ? {}
+      : { expectedRevision: expectedRevision < 0 ? ('no_stream' as const) : expectedRevision };
+  const result = await store.appendToStream(
+    streamId,
+    [
+      {
+        ...(eventId ? { eventId } : {}),
+        type: 'RankingPublished',
+        schemaVersion: CURRENT_SCHEMA_VERSION.RankingPublished,
+        data,
+        metadata,
+        occurredAt: new Date().toISOString(),
+      },
+    ],
+    expected,
+  );
   const ref = result.events[0]!;
   return {
     planId: ranking.planId,
@@ -83,8 +92,12 @@ export interface RankingVerification {
 
 /** Recomputes a published ranking at its own instant, position and rulebook, and compares. */
 export async function verifyPublishedRanking(db: DuckDb, eventId: string): Promise<RankingVerification> {
-  const row = await db.value<string>(`SELECT data::VARCHAR FROM events WHERE event_id = TRY_CAST($1 AS UUID) AND type = 'RankingPublished'`, [eventId]);
-  if (!row) throw new NotFoundError(`Không có sự kiện RankingPublished ${eventId}`, `no RankingPublished event ${eventId}`);
+  const row = await db.value<string>(
+    `SELECT data::VARCHAR FROM events WHERE event_id = TRY_CAST($1 AS UUID) AND type = 'RankingPublished'`,
+    [eventId],
+  );
+  if (!row)
+    throw new NotFoundError(`Không có sự kiện RankingPublished ${eventId}`, `no RankingPublished event ${eventId}`);
   const published = domainEventSchema.parse({ type: 'RankingPublished', data: JSON.parse(row) });
   if (published.type !== 'RankingPublished') throw new TypeError('unreachable: the schema keeps the type');
   const p = published.data;

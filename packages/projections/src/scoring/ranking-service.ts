@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
-import { CchcError, ValidationError, type DuckDb } from '@cchc/core';
-import { yearEndCutoff, type Rulebook } from '../rulebook/rulebook.ts';
+import { CchcError, type DuckDb, ValidationError } from '@cchc/core';
+import { type Rulebook, yearEndCutoff } from '../rulebook/rulebook.ts';
 import { loadRulebook, rulebookKey } from '../rulebook/rulebook-tables.ts';
 
 /** Largest position: "everything recorded so far". */
@@ -60,7 +60,10 @@ export async function ensureRulebook(db: DuckDb, rulebook: Rulebook): Promise<st
   if (stored === undefined) return loadRulebook(db, rulebook);
   if (stored !== JSON.stringify(rulebook)) {
     throw new ValidationError({ vi: 'Bộ quy tắc', en: 'rulebook' }, [
-      { path: 'version', message: `${key} đã được dùng với nội dung khác; hãy tăng "version" khi sửa / already in use with other content; raise "version" when you change it` },
+      {
+        path: 'version',
+        message: `${key} đã được dùng với nội dung khác; hãy tăng "version" khi sửa / already in use with other content; raise "version" when you change it`,
+      },
     ]);
   }
   return key;
@@ -72,14 +75,19 @@ type PlanRow = {
 };
 
 /** The plans a query is about: one by id, those of a year, or all. */
-export async function plansFor(db: DuckDb, query: { planId?: string; year?: number }, position: number): Promise<PlanRow[]> {
+export async function plansFor(
+  db: DuckDb,
+  query: { planId?: string; year?: number },
+  position: number,
+): Promise<PlanRow[]> {
   const plans = await db.rows<PlanRow>(
     `SELECT plan_id, any_value(year) AS year FROM rm_plans WHERE position <= $1::BIGINT
        AND ($2::VARCHAR IS NULL OR plan_id = $2) AND ($3::INTEGER IS NULL OR year = $3)
      GROUP BY plan_id ORDER BY plan_id`,
     [position, query.planId ?? null, query.year ?? null],
   );
-  if (plans.length === 0) throw new UnknownPlanError(query.planId ?? (query.year !== undefined ? `năm/year ${query.year}` : ''));
+  if (plans.length === 0)
+    throw new UnknownPlanError(query.planId ?? (query.year !== undefined ? `năm/year ${query.year}` : ''));
   return plans;
 }
 
@@ -133,7 +141,10 @@ export class ReadModelsBehindError extends CchcError {
  * the units merged or split into them, as visible at (asOf, position); hashed in log order with
  * the rulebook, the instant and the position. Recomputing at the same position gives the same hash.
  */
-export async function inputsHash(db: DuckDb, input: { planId: string; asOf: string; position: number; rulebook: Rulebook }): Promise<string> {
+export async function inputsHash(
+  db: DuckDb,
+  input: { planId: string; asOf: string; position: number; rulebook: Rulebook },
+): Promise<string> {
   const eventsDigest = await db.value<string | null>(
     `WITH RECURSIVE
      pop AS (SELECT unit_id FROM cchc_population($1::TIMESTAMPTZ, $2::BIGINT, p_plan := $3)),
@@ -155,7 +166,14 @@ export async function inputsHash(db: DuckDb, input: { planId: string; asOf: stri
   );
   return hash(
     'sha256',
-    [rulebookKey(input.rulebook), JSON.stringify(input.rulebook), input.planId, input.asOf, String(input.position), eventsDigest ?? ''].join('\n'),
+    [
+      rulebookKey(input.rulebook),
+      JSON.stringify(input.rulebook),
+      input.planId,
+      input.asOf,
+      String(input.position),
+      eventsDigest ?? '',
+    ].join('\n'),
     'hex',
   );
 }
@@ -163,20 +181,20 @@ export async function inputsHash(db: DuckDb, input: { planId: string; asOf: stri
 function toRankingRow(r: Record<string, unknown>): RankingRow {
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   return {
-    unitId: r['unit_id'] as string,
-    unitName: r['unit_name'] as string,
-    score: num(r['score']),
-    band: (r['band'] as string | null) ?? null,
-    rank: num(r['rank']),
-    tasksValue: num(r['tasks_value']),
-    reportsValue: num(r['reports_value']),
-    scorableAssignments: Number(r['scorable_assignments']),
-    reportsDue: Number(r['reports_due']),
-    reportsMissing: Number(r['reports_missing']),
-    bonus: Number(r['bonus']),
-    criticismDeduction: Number(r['criticism_deduction']),
-    missingDeduction: Number(r['missing_deduction']),
-    sanctions: Number(r['sanctions']),
-    overdueAssignments: Number(r['overdue_assignments']),
+    unitId: r.unit_id as string,
+    unitName: r.unit_name as string,
+    score: num(r.score),
+    band: (r.band as string | null) ?? null,
+    rank: num(r.rank),
+    tasksValue: num(r.tasks_value),
+    reportsValue: num(r.reports_value),
+    scorableAssignments: Number(r.scorable_assignments),
+    reportsDue: Number(r.reports_due),
+    reportsMissing: Number(r.reports_missing),
+    bonus: Number(r.bonus),
+    criticismDeduction: Number(r.criticism_deduction),
+    missingDeduction: Number(r.missing_deduction),
+    sanctions: Number(r.sanctions),
+    overdueAssignments: Number(r.overdue_assignments),
   };
 }

@@ -14,8 +14,10 @@
  * global_position ≤ pos. Dates are local to Asia/Ho_Chi_Minh whatever the session's time zone.
  */
 
-const vis = (alias: string) => `${alias}.position <= p_pos AND ${alias}.recorded_at <= p_asof AND ${alias}.occurred_at <= p_asof`;
-const visEvent = (alias: string) => `${alias}.global_position <= p_pos AND ${alias}.recorded_at <= p_asof AND ${alias}.occurred_at <= p_asof`;
+const vis = (alias: string) =>
+  `${alias}.position <= p_pos AND ${alias}.recorded_at <= p_asof AND ${alias}.occurred_at <= p_asof`;
+const visEvent = (alias: string) =>
+  `${alias}.global_position <= p_pos AND ${alias}.recorded_at <= p_asof AND ${alias}.occurred_at <= p_asof`;
 
 /**
  * Asia/Ho_Chi_Minh has been UTC+7 without daylight saving since 1975, so local dates are plain
@@ -471,4 +473,12 @@ SELECT f.*,
   CASE WHEN f.score IS NULL THEN NULL ELSE rank() OVER (PARTITION BY f.plan_id ORDER BY round(f.score, 9) DESC NULLS LAST) END AS rank
 FROM final f CROSS JOIN rb LEFT JOIN banded b USING (plan_id, unit_id)`;
 
-export const SCORING_MACROS = [PLAN_TASKS_MACRO, CHAINS_MACRO, POPULATION_MACRO, ASSIGNMENTS_MACRO, ASSIGNMENT_EVIDENCE_MACRO, REPORT_ITEMS_MACRO, RANKING_MACRO];
+export const SCORING_MACROS = [
+  PLAN_TASKS_MACRO,
+  CHAINS_MACRO,
+  POPULATION_MACRO,
+  ASSIGNMENTS_MACRO,
+  ASSIGNMENT_EVIDENCE_MACRO,
+  REPORT_ITEMS_MACRO,
+  RANKING_MACRO,
+];

@@ -245,12 +245,7 @@ describe('worked examples of default-2025 v1', () => {
   });
 
   it('bonus: +2 department, +3 province, at most +5; −2 per criticism; never below 0', async () => {
-    const h = new History()
-      .plan(noReports)
-      .unit('capped')
-      .unit('dept')
-      .unit('criticised')
-      .unit('floored');
+    const h = new History().plan(noReports).unit('capped').unit('dept').unit('criticised').unit('floored');
     for (const [i, unit] of ['capped', 'dept', 'criticised'].entries()) {
       h.task(`I.${i + 1}`, dated('2025-03-31'), [unit]).act('TaskCompleted', `I.${i + 1}`, unit, at('2025-03-01'));
     }
@@ -282,7 +277,8 @@ describe('worked examples of default-2025 v1', () => {
     const h = new History().plan(noReports);
     const progress = (unit: string, taskId: string, quarters: number) => {
       h.unit(unit).task(taskId, ongoing, [unit]);
-      for (let q = 0; q < quarters; q++) h.act('ProgressReported', taskId, unit, at(`2025-${String(q * 3 + 2).padStart(2, '0')}-10`));
+      for (let q = 0; q < quarters; q++)
+        h.act('ProgressReported', taskId, unit, at(`2025-${String(q * 3 + 2).padStart(2, '0')}-10`));
     };
     progress('full', 'I.1', 4); // 100
     progress('three-a', 'I.2', 3); // 75
@@ -293,7 +289,9 @@ describe('worked examples of default-2025 v1', () => {
     progress('forty-eight', 'I.6', 2);
     h.criticism('forty-eight', at('2025-04-01')); // 48: Yếu
     const r = await scoreBoth(h, YEAR_END);
-    expect([r.get('full')!.rank, r.get('three-a')!.rank, r.get('three-b')!.rank, r.get('seventy-one')!.rank]).toEqual([1, 2, 2, 4]);
+    expect([r.get('full')!.rank, r.get('three-a')!.rank, r.get('three-b')!.rank, r.get('seventy-one')!.rank]).toEqual([
+      1, 2, 2, 4,
+    ]);
     expect(r.get('three-a')!.band).toBe('Khá');
     expect(r.get('seventy-one')!.band).toBe('Khá');
     expect(r.get('half')!.band).toBe('Trung bình');

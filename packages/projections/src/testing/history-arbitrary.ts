@@ -1,5 +1,5 @@
-import fc from 'fast-check';
 import { AREAS } from '@cchc/core';
+import fc from 'fast-check';
 import { at, History } from './history.ts';
 
 /**
@@ -17,7 +17,11 @@ export interface HistoryRecipe {
   /** A merger, or a split (into `into` and a new unit; `assignmentsTo` absent when `keepAssignments` is false). */
   readonly merge: { from: number; into: number; date: string; split: boolean; keepAssignments: boolean } | null;
   readonly reassign: { task: number; from: number; to: number; date: string } | null;
-  readonly recognitions: readonly { unit: number; kind: 'department' | 'province' | 'criticism' | 'sanction'; date: string }[];
+  readonly recognitions: readonly {
+    unit: number;
+    kind: 'department' | 'province' | 'criticism' | 'sanction';
+    date: string;
+  }[];
 }
 
 interface TaskRecipe {
@@ -31,15 +35,37 @@ interface TaskRecipe {
   readonly cancelTask: string | null;
 }
 
-type ActionType = 'TaskStarted' | 'ProgressReported' | 'ProductSubmitted' | 'ProductReturned' | 'TaskCompleted' | 'TaskReopened' | 'DelayExcused' | 'UnitCancel';
+type ActionType =
+  | 'TaskStarted'
+  | 'ProgressReported'
+  | 'ProductSubmitted'
+  | 'ProductReturned'
+  | 'TaskCompleted'
+  | 'TaskReopened'
+  | 'DelayExcused'
+  | 'UnitCancel';
 
 const DAY = 86_400_000;
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 const date = fc.integer({ min: 0, max: 364 }).map((d) => addDays('2025-01-01', d));
 const unitIndex = (n: number) => fc.integer({ min: 0, max: n - 1 });
-const delay = fc.oneof({ weight: 7, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 20 }) });
+const delay = fc.oneof(
+  { weight: 7, arbitrary: fc.constant(0) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 20 }) },
+);
 // Due dates near weekends and the 2025 holidays, where working-day counting matters.
-const reportDue = fc.constantFrom('2025-03-10', '2025-03-07', '2025-04-25', '2025-04-29', '2025-06-10', '2025-08-29', '2025-09-10', '2025-12-10', '2025-01-24');
+const reportDue = fc.constantFrom(
+  '2025-03-10',
+  '2025-03-07',
+  '2025-04-25',
+  '2025-04-29',
+  '2025-06-10',
+  '2025-08-29',
+  '2025-09-10',
+  '2025-12-10',
+  '2025-01-24',
+);
 
 export const historyRecipe: fc.Arbitrary<HistoryRecipe> = fc.integer({ min: 2, max: 4 }).chain((units) =>
   fc.record({
@@ -51,10 +77,16 @@ export const historyRecipe: fc.Arbitrary<HistoryRecipe> = fc.integer({ min: 2, m
         { period: 'Q3' as const, due: '2025-09-10' },
         { period: 'Y' as const, due: '2025-12-10' },
       ]),
-      fc.uniqueArray(fc.record({ period: fc.constantFrom('Q1' as const, 'H1' as const, 'Q3' as const, 'Y' as const), due: reportDue }), {
-        selector: (r) => r.period,
-        maxLength: 4,
-      }),
+      fc.uniqueArray(
+        fc.record({
+          period: fc.constantFrom('Q1' as const, 'H1' as const, 'Q3' as const, 'Y' as const),
+          due: reportDue,
+        }),
+        {
+          selector: (r) => r.period,
+          maxLength: 4,
+        },
+      ),
     ),
     tasks: fc.array(
       fc.record({
@@ -67,8 +99,16 @@ export const historyRecipe: fc.Arbitrary<HistoryRecipe> = fc.integer({ min: 2, m
           fc.record({
             unit: unitIndex(units),
             type: fc.constantFrom<ActionType>(
-              'TaskStarted', 'ProgressReported', 'ProgressReported', 'ProductSubmitted', 'ProductReturned',
-              'TaskCompleted', 'TaskCompleted', 'TaskReopened', 'DelayExcused', 'UnitCancel',
+              'TaskStarted',
+              'ProgressReported',
+              'ProgressReported',
+              'ProductSubmitted',
+              'ProductReturned',
+              'TaskCompleted',
+              'TaskCompleted',
+              'TaskReopened',
+              'DelayExcused',
+              'UnitCancel',
             ),
             date,
             time: fc.constantFrom('08:00', '09:30', '16:45', '23:30'),
@@ -76,7 +116,9 @@ export const historyRecipe: fc.Arbitrary<HistoryRecipe> = fc.integer({ min: 2, m
           }),
           { maxLength: 8 },
         ),
-        deadlineSets: fc.array(fc.record({ date, due: date, unit: fc.option(unitIndex(units), { nil: null }) }), { maxLength: 2 }),
+        deadlineSets: fc.array(fc.record({ date, due: date, unit: fc.option(unitIndex(units), { nil: null }) }), {
+          maxLength: 2,
+        }),
         cancelTask: fc.option(date, { nil: null, freq: 12 }),
       }),
       { minLength: 1, maxLength: 5 },
@@ -90,10 +132,28 @@ export const historyRecipe: fc.Arbitrary<HistoryRecipe> = fc.integer({ min: 2, m
       }),
       { maxLength: 10 },
     ),
-    merge: fc.option(fc.record({ from: unitIndex(units), into: unitIndex(units), date, split: fc.boolean(), keepAssignments: fc.boolean() }).filter((m) => m.from !== m.into), { nil: null, freq: 3 }),
-    reassign: fc.option(fc.record({ task: fc.nat(4), from: unitIndex(units), to: unitIndex(units), date }).filter((r) => r.from !== r.to), { nil: null, freq: 6 }),
+    merge: fc.option(
+      fc
+        .record({
+          from: unitIndex(units),
+          into: unitIndex(units),
+          date,
+          split: fc.boolean(),
+          keepAssignments: fc.boolean(),
+        })
+        .filter((m) => m.from !== m.into),
+      { nil: null, freq: 3 },
+    ),
+    reassign: fc.option(
+      fc.record({ task: fc.nat(4), from: unitIndex(units), to: unitIndex(units), date }).filter((r) => r.from !== r.to),
+      { nil: null, freq: 6 },
+    ),
     recognitions: fc.array(
-      fc.record({ unit: unitIndex(units), kind: fc.constantFrom('department' as const, 'province' as const, 'criticism' as const, 'sanction' as const), date }),
+      fc.record({
+        unit: unitIndex(units),
+        kind: fc.constantFrom('department' as const, 'province' as const, 'criticism' as const, 'sanction' as const),
+        date,
+      }),
       { maxLength: 3 },
     ),
   }),
@@ -148,7 +208,9 @@ export function buildHistory(recipe: HistoryRecipe, scope: string): History {
     const taskId = `${task.area}.${(recipe.reassign.task % recipe.tasks.length) + 1}`;
     const occurredAt = at(recipe.reassign.date, '11:00');
     const r = recipe.reassign;
-    push(occurredAt, 0, () => h.reassign(taskId, unit(r.from), unit(r.to), task.leads.includes(r.from) ? 'lead' : 'coordinator', occurredAt));
+    push(occurredAt, 0, () =>
+      h.reassign(taskId, unit(r.from), unit(r.to), task.leads.includes(r.from) ? 'lead' : 'coordinator', occurredAt),
+    );
   }
   if (recipe.merge) {
     const m = recipe.merge;
@@ -156,10 +218,17 @@ export function buildHistory(recipe: HistoryRecipe, scope: string): History {
     push(occurredAt, 0, () => {
       const movesAssignments = !m.split || m.keepAssignments;
       recipe.tasks.forEach((t, i) => {
-        if (movesAssignments && t.leads.includes(m.from)) h.reassign(`${t.area}.${i + 1}`, unit(m.from), unit(m.into), 'lead', occurredAt);
+        if (movesAssignments && t.leads.includes(m.from))
+          h.reassign(`${t.area}.${i + 1}`, unit(m.from), unit(m.into), 'lead', occurredAt);
       });
       if (!m.split) h.merge(unit(m.from), unit(m.into), occurredAt);
-      else h.split(unit(m.from), [unit(m.into), `${unit(m.from)}-b`], m.keepAssignments ? unit(m.into) : undefined, occurredAt);
+      else
+        h.split(
+          unit(m.from),
+          [unit(m.into), `${unit(m.from)}-b`],
+          m.keepAssignments ? unit(m.into) : undefined,
+          occurredAt,
+        );
     });
   }
   for (const g of recipe.recognitions) {
@@ -177,6 +246,10 @@ export function buildHistory(recipe: HistoryRecipe, scope: string): History {
 
 /** Instants worth asking about: quarter ends, report due dates, the cutoff, and random moments. */
 export const instant: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('2025-03-31', '2025-06-10', '2025-06-30', '2025-09-30', '2025-12-14', '2025-12-31').map((d) => new Date(`${d}T23:59:59.999+07:00`).toISOString()),
-  fc.integer({ min: Date.parse('2025-01-01T00:00:00Z'), max: Date.parse('2026-01-31T00:00:00Z') }).map((ms) => new Date(ms).toISOString()),
+  fc
+    .constantFrom('2025-03-31', '2025-06-10', '2025-06-30', '2025-09-30', '2025-12-14', '2025-12-31')
+    .map((d) => new Date(`${d}T23:59:59.999+07:00`).toISOString()),
+  fc
+    .integer({ min: Date.parse('2025-01-01T00:00:00Z'), max: Date.parse('2026-01-31T00:00:00Z') })
+    .map((ms) => new Date(ms).toISOString()),
 );

@@ -35,10 +35,23 @@ export class History {
     return `task-${this.year}${this.scope ? `-${this.scope}` : ''}-${taskId}`;
   }
 
-  private add(streamId: string, type: string, data: Record<string, unknown>, occurredAt: string, recordedAt = occurredAt): this {
+  private add(
+    streamId: string,
+    type: string,
+    data: Record<string, unknown>,
+    occurredAt: string,
+    recordedAt = occurredAt,
+  ): this {
     this.events.push({
       streamId,
-      event: { eventId: randomUUID(), type, data, metadata: { actor: 'test', source: 'backfill' }, occurredAt, recordedAt },
+      event: {
+        eventId: randomUUID(),
+        type,
+        data,
+        metadata: { actor: 'test', source: 'backfill' },
+        occurredAt,
+        recordedAt,
+      },
     });
     return this;
   }
@@ -47,16 +60,33 @@ export class History {
     return this.add(
       `plan-${this.year}${this.scope ? `-${this.scope}` : ''}`,
       'PlanIssued',
-      { planId: this.planId, year: this.year, title: 'Kế hoạch thử', indicators: [], reportSchedule: options.schedule ?? DEFAULT_SCHEDULE },
+      {
+        planId: this.planId,
+        year: this.year,
+        title: 'Kế hoạch thử',
+        indicators: [],
+        reportSchedule: options.schedule ?? DEFAULT_SCHEDULE,
+      },
       options.at ?? at(`${this.year}-01-02`),
     );
   }
 
   unit(id: string, options: { at?: string; name?: string } = {}): this {
-    return this.add(`unit-${this.unitId(id)}`, 'UnitEstablished', { unitId: this.unitId(id), name: options.name ?? `Đơn vị ${id}`, kind: 'phong', shortNames: [] }, options.at ?? at(`${this.year}-01-02`));
+    return this.add(
+      `unit-${this.unitId(id)}`,
+      'UnitEstablished',
+      { unitId: this.unitId(id), name: options.name ?? `Đơn vị ${id}`, kind: 'phong', shortNames: [] },
+      options.at ?? at(`${this.year}-01-02`),
+    );
   }
 
-  task(taskId: string, deadline: DeadlineSpec, lead: string[], coordinators: string[] = [], options: { at?: string } = {}): this {
+  task(
+    taskId: string,
+    deadline: DeadlineSpec,
+    lead: string[],
+    coordinators: string[] = [],
+    options: { at?: string } = {},
+  ): this {
     return this.add(
       this.taskStream(taskId),
       'TaskDefined',
@@ -78,16 +108,38 @@ export class History {
   /** A task activity: TaskStarted, ProgressReported, ProductSubmitted, ProductReturned, TaskCompleted, TaskReopened, DelayExcused. */
   act(type: string, taskId: string, unit: string, occurredAt: string, options: { recordedAt?: string } = {}): this {
     const extra: Record<string, unknown> =
-      type === 'ProgressReported' ? { percent: 50, evidenceRefs: [] } : type === 'ProductReturned' || type === 'TaskReopened' ? { reason: 'r' } : type === 'DelayExcused' ? { reason: 'r', excusedBy: 'vp' } : {};
-    return this.add(this.taskStream(taskId), type, { taskId, unitId: this.unitId(unit), ...extra }, occurredAt, options.recordedAt);
+      type === 'ProgressReported'
+        ? { percent: 50, evidenceRefs: [] }
+        : type === 'ProductReturned' || type === 'TaskReopened'
+          ? { reason: 'r' }
+          : type === 'DelayExcused'
+            ? { reason: 'r', excusedBy: 'vp' }
+            : {};
+    return this.add(
+      this.taskStream(taskId),
+      type,
+      { taskId, unitId: this.unitId(unit), ...extra },
+      occurredAt,
+      options.recordedAt,
+    );
   }
 
   deadline(taskId: string, due: string, occurredAt: string, unit?: string): this {
-    return this.add(this.taskStream(taskId), 'DeadlineSet', { taskId, ...(unit ? { unitId: this.unitId(unit) } : {}), due, decisionRef: 'QĐ' }, occurredAt);
+    return this.add(
+      this.taskStream(taskId),
+      'DeadlineSet',
+      { taskId, ...(unit ? { unitId: this.unitId(unit) } : {}), due, decisionRef: 'QĐ' },
+      occurredAt,
+    );
   }
 
   cancel(taskId: string, occurredAt: string, unit?: string): this {
-    return this.add(this.taskStream(taskId), 'TaskCancelled', { taskId, ...(unit ? { unitId: this.unitId(unit) } : {}), reason: 'r' }, occurredAt);
+    return this.add(
+      this.taskStream(taskId),
+      'TaskCancelled',
+      { taskId, ...(unit ? { unitId: this.unitId(unit) } : {}), reason: 'r' },
+      occurredAt,
+    );
   }
 
   assign(taskId: string, unit: string, role: 'lead' | 'coordinator', occurredAt: string): this {
@@ -95,20 +147,41 @@ export class History {
   }
 
   reassign(taskId: string, from: string, to: string, role: 'lead' | 'coordinator', occurredAt: string): this {
-    return this.add(this.taskStream(taskId), 'TaskReassigned', { taskId, unitId: this.unitId(from), toUnitId: this.unitId(to), role }, occurredAt);
+    return this.add(
+      this.taskStream(taskId),
+      'TaskReassigned',
+      { taskId, unitId: this.unitId(from), toUnitId: this.unitId(to), role },
+      occurredAt,
+    );
   }
 
   report(unit: string, period: Period, occurredAt: string, options: { recordedAt?: string } = {}): this {
-    return this.add(`unit-${this.unitId(unit)}`, 'PeriodicReportSubmitted', { unitId: this.unitId(unit), year: this.year, period }, occurredAt, options.recordedAt);
+    return this.add(
+      `unit-${this.unitId(unit)}`,
+      'PeriodicReportSubmitted',
+      { unitId: this.unitId(unit), year: this.year, period },
+      occurredAt,
+      options.recordedAt,
+    );
   }
 
   merge(unit: string, into: string, occurredAt: string): this {
-    return this.add(`unit-${this.unitId(unit)}`, 'UnitMergedInto', { unitId: this.unitId(unit), intoUnitId: this.unitId(into), decisionRef: 'QĐ' }, occurredAt);
+    return this.add(
+      `unit-${this.unitId(unit)}`,
+      'UnitMergedInto',
+      { unitId: this.unitId(unit), intoUnitId: this.unitId(into), decisionRef: 'QĐ' },
+      occurredAt,
+    );
   }
 
   split(unit: string, into: readonly string[], assignmentsTo: string | undefined, occurredAt: string): this {
     const data = { unitId: this.unitId(unit), intoUnitIds: into.map((u) => this.unitId(u)), decisionRef: 'QĐ' };
-    return this.add(`unit-${this.unitId(unit)}`, 'UnitSplit', assignmentsTo === undefined ? data : { ...data, assignmentsTo: this.unitId(assignmentsTo) }, occurredAt);
+    return this.add(
+      `unit-${this.unitId(unit)}`,
+      'UnitSplit',
+      assignmentsTo === undefined ? data : { ...data, assignmentsTo: this.unitId(assignmentsTo) },
+      occurredAt,
+    );
   }
 
   rename(unit: string, name: string, occurredAt: string): this {
@@ -116,15 +189,30 @@ export class History {
   }
 
   initiative(unit: string, level: 'department' | 'province', occurredAt: string): this {
-    return this.add(`unit-${this.unitId(unit)}`, 'InitiativeRecognised', { unitId: this.unitId(unit), level, title: 'Sáng kiến' }, occurredAt);
+    return this.add(
+      `unit-${this.unitId(unit)}`,
+      'InitiativeRecognised',
+      { unitId: this.unitId(unit), level, title: 'Sáng kiến' },
+      occurredAt,
+    );
   }
 
   criticism(unit: string, occurredAt: string): this {
-    return this.add(`unit-${this.unitId(unit)}`, 'CriticismRecorded', { unitId: this.unitId(unit), reason: 'Phê bình' }, occurredAt);
+    return this.add(
+      `unit-${this.unitId(unit)}`,
+      'CriticismRecorded',
+      { unitId: this.unitId(unit), reason: 'Phê bình' },
+      occurredAt,
+    );
   }
 
   sanction(unit: string, kind: string, occurredAt: string): this {
-    return this.add(`unit-${this.unitId(unit)}`, 'DisciplinarySanctionRecorded', { unitId: this.unitId(unit), kind, reason: 'Kỷ luật' }, occurredAt);
+    return this.add(
+      `unit-${this.unitId(unit)}`,
+      'DisciplinarySanctionRecorded',
+      { unitId: this.unitId(unit), kind, reason: 'Kỷ luật' },
+      occurredAt,
+    );
   }
 
   /** All events as one atomic append, in the order written (consecutive events of a stream together). */
@@ -141,4 +229,8 @@ export class History {
 
 export const dated = (due: string): DeadlineSpec => ({ kind: 'date', due, text: `Trước ${due}` });
 export const ongoing: DeadlineSpec = { kind: 'ongoing', text: 'Thường xuyên' };
-export const conditional: DeadlineSpec = { kind: 'conditional', text: 'Theo chỉ đạo của UBND tỉnh', condition: 'Theo chỉ đạo của UBND tỉnh' };
+export const conditional: DeadlineSpec = {
+  kind: 'conditional',
+  text: 'Theo chỉ đạo của UBND tỉnh',
+  condition: 'Theo chỉ đạo của UBND tỉnh',
+};

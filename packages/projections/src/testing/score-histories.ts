@@ -1,6 +1,6 @@
 import { DuckDbEventStore } from '@cchc/core';
 import { ProjectionEngine } from '../read-models/projection-engine.ts';
-import { referenceRanking, type ReferenceUnitScore } from '../reference/reference-ranking.ts';
+import { type ReferenceUnitScore, referenceRanking } from '../reference/reference-ranking.ts';
 import { DEFAULT_RULEBOOK, type Rulebook } from '../rulebook/rulebook.ts';
 import { rulebookKey } from '../rulebook/rulebook-tables.ts';
 import { ensureRulebook } from '../scoring/ranking-service.ts';
@@ -33,26 +33,37 @@ export class ScoringBench {
   }
 
   /** The SQL ranking of every plan, or of one plan only (the macro's plan-scoped path). */
-  async sql(asOf: string, rulebook: Rulebook = DEFAULT_RULEBOOK, position = Number.MAX_SAFE_INTEGER, planId: string | null = null): Promise<ScoredUnit[]> {
+  async sql(
+    asOf: string,
+    rulebook: Rulebook = DEFAULT_RULEBOOK,
+    position = Number.MAX_SAFE_INTEGER,
+    planId: string | null = null,
+  ): Promise<ScoredUnit[]> {
     const rows = await this.engine.database.rows<Record<string, unknown>>(
       `SELECT plan_id, unit_id, score, band, rank, tasks_value, reports_value
        FROM cchc_ranking($1::TIMESTAMPTZ, $2::BIGINT, $3, p_plan := $4::VARCHAR) ORDER BY plan_id, unit_id`,
       [asOf, position, rulebookKey(rulebook), planId],
     );
     return rows.map((r) => ({
-      planId: r['plan_id'] as string,
-      unitId: r['unit_id'] as string,
-      score: r['score'] === null ? null : Number(r['score']),
-      band: (r['band'] as string | null) ?? null,
-      rank: r['rank'] === null ? null : Number(r['rank']),
-      tasksValue: r['tasks_value'] === null ? null : Number(r['tasks_value']),
-      reportsValue: r['reports_value'] === null ? null : Number(r['reports_value']),
+      planId: r.plan_id as string,
+      unitId: r.unit_id as string,
+      score: r.score === null ? null : Number(r.score),
+      band: (r.band as string | null) ?? null,
+      rank: r.rank === null ? null : Number(r.rank),
+      tasksValue: r.tasks_value === null ? null : Number(r.tasks_value),
+      reportsValue: r.reports_value === null ? null : Number(r.reports_value),
     }));
   }
 
-  async reference(asOf: string, rulebook: Rulebook = DEFAULT_RULEBOOK, position = Number.MAX_SAFE_INTEGER): Promise<ReferenceUnitScore[]> {
+  async reference(
+    asOf: string,
+    rulebook: Rulebook = DEFAULT_RULEBOOK,
+    position = Number.MAX_SAFE_INTEGER,
+  ): Promise<ReferenceUnitScore[]> {
     const events = await this.store.readAll({ limit: 10_000_000 });
-    return referenceRanking(events, asOf, position, rulebook).sort((a, b) => (a.planId + a.unitId < b.planId + b.unitId ? -1 : 1));
+    return referenceRanking(events, asOf, position, rulebook).sort((a, b) =>
+      a.planId + a.unitId < b.planId + b.unitId ? -1 : 1,
+    );
   }
 
   async close(): Promise<void> {
@@ -62,7 +73,11 @@ export class ScoringBench {
 }
 
 /** Scores one history at an instant, by SQL and by the reference; throws if they disagree. */
-export async function scoreBoth(history: History, asOf: string, rulebook: Rulebook = DEFAULT_RULEBOOK): Promise<Map<string, ScoredUnit>> {
+export async function scoreBoth(
+  history: History,
+  asOf: string,
+  rulebook: Rulebook = DEFAULT_RULEBOOK,
+): Promise<Map<string, ScoredUnit>> {
   const bench = await ScoringBench.of([history], rulebook);
   try {
     const sql = await bench.sql(asOf, rulebook);
@@ -83,10 +98,12 @@ export function compareScores(sql: readonly ScoredUnit[], ref: readonly Referenc
   for (const r of ref) {
     const s = bySql.get(key(r));
     if (!s) return `${key(r)} missing from SQL`;
-    const close = (a: number | null, b: number | null) => (a === null ? b === null : b !== null && Math.abs(a - b) <= 1e-9);
+    const close = (a: number | null, b: number | null) =>
+      a === null ? b === null : b !== null && Math.abs(a - b) <= 1e-9;
     if (!close(s.score, r.score)) return `${key(r)} score SQL ${s.score} vs reference ${r.score}`;
     if (!close(s.tasksValue, r.tasksValue)) return `${key(r)} tasks SQL ${s.tasksValue} vs reference ${r.tasksValue}`;
-    if (!close(s.reportsValue, r.reportsValue)) return `${key(r)} reports SQL ${s.reportsValue} vs reference ${r.reportsValue}`;
+    if (!close(s.reportsValue, r.reportsValue))
+      return `${key(r)} reports SQL ${s.reportsValue} vs reference ${r.reportsValue}`;
     if (s.band !== r.band) return `${key(r)} band SQL ${s.band} vs reference ${r.band}`;
     if (s.rank !== r.rank) return `${key(r)} rank SQL ${s.rank} vs reference ${r.rank}`;
   }

@@ -17,7 +17,12 @@ eventStoreContract('embedded DuckDB, file', () => DuckDbEventStore.open({ path: 
 eventStoreContract('embedded DuckDB, in memory', () => DuckDbEventStore.open({ path: ':memory:' }));
 
 const meta = { actor: 'test', source: 'test' } as const;
-const ev = (data: Record<string, unknown>) => ({ type: 'SomethingHappened', data, metadata: meta, occurredAt: '2025-02-01T00:00:00Z' });
+const ev = (data: Record<string, unknown>) => ({
+  type: 'SomethingHappened',
+  data,
+  metadata: meta,
+  occurredAt: '2025-02-01T00:00:00Z',
+});
 
 describe('embedded DuckDB store', () => {
   it('chains every event to the previous one and verifies the chain', async () => {
@@ -72,14 +77,19 @@ describe('embedded DuckDB store', () => {
     const store = await DuckDbEventStore.open({ path: ':memory:', clock: () => new Date(now) });
     try {
       const backfill = { actor: 'importer', source: 'backfill' } as const;
-      await expect(store.appendToStream('a', [{ ...ev({}), metadata: backfill, recordedAt: '2052-01-01T00:00:00Z' }])).rejects.toMatchObject({
+      await expect(
+        store.appendToStream('a', [{ ...ev({}), metadata: backfill, recordedAt: '2052-01-01T00:00:00Z' }]),
+      ).rejects.toMatchObject({
         code: 'VALIDATION_FAILED',
         issues: [{ path: 'events[0].recordedAt' }],
       });
       await store.appendToStream('a', [{ ...ev({}), metadata: backfill, recordedAt: '2025-05-01T10:03:00Z' }]);
       now = '2025-05-01T10:01:00.000Z';
       await store.appendToStream('a', [ev({})]);
-      expect((await store.readAll()).map((e) => e.recordedAt)).toEqual(['2025-05-01T10:03:00.000Z', '2025-05-01T10:01:00.000Z']);
+      expect((await store.readAll()).map((e) => e.recordedAt)).toEqual([
+        '2025-05-01T10:03:00.000Z',
+        '2025-05-01T10:01:00.000Z',
+      ]);
     } finally {
       await store.close();
     }
@@ -95,8 +105,13 @@ describe('embedded DuckDB store', () => {
         store.appendToStream('d', [ev({ note: 'đúng \ud83d\ude00' })]),
       ]);
       expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
-      expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: 'events[0].data' }] });
-      expect((outcomes[2] as PromiseRejectedResult).reason).toMatchObject({ issues: [{ path: 'events[0].data.unitId' }] });
+      expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        issues: [{ path: 'events[0].data' }],
+      });
+      expect((outcomes[2] as PromiseRejectedResult).reason).toMatchObject({
+        issues: [{ path: 'events[0].data.unitId' }],
+      });
       expect((await store.verifyChain()).ok).toBe(true);
     } finally {
       await store.close();
@@ -134,18 +149,48 @@ describe('embedded DuckDB store', () => {
     const path = freshPath();
     const store = await DuckDbEventStore.open({ path });
     await store.appendToStream('task-2025-II.3', [
-      { ...ev({ taskId: 'II.3', unitId: 'vpdkdd', percent: 40 }), type: 'ProgressReported', metadata: { actor: 'u1', source: 'cli' } },
+      {
+        ...ev({ taskId: 'II.3', unitId: 'vpdkdd', percent: 40 }),
+        type: 'ProgressReported',
+        metadata: { actor: 'u1', source: 'cli' },
+      },
       { ...ev({ unitId: 'vpdkdd' }), metadata: { actor: 'u2', source: 'api', unitId: 'vp-so' } },
       { ...ev({ year: 2025 }), metadata: { actor: 'u3', source: 'api', unitId: 'vp-so' } },
     ]);
     await store.close();
     const db = await DuckDb.open(path, { readOnly: true });
     try {
-      const rows = await db.rows(`SELECT type, stream_id, task_id, unit_id, actor, source, typeof(occurred_at) AS t FROM events ORDER BY global_position`);
+      const rows = await db.rows(
+        `SELECT type, stream_id, task_id, unit_id, actor, source, typeof(occurred_at) AS t FROM events ORDER BY global_position`,
+      );
       expect(rows).toEqual([
-        { type: 'ProgressReported', stream_id: 'task-2025-II.3', task_id: 'II.3', unit_id: 'vpdkdd', actor: 'u1', source: 'cli', t: 'TIMESTAMP WITH TIME ZONE' },
-        { type: 'SomethingHappened', stream_id: 'task-2025-II.3', task_id: null, unit_id: 'vpdkdd', actor: 'u2', source: 'api', t: 'TIMESTAMP WITH TIME ZONE' },
-        { type: 'SomethingHappened', stream_id: 'task-2025-II.3', task_id: null, unit_id: 'vp-so', actor: 'u3', source: 'api', t: 'TIMESTAMP WITH TIME ZONE' },
+        {
+          type: 'ProgressReported',
+          stream_id: 'task-2025-II.3',
+          task_id: 'II.3',
+          unit_id: 'vpdkdd',
+          actor: 'u1',
+          source: 'cli',
+          t: 'TIMESTAMP WITH TIME ZONE',
+        },
+        {
+          type: 'SomethingHappened',
+          stream_id: 'task-2025-II.3',
+          task_id: null,
+          unit_id: 'vpdkdd',
+          actor: 'u2',
+          source: 'api',
+          t: 'TIMESTAMP WITH TIME ZONE',
+        },
+        {
+          type: 'SomethingHappened',
+          stream_id: 'task-2025-II.3',
+          task_id: null,
+          unit_id: 'vp-so',
+          actor: 'u3',
+          source: 'api',
+          t: 'TIMESTAMP WITH TIME ZONE',
+        },
       ]);
     } finally {
       db.close();

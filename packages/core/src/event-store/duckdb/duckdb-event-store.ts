@@ -1,11 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { DuckDBPreparedStatement } from '@duckdb/node-api';
 import { DuckDb } from '../../duckdb/duckdb-client.ts';
-import { EVENT_SOURCES, IDENTIFIER, type EventMetadata, type NewEvent, type RecordedEvent } from '../../events/envelope.ts';
-import { NotFoundError, ValidationError, type FieldIssue } from '../../errors/cchc-error.ts';
+import { type FieldIssue, NotFoundError, ValidationError } from '../../errors/cchc-error.ts';
 import {
   ConcurrencyError,
   EventIdReusedError,
@@ -14,6 +13,13 @@ import {
   StoreReadOnlyError,
   StoreWriteError,
 } from '../../errors/store-errors.ts';
+import {
+  EVENT_SOURCES,
+  type EventMetadata,
+  IDENTIFIER,
+  type NewEvent,
+  type RecordedEvent,
+} from '../../events/envelope.ts';
 import { normalizeInstant } from '../../time/local-time.ts';
 import type {
   AppendRequest,
@@ -25,12 +31,12 @@ import type {
   Subscription,
   SubscriptionHandler,
 } from '../event-store.ts';
-import { NO_STREAM_REVISION, revisionMatches, type ExpectedRevision } from '../expected-revision.ts';
+import { type ExpectedRevision, NO_STREAM_REVISION, revisionMatches } from '../expected-revision.ts';
 import { GENESIS_HASH } from '../hash-chain.ts';
-import { packRows, prepareRow, type PreparedRow } from './row-codec.ts';
-import { CREATE_SCHEMA, EVENT_JSON_SQL, INSERT_PACKED_ROWS, STORE_FORMAT_VERSION, isoSql } from './schema.ts';
-import { verifyDuckDbChain, type ChainVerification, type VerifyProgress } from './verify-chain.ts';
 import { subscribeByPolling } from '../subscribe-by-polling.ts';
+import { type PreparedRow, packRows, prepareRow } from './row-codec.ts';
+import { CREATE_SCHEMA, EVENT_JSON_SQL, INSERT_PACKED_ROWS, isoSql, STORE_FORMAT_VERSION } from './schema.ts';
+import { type ChainVerification, type VerifyProgress, verifyDuckDbChain } from './verify-chain.ts';
 
 export interface DuckDbEventStoreOptions {
   /** File path of the store, or `:memory:`. */
@@ -106,7 +112,6 @@ export class DuckDbEventStore implements EventStore {
   private writing = false;
   /** Set by close(): new work is refused while what is in flight finishes. */
   private closing: Promise<void> | undefined;
-  private closed = false;
   private readonly idleWaiters: (() => void)[] = [];
   private readonly readsInFlight = new Set<Promise<unknown>>();
   private readonly wakeups = new Set<() => void>();
@@ -135,7 +140,8 @@ export class DuckDbEventStore implements EventStore {
       mkdirSync(dirname(path), { recursive: true });
       if (!readOnly) {
         lockKey = lockKeyFor(path);
-        if (OPEN_FOR_WRITING.has(lockKey)) throw new StoreLockedError(path, `PID ${process.pid}, tiến trình này / this process`);
+        if (OPEN_FOR_WRITING.has(lockKey))
+          throw new StoreLockedError(path, `PID ${process.pid}, tiến trình này / this process`);
         OPEN_FOR_WRITING.add(lockKey);
       }
     }
@@ -143,13 +149,18 @@ export class DuckDbEventStore implements EventStore {
     let reader: DuckDb | undefined;
     try {
       try {
-        writer = await DuckDb.open(path, { readOnly, ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}) });
+        writer = await DuckDb.open(path, {
+          readOnly,
+          ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
+        });
       } catch (error) {
         throw translateOpenError(path, error);
       }
       if (!readOnly) {
         for (const ddl of CREATE_SCHEMA) await writer.run(ddl);
-        await writer.run(`INSERT INTO store_info VALUES ('format_version', $1) ON CONFLICT DO NOTHING`, [STORE_FORMAT_VERSION]);
+        await writer.run(`INSERT INTO store_info VALUES ('format_version', $1) ON CONFLICT DO NOTHING`, [
+          STORE_FORMAT_VERSION,
+        ]);
       } else {
         const exists = await writer.value<number>(`SELECT count(*) FROM duckdb_tables() WHERE table_name = 'events'`);
         if (!exists) throw new NotFoundError(`${path} không phải kho sự kiện`, `${path} is not an event store`);
@@ -164,7 +175,9 @@ export class DuckDbEventStore implements EventStore {
       const last = await writer.rows<{ global_position: number; hash: string; recorded_at: string }>(
         `SELECT global_position, hash, ${isoSql('recorded_at')} AS recorded_at FROM events ORDER BY global_position DESC LIMIT 1`,
       );
-      const maxRecorded = await writer.value<string | null>(`SELECT ${isoSql("max(recorded_at) FILTER (WHERE source <> 'backfill')")} FROM events`);
+      const maxRecorded = await writer.value<string | null>(
+        `SELECT ${isoSql("max(recorded_at) FILTER (WHERE source <> 'backfill')")} FROM events`,
+      );
       const head = last[0]
         ? { position: last[0].global_position, hash: last[0].hash, recordedAt: maxRecorded ?? last[0].recorded_at }
         : { position: 0, hash: GENESIS_HASH, recordedAt: new Date(0).toISOString() };
@@ -194,7 +207,9 @@ export class DuckDbEventStore implements EventStore {
     events: readonly NewEvent[],
     options: { expectedRevision?: ExpectedRevision } = {},
   ): Promise<AppendResult> {
-    return this.appendMany([{ streamId, events, expectedRevision: options.expectedRevision ?? 'any' }]).then((r) => r[0]!);
+    return this.appendMany([{ streamId, events, expectedRevision: options.expectedRevision ?? 'any' }]).then(
+      (r) => r[0]!,
+    );
   }
 
   appendMany(requests: readonly AppendRequest[]): Promise<readonly AppendResult[]> {
@@ -224,7 +239,10 @@ export class DuckDbEventStore implements EventStore {
       while (this.queue.length > 0) {
         const group: PendingUnit[] = [];
         let events = 0;
-        while (this.queue.length > 0 && (group.length === 0 || events + this.queue[0]!.eventCount <= this.maxGroupEvents)) {
+        while (
+          this.queue.length > 0 &&
+          (group.length === 0 || events + this.queue[0]!.eventCount <= this.maxGroupEvents)
+        ) {
           const unit = this.queue.shift()!;
           group.push(unit);
           events += unit.eventCount;
@@ -292,7 +310,8 @@ export class DuckDbEventStore implements EventStore {
         candidates = plan.deferred.filter((u) => !verdicts.has(u));
       }
     } catch (error) {
-      const failure = error instanceof StoreWriteError ? error : new StoreWriteError(errorText(error), { cause: error });
+      const failure =
+        error instanceof StoreWriteError ? error : new StoreWriteError(errorText(error), { cause: error });
       for (const unit of open) rejectUnit(unit, failure);
     }
   }
@@ -300,12 +319,14 @@ export class DuckDbEventStore implements EventStore {
   /** Pure planning on working copies of the writer's state: nothing is published until commit. */
   private planGroup(units: readonly PendingUnit[]): GroupPlan {
     const revisions = new Map<string, number>();
-    const revisionOf = (streamId: string) => revisions.get(streamId) ?? this.revisions.get(streamId) ?? NO_STREAM_REVISION;
+    const revisionOf = (streamId: string) =>
+      revisions.get(streamId) ?? this.revisions.get(streamId) ?? NO_STREAM_REVISION;
     let position = this.head.position;
     let prevHash = this.head.hash;
     let lastRecordedAt = this.head.recordedAt;
     const now = this.clock().toISOString();
     // The store clock never runs backwards in the log, so "as known at T" is a prefix of it.
+    // ISO strings of one format, compared as text (so not Math.max).
     const recordedAt = now > lastRecordedAt ? now : lastRecordedAt;
     const idsInGroup = new Set<string>();
     const plan: GroupPlan = { accepted: [], rejected: new Map(), deferred: [], rows: [], revisions, head: this.head };
@@ -356,7 +377,13 @@ export class DuckDbEventStore implements EventStore {
           refs.push({ eventId: e.eventId, streamRevision: revision, globalPosition: unitPosition });
         }
         unitRevisions.set(request.streamId, revision);
-        results.push({ streamId: request.streamId, events: refs, nextExpectedRevision: revision, position: unitPosition, idempotentReplay: false });
+        results.push({
+          streamId: request.streamId,
+          events: refs,
+          nextExpectedRevision: revision,
+          position: unitPosition,
+          idempotentReplay: false,
+        });
       }
       if (conflict) {
         plan.rejected.set(unit, conflict);
@@ -404,7 +431,9 @@ export class DuckDbEventStore implements EventStore {
     }
     const verdicts = new Map<PendingUnit, Verdict>();
     for (const unit of units) {
-      const all = unit.requests.flatMap((r) => r.events.map((e) => ({ request: r, event: e, row: stored.get(e.eventId) })));
+      const all = unit.requests.flatMap((r) =>
+        r.events.map((e) => ({ request: r, event: e, row: stored.get(e.eventId) })),
+      );
       const found = all.filter((x) => x.row !== undefined);
       if (found.length === 0) continue;
       const firstMissing = all.find((x) => x.row === undefined);
@@ -433,11 +462,21 @@ export class DuckDbEventStore implements EventStore {
           const rows = request.events.map((e) => stored.get(e.eventId)!);
           if (rows.length === 0) {
             const revision = this.revisions.get(request.streamId) ?? NO_STREAM_REVISION;
-            return { streamId: request.streamId, events: [], nextExpectedRevision: revision, position: this.head.position, idempotentReplay: true };
+            return {
+              streamId: request.streamId,
+              events: [],
+              nextExpectedRevision: revision,
+              position: this.head.position,
+              idempotentReplay: true,
+            };
           }
           return {
             streamId: request.streamId,
-            events: rows.map((r) => ({ eventId: r.id, streamRevision: r.stream_revision, globalPosition: r.global_position })),
+            events: rows.map((r) => ({
+              eventId: r.id,
+              streamRevision: r.stream_revision,
+              globalPosition: r.global_position,
+            })),
             nextExpectedRevision: Math.max(...rows.map((r) => r.stream_revision)),
             position: Math.max(...rows.map((r) => r.global_position)),
             idempotentReplay: true,
@@ -466,7 +505,9 @@ export class DuckDbEventStore implements EventStore {
   streamRevision(streamId: string): Promise<number> {
     return this.read(async () => {
       if (!this.readOnly) return this.revisions.get(streamId) ?? NO_STREAM_REVISION;
-      const r = await this.reader.value<number | null>(`SELECT max(stream_revision) FROM events WHERE stream_id = $1`, [streamId]);
+      const r = await this.reader.value<number | null>(`SELECT max(stream_revision) FROM events WHERE stream_id = $1`, [
+        streamId,
+      ]);
       return r ?? NO_STREAM_REVISION;
     });
   }
@@ -480,11 +521,19 @@ export class DuckDbEventStore implements EventStore {
     const limit = Math.max(0, options.limit ?? 1000);
     if (limit === 0) return [];
     // Positions are dense, so a range on the insertion-ordered column (zone maps) does the work.
-    return this.readEvents(`global_position >= $1::BIGINT AND global_position < $1::BIGINT + $2::BIGINT`, 'global_position', [from, limit, limit]);
+    return this.readEvents(
+      `global_position >= $1::BIGINT AND global_position < $1::BIGINT + $2::BIGINT`,
+      'global_position',
+      [from, limit, limit],
+    );
   }
 
   /** `order` is an ascending sort key over the events table. */
-  private async readEvents(where: string, order: string, params: [string | number, number, number]): Promise<RecordedEvent[]> {
+  private async readEvents(
+    where: string,
+    order: string,
+    params: [string | number, number, number],
+  ): Promise<RecordedEvent[]> {
     const text = await this.reader.value<string | null>(
       `SELECT '[' || string_agg(j, ',' ORDER BY k) || ']' FROM (
          SELECT ${EVENT_JSON_SQL} AS j, ${order} AS k FROM events WHERE ${where} ORDER BY k LIMIT $3::BIGINT)`,
@@ -578,7 +627,6 @@ export class DuckDbEventStore implements EventStore {
       this.notifySubscribers();
       await Promise.all([...this.subscriptions].map((s) => s.stop()));
       await Promise.allSettled([...this.readsInFlight]);
-      this.closed = true;
       try {
         this.insertStatement?.destroySync();
         this.reader.close();
@@ -624,7 +672,7 @@ function sameContent(streamId: string, e: NormalizedEvent, row: StoredEventRow):
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EVENT_TYPE = /^[A-Z][A-Za-z0-9]{1,99}$/;
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const SOURCES = new Set<string>(EVENT_SOURCES);
 /** How far ahead of the store clock a backfill's recordedAt may be (clocks of other machines drift). */
@@ -656,8 +704,18 @@ function normalizeRequests(requests: readonly AppendRequest[], now: number): Nor
       issues.push({ path: `${at}streamId`, message: 'mã luồng không hợp lệ / invalid stream id' });
     }
     const expected = request.expectedRevision ?? 'any';
-    if (!(expected === 'any' || expected === 'no_stream' || expected === 'stream_exists' || (Number.isInteger(expected) && expected >= -1))) {
-      issues.push({ path: `${at}expectedRevision`, message: 'phiên bản mong đợi không hợp lệ / invalid expected revision' });
+    if (
+      !(
+        expected === 'any' ||
+        expected === 'no_stream' ||
+        expected === 'stream_exists' ||
+        (Number.isInteger(expected) && expected >= -1)
+      )
+    ) {
+      issues.push({
+        path: `${at}expectedRevision`,
+        message: 'phiên bản mong đợi không hợp lệ / invalid expected revision',
+      });
     }
     if (!Array.isArray(request.events) || (request.events.length === 0 && expected === 'any')) {
       // An empty request is a pure revision check, which needs a revision to check.
@@ -669,7 +727,10 @@ function normalizeRequests(requests: readonly AppendRequest[], now: number): Nor
       const normalized = normalizeEvent(e, `${at}events[${ei}]`, issues, now);
       if (!normalized) return;
       if (idsSeen.has(normalized.eventId)) {
-        issues.push({ path: `${at}events[${ei}].eventId`, message: 'trùng mã sự kiện trong cùng lô / duplicate event id in one append' });
+        issues.push({
+          path: `${at}events[${ei}].eventId`,
+          message: 'trùng mã sự kiện trong cùng lô / duplicate event id in one append',
+        });
       }
       idsSeen.add(normalized.eventId);
       events.push(normalized);
@@ -683,11 +744,15 @@ function normalizeRequests(requests: readonly AppendRequest[], now: number): Nor
 function normalizeEvent(e: NewEvent, path: string, issues: FieldIssue[], now: number): NormalizedEvent | undefined {
   const before = issues.length;
   const eventId = e.eventId ?? randomUUID();
-  if (typeof eventId !== 'string' || !UUID.test(eventId)) issues.push({ path: `${path}.eventId`, message: 'không phải UUID / not a UUID' });
-  if (typeof e.type !== 'string' || !EVENT_TYPE.test(e.type)) issues.push({ path: `${path}.type`, message: 'kiểu sự kiện không hợp lệ / invalid event type' });
+  if (typeof eventId !== 'string' || !UUID.test(eventId))
+    issues.push({ path: `${path}.eventId`, message: 'không phải UUID / not a UUID' });
+  if (typeof e.type !== 'string' || !EVENT_TYPE.test(e.type))
+    issues.push({ path: `${path}.type`, message: 'kiểu sự kiện không hợp lệ / invalid event type' });
   const schemaVersion = e.schemaVersion ?? 1;
-  if (!Number.isInteger(schemaVersion) || schemaVersion < 1) issues.push({ path: `${path}.schemaVersion`, message: 'phải là số nguyên ≥ 1 / must be an integer ≥ 1' });
-  if (e.data === null || typeof e.data !== 'object' || Array.isArray(e.data)) issues.push({ path: `${path}.data`, message: 'phải là đối tượng JSON / must be a JSON object' });
+  if (!Number.isInteger(schemaVersion) || schemaVersion < 1)
+    issues.push({ path: `${path}.schemaVersion`, message: 'phải là số nguyên ≥ 1 / must be an integer ≥ 1' });
+  if (e.data === null || typeof e.data !== 'object' || Array.isArray(e.data))
+    issues.push({ path: `${path}.data`, message: 'phải là đối tượng JSON / must be a JSON object' });
   const occurredAt = instantOf(e.occurredAt);
   if (!occurredAt) issues.push({ path: `${path}.occurredAt`, message: 'thời điểm không hợp lệ / invalid instant' });
   let recordedAt: string | undefined;
@@ -695,10 +760,17 @@ function normalizeEvent(e: NewEvent, path: string, issues: FieldIssue[], now: nu
     recordedAt = instantOf(e.recordedAt);
     if (!recordedAt) issues.push({ path: `${path}.recordedAt`, message: 'thời điểm không hợp lệ / invalid instant' });
     else if (Date.parse(recordedAt) > now + MAX_CLOCK_SKEW_MS) {
-      issues.push({ path: `${path}.recordedAt`, message: 'nhập bù không thể được ghi nhận trong tương lai / a backfill cannot be recorded in the future' });
+      issues.push({
+        path: `${path}.recordedAt`,
+        message: 'nhập bù không thể được ghi nhận trong tương lai / a backfill cannot be recorded in the future',
+      });
     }
     if (e.metadata?.source !== 'backfill') {
-      issues.push({ path: `${path}.recordedAt`, message: 'chỉ sự kiện nhập bù (source: backfill) mới được đặt recordedAt / only a backfill event may set recordedAt' });
+      issues.push({
+        path: `${path}.recordedAt`,
+        message:
+          'chỉ sự kiện nhập bù (source: backfill) mới được đặt recordedAt / only a backfill event may set recordedAt',
+      });
     }
   }
   const m = e.metadata;
@@ -708,8 +780,10 @@ function normalizeEvent(e: NewEvent, path: string, issues: FieldIssue[], now: nu
     if (typeof m.actor !== 'string' || m.actor.length === 0 || m.actor.length > 200 || CONTROL.test(m.actor)) {
       issues.push({ path: `${path}.metadata.actor`, message: 'người thực hiện không hợp lệ / invalid actor' });
     }
-    if (!SOURCES.has(m.source)) issues.push({ path: `${path}.metadata.source`, message: 'nguồn không hợp lệ / invalid source' });
-    if (m.unitId !== undefined && !IDENTIFIER.test(m.unitId)) issues.push({ path: `${path}.metadata.unitId`, message: 'mã đơn vị không hợp lệ / invalid unit id' });
+    if (!SOURCES.has(m.source))
+      issues.push({ path: `${path}.metadata.source`, message: 'nguồn không hợp lệ / invalid source' });
+    if (m.unitId !== undefined && !IDENTIFIER.test(m.unitId))
+      issues.push({ path: `${path}.metadata.unitId`, message: 'mã đơn vị không hợp lệ / invalid unit id' });
   }
   if (issues.length > before) return undefined;
   let dataJson: string;
@@ -720,8 +794,15 @@ function normalizeEvent(e: NewEvent, path: string, issues: FieldIssue[], now: nu
     return undefined;
   }
   const metadataJson = JSON.stringify(m);
-  for (const [field, json] of [['data', dataJson], ['metadata', metadataJson]] as const) {
-    if (hasLoneSurrogate(json)) issues.push({ path: `${path}.${field}`, message: 'chuỗi Unicode hỏng (nửa cặp thay thế) / malformed Unicode string (lone surrogate)' });
+  for (const [field, json] of [
+    ['data', dataJson],
+    ['metadata', metadataJson],
+  ] as const) {
+    if (hasLoneSurrogate(json))
+      issues.push({
+        path: `${path}.${field}`,
+        message: 'chuỗi Unicode hỏng (nửa cặp thay thế) / malformed Unicode string (lone surrogate)',
+      });
   }
   const data = e.data as Record<string, unknown>;
   // The lookup columns must agree with the payload exactly as `verify` recomputes them.
@@ -732,8 +813,8 @@ function normalizeEvent(e: NewEvent, path: string, issues: FieldIssue[], now: nu
     }
   }
   if (issues.length > before) return undefined;
-  const taskId = data['taskId'] as string | undefined;
-  const unitId = (data['unitId'] as string | undefined) ?? m.unitId;
+  const taskId = data.taskId as string | undefined;
+  const unitId = (data.unitId as string | undefined) ?? m.unitId;
   return {
     eventId: eventId.toLowerCase(),
     type: e.type,

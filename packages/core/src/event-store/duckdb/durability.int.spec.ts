@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
 import { v5 as uuidV5 } from 'uuid';
+import { afterAll, describe, expect, it } from 'vitest';
 import { StoreLockedError } from '../../errors/store-errors.ts';
 import { DuckDbEventStore } from './duckdb-event-store.ts';
 
@@ -15,17 +15,25 @@ const dir = mkdtempSync(join(tmpdir(), 'cchc-durability-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const NS = '0b9d9a0e-1c55-4c0e-8b53-9f3b7e5a6c01';
 
-function startChild(path: string, mode: string, count = 1_000_000): { proc: ChildProcess; lines: string[]; waitFor: (pred: (lines: string[]) => boolean) => Promise<void> } {
-  const proc = spawn(process.execPath, ['--import', 'tsx', child, path, mode, String(count)], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+function startChild(
+  path: string,
+  mode: string,
+  count = 1_000_000,
+): { proc: ChildProcess; lines: string[]; waitFor: (pred: (lines: string[]) => boolean) => Promise<void> } {
+  const proc = spawn(process.execPath, ['--import', 'tsx', child, path, mode, String(count)], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   let buffer = '';
   let stderr = '';
   const watchers: { pred: (l: string[]) => boolean; resolve: () => void; reject: (e: Error) => void }[] = [];
   const check = () => {
-    for (const w of [...watchers]) if (w.pred(lines)) {
-      watchers.splice(watchers.indexOf(w), 1);
-      w.resolve();
-    }
+    for (const w of [...watchers])
+      if (w.pred(lines)) {
+        watchers.splice(watchers.indexOf(w), 1);
+        w.resolve();
+      }
   };
   proc.stdout!.on('data', (chunk: Buffer) => {
     buffer += chunk.toString();
@@ -60,7 +68,9 @@ describe.each(['serial', 'concurrent'])('an acknowledged append survives SIGKILL
     await waitFor((l) => l.filter((x) => x.startsWith('ack ')).length >= 300);
     const signal = await killed(proc);
     expect(signal).toBe('SIGKILL');
-    const acks = lines.filter((l) => l.startsWith('ack ')).map((l) => l.split(' ').slice(1).map(Number) as [number, number]);
+    const acks = lines
+      .filter((l) => l.startsWith('ack '))
+      .map((l) => l.split(' ').slice(1).map(Number) as [number, number]);
     expect(acks.length).toBeGreaterThanOrEqual(300);
 
     const store = await DuckDbEventStore.open({ path });
@@ -77,7 +87,9 @@ describe.each(['serial', 'concurrent'])('an acknowledged append survives SIGKILL
       const verification = await store.verifyChain();
       expect(verification.ok).toBe(true);
       // The store accepts appends again where the killed writer stopped.
-      const r = await store.appendToStream('after-restart', [{ type: 'X1', data: {}, metadata: { actor: 't', source: 'test' }, occurredAt: '2025-05-02T00:00:00Z' }]);
+      const r = await store.appendToStream('after-restart', [
+        { type: 'X1', data: {}, metadata: { actor: 't', source: 'test' }, occurredAt: '2025-05-02T00:00:00Z' },
+      ]);
       expect(r.position).toBe(log.length + 1);
     } finally {
       await store.close();

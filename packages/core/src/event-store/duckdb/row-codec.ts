@@ -26,7 +26,20 @@ export function prepareRow(row: UnhashedRow, prevHash: string): PreparedRow {
     eventId: row.eventId,
     recordedAt: row.recordedAt,
     hash,
-    packed: content + F + (row.taskId ?? '') + F + (row.unitId ?? '') + F + row.actor + F + row.source + F + prevHash + F + hash,
+    packed:
+      content +
+      F +
+      (row.taskId ?? '') +
+      F +
+      (row.unitId ?? '') +
+      F +
+      row.actor +
+      F +
+      row.source +
+      F +
+      prevHash +
+      F +
+      hash,
   };
 }
 

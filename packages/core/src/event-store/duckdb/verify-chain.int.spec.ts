@@ -16,7 +16,12 @@ async function tampered(count: number, tamper: (db: DuckDb) => Promise<void>, pa
   const store = await DuckDbEventStore.open({ path });
   for (let i = 0; i < count; i++) {
     await store.appendToStream(`task-2025-II.${i % 3}`, [
-      { type: 'ProgressReported', data: { taskId: `II.${i % 3}`, unitId: 'vp-so', percent: i }, metadata: { actor: 'a', source: 'test' }, occurredAt: '2025-03-01T00:00:00Z' },
+      {
+        type: 'ProgressReported',
+        data: { taskId: `II.${i % 3}`, unitId: 'vp-so', percent: i },
+        metadata: { actor: 'a', source: 'test' },
+        occurredAt: '2025-03-01T00:00:00Z',
+      },
     ]);
   }
   await store.close();
@@ -36,15 +41,31 @@ describe('verify', () => {
   });
 
   it('names a payload changed in place', async () => {
-    const v = await tampered(12, (db) => db.run(`UPDATE events SET data = '{"taskId":"II.1","unitId":"vp-so","percent":100}' WHERE global_position = 7`));
+    const v = await tampered(12, (db) =>
+      db.run(`UPDATE events SET data = '{"taskId":"II.1","unitId":"vp-so","percent":100}' WHERE global_position = 7`),
+    );
     expect(v.failure).toMatchObject({ position: 7, reason: 'hash_mismatch' });
     expect(v.checked).toBe(6);
   });
 
   it('names a changed occurredAt, recordedAt or stream revision', async () => {
-    expect((await tampered(8, (db) => db.run(`UPDATE events SET occurred_at = occurred_at - INTERVAL 30 DAY WHERE global_position = 3`))).failure).toMatchObject({ position: 3, reason: 'hash_mismatch' });
-    expect((await tampered(8, (db) => db.run(`UPDATE events SET recorded_at = recorded_at - INTERVAL 1 HOUR WHERE global_position = 4`))).failure).toMatchObject({ position: 4 });
-    expect((await tampered(8, (db) => db.run(`UPDATE events SET stream_revision = 9 WHERE global_position = 5`))).failure).toMatchObject({ position: 5 });
+    expect(
+      (
+        await tampered(8, (db) =>
+          db.run(`UPDATE events SET occurred_at = occurred_at - INTERVAL 30 DAY WHERE global_position = 3`),
+        )
+      ).failure,
+    ).toMatchObject({ position: 3, reason: 'hash_mismatch' });
+    expect(
+      (
+        await tampered(8, (db) =>
+          db.run(`UPDATE events SET recorded_at = recorded_at - INTERVAL 1 HOUR WHERE global_position = 4`),
+        )
+      ).failure,
+    ).toMatchObject({ position: 4 });
+    expect(
+      (await tampered(8, (db) => db.run(`UPDATE events SET stream_revision = 9 WHERE global_position = 5`))).failure,
+    ).toMatchObject({ position: 5 });
   });
 
   it('names a deleted event', async () => {
@@ -53,13 +74,24 @@ describe('verify', () => {
   });
 
   it('names a row inserted at an existing position, even at the end of a page', async () => {
-    const copy = (p: number) => `INSERT INTO events SELECT * REPLACE (gen_random_uuid() AS event_id) FROM events WHERE global_position = ${p}`;
-    expect((await tampered(12, (db) => db.run(copy(5)))).failure).toMatchObject({ position: 5, reason: 'duplicate_position' });
-    expect((await tampered(12, (db) => db.run(copy(10)))).failure).toMatchObject({ position: 10, reason: 'duplicate_position' });
+    const copy = (p: number) =>
+      `INSERT INTO events SELECT * REPLACE (gen_random_uuid() AS event_id) FROM events WHERE global_position = ${p}`;
+    expect((await tampered(12, (db) => db.run(copy(5)))).failure).toMatchObject({
+      position: 5,
+      reason: 'duplicate_position',
+    });
+    expect((await tampered(12, (db) => db.run(copy(10)))).failure).toMatchObject({
+      position: 10,
+      reason: 'duplicate_position',
+    });
   });
 
   it('names a row slipped in before position 1', async () => {
-    const v = await tampered(6, (db) => db.run(`INSERT INTO events SELECT * REPLACE (gen_random_uuid() AS event_id, 0::BIGINT AS global_position) FROM events WHERE global_position = 2`));
+    const v = await tampered(6, (db) =>
+      db.run(
+        `INSERT INTO events SELECT * REPLACE (gen_random_uuid() AS event_id, 0::BIGINT AS global_position) FROM events WHERE global_position = 2`,
+      ),
+    );
     expect(v.failure).toMatchObject({ position: 0, reason: 'foreign_position' });
   });
 
@@ -69,7 +101,9 @@ describe('verify', () => {
   });
 
   it('names the first break when the link to the previous event is cut', async () => {
-    const v = await tampered(8, (db) => db.run(`UPDATE events SET prev_hash = repeat('0', 64) WHERE global_position = 4`));
+    const v = await tampered(8, (db) =>
+      db.run(`UPDATE events SET prev_hash = repeat('0', 64) WHERE global_position = 4`),
+    );
     expect(v.failure).toMatchObject({ position: 4, reason: 'broken_link' });
   });
 });

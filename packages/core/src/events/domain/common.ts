@@ -1,17 +1,21 @@
 import { z } from 'zod';
-import { identifierSchema } from '../envelope.ts';
 import { isLocalDate } from '../../time/local-time.ts';
+import { identifierSchema } from '../envelope.ts';
 
 export const AREAS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'] as const;
 export const areaSchema = z.enum(AREAS);
 export type Area = z.infer<typeof areaSchema>;
 
 /** Task ids are the plan's own: area + row, "II.3". */
-export const taskIdSchema = z.string().regex(/^(I|II|III|IV|V|VI|VII)\.\d{1,3}[a-z]?$/, 'mã nhiệm vụ dạng II.3 / task id like II.3');
+export const taskIdSchema = z
+  .string()
+  .regex(/^(I|II|III|IV|V|VI|VII)\.\d{1,3}[a-z]?$/, 'mã nhiệm vụ dạng II.3 / task id like II.3');
 export const unitIdSchema = identifierSchema;
 export const planYearSchema = z.number().int().min(2000).max(2100);
 /** A calendar date that exists, YYYY-MM-DD (local to Asia/Ho_Chi_Minh). */
-export const localDateSchema = z.string().refine(isLocalDate, 'ngày không hợp lệ (YYYY-MM-DD) / invalid date (YYYY-MM-DD)');
+export const localDateSchema = z
+  .string()
+  .refine(isLocalDate, 'ngày không hợp lệ (YYYY-MM-DD) / invalid date (YYYY-MM-DD)');
 export const textSchema = z.string().trim().min(1).max(2000);
 export const refSchema = z.string().trim().min(1).max(200);
 
@@ -28,7 +32,14 @@ export const unitKindSchema = z.enum(UNIT_KINDS);
 export type UnitKind = z.infer<typeof unitKindSchema>;
 
 /** Khiển trách and anything heavier put the unit in band Yếu for the year. */
-export const SANCTION_KINDS = ['khien_trach', 'canh_cao', 'ha_bac_luong', 'giang_chuc', 'cach_chuc', 'buoc_thoi_viec'] as const;
+export const SANCTION_KINDS = [
+  'khien_trach',
+  'canh_cao',
+  'ha_bac_luong',
+  'giang_chuc',
+  'cach_chuc',
+  'buoc_thoi_viec',
+] as const;
 export const sanctionKindSchema = z.enum(SANCTION_KINDS);
 
 export const INITIATIVE_LEVELS = ['department', 'province'] as const;

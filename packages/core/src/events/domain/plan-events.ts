@@ -30,7 +30,10 @@ export const rankingPublishedEvent = eventSchema('RankingPublished', {
   position: z.number().int().min(0),
   inputsHash: z.string().regex(/^[0-9a-f]{64}$/),
   /** Hash of the log's event at `position`: anchors the hash chain where the ranking was computed. */
-  logHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  logHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
   rows: z
     .array(
       z

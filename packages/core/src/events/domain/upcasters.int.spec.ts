@@ -11,7 +11,13 @@ describe('upcasting ProgressReported v1 → v2', () => {
         {
           type: 'ProgressReported',
           schemaVersion: 1,
-          data: { taskId: 'II.3', unitId: 'vpdkdd', percent: '45,5%', note: 'Đã số hóa 3 bộ hồ sơ', evidence: 'CV 12/VPĐK; CV 15/VPĐK' },
+          data: {
+            taskId: 'II.3',
+            unitId: 'vpdkdd',
+            percent: '45,5%',
+            note: 'Đã số hóa 3 bộ hồ sơ',
+            evidence: 'CV 12/VPĐK; CV 15/VPĐK',
+          },
           metadata: { actor: 'legacy-system', source: 'import' },
           occurredAt: '2025-02-20T10:00:00+07:00',
         },
@@ -20,7 +26,13 @@ describe('upcasting ProgressReported v1 → v2', () => {
       expect(stored!.schemaVersion).toBe(1);
       const current = upcast(stored!);
       expect(current.schemaVersion).toBe(2);
-      expect(current.data).toEqual({ taskId: 'II.3', unitId: 'vpdkdd', percent: 45.5, note: 'Đã số hóa 3 bộ hồ sơ', evidenceRefs: ['CV 12/VPĐK', 'CV 15/VPĐK'] });
+      expect(current.data).toEqual({
+        taskId: 'II.3',
+        unitId: 'vpdkdd',
+        percent: 45.5,
+        note: 'Đã số hóa 3 bộ hồ sơ',
+        evidenceRefs: ['CV 12/VPĐK', 'CV 15/VPĐK'],
+      });
       expect(current.hash).toBe(stored!.hash);
       // The upcast data satisfies today's schema.
       expect(domainEventSchema.safeParse({ type: current.type, data: current.data }).success).toBe(true);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RecordedEvent } from '../envelope.ts';
-import { CURRENT_SCHEMA_VERSION, isDomainEventType, type DomainEventType } from './domain-event.ts';
+import { CURRENT_SCHEMA_VERSION, type DomainEventType, isDomainEventType } from './domain-event.ts';
 
 /**
  * ProgressReported v1, as units' systems sent it in early 2025: percent as text ("45%") and one
@@ -21,7 +21,8 @@ const UPCASTERS: Partial<Record<DomainEventType, Record<number, Upcaster>>> = {
   ProgressReported: {
     1: (data) => {
       const v1 = progressReportedV1Data.parse(data);
-      const percent = typeof v1.percent === 'number' ? v1.percent : Number.parseFloat(v1.percent.replace('%', '').replace(',', '.'));
+      const percent =
+        typeof v1.percent === 'number' ? v1.percent : Number.parseFloat(v1.percent.replace('%', '').replace(',', '.'));
       const evidenceRefs = (v1.evidence ?? '')
         .split(/[;,\n]/)
         .map((s) => s.trim())

@@ -5,7 +5,8 @@ import { bandLabel, statusLabel, t } from '../i18n.ts';
 import type { AssignmentExplanation, Explanation } from '../types.ts';
 
 /** A figure of the composition, with its exact value for checking (`data-value`). */
-const figure = (part: string, value: number | null, text: string) => h('td', { class: 'num', 'data-part': part, 'data-value': value ?? '' }, text);
+const figure = (part: string, value: number | null, text: string) =>
+  h('td', { class: 'num', 'data-part': part, 'data-value': value ?? '' }, text);
 
 function eventLinks(a: AssignmentExplanation): HTMLElement {
   const kinds: [string, readonly string[]][] = [
@@ -20,7 +21,19 @@ function eventLinks(a: AssignmentExplanation): HTMLElement {
   ];
   const seen = new Set<string>();
   const links = kinds.flatMap(([kind, ids]) =>
-    ids.filter((id) => !seen.has(id) && seen.add(id)).map((id) => h('a', { href: hashOf(`task/${encodeURIComponent(a.taskId)}`, { event: id }), class: 'event-link mono', title: `${kind} ${id}` }, `${kind}:${shortId(id)}`)),
+    ids
+      .filter((id) => !seen.has(id) && seen.add(id))
+      .map((id) =>
+        h(
+          'a',
+          {
+            href: hashOf(`task/${encodeURIComponent(a.taskId)}`, { event: id }),
+            class: 'event-link mono',
+            title: `${kind} ${id}`,
+          },
+          `${kind}:${shortId(id)}`,
+        ),
+      ),
   );
   return h('span', { class: 'event-links' }, ...links.flatMap((l, i) => (i === 0 ? [l] : [' ', l])));
 }
@@ -28,8 +41,18 @@ function eventLinks(a: AssignmentExplanation): HTMLElement {
 /** Giải trình: every number behind one unit's score, each linked to the events behind it. */
 export async function explanationPage(ctx: PageContext): Promise<Node> {
   const unitId = ctx.params[0];
-  if (!unitId) return h('div', { class: 'page' }, h('h1', {}, t('explanation')), h('p', {}, t('chooseUnit'), ' ', h('a', { href: hashOf('ranking') }, t('ranking'))));
-  const x = await getJson<Explanation>(`/v1/units/${encodeURIComponent(unitId)}/explanation`, { year: ctx.plan.year, asOf: ctx.asOf, planId: ctx.plan.planId });
+  if (!unitId)
+    return h(
+      'div',
+      { class: 'page' },
+      h('h1', {}, t('explanation')),
+      h('p', {}, t('chooseUnit'), ' ', h('a', { href: hashOf('ranking') }, t('ranking'))),
+    );
+  const x = await getJson<Explanation>(`/v1/units/${encodeURIComponent(unitId)}/explanation`, {
+    year: ctx.plan.year,
+    asOf: ctx.asOf,
+    planId: ctx.plan.planId,
+  });
   const u = x.unit;
   const computed = x.base === null ? null : Math.max(0, x.base + u.bonus - u.criticismDeduction - u.missingDeduction);
   const adds = computed !== null && u.score !== null && Math.abs(computed - u.score) < 1e-9;
@@ -45,7 +68,11 @@ export async function explanationPage(ctx: PageContext): Promise<Node> {
       'dl',
       { class: 'facts' },
       h('dt', {}, t('score')),
-      h('dd', { id: 'explained-score', 'data-value': u.score ?? '' }, `${num(u.score)} — ${bandLabel(u.band)}${u.rank !== null ? ` — ${t('rank')} ${u.rank}` : ''}`),
+      h(
+        'dd',
+        { id: 'explained-score', 'data-value': u.score ?? '' },
+        `${num(u.score)} — ${bandLabel(u.band)}${u.rank !== null ? ` — ${t('rank')} ${u.rank}` : ''}`,
+      ),
       h('dt', {}, t('asOf')),
       h('dd', {}, localTime(x.asOf)),
       h('dt', {}, t('rulebook')),
@@ -61,21 +88,71 @@ export async function explanationPage(ctx: PageContext): Promise<Node> {
         'table',
         { id: 'composition' },
         h('caption', {}, t('composition')),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('component')), h('th', { scope: 'col', class: 'num' }, t('weight')), h('th', { scope: 'col', class: 'num' }, t('value')))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, t('component')),
+            h('th', { scope: 'col', class: 'num' }, t('weight')),
+            h('th', { scope: 'col', class: 'num' }, t('value')),
+          ),
+        ),
         h(
           'tbody',
           {},
-          h('tr', {}, h('th', { scope: 'row' }, t('tasksComponent')), h('td', { class: 'num' }, u.tasksValue === null ? '—' : String(x.weights.tasks)), figure('tasks', u.tasksValue, pct(u.tasksValue, 2))),
-          h('tr', {}, h('th', { scope: 'row' }, t('reportsComponent')), h('td', { class: 'num' }, u.reportsValue === null ? '—' : String(x.weights.reports)), figure('reports', u.reportsValue, pct(u.reportsValue, 2))),
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row' }, t('tasksComponent')),
+            h('td', { class: 'num' }, u.tasksValue === null ? '—' : String(x.weights.tasks)),
+            figure('tasks', u.tasksValue, pct(u.tasksValue, 2)),
+          ),
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row' }, t('reportsComponent')),
+            h('td', { class: 'num' }, u.reportsValue === null ? '—' : String(x.weights.reports)),
+            figure('reports', u.reportsValue, pct(u.reportsValue, 2)),
+          ),
           h('tr', {}, h('th', { scope: 'row' }, t('base')), h('td', {}), figure('base', x.base, num(x.base))),
-          h('tr', {}, h('th', { scope: 'row' }, t('bonus')), h('td', {}), figure('bonus', u.bonus, u.bonus ? `+${num(u.bonus)}` : num(0))),
-          h('tr', {}, h('th', { scope: 'row' }, t('criticism')), h('td', {}), figure('criticism', u.criticismDeduction, u.criticismDeduction ? `−${num(u.criticismDeduction)}` : num(0))),
-          h('tr', {}, h('th', { scope: 'row' }, t('missingDeduction')), h('td', {}), figure('missing', u.missingDeduction, u.missingDeduction ? `−${num(u.missingDeduction)}` : num(0))),
-          h('tr', { class: 'total' }, h('th', { scope: 'row' }, t('score')), h('td', {}), figure('score', u.score, num(u.score))),
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row' }, t('bonus')),
+            h('td', {}),
+            figure('bonus', u.bonus, u.bonus ? `+${num(u.bonus)}` : num(0)),
+          ),
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row' }, t('criticism')),
+            h('td', {}),
+            figure('criticism', u.criticismDeduction, u.criticismDeduction ? `−${num(u.criticismDeduction)}` : num(0)),
+          ),
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row' }, t('missingDeduction')),
+            h('td', {}),
+            figure('missing', u.missingDeduction, u.missingDeduction ? `−${num(u.missingDeduction)}` : num(0)),
+          ),
+          h(
+            'tr',
+            { class: 'total' },
+            h('th', { scope: 'row' }, t('score')),
+            h('td', {}),
+            figure('score', u.score, num(u.score)),
+          ),
         ),
       ),
     ),
-    h('p', { id: 'sum-check', class: adds ? 'ok' : 'bad', 'data-adds-up': String(adds) }, `${t('sumCheck')}: ${num(x.base)} + ${num(u.bonus)} − ${num(u.criticismDeduction + u.missingDeduction)} = ${num(computed)} ${adds ? '✓' : '✗'}`),
+    h(
+      'p',
+      { id: 'sum-check', class: adds ? 'ok' : 'bad', 'data-adds-up': String(adds) },
+      `${t('sumCheck')}: ${num(x.base)} + ${num(u.bonus)} − ${num(u.criticismDeduction + u.missingDeduction)} = ${num(computed)} ${adds ? '✓' : '✗'}`,
+    ),
     h('h2', {}, t('areasTitle')),
     dataTable({
       id: 'explanation-areas',
@@ -96,7 +173,11 @@ export async function explanationPage(ctx: PageContext): Promise<Node> {
       rows: x.assignments,
       rowAttrs: (a) => ({ 'data-area': a.area, 'data-scorable': String(a.scorable), 'data-s': a.s ?? '' }),
       columns: [
-        { header: t('task'), cell: (a) => h('a', { href: hashOf(`task/${encodeURIComponent(a.taskId)}`) }, a.taskId), csv: (a) => a.taskId },
+        {
+          header: t('task'),
+          cell: (a) => h('a', { href: hashOf(`task/${encodeURIComponent(a.taskId)}`) }, a.taskId),
+          csv: (a) => a.taskId,
+        },
         { header: t('area'), cell: (a) => a.area },
         { header: t('role'), cell: (a) => a.role },
         { header: t('status'), cell: (a) => statusLabel(a.status) },

@@ -6,11 +6,12 @@ import { bandLabel, t } from '../i18n.ts';
 import type { Ranking } from '../types.ts';
 
 const BANDS: readonly (string | null)[] = ['Xuất sắc', 'Tốt', 'Khá', 'Trung bình', 'Yếu', null];
-const BAND_COLORS = ['#1b5e20', '#43a047', '#fbc02d', '#fb8c00', '#c62828', '#9e9e9e'];
+const _BAND_COLORS = ['#1b5e20', '#43a047', '#fbc02d', '#fb8c00', '#c62828', '#9e9e9e'];
 
 function publishedMarker(ranking: Ranking): HTMLElement {
   const last = ranking.published.at(-1);
-  if (!last) return h('p', { class: 'badge provisional', id: 'published-marker', 'data-published': 'false' }, t('notPublished'));
+  if (!last)
+    return h('p', { class: 'badge provisional', id: 'published-marker', 'data-published': 'false' }, t('notPublished'));
   return h(
     'p',
     { class: `badge ${last.sameResult ? 'published' : 'warning'}`, id: 'published-marker', 'data-published': 'true' },
@@ -24,10 +25,18 @@ export async function rankingPage(ctx: PageContext): Promise<Node> {
   const chart = h('div', { class: 'chart small', id: 'band-chart', role: 'img', 'aria-label': t('byBand') });
   const xlsx = h('button', { type: 'button', id: 'download-xlsx' }, t('downloadXlsx'));
   xlsx.addEventListener('click', () => {
-    void getBlob('/v1/exports/ranking.xlsx', { year: ctx.plan.year, asOf: ctx.asOf, planId: ctx.plan.planId }).then((blob) => save(`xep-hang-${ranking.planId}-${ctx.asOfDate}.xlsx`, blob));
+    void getBlob('/v1/exports/ranking.xlsx', { year: ctx.plan.year, asOf: ctx.asOf, planId: ctx.plan.planId }).then(
+      (blob) => save(`xep-hang-${ranking.planId}-${ctx.asOfDate}.xlsx`, blob),
+    );
   });
   const counts = BANDS.map((b) => ranking.rows.filter((r) => r.band === b).length);
-  afterMount(() => barChart(chart, { categories: BANDS.map(bandLabel), series: [{ name: t('byBand'), data: counts }], horizontal: false }));
+  afterMount(() =>
+    barChart(chart, {
+      categories: BANDS.map(bandLabel),
+      series: [{ name: t('byBand'), data: counts }],
+      horizontal: false,
+    }),
+  );
   return h(
     'div',
     { class: 'page', id: 'ranking-page' },
@@ -55,14 +64,30 @@ export async function rankingPage(ctx: PageContext): Promise<Node> {
       rowAttrs: (r) => ({ 'data-unit': r.unitId, 'data-score': r.score ?? '' }),
       columns: [
         { header: t('rank'), cell: (r) => (r.rank === null ? '—' : String(r.rank)), numeric: true },
-        { header: t('unit'), cell: (r) => h('a', { href: hashOf(`explain/${encodeURIComponent(r.unitId)}`), class: 'unit-link' }, r.unitName), csv: (r) => r.unitName },
+        {
+          header: t('unit'),
+          cell: (r) =>
+            h('a', { href: hashOf(`explain/${encodeURIComponent(r.unitId)}`), class: 'unit-link' }, r.unitName),
+          csv: (r) => r.unitName,
+        },
         { header: t('score'), cell: (r) => num(r.score), csv: (r) => r.score, numeric: true },
         { header: t('band'), cell: (r) => bandLabel(r.band), csv: (r) => r.band },
         { header: t('tasksComponent'), cell: (r) => pct(r.tasksValue), csv: (r) => r.tasksValue, numeric: true },
         { header: t('reportsComponent'), cell: (r) => pct(r.reportsValue), csv: (r) => r.reportsValue, numeric: true },
         { header: t('bonus'), cell: (r) => (r.bonus ? `+${num(r.bonus, 0)}` : ''), csv: (r) => r.bonus, numeric: true },
-        { header: t('deductions'), cell: (r) => (r.criticismDeduction + r.missingDeduction ? `−${num(r.criticismDeduction + r.missingDeduction, 0)}` : ''), csv: (r) => r.criticismDeduction + r.missingDeduction, numeric: true },
-        { header: t('overdue'), cell: (r) => (r.overdueAssignments ? String(r.overdueAssignments) : ''), csv: (r) => r.overdueAssignments, numeric: true },
+        {
+          header: t('deductions'),
+          cell: (r) =>
+            r.criticismDeduction + r.missingDeduction ? `−${num(r.criticismDeduction + r.missingDeduction, 0)}` : '',
+          csv: (r) => r.criticismDeduction + r.missingDeduction,
+          numeric: true,
+        },
+        {
+          header: t('overdue'),
+          cell: (r) => (r.overdueAssignments ? String(r.overdueAssignments) : ''),
+          csv: (r) => r.overdueAssignments,
+          numeric: true,
+        },
       ],
     }),
   );

@@ -15,7 +15,11 @@ interface GridRow {
 function cellOf(item: ReportItem | undefined): { text: string; cls: string } {
   if (!item) return { text: t('notDue'), cls: 'not-due' };
   if (item.missing) return { text: `✗ ${t('missing')}`, cls: 'missing' };
-  if (item.workingDaysLate > 0) return { text: `${localDate(item.submittedOn)} · ${t('late')} ${item.workingDaysLate} ${t('workingDays')}`, cls: 'late' };
+  if (item.workingDaysLate > 0)
+    return {
+      text: `${localDate(item.submittedOn)} · ${t('late')} ${item.workingDaysLate} ${t('workingDays')}`,
+      cls: 'late',
+    };
   return { text: `${localDate(item.submittedOn)} ✓`, cls: 'on-time' };
 }
 
@@ -32,7 +36,11 @@ export async function reportsPage(ctx: PageContext): Promise<Node> {
     byPeriod.set(item.period, item);
     rows.set(item.unitId, byPeriod);
   }
-  const grid: GridRow[] = [...rows].map(([unitId, byPeriod]) => ({ unitId, name: names.get(unitId) ?? unitId, byPeriod }));
+  const grid: GridRow[] = [...rows].map(([unitId, byPeriod]) => ({
+    unitId,
+    name: names.get(unitId) ?? unitId,
+    byPeriod,
+  }));
   const dueOf = (p: string) => reports.items.find((r) => r.period === p)?.due;
   return h(
     'div',

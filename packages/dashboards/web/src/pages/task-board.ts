@@ -1,7 +1,7 @@
 import { getJson } from '../api.ts';
 import { hashOf, type PageContext } from '../context.ts';
 import { dataTable, h, localDate, num } from '../dom.ts';
-import { statusLabel, t, type TextKey } from '../i18n.ts';
+import { statusLabel, type TextKey, t } from '../i18n.ts';
 import type { Assignment, Page, Unit } from '../types.ts';
 
 const AREAS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'];
@@ -17,33 +17,68 @@ const STATUSES: readonly [string, TextKey][] = [
 const PAGE_SIZE = 50;
 
 function select(id: string, label: string, value: string, options: readonly [string, string][]): HTMLElement {
-  const el = h('select', { id, name: id }, h('option', { value: '' }, t('all')), ...options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)));
+  const el = h(
+    'select',
+    { id, name: id },
+    h('option', { value: '' }, t('all')),
+    ...options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)),
+  );
   return h('div', { class: 'field' }, h('label', { for: id }, label), el);
 }
 
 /** Nhiệm vụ: assignments by unit and status, filtered by area, unit, status and overdue. */
 export async function taskBoardPage(ctx: PageContext): Promise<Node> {
   const q = ctx.query;
-  const filter = { area: q.get('area') ?? '', unit: q.get('unit') ?? '', status: q.get('status') ?? '', overdue: q.get('overdue') === 'true' ? 'true' : '', cursor: q.get('cursor') ?? '' };
+  const filter = {
+    area: q.get('area') ?? '',
+    unit: q.get('unit') ?? '',
+    status: q.get('status') ?? '',
+    overdue: q.get('overdue') === 'true' ? 'true' : '',
+    cursor: q.get('cursor') ?? '',
+  };
   const [units, page] = await Promise.all([
     getJson<{ items: Unit[] }>('/v1/units'),
-    getJson<Page<Assignment>>(`/v1/plans/${encodeURIComponent(ctx.plan.planId)}/tasks`, { ...filter, asOf: ctx.asOf, limit: PAGE_SIZE }),
+    getJson<Page<Assignment>>(`/v1/plans/${encodeURIComponent(ctx.plan.planId)}/tasks`, {
+      ...filter,
+      asOf: ctx.asOf,
+      limit: PAGE_SIZE,
+    }),
   ]);
   const names = new Map(units.items.map((u) => [u.unitId, u.name]));
   const overdue = h('input', { id: 'overdue', name: 'overdue', type: 'checkbox', checked: filter.overdue === 'true' });
   const form = h(
     'form',
     { class: 'filters', id: 'task-filters', 'aria-label': t('filters') },
-    select('area', t('area'), filter.area, AREAS.map((a) => [a, a])),
-    select('unit', t('unit'), filter.unit, units.items.map((u) => [u.unitId, u.name])),
-    select('status', t('status'), filter.status, STATUSES.map(([code, label]) => [code, t(label)])),
+    select(
+      'area',
+      t('area'),
+      filter.area,
+      AREAS.map((a) => [a, a]),
+    ),
+    select(
+      'unit',
+      t('unit'),
+      filter.unit,
+      units.items.map((u) => [u.unitId, u.name]),
+    ),
+    select(
+      'status',
+      t('status'),
+      filter.status,
+      STATUSES.map(([code, label]) => [code, t(label)]),
+    ),
     h('div', { class: 'field check' }, overdue, h('label', { for: 'overdue' }, t('overdueOnly'))),
     h('button', { type: 'submit' }, t('apply')),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const data = new FormData(form);
-    location.hash = hashOf('tasks', { area: String(data.get('area') ?? ''), unit: String(data.get('unit') ?? ''), status: String(data.get('status') ?? ''), overdue: overdue.checked ? 'true' : undefined });
+    location.hash = hashOf('tasks', {
+      area: String(data.get('area') ?? ''),
+      unit: String(data.get('unit') ?? ''),
+      status: String(data.get('status') ?? ''),
+      overdue: overdue.checked ? 'true' : undefined,
+    });
   });
   const { cursor: _cursor, ...base } = filter;
   return h(
@@ -57,12 +92,20 @@ export async function taskBoardPage(ctx: PageContext): Promise<Node> {
       rows: page.items,
       rowAttrs: (a) => ({ 'data-task': a.taskId, 'data-unit': a.unitId, 'data-status': a.statusCode ?? '' }),
       columns: [
-        { header: t('task'), cell: (a) => h('a', { href: hashOf(`task/${encodeURIComponent(a.taskId)}`), class: 'task-link' }, a.taskId), csv: (a) => a.taskId },
+        {
+          header: t('task'),
+          cell: (a) => h('a', { href: hashOf(`task/${encodeURIComponent(a.taskId)}`), class: 'task-link' }, a.taskId),
+          csv: (a) => a.taskId,
+        },
         { header: t('title'), cell: (a) => a.title },
         { header: t('area'), cell: (a) => a.area },
         { header: t('unit'), cell: (a) => names.get(a.unitId) ?? a.unitId },
         { header: t('role'), cell: (a) => a.role },
-        { header: t('status'), cell: (a) => h('span', { class: `status ${a.statusCode ?? ''}` }, statusLabel(a.status)), csv: (a) => a.status },
+        {
+          header: t('status'),
+          cell: (a) => h('span', { class: `status ${a.statusCode ?? ''}` }, statusLabel(a.status)),
+          csv: (a) => a.status,
+        },
         { header: t('due'), cell: (a) => localDate(a.due) },
         { header: t('completedOn'), cell: (a) => localDate(a.completedOn) },
         { header: 's', cell: (a) => num(a.score, 3), csv: (a) => a.score, numeric: true },
@@ -72,7 +115,9 @@ export async function taskBoardPage(ctx: PageContext): Promise<Node> {
       'nav',
       { class: 'pager', 'aria-label': 'pages' },
       filter.cursor ? h('a', { href: hashOf('tasks', base) }, t('firstPage')) : null,
-      page.nextCursor ? h('a', { href: hashOf('tasks', { ...base, cursor: page.nextCursor }), id: 'next-page' }, t('nextPage')) : null,
+      page.nextCursor
+        ? h('a', { href: hashOf('tasks', { ...base, cursor: page.nextCursor }), id: 'next-page' }, t('nextPage'))
+        : null,
     ),
   );
 }

@@ -13,7 +13,11 @@ const DAY_MS = 86_400_000;
 function backDatedFlag(e: StoredEvent): Node | string {
   if (e.backDated) {
     const days = Math.floor((Date.parse(e.recordedAt) - Date.parse(e.occurredAt)) / DAY_MS);
-    return h('span', { class: 'badge warning', title: `${t('backDated')}: +${days}` }, `⚑ ${t('backDated')} +${days} ${t('days')}`);
+    return h(
+      'span',
+      { class: 'badge warning', title: `${t('backDated')}: +${days}` },
+      `⚑ ${t('backDated')} +${days} ${t('days')}`,
+    );
   }
   return e.backfilled ? h('span', { class: 'badge provisional', title: t('backfill') }, t('backfill')) : '';
 }
@@ -21,9 +25,15 @@ function backDatedFlag(e: StoredEvent): Node | string {
 /** A task's timeline: its definition, its assignments, and every event with actor, times and hash. */
 export async function taskTimelinePage(ctx: PageContext): Promise<Node> {
   const taskId = ctx.params[0] ?? '';
-  const task = await getJson<TaskDetail>(`/v1/tasks/${encodeURIComponent(taskId)}`, { year: ctx.plan.year, asOf: ctx.asOf });
+  const task = await getJson<TaskDetail>(`/v1/tasks/${encodeURIComponent(taskId)}`, {
+    year: ctx.plan.year,
+    asOf: ctx.asOf,
+  });
   const highlighted = ctx.query.get('event');
-  if (highlighted) afterMount(() => document.querySelector(`tr[data-event="${CSS.escape(highlighted)}"]`)?.scrollIntoView({ block: 'center' }));
+  if (highlighted)
+    afterMount(() =>
+      document.querySelector(`tr[data-event="${CSS.escape(highlighted)}"]`)?.scrollIntoView({ block: 'center' }),
+    );
   return h(
     'div',
     { class: 'page', id: 'timeline-page', 'data-task': task.taskId },
@@ -59,18 +69,31 @@ export async function taskTimelinePage(ctx: PageContext): Promise<Node> {
       id: 'timeline',
       caption: `${t('eventsOf')} (${task.events.length})`,
       rows: task.events,
-      rowAttrs: (e) => ({ 'data-event': e.eventId, 'data-position': e.globalPosition, 'data-revision': e.streamRevision, class: [e.eventId === highlighted ? 'highlight' : '', e.backDated ? 'back-dated' : ''].join(' ').trim() || null }),
+      rowAttrs: (e) => ({
+        'data-event': e.eventId,
+        'data-position': e.globalPosition,
+        'data-revision': e.streamRevision,
+        class: [e.eventId === highlighted ? 'highlight' : '', e.backDated ? 'back-dated' : ''].join(' ').trim() || null,
+      }),
       columns: [
         { header: t('revision'), cell: (e) => String(e.streamRevision), numeric: true },
         { header: t('position'), cell: (e) => String(e.globalPosition), numeric: true },
         { header: t('type'), cell: (e) => e.type },
-        { header: t('unit'), cell: (e) => String(e.data['unitId'] ?? '—') },
+        { header: t('unit'), cell: (e) => String(e.data.unitId ?? '—') },
         { header: t('actor'), cell: (e) => `${e.metadata.actor} (${e.metadata.source})` },
         { header: t('occurredAt'), cell: (e) => localTime(e.occurredAt), csv: (e) => e.occurredAt },
         { header: t('recordedAt'), cell: (e) => localTime(e.recordedAt), csv: (e) => e.recordedAt },
         { header: t('backDated'), cell: backDatedFlag, csv: (e) => String(e.backDated) },
-        { header: t('hash'), cell: (e) => h('span', { class: 'mono', title: e.hash }, `${e.hash.slice(0, 16)}…`), csv: (e) => e.hash },
-        { header: t('eventId'), cell: (e) => h('span', { class: 'mono', title: e.eventId }, e.eventId.slice(0, 8)), csv: (e) => e.eventId },
+        {
+          header: t('hash'),
+          cell: (e) => h('span', { class: 'mono', title: e.hash }, `${e.hash.slice(0, 16)}…`),
+          csv: (e) => e.hash,
+        },
+        {
+          header: t('eventId'),
+          cell: (e) => h('span', { class: 'mono', title: e.eventId }, e.eventId.slice(0, 8)),
+          csv: (e) => e.eventId,
+        },
       ],
     }),
   );

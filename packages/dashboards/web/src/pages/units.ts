@@ -40,10 +40,17 @@ export async function unitsPage(_ctx: PageContext): Promise<Node> {
         { header: t('kind'), cell: (u) => u.kind },
         { header: t('parent'), cell: (u) => (u.parentId ? (names.get(u.parentId) ?? u.parentId) : '—') },
         { header: t('established'), cell: (u) => localDate(u.establishedAt.slice(0, 10)) },
-        { header: t('status'), cell: (u) => h('span', { class: u.active ? 'ok' : 'bad' }, u.active ? t('active') : t('inactive')), csv: (u) => String(u.active) },
+        {
+          header: t('status'),
+          cell: (u) => h('span', { class: u.active ? 'ok' : 'bad' }, u.active ? t('active') : t('inactive')),
+          csv: (u) => String(u.active),
+        },
         {
           header: t('lineage'),
-          cell: (u) => (u.changes.length === 0 ? '—' : h('ol', { class: 'lineage' }, ...u.changes.map((c) => h('li', {}, describe(c, names))))),
+          cell: (u) =>
+            u.changes.length === 0
+              ? '—'
+              : h('ol', { class: 'lineage' }, ...u.changes.map((c) => h('li', {}, describe(c, names)))),
           csv: (u) => u.changes.map((c) => describe(c, names)).join('; '),
         },
       ],

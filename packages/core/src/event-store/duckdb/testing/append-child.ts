@@ -17,7 +17,13 @@ const store = await DuckDbEventStore.open({ path: path! });
 say(`ready ${process.pid}`);
 const append = async (n: number, stream: string) => {
   const r = await store.appendToStream(stream, [
-    { eventId: idFor(n), type: 'ProgressReported', data: { n }, metadata: { actor: 'child', source: 'test' }, occurredAt: '2025-05-01T00:00:00Z' },
+    {
+      eventId: idFor(n),
+      type: 'ProgressReported',
+      data: { n },
+      metadata: { actor: 'child', source: 'test' },
+      occurredAt: '2025-05-01T00:00:00Z',
+    },
   ]);
   say(`ack ${n} ${r.position}`);
 };
