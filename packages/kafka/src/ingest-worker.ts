@@ -191,17 +191,13 @@ export class IngestWorker {
     for (;;) {
       const decision = await this.decider.decide(commands);
       try {
-        if (decision.requests.length > 0) await this.options.store.appendMany(decision.requests);
+        await decision.append();
       } catch (error) {
-        if ((error as { code?: string }).code === 'CONCURRENCY_CONFLICT') {
-          this.decider.invalidate();
-          continue;
-        }
-        // Unknown how far the store got: read everything again before the retry.
+        // After a conflict, or when it is unknown how far the store got: read everything again.
         this.decider.invalidate();
+        if ((error as { code?: string }).code === 'CONCURRENCY_CONFLICT') continue;
         throw error;
       }
-      decision.commit();
       return decision;
     }
   }

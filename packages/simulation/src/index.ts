@@ -1,4 +1,4 @@
-export { BatchingLedger, type StreamNames } from './batching-ledger.ts';
+export { BatchingLedger } from './batching-ledger.ts';
 export { Random } from './random.ts';
 export { type SimulateOptions, type SimulationResult, simulate } from './simulate.ts';
 export { type Department, type ScriptFacts, type ScriptStep, scriptYear, type TimedStep } from './year-script.ts';

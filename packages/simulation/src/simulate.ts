@@ -1,12 +1,12 @@
 import {
   type EventStore,
   type PlanDefinition,
-  planStreamId,
-  taskStreamId,
+  STANDARD_STREAMS,
+  type StreamNames,
   type UnitDefinition,
   unitStreamId,
 } from '@cchc/core';
-import { BatchingLedger, type StreamNames } from './batching-ledger.ts';
+import { BatchingLedger } from './batching-ledger.ts';
 import { Random } from './random.ts';
 import { type Department, type ScriptFacts, scriptYear } from './year-script.ts';
 
@@ -68,7 +68,7 @@ export async function simulate(store: EventStore, options: SimulateOptions): Pro
 }
 
 function streamNames(k: number): StreamNames {
-  if (k === 1) return { plan: planStreamId, task: taskStreamId, unit: unitStreamId };
+  if (k === 1) return STANDARD_STREAMS;
   return {
     plan: (year) => `plan-${year}-d${k}`,
     task: (year, taskId) => `task-${year}-d${k}-${taskId}`,

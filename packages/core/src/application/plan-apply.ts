@@ -6,7 +6,7 @@ import type { PlanDefinition } from '../plan/plan-definition.ts';
 import { type UnitDefinition, type UnitRegistry, unitsParentsFirst } from '../plan/unit-registry.ts';
 import type { CommandContext } from './command-context.ts';
 import { handlePlanCommand, handleTaskCommand, handleUnitCommand } from './command-handlers.ts';
-import type { CommandOutcome } from './decide-and-append.ts';
+import type { CommandOutcome } from './handle-command.ts';
 import { unitStreamId } from './stream-ids.ts';
 
 export interface ApplyPlanResult {

@@ -4,3 +4,12 @@ export const taskStreamId = (year: number, taskId: string): string => `task-${ye
 export const unitStreamId = (unitId: string): string => `unit-${unitId}`;
 /** Published rankings of a plan. */
 export const rankingStreamId = (planId: string): string => `ranking-${planId}`;
+
+/** How a ledger names its streams: the standard names, or a simulated department's own. */
+export interface StreamNames {
+  plan(year: number): string;
+  task(year: number, taskId: string): string;
+  unit(unitId: string): string;
+}
+
+export const STANDARD_STREAMS: StreamNames = { plan: planStreamId, task: taskStreamId, unit: unitStreamId };

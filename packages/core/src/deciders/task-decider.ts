@@ -51,7 +51,8 @@ export type TaskState =
 
 type DefinedTask = Extract<TaskState, { defined: true }>;
 
-const ACTIONS = {
+/** What each task command attempts, for refusal messages. */
+export const TASK_COMMAND_ACTIONS = {
   DefineTask: { vi: 'xác định', en: 'define' },
   AssignTask: { vi: 'giao', en: 'assign' },
   ReassignTask: { vi: 'giao lại', en: 'reassign' },
@@ -71,7 +72,7 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
 
   decide(command, state) {
     const subject: RuleSubject = {
-      action: ACTIONS[command.type],
+      action: TASK_COMMAND_ACTIONS[command.type],
       taskId: command.taskId,
       ...('unitId' in command && command.unitId ? { unitId: command.unitId } : {}),
     };

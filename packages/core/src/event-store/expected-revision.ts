@@ -16,3 +16,8 @@ export function revisionMatches(expected: ExpectedRevision, actual: number): boo
   if (expected === 'stream_exists') return actual > NO_STREAM_REVISION;
   return expected === actual;
 }
+
+/** The expected revision that says "the stream is still at `revision`" (-1: it does not exist yet). */
+export function expectedRevisionAt(revision: number): ExpectedRevision {
+  return revision < 0 ? 'no_stream' : revision;
+}

@@ -1,0 +1,49 @@
+import { type PlanCommand, planCommandSchema } from '../commands/plan-commands.ts';
+import { type TaskCommand, taskCommandSchema } from '../commands/task-commands.ts';
+import type { UnitCommand } from '../commands/unit-commands.ts';
+
+/** Every command the ledger decides: each type belongs to exactly one decider. */
+export type LedgerCommand = PlanCommand | TaskCommand | UnitCommand;
+
+/** A merge or a split: it moves the unit's assignments, so it writes to several streams. */
+export type Reorganisation = Extract<UnitCommand, { type: 'MergeUnit' | 'SplitUnit' }>;
+
+const PLAN_TYPES: ReadonlySet<string> = new Set(planCommandSchema.options.map((o) => o.shape.type.value));
+const TASK_TYPES: ReadonlySet<string> = new Set(taskCommandSchema.options.map((o) => o.shape.type.value));
+
+export function isPlanCommand(command: LedgerCommand): command is PlanCommand {
+  return PLAN_TYPES.has(command.type);
+}
+
+export function isTaskCommand(command: LedgerCommand): command is TaskCommand {
+  return TASK_TYPES.has(command.type);
+}
+
+export function isReorganisation(command: LedgerCommand): command is Reorganisation {
+  return command.type === 'MergeUnit' || command.type === 'SplitUnit';
+}
+
+/**
+ * The units a task command names that must exist: the acting unit and a reassignment's target.
+ * (A task's lead and coordinating units are the plan's word: DefineTask does not check them.)
+ */
+export function unitsNamedBy(command: TaskCommand): string[] {
+  const named: string[] = [];
+  if ('unitId' in command && command.unitId) named.push(command.unitId);
+  if (command.type === 'ReassignTask') named.push(command.toUnitId);
+  return named;
+}
+
+/** The units a unit command reads: the acting unit, a new unit's parent, a merge's or split's successors. */
+export function unitsReadBy(command: UnitCommand): string[] {
+  switch (command.type) {
+    case 'EstablishUnit':
+      return command.parentId ? [command.unitId, command.parentId] : [command.unitId];
+    case 'MergeUnit':
+      return [command.unitId, command.intoUnitId];
+    case 'SplitUnit':
+      return [command.unitId, ...command.intoUnitIds];
+    default:
+      return [command.unitId];
+  }
+}
