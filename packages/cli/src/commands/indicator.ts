@@ -1,16 +1,11 @@
 import { handlePlanCommand, planCommandSchema } from '@cchc/core';
 import type { Command } from 'commander';
-import {
-  type ActionOptions,
-  addActionOptions,
-  contextFrom,
-  dataDirOf,
-  instantOption,
-  parseCommand,
-  planYear,
-  printOutcome,
-} from '../cli-context.ts';
+import { type ActionOptions, addActionOptions, contextFrom, parseCommand } from '../action-options.ts';
+import { dataDirOf } from '../data-dir.ts';
+import { printOutcome } from '../format.ts';
 import { withStore } from '../open-store.ts';
+import { instantOption } from '../option-values.ts';
+import { planYear } from '../plan-year.ts';
 
 export function registerIndicatorCommands(program: Command): void {
   const indicator = program.command('indicator').description('chỉ tiêu của kế hoạch / the plan’s indicators');

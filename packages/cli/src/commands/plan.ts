@@ -1,20 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { applyPlan, localYearOf, type PlanDefinition, parsePlanDocument, planDefinitionSchema } from '@cchc/core';
 import type { Command } from 'commander';
-import {
-  type ActionOptions,
-  addActionOptions,
-  contextFrom,
-  dataDirOf,
-  instantOption,
-  loadRegistry,
-  parseCommand,
-  readJsonFile,
-  userPath,
-} from '../cli-context.ts';
+import { type ActionOptions, addActionOptions, contextFrom, parseCommand } from '../action-options.ts';
+import { loadRegistry } from '../bundled-files.ts';
+import { dataDirOf } from '../data-dir.ts';
 import { withStore } from '../open-store.ts';
+import { instantOption } from '../option-values.ts';
 import { progressBar } from '../progress.ts';
-import { readTextInput } from '../read-input.ts';
+import { readJsonFile, readTextInput, userPath } from '../read-input.ts';
 
 export function registerPlanCommands(program: Command): void {
   const plan = program

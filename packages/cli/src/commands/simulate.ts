@@ -1,11 +1,14 @@
 import { planDefinitionSchema } from '@cchc/core';
 import { simulate } from '@cchc/simulation';
 import type { Command } from 'commander';
-import { dataDirOf, loadRegistry, parseCommand, readJsonFile, userPath } from '../cli-context.ts';
+import { parseCommand } from '../action-options.ts';
+import { loadRegistry } from '../bundled-files.ts';
 import { CliError } from '../cli-error.ts';
+import { dataDirOf } from '../data-dir.ts';
 import { EXIT } from '../exit-codes.ts';
 import { withStore } from '../open-store.ts';
 import { progressBar } from '../progress.ts';
+import { readJsonFile, userPath } from '../read-input.ts';
 
 export function registerSimulateCommand(program: Command): void {
   program

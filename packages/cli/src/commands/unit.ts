@@ -1,15 +1,10 @@
 import { DuckDbTaskDirectory, handleUnitCommand, omitUndefined, unitCommandSchema } from '@cchc/core';
 import type { Command } from 'commander';
-import {
-  type ActionOptions,
-  addActionOptions,
-  contextFrom,
-  dataDirOf,
-  instantOption,
-  parseCommand,
-  printOutcome,
-} from '../cli-context.ts';
+import { type ActionOptions, addActionOptions, contextFrom, parseCommand } from '../action-options.ts';
+import { dataDirOf } from '../data-dir.ts';
+import { printOutcome } from '../format.ts';
 import { withStore } from '../open-store.ts';
+import { instantOption } from '../option-values.ts';
 
 interface UnitOptions extends ActionOptions {
   unit?: string;
