@@ -1,7 +1,6 @@
 import { userInfo } from 'node:os';
-import { type CommandContext, fieldIssues, ValidationError } from '@cchc/core';
+import type { CommandContext } from '@cchc/core';
 import type { Command } from 'commander';
-import type { z } from 'zod';
 import { CliError } from './cli-error.ts';
 import { EXIT } from './exit-codes.ts';
 import { instantOption } from './option-values.ts';
@@ -42,17 +41,6 @@ export function contextFrom(options: ActionOptions, at: string): CommandContext 
       ? { backfill: { recordedAt: options.recordedAt ? instantOption(options.recordedAt, '--recorded-at') : at } }
       : {}),
   };
-}
-
-/** Validates a command with its zod schema; a problem names the CLI field. */
-export function parseCommand<S extends z.ZodType>(
-  schema: S,
-  value: unknown,
-  what: { vi: string; en: string },
-): z.output<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new ValidationError(what, fieldIssues(result.error));
-  return result.data;
 }
 
 /** The login name, for default actors ("cli:<login>"). */

@@ -1,6 +1,6 @@
-import { handlePlanCommand, planCommandSchema } from '@cchc/core';
+import { handlePlanCommand, parseOrThrow, planCommandSchema } from '@cchc/core';
 import type { Command } from 'commander';
-import { type ActionOptions, addActionOptions, contextFrom, parseCommand } from '../action-options.ts';
+import { type ActionOptions, addActionOptions, contextFrom } from '../action-options.ts';
 import { dataDirOf } from '../data-dir.ts';
 import { printOutcome } from '../format.ts';
 import { withStore } from '../open-store.ts';
@@ -37,7 +37,7 @@ export function registerIndicatorCommands(program: Command): void {
           ...(o.period ? { period: o.period } : {}),
         };
         printOutcome(
-          await handlePlanCommand(store, parseCommand(planCommandSchema, raw, { vi: 'Lệnh', en: 'command' }), context),
+          await handlePlanCommand(store, parseOrThrow(planCommandSchema, raw, { vi: 'Lệnh', en: 'command' }), context),
         );
       });
     },

@@ -1,6 +1,6 @@
-import { handleUnitCommand, unitCommandSchema } from '@cchc/core';
+import { handleUnitCommand, parseOrThrow, unitCommandSchema } from '@cchc/core';
 import type { Command } from 'commander';
-import { type ActionOptions, addActionOptions, contextFrom, parseCommand } from '../action-options.ts';
+import { type ActionOptions, addActionOptions, contextFrom } from '../action-options.ts';
 import { dataDirOf } from '../data-dir.ts';
 import { printOutcome } from '../format.ts';
 import { withStore } from '../open-store.ts';
@@ -28,7 +28,7 @@ export function registerReportCommands(program: Command): void {
         at,
         ...(o.ref ? { reportRef: o.ref } : {}),
       };
-      const unitCommand = parseCommand(unitCommandSchema, raw, { vi: 'Lệnh', en: 'command' });
+      const unitCommand = parseOrThrow(unitCommandSchema, raw, { vi: 'Lệnh', en: 'command' });
       await withStore(dataDirOf(command), { readOnly: false }, async (store) =>
         printOutcome(await handleUnitCommand(store, unitCommand, context)),
       );

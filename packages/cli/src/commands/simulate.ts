@@ -1,7 +1,6 @@
-import { planDefinitionSchema } from '@cchc/core';
+import { parseOrThrow, planDefinitionSchema } from '@cchc/core';
 import { simulate } from '@cchc/simulation';
 import type { Command } from 'commander';
-import { parseCommand } from '../action-options.ts';
 import { loadRegistry } from '../bundled-files.ts';
 import { CliError } from '../cli-error.ts';
 import { dataDirOf } from '../data-dir.ts';
@@ -40,7 +39,7 @@ export function registerSimulateCommand(program: Command): void {
             `--scale must be an integer ≥ 1: ${opts.scale}`,
             EXIT.invalidInput,
           );
-        const plan = parseCommand(planDefinitionSchema, readJsonFile(userPath(opts.plan)), {
+        const plan = parseOrThrow(planDefinitionSchema, readJsonFile(userPath(opts.plan)), {
           vi: 'plan.json',
           en: 'plan.json',
         });

@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ConcurrencyError } from '../../errors/store-errors.ts';
-import type { NewEvent } from '../../events/envelope.ts';
-import type { AppendRequest } from '../event-store.ts';
 import { GENESIS_HASH } from '../hash-chain.ts';
-import { normalizeRequests } from './append-input.ts';
 import { type CommittedState, planGroup } from './group-plan.ts';
 import type { PreparedRow } from './row-codec.ts';
+import { ev, id, SPEC_NOW, unit } from './testing/append-units.ts';
 
-const NOW = '2025-03-01T02:00:00.000Z';
-const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-const ev = (n: number, extra: Partial<NewEvent> = {}): NewEvent => ({
-  eventId: id(n),
-  type: 'SomethingHappened',
-  data: { n },
-  metadata: { actor: 'test', source: 'test' },
-  occurredAt: '2025-02-01T00:00:00Z',
-  ...extra,
-});
-const unit = (...requests: AppendRequest[]) => ({ requests: normalizeRequests(requests, Date.parse(NOW)) });
 const empty: CommittedState = {
   revisions: new Map(),
   head: { position: 0, hash: GENESIS_HASH, recordedAt: new Date(0).toISOString() },
@@ -35,7 +22,7 @@ describe('planGroup', () => {
     };
     const first = unit({ streamId: 'a', events: [ev(1), ev(2)], expectedRevision: 4 });
     const second = unit({ streamId: 'b', events: [ev(3)], expectedRevision: 'no_stream' });
-    const plan = planGroup([first, second], committed, NOW);
+    const plan = planGroup([first, second], committed, SPEC_NOW);
 
     expect(plan.accepted).toEqual([
       {
@@ -76,12 +63,12 @@ describe('planGroup', () => {
         ['b', 0],
       ]),
     );
-    expect(plan.head).toEqual({ position: 13, hash: plan.rows[2]!.hash, recordedAt: NOW });
+    expect(plan.head).toEqual({ position: 13, hash: plan.rows[2]!.hash, recordedAt: SPEC_NOW });
   });
 
   it('leaves the committed state as it was', () => {
     const committed: CommittedState = { revisions: new Map([['a', 0]]), head: empty.head };
-    planGroup([unit({ streamId: 'a', events: [ev(1)] })], committed, NOW);
+    planGroup([unit({ streamId: 'a', events: [ev(1)] })], committed, SPEC_NOW);
     expect(committed.revisions).toEqual(new Map([['a', 0]]));
     expect(committed.head).toEqual(empty.head);
   });
@@ -90,7 +77,7 @@ describe('planGroup', () => {
     const committed: CommittedState = { revisions: new Map([['a', 2]]), head: { ...empty.head, position: 3 } };
     const stale = unit({ streamId: 'a', events: [ev(1)], expectedRevision: 1 });
     const fresh = unit({ streamId: 'a', events: [ev(2)], expectedRevision: 2 });
-    const plan = planGroup([stale, fresh], committed, NOW);
+    const plan = planGroup([stale, fresh], committed, SPEC_NOW);
 
     expect([...plan.rejected.keys()]).toEqual([stale]);
     const conflict = plan.rejected.get(stale);
@@ -106,7 +93,7 @@ describe('planGroup', () => {
     const first = unit({ streamId: 'a', events: [ev(1)], expectedRevision: 'no_stream' });
     const sameExpectation = unit({ streamId: 'a', events: [ev(2)], expectedRevision: 'no_stream' });
     const following = unit({ streamId: 'a', events: [ev(3)], expectedRevision: 0 });
-    const plan = planGroup([first, sameExpectation, following], empty, NOW);
+    const plan = planGroup([first, sameExpectation, following], empty, SPEC_NOW);
 
     expect(plan.accepted.map((a) => a.unit)).toEqual([first, following]);
     expect(plan.rejected.get(sameExpectation)).toMatchObject({ expected: 'no_stream', actual: 0 });
@@ -119,7 +106,7 @@ describe('planGroup', () => {
       { streamId: 'a', events: [ev(1)], expectedRevision: 'no_stream' },
       { streamId: 'b', events: [ev(2)], expectedRevision: 'no_stream' },
     );
-    const plan = planGroup([both], committed, NOW);
+    const plan = planGroup([both], committed, SPEC_NOW);
 
     expect(plan.accepted).toEqual([]);
     expect(plan.rows).toEqual([]);
@@ -133,7 +120,7 @@ describe('planGroup', () => {
       { streamId: 'a', events: [ev(1)], expectedRevision: 'no_stream' },
       { streamId: 'a', events: [ev(2)], expectedRevision: 0 },
     );
-    const plan = planGroup([twice], empty, NOW);
+    const plan = planGroup([twice], empty, SPEC_NOW);
     expect(plan.accepted[0]!.results.map((r) => r.nextExpectedRevision)).toEqual([0, 1]);
     expect(plan.rows.map((r) => r.eventId)).toEqual([id(1), id(2)]);
   });
@@ -143,7 +130,7 @@ describe('planGroup', () => {
     const retry = unit({ streamId: 'a', events: [ev(1)] });
     const rejected = unit({ streamId: 'b', events: [ev(2)], expectedRevision: 5 });
     const afterRejected = unit({ streamId: 'b', events: [ev(2)] });
-    const plan = planGroup([accepted, retry, rejected, afterRejected], empty, NOW);
+    const plan = planGroup([accepted, retry, rejected, afterRejected], empty, SPEC_NOW);
 
     expect(plan.accepted.map((a) => a.unit)).toEqual([accepted, afterRejected]);
     expect(plan.deferred).toEqual([retry]);
@@ -154,7 +141,7 @@ describe('planGroup', () => {
   it('answers a request without events (a revision check) with the current revision and position', () => {
     const committed: CommittedState = { revisions: new Map([['a', 3]]), head: { ...empty.head, position: 7 } };
     const check = unit({ streamId: 'a', events: [], expectedRevision: 3 });
-    const plan = planGroup([check], committed, NOW);
+    const plan = planGroup([check], committed, SPEC_NOW);
     expect(plan.accepted[0]!.results).toEqual([
       { streamId: 'a', events: [], nextExpectedRevision: 3, position: 7, idempotentReplay: false },
     ]);
@@ -165,7 +152,7 @@ describe('planGroup', () => {
   it('records at the store clock, never before the head’s recordedAt', () => {
     const ahead = '2025-06-01T00:00:00.000Z';
     const committed: CommittedState = { revisions: new Map(), head: { ...empty.head, recordedAt: ahead } };
-    const plan = planGroup([unit({ streamId: 'a', events: [ev(1)] })], committed, NOW);
+    const plan = planGroup([unit({ streamId: 'a', events: [ev(1)] })], committed, SPEC_NOW);
     expect(plan.rows.map(recordedAtOf)).toEqual([ahead]);
     expect(plan.head.recordedAt).toBe(ahead);
   });
@@ -175,12 +162,12 @@ describe('planGroup', () => {
       recordedAt: '2025-01-15T00:00:00.000Z',
       metadata: { actor: 'test', source: 'backfill' },
     });
-    const plan = planGroup([unit({ streamId: 'a', events: [backfill] })], empty, NOW);
+    const plan = planGroup([unit({ streamId: 'a', events: [backfill] })], empty, SPEC_NOW);
     expect(plan.rows.map(recordedAtOf)).toEqual(['2025-01-15T00:00:00.000Z']);
     expect(plan.head.recordedAt).toBe(empty.head.recordedAt);
 
-    const mixed = planGroup([unit({ streamId: 'a', events: [backfill, ev(2)] })], empty, NOW);
-    expect(mixed.rows.map(recordedAtOf)).toEqual(['2025-01-15T00:00:00.000Z', NOW]);
-    expect(mixed.head.recordedAt).toBe(NOW);
+    const mixed = planGroup([unit({ streamId: 'a', events: [backfill, ev(2)] })], empty, SPEC_NOW);
+    expect(mixed.rows.map(recordedAtOf)).toEqual(['2025-01-15T00:00:00.000Z', SPEC_NOW]);
+    expect(mixed.head.recordedAt).toBe(SPEC_NOW);
   });
 });

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { EventIdReusedError } from '../../errors/store-errors.ts';
-import type { NewEvent } from '../../events/envelope.ts';
-import type { AppendRequest } from '../event-store.ts';
 import { GENESIS_HASH } from '../hash-chain.ts';
-import { type NormalizedEvent, normalizeRequests } from './append-input.ts';
+import type { NormalizedEvent } from './append-input.ts';
 import type { CommittedState } from './group-plan.ts';
 import { replayVerdicts, type StoredEventRow } from './idempotent-replay.ts';
+import { ev as event, id, unit } from './testing/append-units.ts';
 
-const NOW = Date.parse('2025-03-01T02:00:00.000Z');
-const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-const ev = (n: number, data: Record<string, unknown> = { n }): NewEvent => ({
-  eventId: id(n),
-  type: 'SomethingHappened',
-  data,
-  metadata: { actor: 'test', source: 'test' },
-  occurredAt: '2025-02-01T00:00:00Z',
-});
-const unit = (...requests: AppendRequest[]) => ({ requests: normalizeRequests(requests, NOW) });
+const ev = (n: number, data: Record<string, unknown> = { n }) => event(n, { data });
 const committed: CommittedState = {
   revisions: new Map([['a', 9]]),
   head: { position: 40, hash: GENESIS_HASH, recordedAt: '2025-03-01T00:00:00.000Z' },
