@@ -5,10 +5,11 @@
  * (c) the ranking as of 20 random instants (median), for one plan and for all plans;
  * (d) peak resident memory of the SQL part (before (b) loads 1M events into JS).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DuckDbEventStore, parsePlanDocument, parseUnitRegistry } from '@cchc/core';
+import { DuckDbEventStore } from '@cchc/core';
+import { seedPlan } from '@cchc/core/testing';
 import { DEFAULT_RULEBOOK, ProjectionEngine, referenceRanking, rulebookKey, yearEndCutoff } from '@cchc/projections';
 import { simulate } from '@cchc/simulation';
 import { fmt, median, timed } from './stats.ts';
@@ -39,11 +40,7 @@ async function dataset(scale: number, seed: number, log: (l: string) => void): P
   if (existsSync(path)) return path;
   mkdirSync(dir, { recursive: true });
   log(`  simulating ${scale} departments (seed ${seed}) into ${path} — once, then cached…`);
-  const registry = parseUnitRegistry(JSON.parse(readFileSync(join(ROOT, 'fixtures/units.example.json'), 'utf8')));
-  const { plan } = parsePlanDocument(
-    readFileSync(join(ROOT, 'fixtures/ke-hoach-cchc-2025-so-tnmt-khanh-hoa.txt'), 'utf8'),
-    registry,
-  );
+  const { plan, registry } = seedPlan();
   // DuckDB would otherwise take up to 80% of RAM for its buffers; the target is about what a rebuild needs.
   const memoryLimit = process.env.BENCH_DUCKDB_MEMORY ?? '400MB';
   const store = await DuckDbEventStore.open({ path, memoryLimit });

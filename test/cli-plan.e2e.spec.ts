@@ -2,12 +2,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDbEventStore } from '@cchc/core';
+import { SEED_PLAN_PATH } from '@cchc/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, runCli } from './support/run-cli.ts';
+import { runCli } from './support/run-cli.ts';
 import { cli } from './support/run-cli-in-process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cchc-plan-'));
-const seed = join(repoRoot, 'fixtures/ke-hoach-cchc-2025-so-tnmt-khanh-hoa.txt');
+const seed = SEED_PLAN_PATH;
 const planJson = join(dir, 'plan.json');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;

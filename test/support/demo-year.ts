@@ -1,16 +1,13 @@
 import { join } from 'node:path';
+import { SEED_PLAN_PATH } from '@cchc/core/testing';
 import { expect } from 'vitest';
-import { repoRoot } from './run-cli.ts';
 import { cli } from './run-cli-in-process.ts';
 
 /** Imports the seed plan into `dir` and simulates the demo year (seed 42); returns the data directory. */
 export async function simulateDemoYear(dir: string): Promise<string> {
   const data = join(dir, 'data');
   const plan = join(dir, 'plan.json');
-  expect(
-    (await cli(['plan', 'import', join(repoRoot, 'fixtures/ke-hoach-cchc-2025-so-tnmt-khanh-hoa.txt'), '--out', plan]))
-      .code,
-  ).toBe(0);
+  expect((await cli(['plan', 'import', SEED_PLAN_PATH, '--out', plan])).code).toBe(0);
   const sim = await cli(['simulate', '--plan', plan, '--seed', '42', '--data', data]);
   expect(sim.code, sim.stderr).toBe(0);
   return data;

@@ -1,4 +1,5 @@
 import { isAbsolute, join, resolve } from 'node:path';
+import type { Command } from 'commander';
 
 /**
  * `--data`, else CCHC_DATA, else ./data. A relative path is taken from where the user ran the
@@ -11,4 +12,9 @@ export function resolveDataDir(option: string | undefined, env: NodeJS.ProcessEn
 
 export function storePath(dataDir: string): string {
   return join(dataDir, 'events.duckdb');
+}
+
+/** The data directory a command runs on: its `--data`, inherited from the program. */
+export function dataDirOf(command: Command): string {
+  return resolveDataDir(command.optsWithGlobals<{ data?: string }>().data);
 }

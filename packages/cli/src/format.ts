@@ -1,4 +1,7 @@
-import { localDateTimeOf, type RecordedEvent } from '@cchc/core';
+import { type CommandOutcome, localDateTimeOf, type RecordedEvent } from '@cchc/core';
+
+/** A number to `digits` decimals; null as a dash. */
+export const formatNumber = (n: number | null, digits = 2): string => (n === null ? '—' : n.toFixed(digits));
 
 /** A plain text table; widths count code points, which suits NFC Vietnamese. */
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -42,4 +45,16 @@ export function eventRows(events: readonly RecordedEvent[]): string {
       ];
     }),
   );
+}
+
+/** What an action wrote, or that it wrote nothing (a command already handled, or nothing new). */
+export function printOutcome(outcome: CommandOutcome): void {
+  if (outcome.events.length === 0) {
+    console.log('• Không có gì mới để ghi — nothing new to record');
+    return;
+  }
+  const list = outcome.events.map((e) => `${e.type} @${e.globalPosition}`).join(', ');
+  if (outcome.alreadyHandled)
+    console.log(`• Lệnh đã được xử lý trước đó, không ghi lại: ${list} — command already handled, nothing written`);
+  else console.log(`✓ Đã ghi / appended: ${list}`);
 }

@@ -1,13 +1,14 @@
 import { CchcError } from '@cchc/core';
 import { Command, CommanderError, Option } from 'commander';
-import { dataDirOf } from './cli-context.ts';
 import { CliError } from './cli-error.ts';
-import { appendEvents } from './commands/events-append.ts';
+import { registerEventsCommands } from './commands/events.ts';
+import { registerExplainCommand } from './commands/explain.ts';
 import { registerExportCommands } from './commands/export.ts';
 import { registerIndicatorCommands } from './commands/indicator.ts';
 import { registerKafkaCommands } from './commands/kafka.ts';
 import { registerKeyCommands } from './commands/keys.ts';
 import { registerPlanCommands } from './commands/plan.ts';
+import { registerProjectCommands } from './commands/project.ts';
 import { registerRankCommands } from './commands/rank.ts';
 import { registerReportCommands } from './commands/report.ts';
 import { registerServeCommand } from './commands/serve.ts';
@@ -15,26 +16,10 @@ import { registerSimulateCommand } from './commands/simulate.ts';
 import { registerStartCommand } from './commands/start.ts';
 import { registerTaskCommands } from './commands/task.ts';
 import { registerUnitCommands } from './commands/unit.ts';
-import { describeVerification, verifyStore } from './commands/verify.ts';
+import { registerVerifyCommand } from './commands/verify.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
-import { eventRows } from './format.ts';
-import { withStore } from './open-store.ts';
-import { parseJson, readTextInput } from './read-input.ts';
 
-function positiveInt(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 0) {
-      throw new CliError(
-        `${name} phải là số nguyên không âm: ${value}`,
-        `${name} must be a non-negative integer: ${value}`,
-        EXIT.invalidInput,
-      );
-    }
-    return n;
-  };
-}
-
+/** The `cchc` program: every command, registered in the order `cchc --help` lists them. */
 export function buildProgram(): Command {
   const program = new Command('cchc')
     .description('CCHC Ledger — sổ cái sự kiện cải cách hành chính / event ledger of the administrative-reform plan')
@@ -42,75 +27,8 @@ export function buildProgram(): Command {
     .showHelpAfterError('(xem / see: cchc --help)')
     .exitOverride();
 
-  const events = program.command('events').description('ghi và xem sự kiện / append and list events');
-
-  events
-    .command('append')
-    .description(
-      'ghi sự kiện từ tệp JSON hoặc stdin (một sự kiện hoặc một mảng; tất cả hoặc không gì) / append events from a JSON file or stdin (one or an array; all or nothing)',
-    )
-    .argument('[file]', 'tệp JSON, "-" cho stdin / JSON file, "-" for stdin')
-    .action(async (file: string | undefined, _opts: unknown, command: Command) => {
-      const { text, name } = readTextInput(file);
-      const input = parseJson(text, name);
-      const result = await withStore(dataDirOf(command), { readOnly: false }, (store) => appendEvents(store, input));
-      if (result.written > 0) {
-        console.log(
-          `✓ Đã ghi ${result.written} sự kiện (vị trí ${result.first}–${result.last}) — appended ${result.written} events (positions ${result.first}–${result.last})`,
-        );
-      }
-      if (result.replayed > 0) {
-        console.log(
-          `• ${result.replayed} sự kiện đã có sẵn, không ghi lại — ${result.replayed} events were already stored, nothing written for them`,
-        );
-      }
-    });
-
-  events
-    .command('list')
-    .description('liệt kê sự kiện theo thứ tự toàn cục / list events in global order')
-    .option('--stream <streamId>', 'chỉ một luồng / one stream only')
-    .option(
-      '--from <position>',
-      'từ vị trí toàn cục (hoặc phiên bản luồng với --stream) / from global position (or stream revision with --stream)',
-      positiveInt('--from'),
-    )
-    .option('--limit <n>', 'số sự kiện tối đa / most events', positiveInt('--limit'), 100)
-    .option('--json', 'xuất JSON / print JSON')
-    .action(async (opts: { stream?: string; from?: number; limit: number; json?: boolean }, command: Command) => {
-      await withStore(dataDirOf(command), { readOnly: true }, async (store) => {
-        const list = opts.stream
-          ? await store.readStream(opts.stream, { fromRevision: opts.from ?? 0, maxCount: opts.limit })
-          : await store.readAll({ fromPosition: opts.from ?? 1, limit: opts.limit });
-        if (opts.json) {
-          console.log(JSON.stringify(list, null, 2));
-          return;
-        }
-        if (list.length === 0) {
-          console.log('Không có sự kiện nào — no events');
-          return;
-        }
-        console.log(eventRows(list));
-        const head = await store.headPosition();
-        console.log(`\n${list.length} sự kiện / events; đầu nhật ký / log head: ${head}`);
-      });
-    });
-
-  program
-    .command('verify')
-    .description(
-      'tính lại chuỗi băm; mã thoát khác 0 và nêu vị trí đầu tiên bị sai / recompute the hash chain; non-zero exit naming the first failing position',
-    )
-    .action(async (_opts: unknown, command: Command) => {
-      const verification = await withStore(dataDirOf(command), { readOnly: true }, verifyStore);
-      const text = describeVerification(verification);
-      if (verification.ok) console.log(text);
-      else {
-        console.error(text);
-        process.exitCode = EXIT.chainBroken;
-      }
-    });
-
+  registerEventsCommands(program);
+  registerVerifyCommand(program);
   registerStartCommand(program);
   registerPlanCommands(program);
   registerTaskCommands(program);
@@ -118,7 +36,9 @@ export function buildProgram(): Command {
   registerUnitCommands(program);
   registerIndicatorCommands(program);
   registerSimulateCommand(program);
+  registerProjectCommands(program);
   registerRankCommands(program);
+  registerExplainCommand(program);
   registerServeCommand(program);
   registerKeyCommands(program);
   registerExportCommands(program);

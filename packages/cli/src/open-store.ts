@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { DuckDbEventStore, NotFoundError } from '@cchc/core';
 import { ProjectionEngine } from '@cchc/projections';
-import { storePath } from './data-dir.ts';
+import type { Command } from 'commander';
+import { dataDirOf, storePath } from './data-dir.ts';
 import { progressBar } from './progress.ts';
 
 /** Opens the data directory's store, runs `work`, and always closes it (DuckDB checkpoints on close). */
@@ -44,4 +45,17 @@ export async function catchUpToHead(engine: ProjectionEngine, store: DuckDbEvent
   await engine
     .catchUp(await store.headPosition(), (done, total) => progress.update(done, total))
     .finally(() => progress.stop());
+}
+
+/** Opens the store, brings the read models up to the head (with a progress bar), runs `work`. */
+export async function withReadModels<T>(
+  command: Command,
+  work: (engine: ProjectionEngine, store: DuckDbEventStore) => Promise<T>,
+): Promise<T> {
+  return withStore(dataDirOf(command), { readOnly: false }, (store) =>
+    withEngine(store, async (engine) => {
+      await catchUpToHead(engine, store, 'Cập nhật mô hình đọc / projecting');
+      return work(engine, store);
+    }),
+  );
 }

@@ -4,6 +4,11 @@ import { type ParseError, parse as parseTolerant, printParseErrorCode } from 'js
 import { CliError } from './cli-error.ts';
 import { EXIT } from './exit-codes.ts';
 
+/** A path given on the command line, taken from where the user ran the command. */
+export function userPath(path: string): string {
+  return resolve(process.env.INIT_CWD ?? process.cwd(), path);
+}
+
 /** Reads a file, or standard input for "-" or no file; refuses binary content. */
 export function readTextInput(file: string | undefined): { text: string; name: string } {
   let bytes: Buffer;
@@ -20,8 +25,7 @@ export function readTextInput(file: string | undefined): { text: string; name: s
       bytes = readFileSync(0);
       name = 'stdin';
     } else {
-      const path = resolve(process.env.INIT_CWD ?? process.cwd(), file);
-      bytes = readFileSync(path);
+      bytes = readFileSync(userPath(file));
       name = file;
     }
   } catch (error) {
@@ -70,4 +74,9 @@ export function parseJson(text: string, name: string): unknown {
       EXIT.invalidInput,
     );
   }
+}
+
+export function readJsonFile(path: string): unknown {
+  const { text, name } = readTextInput(path);
+  return parseJson(text, name);
 }

@@ -1,15 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { DuckDbEventStore, parsePlanDocument, parseUnitRegistry, type RecordedEvent } from '@cchc/core';
+import { DuckDbEventStore, type RecordedEvent } from '@cchc/core';
+import { seedPlan } from '@cchc/core/testing';
 import { describe, expect, it } from 'vitest';
 import { simulate } from './simulate.ts';
 
-const fixtures = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
-const registry = parseUnitRegistry(JSON.parse(readFileSync(`${fixtures}units.example.json`, 'utf8')));
-const { plan } = parsePlanDocument(
-  readFileSync(`${fixtures}ke-hoach-cchc-2025-so-tnmt-khanh-hoa.txt`, 'utf8'),
-  registry,
-);
+const { plan, registry } = seedPlan();
 
 async function run(
   seed: number,

@@ -1,4 +1,11 @@
-import { type DuckDbEventStore, fieldIssues, instantSchema, planYearSchema, ValidationError } from '@cchc/core';
+import {
+  type DuckDbEventStore,
+  fieldIssues,
+  instantSchema,
+  planYearSchema,
+  planYearsIn,
+  ValidationError,
+} from '@cchc/core';
 import type { z } from 'zod';
 
 type CommandObject = z.ZodObject<z.ZodRawShape>;
@@ -36,22 +43,10 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.out
   return result.data;
 }
 
-/** The plan years in a store, remembered per log head (the list only changes when the log does). */
-const planYearsSeen = new WeakMap<DuckDbEventStore, { head: number; years: number[] }>();
-
-async function planYears(store: DuckDbEventStore): Promise<number[]> {
-  const head = await store.headPosition();
-  const seen = planYearsSeen.get(store);
-  if (seen?.head === head) return seen.years;
-  const years = (await store.streamIdsWithPrefix('plan-')).map((s) => Number(s.slice(5))).filter(Number.isInteger);
-  planYearsSeen.set(store, { head, years });
-  return years;
-}
-
 /** The plan year a request is about: the one it names, or the only plan in the store. */
 export async function planYearOf(store: DuckDbEventStore, year: number | undefined): Promise<number> {
   if (year !== undefined) return year;
-  const years = await planYears(store);
+  const years = await planYearsIn(store);
   if (years.length === 1) return years[0]!;
   throw new ValidationError({ vi: 'Yêu cầu', en: 'request' }, [
     {

@@ -9,7 +9,8 @@ export interface StoredResponse {
 /**
  * The first successful response to each (API key, Idempotency-Key), kept in the store's database so
  * a retry after a restart still gets it. The events themselves need no table: their ids derive from
- * the key (see commandIdFor), so even a response lost before it was stored is answered by replay.
+ * the key (runCommand makes the command id a UUID v5 of key id and Idempotency-Key, and eventIdFor
+ * the event ids from it), so even a response lost before it was stored is answered by replay.
  */
 export class IdempotencyStore {
   /** Requests in progress per (key id, Idempotency-Key): a second one waits for the first. */

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { DuckDbEventStore, parsePlanDocument, parseUnitRegistry } from '@cchc/core';
+import { join } from 'node:path';
+import { DuckDbEventStore } from '@cchc/core';
+import { seedPlan } from '@cchc/core/testing';
 import { simulate } from '@cchc/simulation';
 import type { FastifyInstance } from 'fastify';
 import { ApiKeyStore } from '../access/api-keys.ts';
@@ -10,18 +10,7 @@ import type { Role } from '../access/roles.ts';
 import { type AppOptions, buildApp } from '../app.ts';
 import { keyFileOf, openServices } from '../server.ts';
 
-const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
-
-/** The seed plan and example units, as the main job reads them. */
-export function seedPlan() {
-  const registry = parseUnitRegistry(JSON.parse(readFileSync(join(REPO_ROOT, 'fixtures/units.example.json'), 'utf8')));
-  const { plan } = parsePlanDocument(
-    readFileSync(join(REPO_ROOT, 'fixtures/ke-hoach-cchc-2025-so-tnmt-khanh-hoa.txt'), 'utf8'),
-    registry,
-    { sourceName: 'seed' },
-  );
-  return { plan, registry };
-}
+export { seedPlan };
 
 export interface DemoApi {
   readonly app: FastifyInstance;

@@ -14,7 +14,7 @@ import {
   ValidationError,
 } from '@cchc/core';
 import { z } from 'zod';
-import { safeUser } from '../cli-context.ts';
+import { safeUser } from '../action-options.ts';
 
 const expectedRevisionSchema = z.union([
   z.literal('any'),

@@ -8,10 +8,11 @@ import {
 } from '@cchc/dashboards';
 import { DEFAULT_RULEBOOK, plansFor, projectedPosition, yearEndCutoff } from '@cchc/projections';
 import type { Command } from 'commander';
-import { instantOption, userPath } from '../cli-context.ts';
 import { CliError } from '../cli-error.ts';
 import { EXIT } from '../exit-codes.ts';
-import { withReadModels } from './rank.ts';
+import { withReadModels } from '../open-store.ts';
+import { instantOption } from '../option-values.ts';
+import { userPath } from '../read-input.ts';
 
 interface ExportOptions {
   out?: string;

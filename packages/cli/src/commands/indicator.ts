@@ -1,16 +1,11 @@
-import { handlePlanCommand, planCommandSchema } from '@cchc/core';
+import { handlePlanCommand, parseOrThrow, planCommandSchema } from '@cchc/core';
 import type { Command } from 'commander';
-import {
-  type ActionOptions,
-  addActionOptions,
-  contextFrom,
-  dataDirOf,
-  instantOption,
-  parseCommand,
-  planYear,
-  printOutcome,
-} from '../cli-context.ts';
+import { type ActionOptions, addActionOptions, contextFrom } from '../action-options.ts';
+import { dataDirOf } from '../data-dir.ts';
+import { printOutcome } from '../format.ts';
 import { withStore } from '../open-store.ts';
+import { instantOption } from '../option-values.ts';
+import { planYear } from '../plan-year.ts';
 
 export function registerIndicatorCommands(program: Command): void {
   const indicator = program.command('indicator').description('chỉ tiêu của kế hoạch / the plan’s indicators');
@@ -42,7 +37,7 @@ export function registerIndicatorCommands(program: Command): void {
           ...(o.period ? { period: o.period } : {}),
         };
         printOutcome(
-          await handlePlanCommand(store, parseCommand(planCommandSchema, raw, { vi: 'Lệnh', en: 'command' }), context),
+          await handlePlanCommand(store, parseOrThrow(planCommandSchema, raw, { vi: 'Lệnh', en: 'command' }), context),
         );
       });
     },

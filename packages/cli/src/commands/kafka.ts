@@ -15,8 +15,8 @@ import {
 } from '@cchc/kafka';
 import type { Command } from 'commander';
 import type { Kafka } from 'kafkajs';
-import { dataDirOf } from '../cli-context.ts';
 import { CliError } from '../cli-error.ts';
+import { dataDirOf } from '../data-dir.ts';
 import { EXIT } from '../exit-codes.ts';
 import { withStore } from '../open-store.ts';
 

@@ -1,7 +1,7 @@
 import { ApiKeyStore, keyFileOf, ROLES, type Role } from '@cchc/api';
 import type { Command } from 'commander';
-import { dataDirOf } from '../cli-context.ts';
 import { CliError } from '../cli-error.ts';
+import { dataDirOf } from '../data-dir.ts';
 import { EXIT } from '../exit-codes.ts';
 import { table } from '../format.ts';
 

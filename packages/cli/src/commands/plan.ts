@@ -1,20 +1,20 @@
 import { writeFileSync } from 'node:fs';
-import { applyPlan, localYearOf, type PlanDefinition, parsePlanDocument, planDefinitionSchema } from '@cchc/core';
-import type { Command } from 'commander';
 import {
-  type ActionOptions,
-  addActionOptions,
-  contextFrom,
-  dataDirOf,
-  instantOption,
-  loadRegistry,
-  parseCommand,
-  readJsonFile,
-  userPath,
-} from '../cli-context.ts';
+  applyPlan,
+  localYearOf,
+  type PlanDefinition,
+  parseOrThrow,
+  parsePlanDocument,
+  planDefinitionSchema,
+} from '@cchc/core';
+import type { Command } from 'commander';
+import { type ActionOptions, addActionOptions, contextFrom } from '../action-options.ts';
+import { loadRegistry } from '../bundled-files.ts';
+import { dataDirOf } from '../data-dir.ts';
 import { withStore } from '../open-store.ts';
+import { instantOption } from '../option-values.ts';
 import { progressBar } from '../progress.ts';
-import { readTextInput } from '../read-input.ts';
+import { readJsonFile, readTextInput, userPath } from '../read-input.ts';
 
 export function registerPlanCommands(program: Command): void {
   const plan = program
@@ -58,7 +58,7 @@ export function registerPlanCommands(program: Command): void {
       .argument('<plan.json>', 'kết quả của cchc plan import / output of cchc plan import')
       .option('--units <units.json>', 'danh mục đơn vị / unit registry (default: the bundled example)'),
   ).action(async (file: string, opts: ActionOptions & { units?: string }, command: Command) => {
-    const planDefinition = parseCommand(planDefinitionSchema, readJsonFile(userPath(file)), {
+    const planDefinition = parseOrThrow(planDefinitionSchema, readJsonFile(userPath(file)), {
       vi: 'plan.json',
       en: 'plan.json',
     });

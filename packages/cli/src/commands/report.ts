@@ -1,15 +1,10 @@
-import { handleUnitCommand, unitCommandSchema } from '@cchc/core';
+import { handleUnitCommand, parseOrThrow, unitCommandSchema } from '@cchc/core';
 import type { Command } from 'commander';
-import {
-  type ActionOptions,
-  addActionOptions,
-  contextFrom,
-  dataDirOf,
-  instantOption,
-  parseCommand,
-  printOutcome,
-} from '../cli-context.ts';
+import { type ActionOptions, addActionOptions, contextFrom } from '../action-options.ts';
+import { dataDirOf } from '../data-dir.ts';
+import { printOutcome } from '../format.ts';
 import { withStore } from '../open-store.ts';
+import { instantOption } from '../option-values.ts';
 
 export function registerReportCommands(program: Command): void {
   const report = program.command('report').description('báo cáo định kỳ / periodic reports');
@@ -33,7 +28,7 @@ export function registerReportCommands(program: Command): void {
         at,
         ...(o.ref ? { reportRef: o.ref } : {}),
       };
-      const unitCommand = parseCommand(unitCommandSchema, raw, { vi: 'Lệnh', en: 'command' });
+      const unitCommand = parseOrThrow(unitCommandSchema, raw, { vi: 'Lệnh', en: 'command' });
       await withStore(dataDirOf(command), { readOnly: false }, async (store) =>
         printOutcome(await handleUnitCommand(store, unitCommand, context)),
       );

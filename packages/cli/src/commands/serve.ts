@@ -2,9 +2,8 @@ import { existsSync } from 'node:fs';
 import { ApiKeyStore, keyFileOf, type RunningServer, startServer } from '@cchc/api';
 import { dashboardExtension, ensureDashboardBuilt } from '@cchc/dashboards';
 import type { Command } from 'commander';
-import { dataDirOf } from '../cli-context.ts';
 import { CliError } from '../cli-error.ts';
-import { storePath } from '../data-dir.ts';
+import { dataDirOf, storePath } from '../data-dir.ts';
 import { EXIT } from '../exit-codes.ts';
 import { progressBar } from '../progress.ts';
 

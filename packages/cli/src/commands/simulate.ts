@@ -1,11 +1,13 @@
-import { planDefinitionSchema } from '@cchc/core';
+import { parseOrThrow, planDefinitionSchema } from '@cchc/core';
 import { simulate } from '@cchc/simulation';
 import type { Command } from 'commander';
-import { dataDirOf, loadRegistry, parseCommand, readJsonFile, userPath } from '../cli-context.ts';
+import { loadRegistry } from '../bundled-files.ts';
 import { CliError } from '../cli-error.ts';
+import { dataDirOf } from '../data-dir.ts';
 import { EXIT } from '../exit-codes.ts';
 import { withStore } from '../open-store.ts';
 import { progressBar } from '../progress.ts';
+import { readJsonFile, userPath } from '../read-input.ts';
 
 export function registerSimulateCommand(program: Command): void {
   program
@@ -37,7 +39,7 @@ export function registerSimulateCommand(program: Command): void {
             `--scale must be an integer ≥ 1: ${opts.scale}`,
             EXIT.invalidInput,
           );
-        const plan = parseCommand(planDefinitionSchema, readJsonFile(userPath(opts.plan)), {
+        const plan = parseOrThrow(planDefinitionSchema, readJsonFile(userPath(opts.plan)), {
           vi: 'plan.json',
           en: 'plan.json',
         });

@@ -1,16 +1,18 @@
-import { handleTaskCommand, omitUndefined, TASK_ACTIONS, type TaskAction, taskCommandSchema } from '@cchc/core';
-import type { Command } from 'commander';
 import {
-  type ActionOptions,
-  addActionOptions,
-  contextFrom,
-  dataDirOf,
-  instantOption,
-  parseCommand,
-  planYear,
-  printOutcome,
-} from '../cli-context.ts';
+  handleTaskCommand,
+  omitUndefined,
+  parseOrThrow,
+  TASK_ACTIONS,
+  type TaskAction,
+  taskCommandSchema,
+} from '@cchc/core';
+import type { Command } from 'commander';
+import { type ActionOptions, addActionOptions, contextFrom } from '../action-options.ts';
+import { dataDirOf } from '../data-dir.ts';
+import { printOutcome } from '../format.ts';
 import { withStore } from '../open-store.ts';
+import { instantOption } from '../option-values.ts';
+import { planYear } from '../plan-year.ts';
 
 interface TaskOptions extends ActionOptions {
   unit?: string;
@@ -78,7 +80,7 @@ export function registerTaskCommands(program: Command): void {
           ...(opts.unit !== undefined ? { unitId: opts.unit } : {}),
           ...fieldsFor(action.type, opts, context.actor),
         };
-        const taskCommand = parseCommand(taskCommandSchema, raw, { vi: 'Lệnh', en: 'command' });
+        const taskCommand = parseOrThrow(taskCommandSchema, raw, { vi: 'Lệnh', en: 'command' });
         printOutcome(await handleTaskCommand(store, taskCommand, context));
       });
     });

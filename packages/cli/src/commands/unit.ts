@@ -1,15 +1,10 @@
-import { DuckDbTaskDirectory, handleUnitCommand, omitUndefined, unitCommandSchema } from '@cchc/core';
+import { DuckDbTaskDirectory, handleUnitCommand, omitUndefined, parseOrThrow, unitCommandSchema } from '@cchc/core';
 import type { Command } from 'commander';
-import {
-  type ActionOptions,
-  addActionOptions,
-  contextFrom,
-  dataDirOf,
-  instantOption,
-  parseCommand,
-  printOutcome,
-} from '../cli-context.ts';
+import { type ActionOptions, addActionOptions, contextFrom } from '../action-options.ts';
+import { dataDirOf } from '../data-dir.ts';
+import { printOutcome } from '../format.ts';
 import { withStore } from '../open-store.ts';
+import { instantOption } from '../option-values.ts';
 
 interface UnitOptions extends ActionOptions {
   unit?: string;
@@ -44,7 +39,7 @@ export function registerUnitCommands(program: Command): void {
   const run = async (command: Command, opts: UnitOptions, raw: Record<string, unknown>) => {
     const at = instantOption(opts.at, '--at');
     const context = contextFrom(opts, at);
-    const unitCommand = parseCommand(unitCommandSchema, { ...raw, at }, { vi: 'Lệnh', en: 'command' });
+    const unitCommand = parseOrThrow(unitCommandSchema, { ...raw, at }, { vi: 'Lệnh', en: 'command' });
     await withStore(dataDirOf(command), { readOnly: false }, async (store) =>
       printOutcome(await handleUnitCommand(store, unitCommand, context, new DuckDbTaskDirectory(store.database))),
     );

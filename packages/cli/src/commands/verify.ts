@@ -1,5 +1,27 @@
 import type { ChainVerification, DuckDbEventStore } from '@cchc/core';
+import type { Command } from 'commander';
+import { dataDirOf } from '../data-dir.ts';
+import { EXIT } from '../exit-codes.ts';
+import { withStore } from '../open-store.ts';
 import { progressBar } from '../progress.ts';
+
+/** `cchc verify`: exits non-zero on a broken chain. */
+export function registerVerifyCommand(program: Command): void {
+  program
+    .command('verify')
+    .description(
+      'tính lại chuỗi băm; mã thoát khác 0 và nêu vị trí đầu tiên bị sai / recompute the hash chain; non-zero exit naming the first failing position',
+    )
+    .action(async (_opts: unknown, command: Command) => {
+      const verification = await withStore(dataDirOf(command), { readOnly: true }, verifyStore);
+      const text = describeVerification(verification);
+      if (verification.ok) console.log(text);
+      else {
+        console.error(text);
+        process.exitCode = EXIT.chainBroken;
+      }
+    });
+}
 
 export async function verifyStore(store: DuckDbEventStore): Promise<ChainVerification> {
   const progress = progressBar('Kiểm tra chuỗi băm / verifying');

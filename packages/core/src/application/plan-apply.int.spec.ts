@@ -1,21 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DuckDbEventStore } from '../event-store/duckdb/duckdb-event-store.ts';
 import { DuckDbTaskDirectory } from '../event-store/duckdb/duckdb-task-directory.ts';
-import { parsePlanDocument } from '../plan/plan-document-parser.ts';
-import { parseUnitRegistry } from '../plan/unit-registry.ts';
+import { seedPlan } from '../testing/seed-fixture.ts';
 import type { CommandContext } from './command-context.ts';
 import { handleTaskCommand } from './command-handlers.ts';
 import { applyPlan } from './plan-apply.ts';
 import { reorganiseUnit } from './reorganise-units.ts';
 
-const fixtures = fileURLToPath(new URL('../../../../fixtures/', import.meta.url));
-const registry = parseUnitRegistry(JSON.parse(readFileSync(`${fixtures}units.example.json`, 'utf8')));
-const { plan } = parsePlanDocument(
-  readFileSync(`${fixtures}ke-hoach-cchc-2025-so-tnmt-khanh-hoa.txt`, 'utf8'),
-  registry,
-);
+const { plan, registry } = seedPlan();
 const office: CommandContext = { actor: 'vp-so:test', source: 'test' };
 const at = '2025-01-20T08:00:00+07:00';
 

@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { exampleRegistry } from '../testing/seed-fixture.ts';
 import { type AssignmentResolution, parseAssignment } from './assignment-text.ts';
-import { parseUnitRegistry, unitsInScope } from './unit-registry.ts';
+import { unitsInScope } from './unit-registry.ts';
 
-const registry = parseUnitRegistry(
-  JSON.parse(readFileSync(new URL('../../../../fixtures/units.example.json', import.meta.url), 'utf8')),
-);
+const registry = exampleRegistry();
 const ALL = unitsInScope(registry, 'all_units');
 const PHONG = unitsInScope(registry, 'all_phong');
 const without = (ids: string[], ...removed: string[]): string[] => ids.filter((id) => !removed.includes(id));

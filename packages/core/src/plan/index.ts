@@ -3,4 +3,5 @@ export { cleanCellText, collapseSpaces } from './cell-text.ts';
 export * from './deadline-grammar.ts';
 export * from './plan-definition.ts';
 export * from './plan-document-parser.ts';
+export * from './plan-years.ts';
 export * from './unit-registry.ts';

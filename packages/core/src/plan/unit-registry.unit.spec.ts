@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/cchc-error.ts';
+import { exampleUnitsJson } from '../testing/seed-fixture.ts';
 import {
   createUnitRegistry,
   findUnitMentions,
@@ -13,9 +13,7 @@ import {
   unitsInScope,
 } from './unit-registry.ts';
 
-const exampleJson: unknown = JSON.parse(
-  readFileSync(new URL('../../../../fixtures/units.example.json', import.meta.url), 'utf8'),
-);
+const exampleJson = exampleUnitsJson();
 const registry = parseUnitRegistry(exampleJson);
 
 const TOP_LEVEL = [

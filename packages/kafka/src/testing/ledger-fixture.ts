@@ -1,25 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-  applyPlan,
-  DuckDbEventStore,
-  eventIdFor,
-  type PlanDefinition,
-  parsePlanDocument,
-  parseUnitRegistry,
-} from '@cchc/core';
+import { applyPlan, DuckDbEventStore, eventIdFor, type PlanDefinition } from '@cchc/core';
+import { seedPlan } from '@cchc/core/testing';
 import { type Admin, type Kafka, Partitioners } from 'kafkajs';
-import { REPO_ROOT } from './kafka-broker.ts';
 
-/** The seed plan (35 tasks) and the example unit registry. */
-export function seedPlan(): { plan: PlanDefinition; registry: ReturnType<typeof parseUnitRegistry> } {
-  const registry = parseUnitRegistry(JSON.parse(readFileSync(join(REPO_ROOT, 'fixtures/units.example.json'), 'utf8')));
-  const { plan } = parsePlanDocument(
-    readFileSync(join(REPO_ROOT, 'fixtures/ke-hoach-cchc-2025-so-tnmt-khanh-hoa.txt'), 'utf8'),
-    registry,
-  );
-  return { plan, registry };
-}
+export { seedPlan };
 
 /** A store (file or `:memory:`) holding the seed plan: its units and tasks. */
 export async function openLedgerWithPlan(path: string): Promise<{ store: DuckDbEventStore; plan: PlanDefinition }> {
