@@ -1,4 +1,4 @@
-import { ACTIVITY_TYPES, vis, visEvent } from './visibility.ts';
+import { ACTIVITY_TYPES, vis, visEvent } from './fragments.ts';
 
 /**
  * Rows of a fact table that bear on one chain: those addressed to the whole task (no unit), and

@@ -3,7 +3,7 @@ import {
   ASSIGNMENT_STATUSES,
   type AssignmentStatusCode,
 } from '../read-models/assignment-statuses.ts';
-import { ACTIVITY_TYPES, mayBelongToPlan, vis, visEvent } from './visibility.ts';
+import { ACTIVITY_TYPES, mayBelongToPlan, vis, visEvent } from './fragments.ts';
 
 const code = (status: AssignmentStatusCode) => `'${status}'`;
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;

@@ -1,4 +1,4 @@
-import { vis } from './visibility.ts';
+import { vis } from './fragments.ts';
 
 /**
  * Assignments and who holds them. A slot (task, unit) is acquired by definition, assignment or

@@ -1,4 +1,4 @@
-import { mayBelongToPlan, vis } from './visibility.ts';
+import { mayBelongToPlan, vis } from './fragments.ts';
 
 /** The task streams of a plan (all when p_plan is NULL); a task without a plan id belongs to the first plan of its year. */
 export const PLAN_TASKS_MACRO = `

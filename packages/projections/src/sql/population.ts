@@ -1,4 +1,4 @@
-import { vis } from './visibility.ts';
+import { vis } from './fragments.ts';
 
 /** R-POPULATION: the units ranked in each plan at the instant: established, not merged or split away, holding an assignment in it. */
 export const populationBody = (chains: string) => `

@@ -1,8 +1,8 @@
 import { assignmentsBody } from './assignments.ts';
 import { CHAINS_BODY } from './chains.ts';
+import { vis } from './fragments.ts';
 import { populationBody } from './population.ts';
 import { reportItemsBody } from './report-items.ts';
-import { vis } from './visibility.ts';
 
 /** One row per ranked unit: components, bonus, deductions, score (unrounded), band, rank. */
 export const RANKING_MACRO = `

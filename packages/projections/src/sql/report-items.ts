@@ -1,4 +1,4 @@
-import { vis } from './visibility.ts';
+import { vis } from './fragments.ts';
 
 /** Per unit of each plan: report items due by the instant (one row per unit and period). */
 export const reportItemsBody = (population: string) => `

@@ -1,6 +1,7 @@
 import { AREAS } from '@cchc/core';
 import fc from 'fast-check';
-import { at, History, type TaskActivity } from './history.ts';
+import type { TaskActivity } from '../sql/fragments.ts';
+import { at, History } from './history.ts';
 
 /**
  * Random histories for the differential tests: tasks of every deadline kind done early, on time,

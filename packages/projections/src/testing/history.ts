@@ -10,21 +10,10 @@ import {
   type ReportPeriod,
   type Role,
 } from '@cchc/core';
+import type { TaskActivity } from '../sql/fragments.ts';
 
 type Schedule = DomainEventData<'PlanIssued'>['reportSchedule'];
 type SanctionKind = DomainEventData<'DisciplinarySanctionRecorded'>['kind'];
-
-/** The task activity a unit records on its assignment. */
-export type TaskActivity = Extract<
-  DomainEventType,
-  | 'TaskStarted'
-  | 'ProgressReported'
-  | 'ProductSubmitted'
-  | 'ProductReturned'
-  | 'TaskCompleted'
-  | 'TaskReopened'
-  | 'DelayExcused'
->;
 
 const DEFAULT_SCHEDULE: Schedule = [
   { period: 'Q1', due: '2025-03-10' },

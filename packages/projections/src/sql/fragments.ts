@@ -16,8 +16,8 @@ export const visEvent = (alias: string) =>
 export const mayBelongToPlan = (alias: string) =>
   `(p_plan IS NULL OR ${alias}.plan_id IS NULL OR ${alias}.plan_id = p_plan)`;
 
-/** The task activity read straight from the log (its typed columns), never copied into a fact table. */
-const ACTIVITY: readonly DomainEventType[] = [
+/** The task activity a unit records on its assignment: read straight from the log (its typed columns), never copied into a fact table. */
+export const TASK_ACTIVITY = [
   'TaskStarted',
   'ProgressReported',
   'ProductSubmitted',
@@ -25,5 +25,6 @@ const ACTIVITY: readonly DomainEventType[] = [
   'TaskCompleted',
   'TaskReopened',
   'DelayExcused',
-];
-export const ACTIVITY_TYPES = `(${ACTIVITY.map((t) => `'${t}'`).join(', ')})`;
+] as const satisfies readonly DomainEventType[];
+export type TaskActivity = (typeof TASK_ACTIVITY)[number];
+export const ACTIVITY_TYPES = `(${TASK_ACTIVITY.map((t) => `'${t}'`).join(', ')})`;
