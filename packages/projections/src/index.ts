@@ -1,3 +1,4 @@
+export * from './read-models/assignment-statuses.ts';
 export { FACT_TABLES } from './read-models/fact-tables.ts';
 export * from './read-models/projection-engine.ts';
 export { type ReferenceUnitScore, referenceRanking } from './reference/reference-ranking.ts';

@@ -1,23 +1,19 @@
 import { type DuckDb, NotFoundError } from '@cchc/core';
-import { DEFAULT_RULEBOOK, rulebookKey } from '@cchc/projections';
+import {
+  ASSIGNMENT_STATUSES,
+  type AssignmentStatusCode,
+  assignmentStatusCode,
+  DEFAULT_RULEBOOK,
+  rulebookKey,
+} from '@cchc/projections';
 import { HttpProblem } from '../http/problem.ts';
 import { decodeCursor, encodeCursor, type Page } from '../http/schemas.ts';
 
 /** SQL behind the read endpoints. Every value is a bound parameter; DATE columns leave as text. */
 const DEFAULT_KEY = rulebookKey(DEFAULT_RULEBOOK);
 
-/** Assignment statuses: stable codes in the API, the Vietnamese labels the scoring SQL uses. */
-export const ASSIGNMENT_STATUSES = {
-  done_on_time: 'Hoàn thành đúng hạn',
-  done_late: 'Hoàn thành trễ hạn',
-  overdue: 'Quá hạn chưa hoàn thành',
-  awaiting_confirmation: 'Chờ xác nhận',
-  in_progress: 'Đang thực hiện trong hạn',
-  not_triggered: 'Không phát sinh',
-  cancelled: 'Đã hủy',
-} as const;
-export type AssignmentStatusCode = keyof typeof ASSIGNMENT_STATUSES;
-const CODE_OF_STATUS = new Map(Object.entries(ASSIGNMENT_STATUSES).map(([code, label]) => [label as string, code]));
+/** Assignment statuses: the SQL's codes (`statusCode`, the `status` filter) and their Vietnamese label (`status`). */
+export { ASSIGNMENT_STATUSES, type AssignmentStatusCode };
 
 export async function listPlans(db: DuckDb, position: number): Promise<unknown[]> {
   return db.rows(
@@ -88,7 +84,7 @@ export async function listAssignments(
       filter.taskStream ?? null,
       filter.area ?? null,
       filter.unitId ?? null,
-      filter.status ? ASSIGNMENT_STATUSES[filter.status] : null,
+      filter.status ?? null,
       filter.overdue ?? null,
       after.position,
       after.tiebreak,
@@ -99,10 +95,10 @@ export async function listAssignments(
   const items = rows.slice(0, page.limit);
   const last = items.at(-1);
   return {
-    items: items.map(({ sortKey: _sortKey, ...row }) => ({
-      ...row,
-      statusCode: CODE_OF_STATUS.get(String(row.status)) ?? null,
-    })),
+    items: items.map(({ sortKey: _sortKey, ...row }) => {
+      const code = assignmentStatusCode(row.status);
+      return { ...row, status: ASSIGNMENT_STATUSES[code].vi, statusCode: code };
+    }),
     nextCursor: more && last ? encodeCursor(last.originPosition, last.sortKey, { position, asOf }) : null,
     position,
   };

@@ -1,12 +1,21 @@
 import type { DuckDb } from '@cchc/core';
-import { computeRankings, ensureRulebook, type Ranking, type Rulebook } from '@cchc/projections';
+import {
+  ASSIGNMENT_STATUSES,
+  type AssignmentStatusLabel,
+  assignmentStatusCode,
+  computeRankings,
+  ensureRulebook,
+  type Ranking,
+  type Rulebook,
+} from '@cchc/projections';
 
 /** One lead assignment of a ranked unit, as scored at the ranking's instant. */
 export interface ScoredAssignment {
   readonly unitId: string;
   readonly taskId: string;
   readonly area: string;
-  readonly status: string;
+  /** The Vietnamese label of the status code. */
+  readonly status: AssignmentStatusLabel;
   readonly due: string | null;
   readonly completedOn: string | null;
   readonly scorable: boolean;
@@ -62,7 +71,7 @@ export async function rankingReports(db: DuckDb, query: RankingReportQuery): Pro
         unitId: String(r.unit_id),
         taskId: String(r.task_id),
         area: String(r.area),
-        status: String(r.status),
+        status: ASSIGNMENT_STATUSES[assignmentStatusCode(r.status)].vi,
         due: dateText(r.due),
         completedOn: dateText(r.completed_on),
         scorable: Boolean(r.scorable),

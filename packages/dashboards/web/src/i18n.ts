@@ -1,3 +1,5 @@
+import { ASSIGNMENT_STATUSES, assignmentStatusOfLabel } from '@cchc/projections/assignment-statuses';
+
 /** Vietnamese first; English on the toggle. Every user-facing string of the dashboard is here. */
 export type Lang = 'vi' | 'en';
 
@@ -163,19 +165,10 @@ export function t(key: TextKey): string {
   return TEXT[key][current === 'vi' ? 0 : 1];
 }
 
-const STATUS_EN: Record<string, string> = {
-  'Hoàn thành đúng hạn': 'Done on time',
-  'Hoàn thành trễ hạn': 'Done late',
-  'Quá hạn chưa hoàn thành': 'Overdue, not done',
-  'Chờ xác nhận': 'Awaiting confirmation',
-  'Đang thực hiện trong hạn': 'In progress, within the deadline',
-  'Không phát sinh': 'Not triggered',
-  'Đã hủy': 'Cancelled',
-};
-
-/** The scoring SQL speaks Vietnamese status labels; English readers get a translation. */
+/** The API answers a status by its Vietnamese label; English readers get the label of the same code. */
 export function statusLabel(status: string): string {
-  return current === 'vi' ? status : (STATUS_EN[status] ?? status);
+  const code = assignmentStatusOfLabel(status);
+  return current === 'vi' || code === undefined ? status : ASSIGNMENT_STATUSES[code].en;
 }
 
 const BAND_EN: Record<string, string> = {

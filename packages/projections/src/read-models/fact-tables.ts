@@ -9,21 +9,24 @@
  * scoring needs; `task_history` (views.ts) decodes it for reading.
  */
 
+import type { DomainEventData, DomainEventType } from '@cchc/core';
+import { eventStruct, type StructOf } from './event-structs.ts';
+
 const COMMON = `position BIGINT NOT NULL, event_id UUID NOT NULL, occurred_at TIMESTAMPTZ NOT NULL, recorded_at TIMESTAMPTZ NOT NULL`;
 const COMMON_SELECT = `global_position, event_id, occurred_at, recorded_at`;
 
 export interface FactTable {
   readonly name: string;
   /** The event types it is made of. */
-  readonly types: readonly string[];
+  readonly types: readonly DomainEventType[];
   readonly ddl: string;
   /** INSERT … SELECT over the batch table `rm_batch`. */
   readonly fill: string;
 }
 
-/** Rows of the batch of one event type, with the payload parsed once into the struct `d`. */
-const parsed = (type: string, structure: Record<string, unknown>) =>
-  `(SELECT *, json_transform(data, '${JSON.stringify(structure)}') AS d FROM rm_batch WHERE type = '${type}')`;
+/** Rows of the batch of one event type, with the payload parsed once into the struct `d` (event-structs.ts). */
+const parsed = <T extends DomainEventType>(type: T, struct: StructOf<DomainEventData<T>>) =>
+  `(SELECT *, json_transform(data, '${eventStruct(type, struct)}') AS d FROM rm_batch WHERE type = '${type}')`;
 
 export const FACT_TABLES: readonly FactTable[] = [
   {

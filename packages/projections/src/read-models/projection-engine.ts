@@ -1,7 +1,7 @@
 import type { DuckDb, DuckDbEventStore, Subscription } from '@cchc/core';
 import { DEFAULT_RULEBOOK } from '../rulebook/rulebook.ts';
 import { loadRulebook } from '../rulebook/rulebook-tables.ts';
-import { RULEBOOK_TABLES, SCALAR_MACROS, SCORING_MACROS } from '../scoring/scoring-sql.ts';
+import { SQL_IN_INSTALL_ORDER } from '../sql/install-order.ts';
 import { FACT_TABLES, FILL_BATCH } from './fact-tables.ts';
 import { READ_MODEL_VIEWS } from './views.ts';
 
@@ -54,8 +54,7 @@ export class ProjectionEngine {
       CHECKPOINT,
       READ_MODEL_VERSION,
     ]);
-    for (const ddl of RULEBOOK_TABLES) await this.db.run(ddl);
-    for (const ddl of [...SCALAR_MACROS, ...SCORING_MACROS, ...READ_MODEL_VIEWS]) await this.db.run(ddl);
+    for (const ddl of [...SQL_IN_INSTALL_ORDER, ...READ_MODEL_VIEWS]) await this.db.run(ddl);
     await loadRulebook(this.db, DEFAULT_RULEBOOK);
   }
 

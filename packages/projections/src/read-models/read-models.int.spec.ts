@@ -1,6 +1,7 @@
 import { DuckDbEventStore } from '@cchc/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { at, conditional, dated, History, ongoing } from '../testing/history.ts';
+import { ASSIGNMENT_STATUSES, type AssignmentStatusCode } from './assignment-statuses.ts';
 import { FACT_TABLES } from './fact-tables.ts';
 import { ProjectionEngine } from './projection-engine.ts';
 
@@ -116,22 +117,28 @@ describe('read models', () => {
   const asOf = `TIMESTAMPTZ '2025-06-30 23:59:59.999+07'`;
   const all = '9223372036854775807::BIGINT';
 
-  it('gives each current assignment its Vietnamese status', async () => {
+  it('gives each current assignment its status code, with its Vietnamese and English labels beside it', async () => {
     const { store, engine, db } = await open(sampleHistory());
     await engine.catchUp(await store.headPosition());
-    const rows = await db.rows<{ task_id: string; unit_id: string; role: string; status: string }>(
-      `SELECT task_id, unit_id, role, status FROM cchc_assignments(${asOf}, ${all}, 'default-2025@1') ORDER BY task_id, role`,
+    const rows = await db.rows<{ task_id: string; unit_id: string; role: string; status: string; status_vi: string }>(
+      `SELECT task_id, unit_id, role, status, status_vi FROM cchc_assignments(${asOf}, ${all}, 'default-2025@1') ORDER BY task_id, role`,
     );
     expect(rows).toEqual([
-      { task_id: 'I.1', unit_id: 'b', role: 'coordinator', status: 'Quá hạn chưa hoàn thành' },
-      { task_id: 'I.1', unit_id: 'a', role: 'lead', status: 'Hoàn thành đúng hạn' },
-      { task_id: 'II.1', unit_id: 'b', role: 'lead', status: 'Chờ xác nhận' },
-      { task_id: 'III.1', unit_id: 'c', role: 'lead', status: 'Quá hạn chưa hoàn thành' },
-      { task_id: 'IV.1', unit_id: 'b', role: 'lead', status: 'Đang thực hiện trong hạn' },
-      { task_id: 'V.1', unit_id: 'a', role: 'lead', status: 'Đã hủy' },
-      { task_id: 'VI.1', unit_id: 'a', role: 'lead', status: 'Không phát sinh' },
-      { task_id: 'VII.1', unit_id: 'c', role: 'lead', status: 'Hoàn thành trễ hạn' },
+      { task_id: 'I.1', unit_id: 'b', role: 'coordinator', status: 'overdue', status_vi: 'Quá hạn chưa hoàn thành' },
+      { task_id: 'I.1', unit_id: 'a', role: 'lead', status: 'done_on_time', status_vi: 'Hoàn thành đúng hạn' },
+      { task_id: 'II.1', unit_id: 'b', role: 'lead', status: 'awaiting_confirmation', status_vi: 'Chờ xác nhận' },
+      { task_id: 'III.1', unit_id: 'c', role: 'lead', status: 'overdue', status_vi: 'Quá hạn chưa hoàn thành' },
+      { task_id: 'IV.1', unit_id: 'b', role: 'lead', status: 'in_progress', status_vi: 'Đang thực hiện trong hạn' },
+      { task_id: 'V.1', unit_id: 'a', role: 'lead', status: 'cancelled', status_vi: 'Đã hủy' },
+      { task_id: 'VI.1', unit_id: 'a', role: 'lead', status: 'not_triggered', status_vi: 'Không phát sinh' },
+      { task_id: 'VII.1', unit_id: 'c', role: 'lead', status: 'done_late', status_vi: 'Hoàn thành trễ hạn' },
     ]);
+    const labels = await db.rows<{ status: AssignmentStatusCode; status_vi: string; status_en: string }>(
+      `SELECT DISTINCT status, status_vi, status_en FROM assignment_status`,
+    );
+    expect(labels.length).toBe(new Set(rows.map((r) => r.status)).size);
+    for (const r of labels)
+      expect([r.status_vi, r.status_en]).toEqual([ASSIGNMENT_STATUSES[r.status].vi, ASSIGNMENT_STATUSES[r.status].en]);
   });
 
   it('counts lead assignments by area and status, lists back-dated events, keeps the unit lineage', async () => {

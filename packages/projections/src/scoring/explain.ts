@@ -1,4 +1,9 @@
 import { type DuckDb, NotFoundError } from '@cchc/core';
+import {
+  ASSIGNMENT_STATUSES,
+  type AssignmentStatusLabel,
+  assignmentStatusCode,
+} from '../read-models/assignment-statuses.ts';
 import { type Rulebook, yearEndCutoff } from '../rulebook/rulebook.ts';
 import { rulebookKey } from '../rulebook/rulebook-tables.ts';
 import {
@@ -15,7 +20,8 @@ export interface AssignmentExplanation {
   readonly taskStream: string;
   readonly area: string;
   readonly role: string;
-  readonly status: string;
+  /** The Vietnamese label of the status code (read-models/assignment-statuses.ts). */
+  readonly status: AssignmentStatusLabel;
   readonly deadlineKind: string;
   readonly due: string | null;
   readonly scorable: boolean;
@@ -195,7 +201,7 @@ function toAssignment(r: Record<string, unknown>): AssignmentExplanation {
     taskStream: r.task_stream as string,
     area: r.area as string,
     role: r.role as string,
-    status: r.status as string,
+    status: ASSIGNMENT_STATUSES[assignmentStatusCode(r.status)].vi,
     deadlineKind: r.deadline_kind as string,
     due: dateText(r.due),
     scorable: Boolean(r.scorable),

@@ -13,7 +13,7 @@ const noReports = { schedule: [] };
 const score = (map: Map<string, { score: number | null }>, unit: string) => map.get(unit)?.score;
 
 describe('worked examples of default-2025 v1', () => {
-  it('DESIGN.md’s example: 80 × 0.8333 + 20 × 0.9375 + 3 = 88.42 → Tốt', async () => {
+  it('R-COMPONENTS, R-AREA-WEIGHTS: DESIGN.md’s example: 80 × 0.8333 + 20 × 0.9375 + 3 = 88.42 → Tốt', async () => {
     const h = new History()
       .plan()
       .unit('u')
@@ -39,7 +39,7 @@ describe('worked examples of default-2025 v1', () => {
     expect(r.rank).toBe(1);
   });
 
-  it('quality: each returned product costs a quarter of Q — returned twice, on time: (1 + 0.5 + 1)/3', async () => {
+  it('R-QUALITY: each returned product costs a quarter of Q — returned twice, on time: (1 + 0.5 + 1)/3', async () => {
     const h = new History()
       .plan(noReports)
       .unit('u')
@@ -53,7 +53,7 @@ describe('worked examples of default-2025 v1', () => {
     expect(score(await scoreBoth(h, YEAR_END), 'u')).toBeCloseTo((100 * 2.5) / 3, 9);
   });
 
-  it('timeliness: a quarter off per started 30 days late, floor 0', async () => {
+  it('R-TIMELINESS, R-BANDS: a quarter off per started 30 days late, floor 0', async () => {
     const h = new History()
       .plan(noReports)
       .unit('on-time')
@@ -78,7 +78,7 @@ describe('worked examples of default-2025 v1', () => {
     expect(r.get('d107')!.band).toBe('Trung bình'); // 66.67
   });
 
-  it('an excused delay is not late', async () => {
+  it('R-TIMELINESS: an excused delay is not late', async () => {
     const h = new History()
       .plan(noReports)
       .unit('u')
@@ -88,7 +88,7 @@ describe('worked examples of default-2025 v1', () => {
     expect(score(await scoreBoth(h, YEAR_END), 'u')).toBeCloseTo(100, 9);
   });
 
-  it('an unfinished overdue lead assignment scores 0 and keeps 90 out of Xuất sắc (→ Tốt)', async () => {
+  it('R-COMPLETION, R-BANDS: an unfinished overdue lead assignment scores 0 and keeps 90 out of Xuất sắc (→ Tốt)', async () => {
     const h = new History().plan(noReports).unit('u').task('I.1', dated('2025-03-31'), ['u']);
     for (const id of ['II.1', 'III.1', 'IV.1', 'V.1', 'VI.1', 'VII.1']) {
       h.task(id, dated('2025-06-30'), ['u']).act('TaskCompleted', id, 'u', at('2025-06-01'));
@@ -99,7 +99,7 @@ describe('worked examples of default-2025 v1', () => {
     expect(r.band).toBe('Tốt');
   });
 
-  it('a conditional task counts only once a deadline is set; with nothing scorable a unit is unranked', async () => {
+  it('R-CONDITIONAL, R-COMPONENTS: a conditional task counts only once a deadline is set; with nothing scorable a unit is unranked', async () => {
     const h = new History()
       .plan(noReports)
       .unit('waiting')
@@ -118,7 +118,7 @@ describe('worked examples of default-2025 v1', () => {
     expect(r.get('only-waiting')).toMatchObject({ score: null, band: null, rank: null });
   });
 
-  it('a deadline moved by decision before it passed is the new due date; moved after, the old one stands', async () => {
+  it('R-DUE-IN-FORCE: a deadline moved by decision before it passed is the new due date; moved after, the old one stands', async () => {
     const h = new History()
       .plan(noReports)
       .unit('before')
@@ -140,7 +140,7 @@ describe('worked examples of default-2025 v1', () => {
     expect(score(r, 'twice')).toBeCloseTo(100, 9);
   });
 
-  it('an ongoing task scores the share of elapsed quarters with progress (Q4 elapsed at the year-end cutoff)', async () => {
+  it('R-ONGOING, R-CUTOFF: an ongoing task scores the share of elapsed quarters with progress (Q4 elapsed at the year-end cutoff)', async () => {
     const h = new History()
       .plan(noReports)
       .unit('u')
@@ -153,7 +153,7 @@ describe('worked examples of default-2025 v1', () => {
     expect(score(await scoreBoth(h, at('2025-03-15')), 'u')).toBeNull(); // no quarter elapsed yet
   });
 
-  it('cancelled assignments and cancelled tasks are left out', async () => {
+  it('R-CANCELLED: cancelled assignments and cancelled tasks are left out', async () => {
     const h = new History()
       .plan(noReports)
       .unit('u')
@@ -166,7 +166,7 @@ describe('worked examples of default-2025 v1', () => {
     expect(score(await scoreBoth(h, YEAR_END), 'u')).toBeCloseTo(100, 9);
   });
 
-  it('early completion scores in full before the due date; an undone task not yet due is not scorable', async () => {
+  it('R-SCORABLE: early completion scores in full before the due date; an undone task not yet due is not scorable', async () => {
     const h = new History()
       .plan(noReports)
       .unit('early')
@@ -179,7 +179,7 @@ describe('worked examples of default-2025 v1', () => {
     expect(score(r, 'not-yet')).toBeNull();
   });
 
-  it('at the year-end cutoff every task due in the year counts, but one due 31/12 is not yet overdue', async () => {
+  it('R-CUTOFF, R-SCORABLE: at the year-end cutoff every task due in the year counts, but one due 31/12 is not yet overdue', async () => {
     const h = new History()
       .plan(noReports)
       .unit('u')
@@ -193,7 +193,7 @@ describe('worked examples of default-2025 v1', () => {
     expect(score(await scoreBoth(h, endOf('2025-12-14')), 'u')).toBeCloseTo(100, 9);
   });
 
-  it('reports: on time, late by started blocks of 5 working days (holidays excluded), missing (0 and −1), weekend after the due date', async () => {
+  it('R-REPORT-TIMELINESS, R-REPORT-MISSING: on time, late by started blocks of 5 working days (holidays excluded), missing (0 and −1), weekend after the due date', async () => {
     const schedule = [
       { period: 'Q1' as const, due: '2025-03-10' },
       { period: 'H1' as const, due: '2025-06-10' },
@@ -223,7 +223,7 @@ describe('worked examples of default-2025 v1', () => {
     expect(score(await scoreBoth(weekend, YEAR_END), weekend.unitId('u'))).toBeCloseTo(100, 9);
   });
 
-  it('a report counts when it was recorded, not when it claims to have been sent', async () => {
+  it('R-REPORT-TIMELINESS, R-AS-KNOWN: a report counts when it was recorded, not when it claims to have been sent', async () => {
     const h = new History()
       .plan({ schedule: [{ period: 'Q1', due: '2025-03-10' }] })
       .unit('u')
@@ -234,7 +234,7 @@ describe('worked examples of default-2025 v1', () => {
     expect(score(await scoreBoth(h, YEAR_END), 'u')).toBeCloseTo(50, 9);
   });
 
-  it('areas are weighted, areas without a scorable assignment dropped: (10×1 + 20×0)/30', async () => {
+  it('R-AREA-WEIGHTS: areas are weighted, areas without a scorable assignment dropped: (10×1 + 20×0)/30', async () => {
     const h = new History()
       .plan(noReports)
       .unit('u')
@@ -244,7 +244,7 @@ describe('worked examples of default-2025 v1', () => {
     expect(score(await scoreBoth(h, YEAR_END), 'u')).toBeCloseTo(100 / 3, 9);
   });
 
-  it('bonus: +2 department, +3 province, at most +5; −2 per criticism; never below 0', async () => {
+  it('R-BONUS-CAP, R-CRITICISM, R-SCORE-FLOOR: +2 department, +3 province, at most +5; −2 per criticism; never below 0', async () => {
     const h = new History().plan(noReports).unit('capped').unit('dept').unit('criticised').unit('floored');
     for (const [i, unit] of ['capped', 'dept', 'criticised'].entries()) {
       h.task(`I.${i + 1}`, dated('2025-03-31'), [unit]).act('TaskCompleted', `I.${i + 1}`, unit, at('2025-03-01'));
@@ -261,7 +261,7 @@ describe('worked examples of default-2025 v1', () => {
     expect(r.get('criticised')!.band).toBe('Xuất sắc');
   });
 
-  it('a disciplinary sanction puts the unit in Yếu whatever its score', async () => {
+  it('R-SANCTION-CAP: a disciplinary sanction puts the unit in Yếu whatever its score', async () => {
     const h = new History()
       .plan(noReports)
       .unit('u')
@@ -273,7 +273,7 @@ describe('worked examples of default-2025 v1', () => {
     expect(r.band).toBe('Yếu');
   });
 
-  it('bands at their thresholds, and equal scores share a rank (1, 2, 2, 4)', async () => {
+  it('R-BANDS, R-RANK-TIES: bands at their thresholds, and equal scores share a rank (1, 2, 2, 4)', async () => {
     const h = new History().plan(noReports);
     const progress = (unit: string, taskId: string, quarters: number) => {
       h.unit(unit).task(taskId, ongoing, [unit]);
@@ -298,7 +298,7 @@ describe('worked examples of default-2025 v1', () => {
     expect(r.get('forty-eight')!.band).toBe('Yếu');
   });
 
-  it('a merger: the successor inherits the merged unit’s assignments (with their history) and reports; the merged unit leaves the ranking', async () => {
+  it('R-REORGANISATION, R-POPULATION: a merger: the successor inherits the merged unit’s assignments (with their history) and reports; the merged unit leaves the ranking', async () => {
     const h = new History()
       .plan()
       .unit('a')
@@ -331,7 +331,7 @@ describe('worked examples of default-2025 v1', () => {
     expect(june.get('b')!.reportsValue).toBeCloseTo(0.5, 12);
   });
 
-  it('as known at T: an event recorded after T does not count at T, even if it happened before', async () => {
+  it('R-AS-KNOWN: an event recorded after T does not count at T, even if it happened before', async () => {
     const h = new History()
       .plan(noReports)
       .unit('u')
@@ -341,7 +341,7 @@ describe('worked examples of default-2025 v1', () => {
     expect(score(await scoreBoth(h, endOf('2025-04-11')), 'u')).toBeCloseTo(100, 9); // done on 20/3, on time
   });
 
-  it('a reopened assignment is not completed until completed again, and the last completion date counts', async () => {
+  it('R-COMPLETION: a reopened assignment is not completed until completed again, and the last completion date counts', async () => {
     const h = new History()
       .plan(noReports)
       .unit('u')
@@ -351,5 +351,20 @@ describe('worked examples of default-2025 v1', () => {
       .act('TaskCompleted', 'I.1', 'u', at('2025-08-15')); // 46 days late: 2 blocks
     expect(score(await scoreBoth(h, endOf('2025-06-20')), 'u')).toBeNull(); // reopened, not due yet
     expect(score(await scoreBoth(h, YEAR_END), 'u')).toBeCloseTo((100 * 2.5) / 3, 9);
+  });
+
+  it('R-LEAD-ONLY: a coordinating assignment is neither scored nor counted as overdue', async () => {
+    const h = new History()
+      .plan(noReports)
+      .unit('u')
+      .unit('v')
+      .task('I.1', dated('2025-03-31'), ['u'], ['v'])
+      .act('TaskCompleted', 'I.1', 'u', at('2025-03-01'))
+      .task('II.1', dated('2025-03-31'), ['v'], ['u']);
+    const r = await scoreBoth(h, YEAR_END);
+    // u: I.1 done on time; II.1 (overdue, coordinated) neither scores nor keeps u out of Xuất sắc.
+    expect(r.get('u')).toMatchObject({ score: 100, band: 'Xuất sắc', rank: 1 });
+    // v: II.1 led, overdue: 0; I.1 coordinated, not scored.
+    expect(r.get('v')).toMatchObject({ score: 0, band: 'Yếu', rank: 2 });
   });
 });

@@ -1,5 +1,6 @@
 import { AREAS } from '@cchc/core';
 import fc from 'fast-check';
+import type { TaskActivity } from '../sql/fragments.ts';
 import { at, History } from './history.ts';
 
 /**
@@ -14,7 +15,11 @@ export interface HistoryRecipe {
   readonly schedule: readonly { period: 'Q1' | 'H1' | 'Q3' | 'Y'; due: string }[];
   readonly tasks: readonly TaskRecipe[];
   readonly reports: readonly { unit: number; period: 'Q1' | 'H1' | 'Q3' | 'Y'; offset: number; delay: number }[];
-  /** A merger, or a split (into `into` and a new unit; `assignmentsTo` absent when `keepAssignments` is false). */
+  /**
+   * A merger, or a split into `into` and a new unit. With `keepAssignments` the assignments move to
+   * `into`; without, they stay behind and the successor named is the new unit, which holds nothing
+   * and is never ranked.
+   */
   readonly merge: { from: number; into: number; date: string; split: boolean; keepAssignments: boolean } | null;
   readonly reassign: { task: number; from: number; to: number; date: string } | null;
   readonly recognitions: readonly {
@@ -35,15 +40,7 @@ interface TaskRecipe {
   readonly cancelTask: string | null;
 }
 
-type ActionType =
-  | 'TaskStarted'
-  | 'ProgressReported'
-  | 'ProductSubmitted'
-  | 'ProductReturned'
-  | 'TaskCompleted'
-  | 'TaskReopened'
-  | 'DelayExcused'
-  | 'UnitCancel';
+type ActionType = TaskActivity | 'UnitCancel';
 
 const DAY = 86_400_000;
 const addDays = (date: string, days: number) =>
@@ -186,8 +183,9 @@ export function buildHistory(recipe: HistoryRecipe, scope: string): History {
     const taskId = `${t.area}.${i + 1}`;
     for (const a of t.actions) {
       const occurredAt = at(a.date, a.time);
-      if (a.type === 'UnitCancel') push(occurredAt, 0, () => h.cancel(taskId, occurredAt, unit(a.unit)));
-      else push(occurredAt, a.delay, (recordedAt) => h.act(a.type, taskId, unit(a.unit), occurredAt, { recordedAt }));
+      const type = a.type;
+      if (type === 'UnitCancel') push(occurredAt, 0, () => h.cancel(taskId, occurredAt, unit(a.unit)));
+      else push(occurredAt, a.delay, (recordedAt) => h.act(type, taskId, unit(a.unit), occurredAt, { recordedAt }));
     }
     for (const d of t.deadlineSets) {
       const occurredAt = at(d.date);
@@ -226,7 +224,7 @@ export function buildHistory(recipe: HistoryRecipe, scope: string): History {
         h.split(
           unit(m.from),
           [unit(m.into), `${unit(m.from)}-b`],
-          m.keepAssignments ? unit(m.into) : undefined,
+          m.keepAssignments ? unit(m.into) : `${unit(m.from)}-b`,
           occurredAt,
         );
     });

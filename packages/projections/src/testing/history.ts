@@ -1,8 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import type { AppendRequest, DeadlineSpec, NewEvent } from '@cchc/core';
+import {
+  type AppendRequest,
+  areaSchema,
+  type DeadlineSpec,
+  type DomainEventData,
+  type DomainEventType,
+  domainEventSchema,
+  type NewEvent,
+  type ReportPeriod,
+  type Role,
+} from '@cchc/core';
+import type { TaskActivity } from '../sql/fragments.ts';
 
-type Period = 'Q1' | 'H1' | 'Q3' | 'Y';
-const DEFAULT_SCHEDULE: { period: Period; due: string }[] = [
+type Schedule = DomainEventData<'PlanIssued'>['reportSchedule'];
+type SanctionKind = DomainEventData<'DisciplinarySanctionRecorded'>['kind'];
+
+const DEFAULT_SCHEDULE: Schedule = [
   { period: 'Q1', due: '2025-03-10' },
   { period: 'H1', due: '2025-06-10' },
   { period: 'Q3', due: '2025-09-10' },
@@ -15,10 +28,11 @@ export const at = (date: string, time = '09:00'): string => new Date(`${date}T${
 /**
  * Builds a raw history (events in the order written) for scoring tests: every event is a backfill
  * whose recordedAt defaults to its occurredAt, so the tests control both clocks. Unit and task ids
- * are scoped by `scope`, so several histories can share one store.
+ * are scoped by `scope`, so several histories can share one store. Each event's data is typed by
+ * its zod schema's inferred type and validated against the schema when added.
  */
 export class History {
-  readonly events: { streamId: string; event: NewEvent }[] = [];
+  readonly events: { streamId: string; event: NewEvent<DomainEventType> }[] = [];
 
   constructor(
     readonly scope = '',
@@ -34,14 +48,19 @@ export class History {
   private taskStream(taskId: string): string {
     return `task-${this.year}${this.scope ? `-${this.scope}` : ''}-${taskId}`;
   }
+  private unitStream(unit: string): string {
+    return `unit-${this.unitId(unit)}`;
+  }
 
-  private add(
+  private add<T extends DomainEventType>(
     streamId: string,
-    type: string,
-    data: Record<string, unknown>,
+    type: T,
+    data: DomainEventData<T>,
     occurredAt: string,
     recordedAt = occurredAt,
   ): this {
+    const checked = domainEventSchema.safeParse({ type, data });
+    if (!checked.success) throw new TypeError(`invalid ${type} in a test history: ${checked.error.message}`);
     this.events.push({
       streamId,
       event: {
@@ -56,7 +75,7 @@ export class History {
     return this;
   }
 
-  plan(options: { schedule?: { period: Period; due: string }[]; at?: string } = {}): this {
+  plan(options: { schedule?: Schedule; at?: string } = {}): this {
     return this.add(
       `plan-${this.year}${this.scope ? `-${this.scope}` : ''}`,
       'PlanIssued',
@@ -73,7 +92,7 @@ export class History {
 
   unit(id: string, options: { at?: string; name?: string } = {}): this {
     return this.add(
-      `unit-${this.unitId(id)}`,
+      this.unitStream(id),
       'UnitEstablished',
       { unitId: this.unitId(id), name: options.name ?? `Đơn vị ${id}`, kind: 'phong', shortNames: [] },
       options.at ?? at(`${this.year}-01-02`),
@@ -87,6 +106,7 @@ export class History {
     coordinators: string[] = [],
     options: { at?: string } = {},
   ): this {
+    const area = areaSchema.parse(taskId.split('.')[0]);
     return this.add(
       this.taskStream(taskId),
       'TaskDefined',
@@ -94,7 +114,7 @@ export class History {
         planYear: this.year,
         planId: this.planId,
         taskId,
-        area: taskId.split('.')[0]!,
+        area,
         title: `Nhiệm vụ ${taskId}`,
         product: 'Sản phẩm',
         deadline,
@@ -105,23 +125,33 @@ export class History {
     );
   }
 
-  /** A task activity: TaskStarted, ProgressReported, ProductSubmitted, ProductReturned, TaskCompleted, TaskReopened, DelayExcused. */
-  act(type: string, taskId: string, unit: string, occurredAt: string, options: { recordedAt?: string } = {}): this {
-    const extra: Record<string, unknown> =
-      type === 'ProgressReported'
-        ? { percent: 50, evidenceRefs: [] }
-        : type === 'ProductReturned' || type === 'TaskReopened'
-          ? { reason: 'r' }
-          : type === 'DelayExcused'
-            ? { reason: 'r', excusedBy: 'vp' }
-            : {};
-    return this.add(
-      this.taskStream(taskId),
-      type,
-      { taskId, unitId: this.unitId(unit), ...extra },
-      occurredAt,
-      options.recordedAt,
-    );
+  act(
+    type: TaskActivity,
+    taskId: string,
+    unit: string,
+    occurredAt: string,
+    options: { recordedAt?: string } = {},
+  ): this {
+    const stream = this.taskStream(taskId);
+    const base = { taskId, unitId: this.unitId(unit) };
+    const { recordedAt } = options;
+    switch (type) {
+      case 'ProgressReported':
+        return this.add(stream, type, { ...base, percent: 50, evidenceRefs: [] }, occurredAt, recordedAt);
+      case 'ProductReturned':
+      case 'TaskReopened':
+        return this.add(stream, type, { ...base, reason: 'r' }, occurredAt, recordedAt);
+      case 'DelayExcused':
+        return this.add(stream, type, { ...base, reason: 'r', excusedBy: 'vp' }, occurredAt, recordedAt);
+      case 'TaskStarted':
+      case 'ProductSubmitted':
+      case 'TaskCompleted':
+        return this.add(stream, type, base, occurredAt, recordedAt);
+      default: {
+        const unknown: never = type;
+        throw new TypeError(`not a task activity: ${String(unknown)}`);
+      }
+    }
   }
 
   deadline(taskId: string, due: string, occurredAt: string, unit?: string): this {
@@ -142,11 +172,11 @@ export class History {
     );
   }
 
-  assign(taskId: string, unit: string, role: 'lead' | 'coordinator', occurredAt: string): this {
+  assign(taskId: string, unit: string, role: Role, occurredAt: string): this {
     return this.add(this.taskStream(taskId), 'TaskAssigned', { taskId, unitId: this.unitId(unit), role }, occurredAt);
   }
 
-  reassign(taskId: string, from: string, to: string, role: 'lead' | 'coordinator', occurredAt: string): this {
+  reassign(taskId: string, from: string, to: string, role: Role, occurredAt: string): this {
     return this.add(
       this.taskStream(taskId),
       'TaskReassigned',
@@ -155,9 +185,9 @@ export class History {
     );
   }
 
-  report(unit: string, period: Period, occurredAt: string, options: { recordedAt?: string } = {}): this {
+  report(unit: string, period: ReportPeriod, occurredAt: string, options: { recordedAt?: string } = {}): this {
     return this.add(
-      `unit-${this.unitId(unit)}`,
+      this.unitStream(unit),
       'PeriodicReportSubmitted',
       { unitId: this.unitId(unit), year: this.year, period },
       occurredAt,
@@ -167,30 +197,35 @@ export class History {
 
   merge(unit: string, into: string, occurredAt: string): this {
     return this.add(
-      `unit-${this.unitId(unit)}`,
+      this.unitStream(unit),
       'UnitMergedInto',
       { unitId: this.unitId(unit), intoUnitId: this.unitId(into), decisionRef: 'QĐ' },
       occurredAt,
     );
   }
 
-  split(unit: string, into: readonly string[], assignmentsTo: string | undefined, occurredAt: string): this {
-    const data = { unitId: this.unitId(unit), intoUnitIds: into.map((u) => this.unitId(u)), decisionRef: 'QĐ' };
+  /** A split; `assignmentsTo` (one of `into`) is the successor that inherits the unit's assignments and reports. */
+  split(unit: string, into: readonly string[], assignmentsTo: string, occurredAt: string): this {
     return this.add(
-      `unit-${this.unitId(unit)}`,
+      this.unitStream(unit),
       'UnitSplit',
-      assignmentsTo === undefined ? data : { ...data, assignmentsTo: this.unitId(assignmentsTo) },
+      {
+        unitId: this.unitId(unit),
+        intoUnitIds: into.map((u) => this.unitId(u)),
+        assignmentsTo: this.unitId(assignmentsTo),
+        decisionRef: 'QĐ',
+      },
       occurredAt,
     );
   }
 
   rename(unit: string, name: string, occurredAt: string): this {
-    return this.add(`unit-${this.unitId(unit)}`, 'UnitRenamed', { unitId: this.unitId(unit), name }, occurredAt);
+    return this.add(this.unitStream(unit), 'UnitRenamed', { unitId: this.unitId(unit), name }, occurredAt);
   }
 
-  initiative(unit: string, level: 'department' | 'province', occurredAt: string): this {
+  initiative(unit: string, level: DomainEventData<'InitiativeRecognised'>['level'], occurredAt: string): this {
     return this.add(
-      `unit-${this.unitId(unit)}`,
+      this.unitStream(unit),
       'InitiativeRecognised',
       { unitId: this.unitId(unit), level, title: 'Sáng kiến' },
       occurredAt,
@@ -199,16 +234,16 @@ export class History {
 
   criticism(unit: string, occurredAt: string): this {
     return this.add(
-      `unit-${this.unitId(unit)}`,
+      this.unitStream(unit),
       'CriticismRecorded',
       { unitId: this.unitId(unit), reason: 'Phê bình' },
       occurredAt,
     );
   }
 
-  sanction(unit: string, kind: string, occurredAt: string): this {
+  sanction(unit: string, kind: SanctionKind, occurredAt: string): this {
     return this.add(
-      `unit-${this.unitId(unit)}`,
+      this.unitStream(unit),
       'DisciplinarySanctionRecorded',
       { unitId: this.unitId(unit), kind, reason: 'Kỷ luật' },
       occurredAt,
