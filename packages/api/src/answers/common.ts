@@ -10,8 +10,8 @@ export const instant = z.iso.datetime().describe('UTC, ISO 8601 (…Z)');
 export const localDate = z.iso.date().describe('ngày theo giờ Việt Nam / local date, YYYY-MM-DD');
 export const localDateTime = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
-  .describe('giờ Việt Nam / Vietnam time, YYYY-MM-DD HH:mm:ss');
+  .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$/)
+  .describe('giờ Việt Nam / Vietnam time, YYYY-MM-DD HH:mm:ss[.ffffff]');
 export const logPosition = z.number().int().min(0);
 export const count = z.number().int().min(0);
 export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);

@@ -18,7 +18,7 @@ export const indicatorAnswer = z.strictObject({
   value: z.number().nullable(),
   period: z.string().nullable(),
   measuredLocal: localDateTime.nullable(),
-  measurements: count,
+  measurements: count.nullable().describe('null until measured'),
   eventId: eventId.nullable(),
   met: z.boolean().nullable().describe('null until measured'),
 });
