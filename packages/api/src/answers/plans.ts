@@ -1,12 +1,11 @@
 import { areaSchema, deadlineSpecSchema, roleSchema, taskIdSchema, unitIdSchema } from '@cchc/core';
 import { z } from 'zod';
-import { ASSIGNMENT_STATUSES, type AssignmentStatusCode } from '../routes/aggregate-queries.ts';
+import { ASSIGNMENT_STATUSES, type AssignmentStatusCode as StatusCode } from '../routes/aggregate-queries.ts';
 import { asOfListOf, count, instant, localDate, logPosition, pageOf } from './common.ts';
 
 /** The assignment status codes, in one place: the `status` filter and the answers' `statusCode`. */
-export const assignmentStatusCode = z.enum(
-  Object.keys(ASSIGNMENT_STATUSES) as [AssignmentStatusCode, ...AssignmentStatusCode[]],
-);
+export const assignmentStatusCode = z.enum(Object.keys(ASSIGNMENT_STATUSES) as [StatusCode, ...StatusCode[]]);
+export type AssignmentStatusCode = z.infer<typeof assignmentStatusCode>;
 
 export const deadlineKind = z.union(deadlineSpecSchema.options.map((o) => o.shape.kind));
 /** Tasks defined without a plan id belong to their year's plan; their rows carry no plan id. */
