@@ -57,3 +57,18 @@ export function answerAsOf<R extends FastifyReply>(
   const asOf = asked ?? nowToTheMinute();
   return answerRead(readModels, request, reply, (db, position) => compute(db, position, asOf), asOf);
 }
+
+/** answerAsOf for a list as of an instant: `{ asOf, position, items }`. */
+export function answerAsOfList<R extends FastifyReply>(
+  readModels: ReadModels,
+  request: FastifyRequest,
+  reply: R,
+  asked: string | undefined,
+  items: (db: DuckDb, position: number, asOf: string) => Promise<readonly unknown[]>,
+): Promise<R> {
+  return answerAsOf(readModels, request, reply, asked, async (db, position, asOf) => ({
+    asOf,
+    position,
+    items: await items(db, position, asOf),
+  }));
+}

@@ -5,7 +5,7 @@ import { indicatorListAnswer } from '../answers/indicators.ts';
 import { commandBody, optionalYear, parseWith, planYearOf } from '../http/command-bodies.ts';
 import { runCommand } from '../http/run-command.ts';
 import { analysisQuery, planIdParam } from '../http/schemas.ts';
-import { answerAsOf } from '../http/send-cached.ts';
+import { answerAsOfList } from '../http/send-cached.ts';
 import { indicators } from './aggregate-queries.ts';
 import { COMMAND_RESPONSES, readResponses, WRITE_HEADERS } from './openapi-shapes.ts';
 import { routeGroup } from './route-group.ts';
@@ -27,11 +27,9 @@ export const indicatorRoutes = routeGroup('indicators', async (app, { services }
       },
     },
     async (request, reply) =>
-      answerAsOf(readModels, request, reply, request.query.asOf, async (db, position, asOf) => ({
-        asOf,
-        position,
-        items: await indicators(db, position, asOf, request.query.planId ?? null),
-      })),
+      answerAsOfList(readModels, request, reply, request.query.asOf, (db, position, asOf) =>
+        indicators(db, position, asOf, request.query.planId ?? null),
+      ),
   );
 
   api.post(

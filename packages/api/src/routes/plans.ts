@@ -13,7 +13,7 @@ import {
   planIdParam,
   unitIdParam,
 } from '../http/schemas.ts';
-import { answerAsOf, answerRead } from '../http/send-cached.ts';
+import { answerAsOf, answerAsOfList, answerRead } from '../http/send-cached.ts';
 import { principalOf } from '../plugins/auth.ts';
 import { listAssignments, listPlans, planExists, progressByArea } from './aggregate-queries.ts';
 import { PROBLEMS, readResponses, WRITE_HEADERS } from './openapi-shapes.ts';
@@ -101,11 +101,9 @@ export const planRoutes = routeGroup('plans', async (app, { services }) => {
       },
     },
     async (request, reply) =>
-      answerAsOf(readModels, request, reply, request.query.asOf, async (db, position, asOf) => ({
-        asOf,
-        position,
-        items: await progressByArea(db, position, asOf, request.query.planId ?? null),
-      })),
+      answerAsOfList(readModels, request, reply, request.query.asOf, (db, position, asOf) =>
+        progressByArea(db, position, asOf, request.query.planId ?? null),
+      ),
   );
 
   api.post(

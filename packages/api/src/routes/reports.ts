@@ -5,7 +5,7 @@ import { reportListAnswer } from '../answers/reports.ts';
 import { commandBody, parseWith } from '../http/command-bodies.ts';
 import { runCommand } from '../http/run-command.ts';
 import { asOfQuery, planIdParam, unitIdParam } from '../http/schemas.ts';
-import { answerAsOf } from '../http/send-cached.ts';
+import { answerAsOfList } from '../http/send-cached.ts';
 import { assertMayActFor } from '../plugins/auth.ts';
 import { reportItems } from './aggregate-queries.ts';
 import { COMMAND_RESPONSES, readResponses, WRITE_HEADERS } from './openapi-shapes.ts';
@@ -30,14 +30,9 @@ export const reportRoutes = routeGroup('reports', async (app, { services }) => {
       },
     },
     async (request, reply) =>
-      answerAsOf(readModels, request, reply, request.query.asOf, async (db, position, asOf) => ({
-        asOf,
-        position,
-        items: await reportItems(db, position, asOf, {
-          planId: request.query.planId ?? null,
-          unitId: request.query.unit ?? null,
-        }),
-      })),
+      answerAsOfList(readModels, request, reply, request.query.asOf, (db, position, asOf) =>
+        reportItems(db, position, asOf, { planId: request.query.planId ?? null, unitId: request.query.unit ?? null }),
+      ),
   );
 
   api.post(
