@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ApiServices } from './api-services.ts';
 import { authPlugin, presentedKey } from './plugins/auth.ts';
@@ -10,12 +10,26 @@ import { errorsPlugin } from './plugins/errors.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { healthRoutes } from './routes/health.ts';
+import { indicatorRoutes } from './routes/indicators.ts';
 import { keyRoutes } from './routes/keys.ts';
-import { planWriteRoutes } from './routes/plans.ts';
+import { planRoutes } from './routes/plans.ts';
 import { rankingRoutes } from './routes/rankings.ts';
-import { readRoutes } from './routes/reads.ts';
-import { taskActionRoutes } from './routes/task-actions.ts';
-import { unitActionRoutes } from './routes/unit-actions.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { taskRoutes } from './routes/tasks.ts';
+import { unitRoutes } from './routes/units.ts';
+
+/** The route groups, one per resource. */
+const ROUTE_GROUPS = [
+  healthRoutes,
+  planRoutes,
+  taskRoutes,
+  unitRoutes,
+  reportRoutes,
+  indicatorRoutes,
+  rankingRoutes,
+  auditRoutes,
+  keyRoutes,
+];
 
 export interface AppOptions {
   /** Pino logger options, `false` for none (tests), `true` for JSON lines at info. */
@@ -26,6 +40,8 @@ export interface AppOptions {
   readonly bodyLimit?: number;
   /** Extra plugins registered after the API (the dashboard), given the same services as the routes. */
   readonly extensions?: readonly ApiExtension[];
+  /** Sees every route as it is registered, with its schemas (the answer tests collect them). */
+  readonly onRoute?: (route: RouteOptions) => void;
 }
 
 /** A plugin registered after the API's routes, with the API's services as its options. */
@@ -55,6 +71,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   // Graceful shutdown: requests in flight finish, and their answers close their connections, so
   // close() does not wait for the keep-alive timeout of clients that keep sockets open.
   let closing = false;
@@ -106,18 +123,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   await app.register(metricsPlugin, { metrics: services.metrics });
   await app.register(authPlugin, { keys: services.keys });
 
-  for (const routes of [
-    healthRoutes,
-    readRoutes,
-    rankingRoutes,
-    auditRoutes,
-    taskActionRoutes,
-    unitActionRoutes,
-    planWriteRoutes,
-    keyRoutes,
-  ]) {
-    await app.register(routes, { services });
-  }
+  for (const routes of ROUTE_GROUPS) await app.register(routes, { services });
   for (const extension of options.extensions ?? []) await app.register(extension, { services });
   await app.ready();
   return app;

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { RankingAnswer as ApiRanking } from '@cchc/api';
 import { type DemoApi, demoApi } from '@cchc/api/testing';
 import ExcelJS from 'exceljs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -15,13 +16,6 @@ const chromiumPath = ensureChromium();
 // Code run in the page, as strings: this program is type-checked without the DOM library.
 const UNREADY = `document.querySelector('main')?.removeAttribute('data-ready')`;
 const FITS_WIDTH = `document.documentElement.scrollWidth <= window.innerWidth + 1`;
-
-interface ApiRanking {
-  asOf: string;
-  inputsHash: string;
-  position: number;
-  rows: { unitId: string; unitName: string; score: number | null; band: string | null; rank: number | null }[];
-}
 
 describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the demo year', () => {
   let demo: DemoApi;

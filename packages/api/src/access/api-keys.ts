@@ -13,7 +13,7 @@ import { type Principal, ROLES, type Role } from './roles.ts';
  *
  * A key reads `cchc_<keyId>_<secret>`: the id finds the record, the secret proves it.
  */
-const keyRecordSchema = z
+export const keyRecordSchema = z
   .object({
     keyId: z.string().regex(/^[a-f0-9]{12}$/),
     secretSha256: z.string().regex(/^[a-f0-9]{64}$/),

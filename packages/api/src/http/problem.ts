@@ -1,8 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PROBLEM_CODES, type ProblemCode, type Texts, titleOf } from './problem-codes.ts';
 
 /**
  * RFC 9457 problem details. `title` and `detail` follow the request's Accept-Language (Vietnamese
- * unless English is preferred); `vi` and `en` always carry both texts; `code` is the stable code.
+ * unless English is preferred); `vi` and `en` always carry both texts; `code` is the stable code
+ * (see PROBLEM_CODES).
  */
 export interface Problem {
   readonly status: number;
@@ -12,22 +14,10 @@ export interface Problem {
   readonly extra?: Record<string, unknown>;
 }
 
-const TITLES: Record<number, { vi: string; en: string }> = {
-  400: { vi: 'Yêu cầu không hợp lệ', en: 'Bad request' },
-  401: { vi: 'Chưa xác thực', en: 'Unauthorized' },
-  403: { vi: 'Không có quyền', en: 'Forbidden' },
-  404: { vi: 'Không tìm thấy', en: 'Not found' },
-  405: { vi: 'Phương thức không được hỗ trợ', en: 'Method not allowed' },
-  406: { vi: 'Không đáp ứng được định dạng yêu cầu', en: 'Not acceptable' },
-  409: { vi: 'Xung đột', en: 'Conflict' },
-  413: { vi: 'Nội dung quá lớn', en: 'Payload too large' },
-  415: { vi: 'Kiểu nội dung không được hỗ trợ', en: 'Unsupported media type' },
-  422: { vi: 'Vi phạm quy tắc', en: 'Unprocessable content' },
-  428: { vi: 'Thiếu điều kiện', en: 'Precondition required' },
-  429: { vi: 'Quá nhiều yêu cầu', en: 'Too many requests' },
-  500: { vi: 'Lỗi máy chủ', en: 'Internal server error' },
-  503: { vi: 'Dịch vụ tạm thời không sẵn sàng', en: 'Service unavailable' },
-};
+/** A problem of the catalogue: its status comes from its code. */
+export function problemOf(code: ProblemCode, text: Texts, extra?: Record<string, unknown>): Problem {
+  return { status: PROBLEM_CODES[code], code, vi: text.vi, en: text.en, ...(extra ? { extra } : {}) };
+}
 
 export type Language = 'vi' | 'en';
 
@@ -40,10 +30,9 @@ export function languageOf(request: FastifyRequest): Language {
 
 export function problemBody(request: FastifyRequest, problem: Problem): Record<string, unknown> {
   const lang = languageOf(request);
-  const title = TITLES[problem.status] ?? TITLES[500]!;
   return {
     type: `urn:cchc:problem:${problem.code.toLowerCase().replace(/_/g, '-')}`,
-    title: title[lang],
+    title: titleOf(problem.status)[lang],
     status: problem.status,
     detail: problem[lang],
     instance: request.url,
@@ -64,7 +53,9 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
 
 /** A problem raised by a route on purpose (authorisation, preconditions). */
 export class HttpProblem extends Error {
-  constructor(readonly problem: Problem) {
-    super(problem.en);
+  readonly problem: Problem;
+  constructor(code: ProblemCode, text: Texts) {
+    super(text.en);
+    this.problem = problemOf(code, text);
   }
 }

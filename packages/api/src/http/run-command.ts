@@ -22,9 +22,7 @@ function expectedRevisionOf(request: FastifyRequest): number | undefined {
   if (value === undefined) return undefined;
   const match = /^(?:W\/)?"?(-1|\d{1,15})"?$/.exec(value.trim());
   if (!match) {
-    throw new HttpProblem({
-      status: 400,
-      code: 'IF_MATCH_INVALID',
+    throw new HttpProblem('IF_MATCH_INVALID', {
       vi: `If-Match phải là phiên bản luồng, ví dụ "3": ${value}`,
       en: `If-Match must be a stream revision, e.g. "3": ${value}`,
     });
@@ -36,9 +34,7 @@ function idempotencyKeyOf(request: FastifyRequest): string | undefined {
   const value = header(request, 'idempotency-key');
   if (value === undefined) return undefined;
   if (!IDEMPOTENCY_KEY.test(value)) {
-    throw new HttpProblem({
-      status: 400,
-      code: 'IDEMPOTENCY_KEY_INVALID',
+    throw new HttpProblem('IDEMPOTENCY_KEY_INVALID', {
       vi: 'Idempotency-Key phải gồm 1–200 ký tự ASCII in được',
       en: 'Idempotency-Key must be 1–200 printable ASCII characters',
     });
@@ -104,9 +100,7 @@ export async function runCommand(
     const first = await services.idempotency.find(principal.keyId, idempotencyKey);
     if (first) {
       if (first.requestHash !== requestHash) {
-        throw new HttpProblem({
-          status: 422,
-          code: 'IDEMPOTENCY_KEY_REUSED',
+        throw new HttpProblem('IDEMPOTENCY_KEY_REUSED', {
           vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác',
           en: 'this Idempotency-Key was already used for a different request',
         });

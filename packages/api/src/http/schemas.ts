@@ -1,4 +1,4 @@
-import { AREAS, instantSchema, normalizeInstant, taskIdSchema, unitIdSchema } from '@cchc/core';
+import { AREAS, normalizeInstant, taskIdSchema, unitIdSchema } from '@cchc/core';
 import { z } from 'zod';
 import { HttpProblem } from './problem.ts';
 
@@ -24,14 +24,10 @@ export const streamIdParam = z
   .string()
   .regex(/^(plan|task|unit|ranking)-[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/, 'mã luồng không hợp lệ / invalid stream id')
   .refine((s) => !s.includes('..'), 'mã luồng không hợp lệ / invalid stream id');
-export const instantBody = instantSchema;
-
-/** A page of a list, ordered by log position; `nextCursor` continues after the last item. */
-export interface Page<T> {
-  readonly items: readonly T[];
-  readonly nextCursor: string | null;
-  readonly position: number;
-}
+/** An event recorded more than this many days after it happened is back-dated (GET /v1/back-dated's default). */
+export const BACK_DATED_DAYS = 7;
+/** The plan an analysis is about (default: every plan) and the instant (default: now). */
+export const analysisQuery = z.object({ planId: planIdParam.optional(), asOf: asOfQuery.optional() }).strict();
 
 /**
  * Cursors are opaque to clients: a log position and a tiebreak, and for lists computed "as of" an
@@ -71,10 +67,9 @@ export function decodeCursor(cursor: string | undefined): Cursor {
   } catch {
     // reported below
   }
-  throw new HttpProblem({
-    status: 400,
-    code: 'CURSOR_INVALID',
-    vi: 'Con trỏ phân trang không hợp lệ',
-    en: 'invalid page cursor',
-  });
+  throw invalidCursor();
 }
+
+/** The 400 for a cursor this server did not make (or not for this list). */
+export const invalidCursor = (): HttpProblem =>
+  new HttpProblem('CURSOR_INVALID', { vi: 'Con trỏ phân trang không hợp lệ', en: 'invalid page cursor' });

@@ -10,13 +10,14 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   });
 }
 
-export function sendCached(request: FastifyRequest, reply: FastifyReply, entry: CachedBody): FastifyReply {
+export function sendCached<R extends FastifyReply>(request: FastifyRequest, reply: R, entry: CachedBody): R {
   reply
     .header('etag', entry.etag)
     .header('x-log-position', String(entry.position))
     .header('cache-control', 'private, no-cache');
-  if (matches(request.headers['if-none-match'], entry.etag)) return reply.code(304).send();
-  return reply.type('application/json; charset=utf-8').send(entry.body);
+  if (matches(request.headers['if-none-match'], entry.etag)) reply.code(304).send();
+  else reply.type('application/json; charset=utf-8').send(entry.body);
+  return reply;
 }
 
 /**
@@ -25,13 +26,13 @@ export function sendCached(request: FastifyRequest, reply: FastifyReply, entry: 
  * route, its validated parameters and `vary` (e.g. the "now" an answer was computed for), so it
  * names everything the answer depends on.
  */
-export async function answerRead(
+export async function answerRead<R extends FastifyReply>(
   readModels: ReadModels,
   request: FastifyRequest,
-  reply: FastifyReply,
+  reply: R,
   compute: (db: DuckDb, position: number) => Promise<unknown>,
   vary?: unknown,
-): Promise<FastifyReply> {
+): Promise<R> {
   const key = JSON.stringify([request.routeOptions.url, request.params, request.query, vary ?? null]);
   return sendCached(request, reply, await readModels.cachedJson(key, compute));
 }
@@ -46,13 +47,28 @@ export function nowToTheMinute(): string {
 }
 
 /** answerRead for an answer "as of" an instant: the one asked for, or now (to the minute). */
-export function answerAsOf(
+export function answerAsOf<R extends FastifyReply>(
   readModels: ReadModels,
   request: FastifyRequest,
-  reply: FastifyReply,
+  reply: R,
   asked: string | undefined,
   compute: (db: DuckDb, position: number, asOf: string) => Promise<unknown>,
-): Promise<FastifyReply> {
+): Promise<R> {
   const asOf = asked ?? nowToTheMinute();
   return answerRead(readModels, request, reply, (db, position) => compute(db, position, asOf), asOf);
+}
+
+/** answerAsOf for a list as of an instant: `{ asOf, position, items }`. */
+export function answerAsOfList<R extends FastifyReply>(
+  readModels: ReadModels,
+  request: FastifyRequest,
+  reply: R,
+  asked: string | undefined,
+  items: (db: DuckDb, position: number, asOf: string) => Promise<readonly unknown[]>,
+): Promise<R> {
+  return answerAsOf(readModels, request, reply, asked, async (db, position, asOf) => ({
+    asOf,
+    position,
+    items: await items(db, position, asOf),
+  }));
 }

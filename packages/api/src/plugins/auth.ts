@@ -33,41 +33,42 @@ export function assertMayActFor(request: FastifyRequest, unitId: string | undefi
   const principal = principalOf(request);
   if (principal.role !== 'reporter') return;
   if (unitId === undefined || unitId !== principal.unitId) {
-    throw new HttpProblem({
-      status: 403,
-      code: 'UNIT_FORBIDDEN',
+    throw new HttpProblem('UNIT_FORBIDDEN', {
       vi: `Khóa của đơn vị ${principal.unitId} không được thao tác cho ${unitId ? `đơn vị ${unitId}` : 'toàn bộ nhiệm vụ'}`,
       en: `a key of unit ${principal.unitId} may not act for ${unitId ? `unit ${unitId}` : 'the whole task'}`,
     });
   }
 }
 
-export const authPlugin = fp(async (app: FastifyInstance, options: { keys: ApiKeyStore }) => {
-  app.decorateRequest('principal', undefined);
-  // After the rate limiter (a route-level onRequest hook), so refused keys count against the limit.
-  app.addHook('preValidation', async (request) => {
-    const permission = request.routeOptions.config.permission;
-    if (!permission) return;
-    const key = presentedKey(request);
-    const principal = key ? options.keys.authenticate(key) : undefined;
-    if (!principal) {
-      throw new HttpProblem({
-        status: 401,
-        code: key ? 'API_KEY_INVALID' : 'API_KEY_MISSING',
-        vi: key
-          ? 'Khóa API không hợp lệ hoặc đã bị thu hồi'
-          : 'Thiếu khóa API (Authorization: Bearer <khóa> hoặc X-API-Key)',
-        en: key ? 'the API key is invalid or revoked' : 'missing API key (Authorization: Bearer <key> or X-API-Key)',
-      });
-    }
-    request.principal = principal;
-    if (!roleMay(principal.role, permission)) {
-      throw new HttpProblem({
-        status: 403,
-        code: 'ROLE_FORBIDDEN',
-        vi: `Vai trò ${principal.role} không được phép (${permission})`,
-        en: `role ${principal.role} is not allowed to do this (${permission})`,
-      });
-    }
-  });
-});
+/**
+ * The key check of every route with a `permission`. Its refusals are problems (cchc-errors); it
+ * runs after the rate limiter, so refused keys count against the limit.
+ */
+export const authPlugin = fp(
+  async (app: FastifyInstance, options: { keys: ApiKeyStore }) => {
+    app.decorateRequest('principal', undefined);
+    // After the rate limiter (a route-level onRequest hook), so refused keys count against the limit.
+    app.addHook('preValidation', async (request) => {
+      const permission = request.routeOptions.config.permission;
+      if (!permission) return;
+      const key = presentedKey(request);
+      const principal = key ? options.keys.authenticate(key) : undefined;
+      if (!principal) {
+        throw new HttpProblem(key ? 'API_KEY_INVALID' : 'API_KEY_MISSING', {
+          vi: key
+            ? 'Khóa API không hợp lệ hoặc đã bị thu hồi'
+            : 'Thiếu khóa API (Authorization: Bearer <khóa> hoặc X-API-Key)',
+          en: key ? 'the API key is invalid or revoked' : 'missing API key (Authorization: Bearer <key> or X-API-Key)',
+        });
+      }
+      request.principal = principal;
+      if (!roleMay(principal.role, permission)) {
+        throw new HttpProblem('ROLE_FORBIDDEN', {
+          vi: `Vai trò ${principal.role} không được phép (${permission})`,
+          en: `role ${principal.role} is not allowed to do this (${permission})`,
+        });
+      }
+    });
+  },
+  { name: 'cchc-auth', dependencies: ['cchc-errors', '@fastify/rate-limit'], fastify: '5.x' },
+);

@@ -2,71 +2,42 @@ import { CchcError } from '@cchc/core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { HttpProblem, type Problem, sendProblem } from '../http/problem.ts';
+import { HttpProblem, type Problem, problemOf, sendProblem } from '../http/problem.ts';
+import { statusOfCode } from '../http/problem-codes.ts';
 
-/** Stable error codes of the product → HTTP status, in one place. */
-const STATUS_OF_CODE: Record<string, number> = {
-  VALIDATION_FAILED: 400,
-  NOT_FOUND: 404,
-  CONCURRENCY_CONFLICT: 409,
-  EVENT_ID_REUSED: 409,
-  IDEMPOTENCY_KEY_REUSED: 422,
-  RULE_VIOLATION: 422,
-  READ_MODELS_BEHIND: 503,
-  STORE_LOCKED: 503,
-  STORE_CLOSED: 503,
-  STORE_WRITE_FAILED: 503,
-  STORE_READ_ONLY: 503,
-  KEY_FILE_INVALID: 503,
-};
+const malformedJson = (error: FastifyError): Problem =>
+  problemOf('MALFORMED_JSON', { vi: `JSON không hợp lệ: ${error.message}`, en: `malformed JSON: ${error.message}` });
 
 /** Fastify's own errors (body parsing, limits) as problems in both languages. */
 function fastifyProblem(error: FastifyError): Problem | undefined {
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return {
-        status: 415,
-        code: 'UNSUPPORTED_MEDIA_TYPE',
+      return problemOf('UNSUPPORTED_MEDIA_TYPE', {
         vi: 'Nội dung phải là application/json',
         en: 'the body must be application/json',
-      };
+      });
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return {
-        status: 413,
-        code: 'BODY_TOO_LARGE',
+      return problemOf('BODY_TOO_LARGE', {
         vi: 'Nội dung vượt quá giới hạn kích thước',
         en: 'the body exceeds the size limit',
-      };
+      });
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return { status: 400, code: 'EMPTY_BODY', vi: 'Nội dung JSON trống', en: 'the JSON body is empty' };
+      return problemOf('EMPTY_BODY', { vi: 'Nội dung JSON trống', en: 'the JSON body is empty' });
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return {
-        status: 400,
-        code: 'MALFORMED_JSON',
-        vi: `JSON không hợp lệ: ${error.message}`,
-        en: `malformed JSON: ${error.message}`,
-      };
+      return malformedJson(error);
     default:
       break;
   }
-  if (error.statusCode === 400 && error instanceof SyntaxError) {
-    return {
-      status: 400,
-      code: 'MALFORMED_JSON',
-      vi: `JSON không hợp lệ: ${error.message}`,
-      en: `malformed JSON: ${error.message}`,
-    };
-  }
+  if (error.statusCode === 400 && error instanceof SyntaxError) return malformedJson(error);
   if (error.statusCode === 429) {
-    return {
-      status: 429,
-      code: 'RATE_LIMITED',
+    return problemOf('RATE_LIMITED', {
       vi: `Vượt giới hạn số yêu cầu: ${error.message}`,
       en: `rate limit exceeded: ${error.message}`,
-    };
+    });
   }
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    // BAD_REQUEST in the catalogue: the error keeps its own status, and its own code when it has one.
     return {
       status: error.statusCode,
       code: error.code ?? 'BAD_REQUEST',
@@ -88,47 +59,53 @@ function validationProblem(error: FastifyError): Problem | undefined {
     .slice(0, 3)
     .map((i) => `${i.path}: ${i.message}`)
     .join('; ');
-  return {
-    status: 400,
-    code: 'VALIDATION_FAILED',
-    vi: `Dữ liệu không hợp lệ — ${list}`,
-    en: `invalid input — ${list}`,
-    extra: { issues },
-  };
+  return problemOf(
+    'VALIDATION_FAILED',
+    { vi: `Dữ liệu không hợp lệ — ${list}`, en: `invalid input — ${list}` },
+    { issues },
+  );
 }
 
-export const errorsPlugin = fp(async (app: FastifyInstance) => {
-  app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    if (error instanceof HttpProblem) return sendProblem(request, reply, error.problem);
-    const validation = validationProblem(error);
-    if (validation) return sendProblem(request, reply, validation);
-    if (error instanceof CchcError) {
-      const status = STATUS_OF_CODE[error.code] ?? 500;
-      if (status >= 500) request.log.error({ err: error }, 'store unavailable');
-      return sendProblem(request, reply, {
-        status,
-        code: error.code,
-        vi: error.vi,
-        en: error.en,
-        extra: error.details(),
-      });
-    }
-    const known = fastifyProblem(error);
-    if (known) return sendProblem(request, reply, known);
-    request.log.error({ err: error }, 'unexpected error');
-    return sendProblem(request, reply, {
-      status: 500,
-      code: 'INTERNAL',
-      vi: `Lỗi không mong đợi; mã yêu cầu ${request.id}`,
-      en: `unexpected error; request id ${request.id}`,
+/** Every error leaves as problem+json: the error handler and the not-found handler of the whole app. */
+export const errorsPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      if (error instanceof HttpProblem) return sendProblem(request, reply, error.problem);
+      const validation = validationProblem(error);
+      if (validation) return sendProblem(request, reply, validation);
+      if (error instanceof CchcError) {
+        const status = statusOfCode(error.code) ?? 500;
+        if (status >= 500) request.log.error({ err: error }, 'store unavailable');
+        return sendProblem(request, reply, {
+          status,
+          code: error.code,
+          vi: error.vi,
+          en: error.en,
+          extra: error.details(),
+        });
+      }
+      const known = fastifyProblem(error);
+      if (known) return sendProblem(request, reply, known);
+      request.log.error({ err: error }, 'unexpected error');
+      return sendProblem(
+        request,
+        reply,
+        problemOf('INTERNAL', {
+          vi: `Lỗi không mong đợi; mã yêu cầu ${request.id}`,
+          en: `unexpected error; request id ${request.id}`,
+        }),
+      );
     });
-  });
-  app.setNotFoundHandler(async (request, reply) =>
-    sendProblem(request, reply, {
-      status: 404,
-      code: 'ROUTE_NOT_FOUND',
-      vi: `Không có đường dẫn ${request.method} ${request.url.split('?')[0]}`,
-      en: `no route ${request.method} ${request.url.split('?')[0]}`,
-    }),
-  );
-});
+    app.setNotFoundHandler(async (request, reply) =>
+      sendProblem(
+        request,
+        reply,
+        problemOf('ROUTE_NOT_FOUND', {
+          vi: `Không có đường dẫn ${request.method} ${request.url.split('?')[0]}`,
+          en: `no route ${request.method} ${request.url.split('?')[0]}`,
+        }),
+      ),
+    );
+  },
+  { name: 'cchc-errors', fastify: '5.x' },
+);

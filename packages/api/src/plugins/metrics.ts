@@ -33,16 +33,20 @@ export class ApiMetrics {
   }
 }
 
-export const metricsPlugin = fp(async (app: FastifyInstance, options: { metrics: ApiMetrics }) => {
-  const { metrics } = options;
-  app.addHook('onResponse', async (request, reply) => {
-    metrics.requestDuration.observe(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
-  });
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
-    reply.type(metrics.registry.contentType);
-    return metrics.registry.metrics();
-  });
-});
+/** Request durations of every route registered after it, and GET /metrics. */
+export const metricsPlugin = fp(
+  async (app: FastifyInstance, options: { metrics: ApiMetrics }) => {
+    const { metrics } = options;
+    app.addHook('onResponse', async (request, reply) => {
+      metrics.requestDuration.observe(
+        { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+        reply.elapsedTime / 1000,
+      );
+    });
+    app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+      reply.type(metrics.registry.contentType);
+      return metrics.registry.metrics();
+    });
+  },
+  { name: 'cchc-metrics', fastify: '5.x' },
+);

@@ -6,17 +6,19 @@ import {
   DEFAULT_RULEBOOK,
   rulebookKey,
 } from '@cchc/projections';
-import { HttpProblem } from '../http/problem.ts';
-import { decodeCursor, encodeCursor, type Page } from '../http/schemas.ts';
+import type { BackDatedPage } from '../answers/audit.ts';
+import type { Indicator } from '../answers/indicators.ts';
+import type { AreaProgress, AssignmentPage, PlanSummary } from '../answers/plans.ts';
+import type { ReportItem } from '../answers/reports.ts';
+import type { TaskDefinition } from '../answers/tasks.ts';
+import type { Unit } from '../answers/units.ts';
+import { decodeCursor, encodeCursor, invalidCursor } from '../http/schemas.ts';
 
 /** SQL behind the read endpoints. Every value is a bound parameter; DATE columns leave as text. */
 const DEFAULT_KEY = rulebookKey(DEFAULT_RULEBOOK);
 
-/** Assignment statuses: the SQL's codes (`statusCode`, the `status` filter) and their Vietnamese label (`status`). */
-export { ASSIGNMENT_STATUSES, type AssignmentStatusCode };
-
-export async function listPlans(db: DuckDb, position: number): Promise<unknown[]> {
-  return db.rows(
+export async function listPlans(db: DuckDb, position: number): Promise<PlanSummary[]> {
+  return db.rows<PlanSummary>(
     `SELECT p.plan_id AS "planId", p.year, p.title, p.decision_ref AS "decisionRef", p.position, p.occurred_at AS "issuedAt",
             (SELECT count(*) FROM rm_tasks t WHERE t.plan_id = p.plan_id AND t.position <= $1::BIGINT)::INTEGER AS tasks
      FROM rm_plans p WHERE p.position <= $1::BIGINT ORDER BY p.year, p.plan_id`,
@@ -55,15 +57,10 @@ export async function listAssignments(
   head: number,
   filter: AssignmentFilter,
   page: { cursor?: string; limit: number },
-): Promise<Page<unknown>> {
+): Promise<AssignmentPage> {
   const after = decodeCursor(page.cursor);
   if (after.snapshot && after.snapshot.position > head) {
-    throw new HttpProblem({
-      status: 400,
-      code: 'CURSOR_INVALID',
-      vi: 'Con trỏ phân trang không hợp lệ',
-      en: 'invalid page cursor',
-    });
+    throw invalidCursor();
   }
   const position = after.snapshot?.position ?? head;
   const asOf = after.snapshot?.asOf ?? filter.asOf;
@@ -94,6 +91,7 @@ export async function listAssignments(
   const more = rows.length > page.limit;
   const items = rows.slice(0, page.limit);
   const last = items.at(-1);
+  // The rows are the answer's fields (the answer tests parse them with its schema).
   return {
     items: items.map(({ sortKey: _sortKey, ...row }) => {
       const code = assignmentStatusCode(row.status);
@@ -101,15 +99,11 @@ export async function listAssignments(
     }),
     nextCursor: more && last ? encodeCursor(last.originPosition, last.sortKey, { position, asOf }) : null,
     position,
-  };
+  } as AssignmentPage;
 }
 
-export async function taskDefinition(
-  db: DuckDb,
-  taskStream: string,
-  position: number,
-): Promise<Record<string, unknown>> {
-  const [task] = await db.rows(
+export async function taskDefinition(db: DuckDb, taskStream: string, position: number): Promise<TaskDefinition> {
+  const [task] = await db.rows<TaskDefinition>(
     `SELECT plan_id AS "planId", year, task_id AS "taskId", area, title, product, deadline_kind AS "deadlineKind",
             deadline_due::VARCHAR AS "deadlineDue", deadline_text AS "deadlineText", deadline_condition AS "deadlineCondition",
             deadline_cadence AS "deadlineCadence", lead_scope AS "leadScope", coordinator_scope AS "coordinatorScope",
@@ -122,8 +116,8 @@ export async function taskDefinition(
 }
 
 /** Units with their lineage (establishment, renames, merges, splits) up to the position. */
-export async function listUnits(db: DuckDb, position: number, unitId?: string): Promise<Record<string, unknown>[]> {
-  const rows = await db.rows<Record<string, unknown> & { changes: unknown[] | null }>(
+export async function listUnits(db: DuckDb, position: number, unitId?: string): Promise<Unit[]> {
+  const rows = await db.rows<Omit<Unit, 'changes'> & { changes: Unit['changes'] | null }>(
     `SELECT u.unit_id AS "unitId", u.name AS "establishedName", u.kind, u.parent_id AS "parentId", u.occurred_at AS "establishedAt",
             u.event_id::VARCHAR AS "eventId",
             coalesce(arg_max(c.name, c.position) FILTER (WHERE c.change = 'renamed'), u.name) AS name,
@@ -144,8 +138,8 @@ export async function progressByArea(
   position: number,
   asOf: string,
   planId: string | null,
-): Promise<unknown[]> {
-  return db.rows(
+): Promise<AreaProgress[]> {
+  return db.rows<AreaProgress>(
     `SELECT plan_id AS "planId", area, assignments, done_on_time AS "doneOnTime", done_late AS "doneLate", overdue,
             awaiting_confirmation AS "awaitingConfirmation", in_progress AS "inProgress", not_triggered AS "notTriggered",
             cancelled, mean_score AS "meanScore"
@@ -159,8 +153,8 @@ export async function reportItems(
   position: number,
   asOf: string,
   filter: { planId: string | null; unitId: string | null },
-): Promise<unknown[]> {
-  return db.rows(
+): Promise<ReportItem[]> {
+  return db.rows<ReportItem>(
     `SELECT plan_id AS "planId", year, unit_id AS "unitId", period, due::VARCHAR AS due, submitted_at AS "submittedAt",
             submitted_on::VARCHAR AS "submittedOn", submitted_by AS "submittedBy", report_event::VARCHAR AS "eventId",
             working_days_late AS "workingDaysLate", missing, value
@@ -176,8 +170,8 @@ export async function indicators(
   position: number,
   asOf: string,
   planId: string | null,
-): Promise<unknown[]> {
-  return db.rows(
+): Promise<Indicator[]> {
+  return db.rows<Indicator>(
     `SELECT plan_id AS "planId", year, indicator_id AS "indicatorId", text, comparator, target, unit, direction, value, period,
             measured_local::VARCHAR AS "measuredLocal", measurements, event_id::VARCHAR AS "eventId", met
      FROM cchc_indicators($1::TIMESTAMPTZ, $2::BIGINT) WHERE $3::VARCHAR IS NULL OR plan_id = $3`,
@@ -190,9 +184,9 @@ export async function backDated(
   position: number,
   days: number,
   page: { cursor?: string; limit: number },
-): Promise<Page<unknown>> {
+): Promise<BackDatedPage> {
   const after = decodeCursor(page.cursor);
-  const rows = await db.rows<{ position: number }>(
+  const rows = await db.rows<BackDatedPage['items'][number]>(
     `SELECT position, stream_id AS "streamId", type, unit_id AS "unitId", task_id AS "taskId", actor, source,
             occurred_local::VARCHAR AS "occurredLocal", recorded_local::VARCHAR AS "recordedLocal", days_late AS "daysLate",
             event_id::VARCHAR AS "eventId", hash

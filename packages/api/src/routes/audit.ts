@@ -1,19 +1,32 @@
 import { NotFoundError } from '@cchc/core';
-import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { ApiServices } from '../api-services.ts';
-import { HttpProblem } from '../http/problem.ts';
-import { cursorQuery, decodeCursor, encodeCursor, limitQuery, streamIdParam } from '../http/schemas.ts';
-import { JSON_RESPONSES } from './openapi-shapes.ts';
+import {
+  auditEventsAnswer,
+  backDatedPageAnswer,
+  chainVerificationAnswer,
+  streamEventsAnswer,
+} from '../answers/audit.ts';
+import {
+  BACK_DATED_DAYS,
+  cursorQuery,
+  decodeCursor,
+  encodeCursor,
+  invalidCursor,
+  limitQuery,
+  streamIdParam,
+} from '../http/schemas.ts';
+import { answerRead } from '../http/send-cached.ts';
+import { backDated } from './aggregate-queries.ts';
+import { jsonResponses, readResponses, sendJson } from './openapi-shapes.ts';
+import { routeGroup } from './route-group.ts';
 
 const page = z.object({ cursor: cursorQuery.optional(), limit: limitQuery }).strict();
-const OK = JSON_RESPONSES;
 
-/** The log itself, for inspectors: events with their hashes, and the chain recomputed. */
-export async function auditRoutes(app: FastifyInstance, { services }: { services: ApiServices }): Promise<void> {
+/** The log itself, for inspectors: events with their hashes, the chain recomputed; back-dated events for every reader. */
+export const auditRoutes = routeGroup('audit', async (app, { services }) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const { store } = services;
+  const { readModels, store } = services;
   const audit = { permission: 'audit' as const };
   let lastVerification: { head: number; result: ReturnType<typeof store.verifyChain> } | undefined;
 
@@ -25,21 +38,21 @@ export async function auditRoutes(app: FastifyInstance, { services }: { services
         tags: ['audit'],
         summary: 'Nhật ký toàn cục, kèm băm / the global log with hashes',
         querystring: page,
-        response: OK,
+        response: jsonResponses(auditEventsAnswer),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const after = decodeCursor(request.query.cursor);
       const items = await store.readAll({
         fromPosition: Math.max(1, after.position + 1),
         limit: request.query.limit + 1,
       });
       const shown = items.slice(0, request.query.limit);
-      return {
+      return sendJson(reply, {
         items: shown,
         nextCursor: items.length > shown.length ? encodeCursor(shown.at(-1)!.globalPosition) : null,
         head: await store.headPosition(),
-      };
+      });
     },
   );
 
@@ -52,32 +65,25 @@ export async function auditRoutes(app: FastifyInstance, { services }: { services
         summary: 'Sự kiện của một luồng, kèm băm / one stream’s events with hashes',
         params: z.object({ streamId: streamIdParam }),
         querystring: page,
-        response: OK,
+        response: jsonResponses(streamEventsAnswer),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { streamId } = request.params;
       if ((await store.streamRevision(streamId)) < 0)
         throw new NotFoundError(`Không có luồng ${streamId}`, `no stream ${streamId}`);
       const after = decodeCursor(request.query.cursor);
-      if (after.tiebreak !== '' && !/^\d{1,15}$/.test(after.tiebreak)) {
-        throw new HttpProblem({
-          status: 400,
-          code: 'CURSOR_INVALID',
-          vi: 'Con trỏ phân trang không hợp lệ',
-          en: 'invalid page cursor',
-        });
-      }
+      if (after.tiebreak !== '' && !/^\d{1,15}$/.test(after.tiebreak)) throw invalidCursor();
       const fromRevision = after.tiebreak === '' ? 0 : Number(after.tiebreak) + 1;
       const items = await store.readStream(streamId, { fromRevision, maxCount: request.query.limit + 1 });
       const shown = items.slice(0, request.query.limit);
       const last = shown.at(-1);
-      return {
+      return sendJson(reply, {
         streamId,
         items: shown,
         nextCursor:
           items.length > shown.length && last ? encodeCursor(last.globalPosition, String(last.streamRevision)) : null,
-      };
+      });
     },
   );
 
@@ -89,14 +95,41 @@ export async function auditRoutes(app: FastifyInstance, { services }: { services
         tags: ['audit'],
         summary:
           'Tính lại chuỗi băm; nêu vị trí hỏng đầu tiên / recompute the hash chain; names the first failing position',
-        response: OK,
+        response: jsonResponses(chainVerificationAnswer),
       },
     },
-    async () => {
+    async (_request, reply) => {
       // The chain up to a head never changes: one recomputation per head position.
       const head = await store.headPosition();
       if (lastVerification?.head !== head) lastVerification = { head, result: store.verifyChain() };
-      return lastVerification.result;
+      return sendJson(reply, await lastVerification.result);
     },
   );
-}
+
+  api.get(
+    '/v1/back-dated',
+    {
+      config: { permission: 'read' },
+      schema: {
+        tags: ['audit'],
+        summary:
+          'Sự kiện ghi nhận muộn hơn N ngày sau khi xảy ra / events recorded more than N days after they happened',
+        querystring: z
+          .object({
+            days: z.coerce.number().int().min(0).max(3650).default(BACK_DATED_DAYS),
+            cursor: cursorQuery.optional(),
+            limit: limitQuery,
+          })
+          .strict(),
+        response: readResponses(backDatedPageAnswer),
+      },
+    },
+    async (request, reply) =>
+      answerRead(readModels, request, reply, (db, position) =>
+        backDated(db, position, request.query.days, {
+          ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
+          limit: request.query.limit,
+        }),
+      ),
+  );
+});

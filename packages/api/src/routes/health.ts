@@ -1,24 +1,37 @@
-import type { FastifyInstance } from 'fastify';
-import type { ApiServices } from '../api-services.ts';
+import { healthAnswer, readyAnswer, unavailableAnswer } from '../answers/operations.ts';
+import { sendJson } from './openapi-shapes.ts';
+import { routeGroup } from './route-group.ts';
 
 /** Liveness and readiness, public: /ready says whether the store answers and how far the read models lag. */
-export async function healthRoutes(app: FastifyInstance, { services }: { services: ApiServices }): Promise<void> {
+export const healthRoutes = routeGroup('health', async (app, { services }) => {
   app.get(
     '/health',
-    { schema: { tags: ['operations'], summary: 'Tiến trình còn sống / the process is alive' } },
-    async () => ({ status: 'ok' }),
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Tiến trình còn sống / the process is alive',
+        response: { 200: healthAnswer },
+      },
+    },
+    async (_request, reply) => sendJson(reply, { status: 'ok' }),
   );
   app.get(
     '/ready',
-    { schema: { tags: ['operations'], summary: 'Sẵn sàng phục vụ / ready to serve' } },
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Sẵn sàng phục vụ / ready to serve',
+        response: { 200: readyAnswer, 503: unavailableAnswer },
+      },
+    },
     async (_request, reply) => {
       try {
         const head = await services.store.headPosition();
         const lag = await services.readModels.lag();
-        return { status: 'ready', head, projectionLag: lag };
+        return sendJson(reply, { status: 'ready', head, projectionLag: lag });
       } catch (error) {
-        return reply.code(503).send({ status: 'unavailable', reason: (error as Error).message });
+        return sendJson(reply, { status: 'unavailable', reason: (error as Error).message }, 503);
       }
     },
   );
-}
+});

@@ -1,16 +1,16 @@
 import { unitIdSchema } from '@cchc/core';
-import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiKeyRecord } from '../access/api-keys.ts';
 import { ROLES } from '../access/roles.ts';
-import type { ApiServices } from '../api-services.ts';
-import { PROBLEMS } from './openapi-shapes.ts';
+import { issuedKeyAnswer, keyAnswer, keyListAnswer } from '../answers/operations.ts';
+import { jsonResponses, PROBLEMS, sendJson } from './openapi-shapes.ts';
+import { routeGroup } from './route-group.ts';
 
 const shown = ({ secretSha256: _hash, ...record }: ApiKeyRecord) => record;
 
 /** Keys, for admins; the CLI's `cchc keys` does the same on the same file. */
-export async function keyRoutes(app: FastifyInstance, { services }: { services: ApiServices }): Promise<void> {
+export const keyRoutes = routeGroup('keys', async (app, { services }) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const admin = { permission: 'keys' as const };
   api.get(
@@ -20,12 +20,10 @@ export async function keyRoutes(app: FastifyInstance, { services }: { services: 
       schema: {
         tags: ['keys'],
         summary: 'Các khóa API (không có bí mật) / API keys (no secrets)',
-        response: { 200: z.unknown(), ...PROBLEMS },
+        response: jsonResponses(keyListAnswer),
       },
     },
-    async () => ({
-      items: services.keys.list().map(shown),
-    }),
+    async (_request, reply) => sendJson(reply, { items: services.keys.list().map(shown) }),
   );
   api.post(
     '/v1/keys',
@@ -37,7 +35,7 @@ export async function keyRoutes(app: FastifyInstance, { services }: { services: 
         body: z
           .object({ role: z.enum(ROLES), unitId: unitIdSchema.optional(), label: z.string().max(100).optional() })
           .strict(),
-        response: { 201: z.unknown(), ...PROBLEMS },
+        response: { 201: issuedKeyAnswer, ...PROBLEMS },
       },
     },
     async (request, reply) => {
@@ -47,7 +45,7 @@ export async function keyRoutes(app: FastifyInstance, { services }: { services: 
         ...(unitId ? { unitId } : {}),
         ...(label ? { label } : {}),
       });
-      return reply.code(201).send({ key, ...shown(record) });
+      return sendJson(reply, { key, ...shown(record) }, 201);
     },
   );
   api.delete(
@@ -58,9 +56,9 @@ export async function keyRoutes(app: FastifyInstance, { services }: { services: 
         tags: ['keys'],
         summary: 'Thu hồi khóa / revoke a key',
         params: z.object({ keyId: z.string().regex(/^[a-f0-9]{12}$/) }),
-        response: { 200: z.unknown(), ...PROBLEMS },
+        response: jsonResponses(keyAnswer),
       },
     },
-    async (request) => shown(services.keys.revoke(request.params.keyId)),
+    async (request, reply) => sendJson(reply, shown(services.keys.revoke(request.params.keyId))),
   );
-}
+});

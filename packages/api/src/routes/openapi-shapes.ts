@@ -1,8 +1,12 @@
+import { RULES, type RuleCode } from '@cchc/core';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { PROBLEM_CODE_LIST } from '../http/problem-codes.ts';
 
 /**
  * Shapes for the OpenAPI document. Responses are sent as serialised JSON strings (cached bodies,
- * problem+json), so these schemas document the answers; they are not a second validation pass.
+ * problem+json, sendJson), so these schemas document the answers; they are not a second
+ * validation pass (the answer tests check them against real answers).
  */
 export const WRITE_HEADERS = z.looseObject({
   'idempotency-key': z
@@ -21,12 +25,20 @@ export const problemSchema = z
     title: z.string(),
     status: z.number(),
     detail: z.string(),
-    code: z.string(),
+    instance: z.string(),
+    code: z.enum(PROBLEM_CODE_LIST),
     vi: z.string(),
     en: z.string(),
     requestId: z.string(),
+    issues: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional(),
+    rule: z.enum(Object.keys(RULES) as [RuleCode, ...RuleCode[]]).optional(),
+    streamId: z.string().optional(),
+    expected: z.union([z.number(), z.string()]).optional(),
+    actual: z.number().optional(),
+    eventId: z.string().optional(),
   })
   .describe('application/problem+json (RFC 9457)');
+export type ProblemAnswer = z.infer<typeof problemSchema>;
 
 const commandResponse = z.object({
   commandId: z.string(),
@@ -39,9 +51,12 @@ const commandResponse = z.object({
 
 export const PROBLEMS = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema } as const;
 
-/** Answers of the read endpoints: JSON, and 304 for a matching If-None-Match on cached ones. */
-export const JSON_RESPONSES = { 200: z.unknown().describe('application/json'), ...PROBLEMS } as const;
-export const READ_RESPONSES = { ...JSON_RESPONSES, 304: z.null().describe('Not modified (If-None-Match)') } as const;
+/** Answers of an endpoint sending JSON that is computed anew each time. */
+export const jsonResponses = <T extends z.ZodType>(answer: T) => ({ 200: answer, ...PROBLEMS }) as const;
+
+/** Answers of a cached read: its JSON, or 304 for a matching If-None-Match. */
+export const readResponses = <T extends z.ZodType>(answer: T) =>
+  ({ ...jsonResponses(answer), 304: z.null().describe('Not modified (If-None-Match)') }) as const;
 
 export const COMMAND_RESPONSES = {
   200: commandResponse.describe('Không có gì mới để ghi / nothing new to record'),
@@ -50,3 +65,8 @@ export const COMMAND_RESPONSES = {
   409: problemSchema,
   422: problemSchema,
 } as const;
+
+/** Sends a body as JSON text, as Fastify would serialise it (the response schemas only document it). */
+export function sendJson(reply: FastifyReply, body: unknown, status = 200): FastifyReply {
+  return reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify(body));
+}

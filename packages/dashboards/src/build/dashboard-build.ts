@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,6 +10,8 @@ export const WEB_ROOT = join(PACKAGE_ROOT, 'web');
 /** The built bundle served at /dashboard (not committed). */
 export const DIST_DIR = join(PACKAGE_ROOT, 'dist');
 const STAMP_FILE = join(DIST_DIR, '.source-hash');
+/** Browser-safe modules of other packages that the bundle includes (its other imports of them are type-only). */
+const BUNDLED_MODULES = ['@cchc/core/time', '@cchc/projections/assignment-statuses'];
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
@@ -16,11 +19,18 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
-/** A hash of every front-end source file (names and contents): the bundle is stale when it changes. */
+/** A hash of every front-end source file and bundled module (names and contents): the bundle is stale when it changes. */
 export function sourceHash(): string {
   const hash = createHash('sha256');
   for (const file of filesUnder(WEB_ROOT))
     hash.update(relative(WEB_ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
+  const resolveFromWeb = createRequire(join(WEB_ROOT, 'index.html')).resolve;
+  for (const name of BUNDLED_MODULES)
+    hash
+      .update(name)
+      .update('\0')
+      .update(readFileSync(resolveFromWeb(name)))
+      .update('\0');
   return hash.digest('hex');
 }
 

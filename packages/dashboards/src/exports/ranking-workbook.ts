@@ -1,4 +1,4 @@
-import { AREAS } from '@cchc/core';
+import { AREAS, localDateTimeOf } from '@cchc/core';
 import ExcelJS from 'exceljs';
 import type { RankingReport } from './ranking-report.ts';
 
@@ -37,8 +37,7 @@ const AREA_HEADERS = [
 ];
 
 const percent = (v: number | null) => (v === null ? null : Math.round(v * 10_000) / 100);
-const localTime = (iso: string) =>
-  `${new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19)} (UTC+7)`;
+const localTime = (iso: string) => `${localDateTimeOf(iso)} (UTC+7)`;
 
 function headerRow(sheet: ExcelJS.Worksheet, headers: readonly string[]): void {
   const row = sheet.addRow([...headers]);

@@ -1,3 +1,4 @@
+import type { RankingAnswer } from '@cchc/api';
 import { type DemoApi, demoApi } from '@cchc/api/testing';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,7 +51,7 @@ describe('the dashboard extension of the API', () => {
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-type']).toBe(XLSX_TYPE);
     expect(file.headers['content-disposition']).toBe('attachment; filename="xep-hang-cchc-2025-2025-09-30.xlsx"');
-    const ranking = api.json<{ inputsHash: string; asOf: string; rows: { unitId: string; score: number | null }[] }>();
+    const ranking = api.json<RankingAnswer>();
     expect(file.headers['x-inputs-hash']).toBe(ranking.inputsHash);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
@@ -62,5 +63,13 @@ describe('the dashboard extension of the API', () => {
       (workbook.getWorksheet(RULEBOOK_SHEET)!.getSheetValues().slice(1) as unknown[][]).map((r) => [r[1], r[2]]),
     );
     expect(facts.get('Tính đến (UTC)')).toBe(ranking.asOf);
+  });
+
+  it('is in the OpenAPI document with its 200 answer described', async () => {
+    const doc = (await get('/docs/json', null)).json<{
+      paths: Record<string, { get?: { responses: Record<string, { content?: Record<string, { schema: object }> }> } }>;
+    }>();
+    const ok = doc.paths['/v1/exports/ranking.xlsx']?.get?.responses['200'];
+    expect(Object.values(ok?.content ?? {})[0]?.schema).toMatchObject({ type: 'string', format: 'binary' });
   });
 });

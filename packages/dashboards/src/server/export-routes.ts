@@ -1,7 +1,6 @@
-import type { ApiServices } from '@cchc/api';
-import { normalizeInstant, ValidationError } from '@cchc/core';
+import { asOfQuery, planIdParam, routeGroup, yearParam } from '@cchc/api';
+import { localDateOf, ValidationError } from '@cchc/core';
 import { DEFAULT_RULEBOOK } from '@cchc/projections';
-import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { rankingReports } from '../exports/ranking-report.ts';
@@ -9,29 +8,14 @@ import { rankingWorkbookBuffer } from '../exports/ranking-workbook.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const exportQuery = z
-  .object({
-    year: z.coerce.number().int().min(2000).max(2100),
-    asOf: z
-      .string()
-      .refine(
-        (v) => normalizeInstant(v) !== undefined,
-        'thời điểm không hợp lệ (ví dụ 2025-12-15T23:59:59+07:00) / invalid instant',
-      )
-      .transform((v) => normalizeInstant(v)!)
-      .optional(),
-    planId: z
-      .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/)
-      .optional(),
-  })
-  .strict();
+/** The query of GET /v1/rankings/:year with the year in it (the API's own checks). */
+const exportQuery = z.object({ year: yearParam, asOf: asOfQuery.optional(), planId: planIdParam.optional() }).strict();
 
 /**
  * GET /v1/exports/ranking.xlsx: the ranking report as an Excel workbook, computed like
  * GET /v1/rankings/:year (default rulebook, same instant and log position), for any role that may read.
  */
-export async function exportRoutes(app: FastifyInstance, { services }: { services: ApiServices }): Promise<void> {
+export const exportRoutes = routeGroup('exports', async (app, { services }) => {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/v1/exports/ranking.xlsx',
     {
@@ -41,6 +25,9 @@ export async function exportRoutes(app: FastifyInstance, { services }: { service
         summary:
           'Báo cáo xếp hạng dạng Excel (tổng hợp, từng lĩnh vực, quy tắc và đầu vào) / the ranking report as XLSX',
         querystring: exportQuery,
+        response: {
+          200: z.custom<Buffer>().meta({ type: 'string', format: 'binary', description: `${XLSX_TYPE} (binary)` }),
+        },
       },
     },
     async (request, reply) => {
@@ -64,13 +51,15 @@ export async function exportRoutes(app: FastifyInstance, { services }: { service
       }
       const report = reports[0]!;
       const body = await rankingWorkbookBuffer(report);
-      const day = new Date(Date.parse(report.ranking.asOf) + 7 * 3_600_000).toISOString().slice(0, 10);
       return reply
         .type(XLSX_TYPE)
-        .header('content-disposition', `attachment; filename="xep-hang-${report.ranking.planId}-${day}.xlsx"`)
+        .header(
+          'content-disposition',
+          `attachment; filename="xep-hang-${report.ranking.planId}-${localDateOf(report.ranking.asOf)}.xlsx"`,
+        )
         .header('x-log-position', String(report.ranking.position))
         .header('x-inputs-hash', report.ranking.inputsHash)
         .send(body);
     },
   );
-}
+});

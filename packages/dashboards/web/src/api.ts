@@ -1,3 +1,5 @@
+import type { ProblemAnswer } from '@cchc/api';
+
 /** The dashboard's only way to data: the public API, with the analyst's key. */
 const KEY_ITEM = 'cchc.apiKey';
 
@@ -28,7 +30,7 @@ async function request(path: string, query: Query, key: string | null): Promise<
   if (response.ok) return response;
   let message = `HTTP ${response.status}`;
   try {
-    const problem = (await response.json()) as { vi?: string; en?: string; title?: string; detail?: string };
+    const problem = (await response.json()) as Partial<ProblemAnswer>;
     const vi = problem.vi ?? problem.title;
     const en = problem.en ?? problem.detail;
     message = [vi, en].filter(Boolean).join(' — ') || message;

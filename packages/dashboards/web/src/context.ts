@@ -1,20 +1,17 @@
-import type { Plan } from './types.ts';
+import type { PlanSummary } from '@cchc/api';
 
 /** What every page is given: the plan, the instant the page shows, and its route. */
 export interface PageContext {
-  readonly plan: Plan;
+  readonly plan: PlanSummary;
   /** `YYYY-MM-DD`, the day chosen in the header. */
   readonly asOfDate: string;
-  /** The end of that day in Vietnam time, as sent to the API. */
+  /** The end of that day in Vietnam time (core's endOfLocalDay, as the ranking's 15/12 cutoff), as sent to the API. */
   readonly asOf: string;
   readonly params: readonly string[];
   readonly query: URLSearchParams;
 }
 
 export type Page = (ctx: PageContext) => Promise<Node>;
-
-/** The end of a local day (UTC+7), as the ranking's default 15/12 cutoff is. */
-export const endOfLocalDay = (date: string): string => `${date}T23:59:59.999+07:00`;
 
 export const hashOf = (path: string, query: Record<string, string | undefined> = {}): string => {
   const params = new URLSearchParams(

@@ -1,3 +1,4 @@
+import { localDateOf, localDateTimeOf } from '@cchc/core/time';
 import { t } from './i18n.ts';
 
 type Child = Node | string | number | null | undefined | false;
@@ -34,19 +35,9 @@ export function num(value: number | null | undefined, digits = 2): string {
 export const pct = (value: number | null | undefined, digits = 1): string =>
   value === null || value === undefined ? '—' : `${num(value * 100, digits)}%`;
 
-const LOCAL = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Ho_Chi_Minh',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
 /** An instant in Vietnam time, `YYYY-MM-DD HH:mm:ss`. */
 export function localTime(iso: string | null | undefined): string {
-  return iso ? LOCAL.format(new Date(iso)) : '—';
+  return iso ? localDateTimeOf(iso) : '—';
 }
 
 /** A date `YYYY-MM-DD` as `DD/MM/YYYY`. */
@@ -55,6 +46,9 @@ export function localDate(date: string | null | undefined): string {
   const [y, m, d] = date.slice(0, 10).split('-');
   return `${d}/${m}/${y}`;
 }
+
+/** The Vietnam-time day of an instant, as `DD/MM/YYYY`. */
+export const localDay = (iso: string): string => localDate(localDateOf(iso));
 
 export const shortId = (id: string): string => id.slice(0, 8);
 

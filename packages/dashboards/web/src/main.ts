@@ -1,6 +1,8 @@
 import './style.css';
+import type { PlanList, PlanSummary } from '@cchc/api';
+import { endOfLocalDay, isLocalDate, localYearOf } from '@cchc/core/time';
 import { ApiError, forgetKey, getJson, storedKey, storeKey } from './api.ts';
-import { dropMounted, endOfLocalDay, type Page, type PageContext, runMounted } from './context.ts';
+import { dropMounted, type Page, type PageContext, runMounted } from './context.ts';
 import { h, notice } from './dom.ts';
 import { lang, setLang, type TextKey, t } from './i18n.ts';
 import { explanationPage } from './pages/explanation.ts';
@@ -10,7 +12,6 @@ import { reportsPage } from './pages/reports.ts';
 import { taskBoardPage } from './pages/task-board.ts';
 import { taskTimelinePage } from './pages/task-timeline.ts';
 import { unitsPage } from './pages/units.ts';
-import type { Plan } from './types.ts';
 
 interface Route {
   readonly path: string;
@@ -30,7 +31,7 @@ const ROUTES: readonly Route[] = [
 ];
 
 const app = document.getElementById('app')!;
-let plan: Plan | null = null;
+let plan: PlanSummary | null = null;
 /** Bumped on every render so an older, slower render never overwrites a newer one. */
 let renderId = 0;
 
@@ -43,7 +44,7 @@ function parseHash(): { route: Route; params: string[]; query: URLSearchParams }
 
 function asOfDate(): string {
   const stored = sessionStorage.getItem('cchc.asOf');
-  return stored && /^\d{4}-\d{2}-\d{2}$/.test(stored) ? stored : `${plan?.year ?? new Date().getFullYear()}-12-15`;
+  return stored && isLocalDate(stored) ? stored : `${plan?.year ?? localYearOf(new Date())}-12-15`;
 }
 
 function header(current: Route): HTMLElement {
@@ -56,7 +57,7 @@ function header(current: Route): HTMLElement {
     max: plan ? `${plan.year}-12-31` : null,
   });
   asOf.addEventListener('change', () => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf.value)) return;
+    if (!isLocalDate(asOf.value)) return;
     sessionStorage.setItem('cchc.asOf', asOf.value);
     void render();
   });
@@ -173,7 +174,7 @@ async function render(): Promise<void> {
   }
   try {
     if (!plan) {
-      const plans = await getJson<{ items: Plan[] }>('/v1/plans');
+      const plans = await getJson<PlanList>('/v1/plans');
       plan = plans.items.at(-1) ?? null;
     }
     app.replaceChildren(header(route), main);

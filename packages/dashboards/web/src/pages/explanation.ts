@@ -1,8 +1,8 @@
+import type { AssignmentExplanation, Explanation } from '@cchc/api';
 import { getJson } from '../api.ts';
 import { hashOf, type PageContext } from '../context.ts';
 import { dataTable, h, localDate, localTime, num, pct, shortId } from '../dom.ts';
 import { bandLabel, statusLabel, t } from '../i18n.ts';
-import type { AssignmentExplanation, Explanation } from '../types.ts';
 
 /** A figure of the composition, with its exact value for checking (`data-value`). */
 const figure = (part: string, value: number | null, text: string) =>

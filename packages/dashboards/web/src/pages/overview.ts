@@ -1,9 +1,10 @@
+import type { AreaProgress, IndicatorList, Progress, ReportList } from '@cchc/api';
+import { endOfLocalDay } from '@cchc/core/time';
 import { getJson } from '../api.ts';
 import { barChart } from '../chart.ts';
-import { afterMount, endOfLocalDay, type PageContext } from '../context.ts';
+import { afterMount, type PageContext } from '../context.ts';
 import { dataTable, h, localDate, num } from '../dom.ts';
 import { type TextKey, t } from '../i18n.ts';
-import type { AreaProgress, AsOfList, Indicator, ReportItem } from '../types.ts';
 
 const STATUS_SERIES: readonly { key: keyof AreaProgress; label: TextKey; color: string }[] = [
   { key: 'doneOnTime', label: 'doneOnTime', color: '#2e7d32' },
@@ -26,11 +27,11 @@ function card(label: string, value: string | number, id: string): HTMLElement {
 /** Tổng quan: progress by area, indicators against targets, overdue and missing counts, next dues. */
 export async function overviewPage(ctx: PageContext): Promise<Node> {
   const [progress, indicators, reports, yearReports] = await Promise.all([
-    getJson<AsOfList<AreaProgress>>('/v1/progress', { asOf: ctx.asOf, planId: ctx.plan.planId }),
-    getJson<AsOfList<Indicator>>('/v1/indicators', { asOf: ctx.asOf, planId: ctx.plan.planId }),
-    getJson<AsOfList<ReportItem>>('/v1/reports', { asOf: ctx.asOf, planId: ctx.plan.planId }),
+    getJson<Progress>('/v1/progress', { asOf: ctx.asOf, planId: ctx.plan.planId }),
+    getJson<IndicatorList>('/v1/indicators', { asOf: ctx.asOf, planId: ctx.plan.planId }),
+    getJson<ReportList>('/v1/reports', { asOf: ctx.asOf, planId: ctx.plan.planId }),
     // Every report of the year (as known at its end) tells which ones are still to come.
-    getJson<AsOfList<ReportItem>>('/v1/reports', {
+    getJson<ReportList>('/v1/reports', {
       asOf: endOfLocalDay(`${ctx.plan.year}-12-31`),
       planId: ctx.plan.planId,
     }),

@@ -1,14 +1,14 @@
+import type { RankingAnswer } from '@cchc/api';
 import { getBlob, getJson } from '../api.ts';
 import { barChart } from '../chart.ts';
 import { afterMount, hashOf, type PageContext } from '../context.ts';
 import { dataTable, h, localTime, num, pct, save } from '../dom.ts';
 import { bandLabel, t } from '../i18n.ts';
-import type { Ranking } from '../types.ts';
 
 const BANDS: readonly (string | null)[] = ['Xuất sắc', 'Tốt', 'Khá', 'Trung bình', 'Yếu', null];
 const _BAND_COLORS = ['#1b5e20', '#43a047', '#fbc02d', '#fb8c00', '#c62828', '#9e9e9e'];
 
-function publishedMarker(ranking: Ranking): HTMLElement {
+function publishedMarker(ranking: RankingAnswer): HTMLElement {
   const last = ranking.published.at(-1);
   if (!last)
     return h('p', { class: 'badge provisional', id: 'published-marker', 'data-published': 'false' }, t('notPublished'));
@@ -21,7 +21,10 @@ function publishedMarker(ranking: Ranking): HTMLElement {
 
 /** Xếp hạng: the ranking as of the chosen day, its band chart, what makes it reproducible, the exports. */
 export async function rankingPage(ctx: PageContext): Promise<Node> {
-  const ranking = await getJson<Ranking>(`/v1/rankings/${ctx.plan.year}`, { asOf: ctx.asOf, planId: ctx.plan.planId });
+  const ranking = await getJson<RankingAnswer>(`/v1/rankings/${ctx.plan.year}`, {
+    asOf: ctx.asOf,
+    planId: ctx.plan.planId,
+  });
   const chart = h('div', { class: 'chart small', id: 'band-chart', role: 'img', 'aria-label': t('byBand') });
   const xlsx = h('button', { type: 'button', id: 'download-xlsx' }, t('downloadXlsx'));
   xlsx.addEventListener('click', () => {

@@ -1,8 +1,8 @@
+import type { ReportItem, ReportList, UnitList } from '@cchc/api';
 import { getJson } from '../api.ts';
 import type { PageContext } from '../context.ts';
 import { dataTable, h, localDate } from '../dom.ts';
 import { t } from '../i18n.ts';
-import type { AsOfList, ReportItem, Unit } from '../types.ts';
 
 const PERIODS = ['Q1', 'H1', 'Q3', 'Y'] as const;
 
@@ -26,8 +26,8 @@ function cellOf(item: ReportItem | undefined): { text: string; cls: string } {
 /** Báo cáo định kỳ: which unit sent which report when, late or missing, as a grid. */
 export async function reportsPage(ctx: PageContext): Promise<Node> {
   const [reports, units] = await Promise.all([
-    getJson<AsOfList<ReportItem>>('/v1/reports', { asOf: ctx.asOf, planId: ctx.plan.planId }),
-    getJson<{ items: Unit[] }>('/v1/units'),
+    getJson<ReportList>('/v1/reports', { asOf: ctx.asOf, planId: ctx.plan.planId }),
+    getJson<UnitList>('/v1/units'),
   ]);
   const names = new Map(units.items.map((u) => [u.unitId, u.name]));
   const rows = new Map<string, Map<string, ReportItem>>();

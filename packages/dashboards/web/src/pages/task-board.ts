@@ -1,11 +1,11 @@
+import type { AssignmentPage, AssignmentStatusCode, UnitList } from '@cchc/api';
 import { getJson } from '../api.ts';
 import { hashOf, type PageContext } from '../context.ts';
 import { dataTable, h, localDate, num } from '../dom.ts';
 import { statusLabel, type TextKey, t } from '../i18n.ts';
-import type { Assignment, Page, Unit } from '../types.ts';
 
 const AREAS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'];
-const STATUSES: readonly [string, TextKey][] = [
+const STATUSES: readonly [AssignmentStatusCode, TextKey][] = [
   ['done_on_time', 'doneOnTime'],
   ['done_late', 'doneLate'],
   ['overdue', 'overdue'],
@@ -37,8 +37,8 @@ export async function taskBoardPage(ctx: PageContext): Promise<Node> {
     cursor: q.get('cursor') ?? '',
   };
   const [units, page] = await Promise.all([
-    getJson<{ items: Unit[] }>('/v1/units'),
-    getJson<Page<Assignment>>(`/v1/plans/${encodeURIComponent(ctx.plan.planId)}/tasks`, {
+    getJson<UnitList>('/v1/units'),
+    getJson<AssignmentPage>(`/v1/plans/${encodeURIComponent(ctx.plan.planId)}/tasks`, {
       ...filter,
       asOf: ctx.asOf,
       limit: PAGE_SIZE,

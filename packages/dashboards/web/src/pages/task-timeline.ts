@@ -1,8 +1,8 @@
+import type { TaskDetail, TimelineEvent } from '@cchc/api';
 import { getJson } from '../api.ts';
 import { afterMount, hashOf, type PageContext } from '../context.ts';
 import { dataTable, h, localDate, localTime, num } from '../dom.ts';
 import { statusLabel, t } from '../i18n.ts';
-import type { StoredEvent, TaskDetail } from '../types.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -10,7 +10,7 @@ const DAY_MS = 86_400_000;
  * The API flags an event back-dated when it was recorded more than 7 days after it happened, and
  * back-filled when it was entered after the fact as such (source `backfill`); the flag says which.
  */
-function backDatedFlag(e: StoredEvent): Node | string {
+function backDatedFlag(e: TimelineEvent): Node | string {
   if (e.backDated) {
     const days = Math.floor((Date.parse(e.recordedAt) - Date.parse(e.occurredAt)) / DAY_MS);
     return h(

@@ -1,11 +1,11 @@
+import type { UnitChange, UnitList } from '@cchc/api';
 import { getJson } from '../api.ts';
 import type { PageContext } from '../context.ts';
-import { dataTable, h, localDate } from '../dom.ts';
+import { dataTable, h, localDay } from '../dom.ts';
 import { t } from '../i18n.ts';
-import type { Unit, UnitChange } from '../types.ts';
 
 function describe(change: UnitChange, names: ReadonlyMap<string, string>): string {
-  const date = localDate(change.occurredAt.slice(0, 10));
+  const date = localDay(change.occurredAt);
   const decision = change.decisionRef ? ` (${t('decision')} ${change.decisionRef})` : '';
   switch (change.change) {
     case 'renamed':
@@ -23,7 +23,7 @@ function describe(change: UnitChange, names: ReadonlyMap<string, string>): strin
 
 /** Đơn vị: the roster with each unit's lineage (renames, merges, splits) over the year. */
 export async function unitsPage(_ctx: PageContext): Promise<Node> {
-  const units = await getJson<{ items: Unit[]; position: number }>('/v1/units');
+  const units = await getJson<UnitList>('/v1/units');
   const names = new Map(units.items.map((u) => [u.unitId, u.name]));
   return h(
     'div',
@@ -39,7 +39,7 @@ export async function unitsPage(_ctx: PageContext): Promise<Node> {
         { header: t('currentName'), cell: (u) => u.name },
         { header: t('kind'), cell: (u) => u.kind },
         { header: t('parent'), cell: (u) => (u.parentId ? (names.get(u.parentId) ?? u.parentId) : '—') },
-        { header: t('established'), cell: (u) => localDate(u.establishedAt.slice(0, 10)) },
+        { header: t('established'), cell: (u) => localDay(u.establishedAt) },
         {
           header: t('status'),
           cell: (u) => h('span', { class: u.active ? 'ok' : 'bad' }, u.active ? t('active') : t('inactive')),

@@ -1,0 +1,181 @@
+import type { FastifySchema, RouteOptions } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { Role } from '../access/roles.ts';
+import { PROBLEM_CODE_LIST, PROBLEM_CODES, type ProblemCode } from '../http/problem-codes.ts';
+import { problemSchema } from '../routes/openapi-shapes.ts';
+import { AT, useDemoApi } from '../testing/api-spec-kit.ts';
+
+/** Every GET route's schemas, as registered (HEAD routes left out). */
+const routes = new Map<string, FastifySchema & { hide?: boolean }>();
+const { demo, get, post } = useDemoApi({
+  onRoute: (route: RouteOptions) => {
+    if ([route.method].flat().includes('GET')) routes.set(route.url, route.schema ?? {});
+  },
+});
+
+const END = encodeURIComponent('2025-12-15T23:59:59+07:00');
+const MID = encodeURIComponent('2025-06-30T23:59:59+07:00');
+const EARLY = encodeURIComponent('2025-02-01T00:00:00+07:00');
+const INSTANTS = ['', `asOf=${EARLY}`, `asOf=${MID}`, `asOf=${END}`];
+const withQuery = (path: string, query: string) => (query ? `${path}${path.includes('?') ? '&' : '?'}${query}` : path);
+
+type Sample = string | { readonly url: string; readonly role: Role | null };
+
+/**
+ * Requests that exercise each read route on the demo year (after a rename, an initiative and a
+ * publication, so that every kind of row appears), by the route's URL pattern.
+ */
+async function samplesOf(): Promise<Record<string, readonly Sample[]>> {
+  const units = (await get('/v1/units')).json<{ items: { unitId: string }[] }>().items.map((u) => u.unitId);
+  const tasks = [
+    ...new Set(
+      (await get(`/v1/plans/cchc-2025/tasks?limit=1000&asOf=${END}`))
+        .json<{ items: { taskId: string }[] }>()
+        .items.map((a) => a.taskId),
+    ),
+  ];
+  const published = (await get('/v1/rankings/2025/published')).json<{ items: { eventId: string }[] }>().items;
+  /** The units ranked at an instant (a scorecard of a merged unit, or one holding nothing, is a 404). */
+  const ranked = async (query: string) =>
+    (await get(withQuery('/v1/rankings/2025', query))).json<{ rows: { unitId: string }[] }>().rows.map((r) => r.unitId);
+  const [rankedNow, rankedEarly, rankedMid] = [
+    await ranked(''),
+    await ranked(`asOf=${EARLY}`),
+    await ranked(`asOf=${MID}`),
+  ];
+  const inspector = (url: string) => ({ url, role: 'inspector' as const });
+  return {
+    '/health': [{ url: '/health', role: null }],
+    '/ready': [{ url: '/ready', role: null }],
+    '/v1/plans': ['/v1/plans'],
+    '/v1/plans/:planId/tasks': [
+      ...INSTANTS.map((q) => withQuery('/v1/plans/cchc-2025/tasks?limit=1000', q)),
+      '/v1/plans/cchc-2025/tasks?limit=5',
+    ],
+    '/v1/progress': INSTANTS.map((q) => withQuery('/v1/progress', q)),
+    '/v1/tasks/:taskId': tasks.flatMap((t) => [`/v1/tasks/${t}`, `/v1/tasks/${t}?asOf=${EARLY}`]),
+    '/v1/units': ['/v1/units'],
+    '/v1/units/:unitId': units.map((u) => `/v1/units/${u}`),
+    '/v1/units/:unitId/scorecard': [
+      ...rankedNow.map((u) => `/v1/units/${u}/scorecard`),
+      ...rankedEarly.map((u) => `/v1/units/${u}/scorecard?asOf=${EARLY}`),
+    ],
+    '/v1/units/:unitId/explanation': [
+      ...rankedNow.map((u) => `/v1/units/${u}/explanation`),
+      ...rankedMid.map((u) => `/v1/units/${u}/explanation?asOf=${MID}`),
+    ],
+    '/v1/reports': INSTANTS.map((q) => withQuery('/v1/reports', q)),
+    '/v1/indicators': INSTANTS.map((q) => withQuery('/v1/indicators', q)),
+    '/v1/back-dated': ['/v1/back-dated?days=0&limit=1000', '/v1/back-dated?limit=3'],
+    '/v1/rankings/:year': ['/v1/rankings/2025', `/v1/rankings/2025?asOf=${EARLY}`, `/v1/rankings/2025?asOf=${MID}`],
+    '/v1/rankings/:year/published': ['/v1/rankings/2025/published'],
+    '/v1/rankings/published/:eventId/verification': published.map(
+      (p) => `/v1/rankings/published/${p.eventId}/verification`,
+    ),
+    '/v1/audit/events': ['/v1/audit/events?limit=1000', '/v1/audit/events?limit=2'].map(inspector),
+    '/v1/audit/streams/:streamId/events': [
+      'plan-2025',
+      'task-2025-II.3',
+      'unit-vp-so',
+      'unit-phong-moi',
+      'ranking-cchc-2025',
+    ].map((s) => inspector(`/v1/audit/streams/${s}/events?limit=1000`)),
+    '/v1/audit/verify': [inspector('/v1/audit/verify')],
+    '/v1/keys': [{ url: '/v1/keys', role: 'admin' }],
+  };
+}
+
+describe('every read route answers what its response schema says', () => {
+  let samples: Record<string, readonly Sample[]>;
+  beforeAll(async () => {
+    // A renamed unit, an initiative and a publication: rows the demo year has none of.
+    for (const [url, body] of [
+      ['/v1/units', { unitId: 'phong-moi', name: 'Phòng Mới', kind: 'phong', at: AT }],
+      ['/v1/units/phong-moi/rename', { name: 'Phòng Đổi Tên', decisionRef: 'QĐ-1/2025', at: AT }],
+      ['/v1/units/vp-so/initiative', { level: 'province', title: 'Một cửa số', at: AT }],
+      ['/v1/rankings/2025/publish', {}],
+    ] as const) {
+      const res = await post(url, 'office', body);
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    samples = await samplesOf();
+  });
+
+  it('every documented GET route has samples', () => {
+    const documented = [...routes].filter(([, schema]) => !schema.hide).map(([url]) => url);
+    expect(documented.sort()).toEqual(Object.keys(samples).sort());
+  });
+
+  it('each sample parses with the 200 schema of its route (strict: no field left undocumented)', async () => {
+    let checked = 0;
+    const failures: string[] = [];
+    for (const [url, list] of Object.entries(samples)) {
+      const answer = routes.get(url)?.response as Record<number, z.ZodType> | undefined;
+      expect(answer?.[200], url).toBeInstanceOf(z.ZodType);
+      expect(list.length, url).toBeGreaterThan(0);
+      for (const sample of list) {
+        const { url: path, role } = typeof sample === 'string' ? { url: sample, role: 'analyst' as const } : sample;
+        const res = role ? await get(path, role) : await demo().app.inject({ url: path });
+        expect(res.statusCode, `${path}: ${res.body}`).toBe(200);
+        const parsed = answer![200]!.safeParse(res.json());
+        if (!parsed.success) failures.push(`${path}: ${z.prettifyError(parsed.error)}`);
+        checked += 1;
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThan(100);
+  });
+});
+
+describe('problem answers', () => {
+  it.each<[string, () => ReturnType<typeof get>, ProblemCode]>([
+    ['unknown unit', () => get('/v1/units/khong-co'), 'NOT_FOUND'],
+    ['no such route', () => get('/v1/khong-co'), 'ROUTE_NOT_FOUND'],
+    ['bad query', () => get('/v1/plans/cchc-2025/tasks?limit=0'), 'VALIDATION_FAILED'],
+    ['forged cursor', () => get('/v1/plans/cchc-2025/tasks?cursor=bm90LWEtY3Vyc29y'), 'CURSOR_INVALID'],
+    ['no key', () => demo().app.inject({ url: '/v1/plans' }), 'API_KEY_MISSING'],
+    ['wrong role', () => get('/v1/keys'), 'ROLE_FORBIDDEN'],
+    ['rule', () => post('/v1/tasks/II.2/complete', 'office', { unitId: 'khong-giao', at: AT }), 'RULE_VIOLATION'],
+    [
+      'stale revision',
+      () => post('/v1/tasks/II.2/progress', 'office', { unitId: 'vp-dkdd', percent: 5, at: AT }, { 'if-match': '"0"' }),
+      'CONCURRENCY_CONFLICT',
+    ],
+    [
+      'malformed JSON',
+      () => post('/v1/tasks/II.2/progress', 'office', '{"unitId', { 'content-type': 'application/json' }),
+      'MALFORMED_JSON',
+    ],
+  ])('%s: the problem schema, with the status the catalogue gives its code', async (_name, call, code) => {
+    const res = await call();
+    const body = problemSchema.parse(res.json());
+    expect(body.code).toBe(code);
+    expect(res.statusCode).toBe(PROBLEM_CODES[code]);
+    expect(body.status).toBe(PROBLEM_CODES[code]);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('has a non-empty 200 schema for every GET route, and problem codes from the catalogue', async () => {
+    const doc = (await demo().app.inject({ url: '/docs/json' })).json<{
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>
+      >;
+    }>();
+    const gets = Object.entries(doc.paths).filter(([, ops]) => ops.get);
+    const documented = [...routes].filter(([, schema]) => !schema.hide).map(([url]) => url.replace(/:(\w+)/g, '{$1}'));
+    expect(gets.map(([path]) => path).sort()).toEqual(documented.sort());
+    for (const [path, ops] of gets) {
+      const schema = ops.get!.responses['200']?.content?.['application/json']?.schema;
+      expect(schema, path).toBeDefined();
+      expect(Object.keys(schema!), path).toEqual(expect.arrayContaining(['type', 'properties']));
+      if (!path.startsWith('/v1/')) continue; // /health and /ready answer no problem
+      const problem = ops.get!.responses['404']?.content?.['application/json']?.schema as {
+        properties: { code: { enum: string[] } };
+      };
+      expect(problem.properties.code.enum, path).toEqual(PROBLEM_CODE_LIST);
+    }
+  });
+});
