@@ -1,4 +1,4 @@
-import { normalizeInstant } from '@cchc/core';
+import { normaliseInstant } from '@cchc/core';
 import { CliError } from './cli-error.ts';
 import { EXIT } from './exit-codes.ts';
 
@@ -20,7 +20,7 @@ export function positiveInt(name: string) {
 /** An instant option, normalised; absent, now. */
 export function instantOption(value: string | undefined, name: string): string {
   if (value === undefined) return new Date().toISOString();
-  const instant = normalizeInstant(value);
+  const instant = normaliseInstant(value);
   if (!instant) {
     throw new CliError(
       `${name} không phải thời điểm hợp lệ: ${value} (ví dụ 2025-03-10T09:00:00+07:00)`,

@@ -39,6 +39,12 @@ const UNIT_TYPES: ReadonlySet<string> = new Set(
   unitCommandSchema.options.map((o) => o.shape.type.value).filter((t) => t !== 'MergeUnit' && t !== 'SplitUnit'),
 );
 
+/**
+ * Command types renamed since producers were told about them: the old name keeps being accepted
+ * (RecognizeInitiative was spelled the American way before the code settled on British spelling).
+ */
+const RENAMED_TYPES: Readonly<Record<string, string>> = { RecognizeInitiative: 'RecogniseInitiative' };
+
 function describeIssues(error: z.ZodError): string {
   return fieldIssues(error)
     .map((i) => `${i.path || '(message)'}: ${i.message}`)
@@ -63,14 +69,15 @@ export function parseCommandMessage(value: Buffer | null): ParsedMessage {
     commandId: _commandId,
     actor: _actor,
     correlationId: _correlationId,
-    ...command
+    ...fields
   } = json as Record<string, unknown>;
+  const type = RENAMED_TYPES[envelope.data.type] ?? envelope.data.type;
+  const command = { ...fields, type };
   const meta: CommandEnvelope = {
     commandId: envelope.data.commandId,
     actor: envelope.data.actor,
     correlationId: envelope.data.correlationId,
   };
-  const type = envelope.data.type;
   if (TASK_TYPES.has(type)) {
     const parsed = taskCommandSchema.safeParse(command);
     return parsed.success

@@ -58,6 +58,16 @@ describe('reading a command message', () => {
     expect(merge).toMatchObject({ ok: false, reason: 'schema-invalid' });
   });
 
+  it('takes a renamed command type under its earlier spelling too', () => {
+    const initiative = { commandId: 'i-1', unitId: 'vp-dkdd', level: 'province', title: 'Số hóa', at: '2025-03-05' };
+    for (const type of ['RecogniseInitiative', 'RecognizeInitiative']) {
+      expect(parseCommandMessage(message({ ...initiative, type }))).toMatchObject({
+        ok: true,
+        value: { kind: 'unit', command: { type: 'RecogniseInitiative', level: 'province' } },
+      });
+    }
+  });
+
   it('names the reason and the field of what it refuses', () => {
     expect(parseCommandMessage(null)).toMatchObject({ ok: false, reason: 'not-json' });
     expect(parseCommandMessage(Buffer.from('{"commandId":'))).toMatchObject({ ok: false, reason: 'not-json' });

@@ -1,4 +1,4 @@
-import { AREAS, normalizeInstant, taskIdSchema, unitIdSchema } from '@cchc/core';
+import { AREAS, normaliseInstant, taskIdSchema, unitIdSchema } from '@cchc/core';
 import { z } from 'zod';
 import { HttpProblem } from './problem.ts';
 
@@ -7,10 +7,10 @@ export const yearParam = z.coerce.number().int().min(2000).max(2100);
 export const asOfQuery = z
   .string()
   .refine(
-    (v) => normalizeInstant(v) !== undefined,
+    (v) => normaliseInstant(v) !== undefined,
     'thời điểm không hợp lệ (ví dụ 2025-12-15T23:59:59+07:00) / invalid instant (e.g. 2025-12-15T23:59:59+07:00)',
   )
-  .transform((v) => normalizeInstant(v)!);
+  .transform((v) => normaliseInstant(v)!);
 export const limitQuery = z.coerce.number().int().min(1).max(1000).default(100);
 export const cursorQuery = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'con trỏ không hợp lệ / invalid cursor');
 export const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -55,7 +55,7 @@ export function decodeCursor(cursor: string | undefined): Cursor {
         value.length === 4 &&
         Number.isSafeInteger(value[2]) &&
         typeof value[3] === 'string' &&
-        normalizeInstant(value[3]) === value[3]
+        normaliseInstant(value[3]) === value[3]
       ) {
         return {
           position: value[0] as number,

@@ -17,7 +17,7 @@ const UNIT_ACTIONS = {
   rename: { type: 'RenameUnit', vi: 'Đổi tên' },
   merge: { type: 'MergeUnit', vi: 'Sáp nhập vào đơn vị khác (chuyển cả nhiệm vụ)' },
   split: { type: 'SplitUnit', vi: 'Chia tách (chuyển nhiệm vụ cho assignmentsTo)' },
-  initiative: { type: 'RecognizeInitiative', vi: 'Sáng kiến được công nhận' },
+  initiative: { type: 'RecogniseInitiative', vi: 'Sáng kiến được công nhận' },
   criticism: { type: 'RecordCriticism', vi: 'Phê bình' },
   sanction: { type: 'RecordSanction', vi: 'Kỷ luật' },
 } as const;

@@ -132,7 +132,7 @@ export function registerUnitCommands(program: Command): void {
       c,
       o,
       omitUndefined({
-        type: 'RecognizeInitiative',
+        type: 'RecogniseInitiative',
         unitId: o.unit,
         level: o.level,
         title: o.title,

@@ -38,7 +38,7 @@ export const unitCommandSchema = z.discriminatedUnion('type', [
     period: reportPeriodSchema,
     reportRef: refSchema.optional(),
   }),
-  commandSchema('RecognizeInitiative', {
+  commandSchema('RecogniseInitiative', {
     ...base,
     level: initiativeLevelSchema,
     title: textSchema,

@@ -40,7 +40,7 @@ const ACTIONS = {
   MergeUnit: { vi: 'sáp nhập đơn vị', en: 'merge unit' },
   SplitUnit: { vi: 'chia tách đơn vị', en: 'split unit' },
   SubmitPeriodicReport: { vi: 'nộp báo cáo định kỳ', en: 'submit the periodic report' },
-  RecognizeInitiative: { vi: 'công nhận sáng kiến', en: 'recognise an initiative' },
+  RecogniseInitiative: { vi: 'công nhận sáng kiến', en: 'recognise an initiative' },
   RecordCriticism: { vi: 'ghi nhận phê bình', en: 'record a criticism' },
   RecordSanction: { vi: 'ghi nhận kỷ luật', en: 'record a sanction' },
 } as const satisfies Record<UnitCommand['type'], { vi: string; en: string }>;
@@ -141,7 +141,7 @@ export const unitDecider: Decider<UnitsState, UnitCommand, UnitEvent> = {
           },
         ];
       }
-      case 'RecognizeInitiative':
+      case 'RecogniseInitiative':
         return [
           {
             type: 'InitiativeRecognised',

@@ -144,11 +144,11 @@ describe('unit decider', () => {
       .thenRefusedWith('UNIT_UNKNOWN', { unitId: 'x' });
     spec
       .given([])
-      .when({ type: 'RecognizeInitiative', unitId: 'x', level: 'department', title: 't', at })
+      .when({ type: 'RecogniseInitiative', unitId: 'x', level: 'department', title: 't', at })
       .thenRefusedWith('UNIT_UNKNOWN', { unitId: 'x' });
     spec
       .given([ccqldd])
-      .when({ type: 'RecognizeInitiative', unitId: 'ccqldd', level: 'province', title: 'Số hóa hồ sơ địa chính', at })
+      .when({ type: 'RecogniseInitiative', unitId: 'ccqldd', level: 'province', title: 'Số hóa hồ sơ địa chính', at })
       .then([
         {
           type: 'InitiativeRecognised',

@@ -1,22 +1,22 @@
 import { z } from 'zod';
-import { normalizeInstant } from '../time/local-time.ts';
+import { normaliseInstant } from '../time/local-time.ts';
 
 /** Identifiers that end up in stream ids, SQL columns and file names: no spaces or control characters. */
 export const IDENTIFIER = /^[\p{L}\p{N}][\p{L}\p{N}._:@-]{0,199}$/u;
 
 export const identifierSchema = z.string().regex(IDENTIFIER, 'mã không hợp lệ / invalid identifier');
 
-/** An instant with an explicit offset (or a bare local date), normalized to UTC ISO with ms. */
+/** An instant with an explicit offset (or a bare local date), normalised to UTC ISO with ms. */
 export const instantSchema = z.string().transform((text, ctx) => {
-  const normalized = normalizeInstant(text);
-  if (normalized === undefined) {
+  const normalised = normaliseInstant(text);
+  if (normalised === undefined) {
     ctx.addIssue({
       code: 'custom',
       message: `thời điểm không hợp lệ / invalid instant: ${JSON.stringify(text)} (ISO 8601 với múi giờ, ví dụ 2025-03-10T09:00:00+07:00)`,
     });
     return z.NEVER;
   }
-  return normalized;
+  return normalised;
 });
 
 export const EVENT_SOURCES = ['cli', 'api', 'kafka', 'import', 'simulation', 'backfill', 'system', 'test'] as const;

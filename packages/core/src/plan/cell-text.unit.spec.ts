@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanCellText, collapseSpaces } from './cell-text.ts';
 
 describe('collapseSpaces', () => {
-  it('folds NBSP, tabs, newlines and wide spaces to one space, trims and normalizes to NFC', () => {
+  it('folds NBSP, tabs, newlines and wide spaces to one space, trims and normalises to NFC', () => {
     expect(collapseSpaces(' a\u00a0\u00a0b\t\nc\u2009d\u3000 ')).toBe('a b c d');
     expect(collapseSpaces('Quý'.normalize('NFD'))).toBe('Quý');
   });

@@ -74,7 +74,7 @@ export function parseDeadline(text: string, planYear?: number): DeadlineSpec {
   let m = QUARTER.exec(key);
   if (m) {
     const quarter = QUARTER_NUMBER[m[1] ?? ''];
-    if (quarter === undefined) return unrecognized(written, phrase);
+    if (quarter === undefined) return unrecognised(written, phrase);
     return dated(yearOf(m[2]), QUARTER_END[quarter] ?? '');
   }
 
@@ -115,7 +115,7 @@ export function parseDeadline(text: string, planYear?: number): DeadlineSpec {
 
   if (CONDITIONAL.test(key)) return { kind: 'conditional', text: written, condition: phrase };
 
-  return unrecognized(written, phrase);
+  return unrecognised(written, phrase);
 }
 
 /** The due date of a `date` deadline, or undefined for every other kind. */
@@ -123,7 +123,7 @@ export function dueDateOf(spec: DeadlineSpec): string | undefined {
   return spec.kind === 'date' ? spec.due : undefined;
 }
 
-function unrecognized(written: string, phrase: string): DeadlineSpec {
+function unrecognised(written: string, phrase: string): DeadlineSpec {
   return unparsed(
     written,
     `Không đọc được tiến độ “${phrase}”, cần nhập hạn thủ công — could not read the deadline “${phrase}”; set it by hand`,

@@ -50,7 +50,7 @@ export function endOfLocalDay(date: string): string {
  * local date ("2025-03-10", read as the start of that local day), into the canonical form used in
  * events: UTC, millisecond precision, `Z`. Returns undefined for anything else.
  */
-export function normalizeInstant(text: string): string | undefined {
+export function normaliseInstant(text: string): string | undefined {
   const trimmed = text.trim();
   if (isLocalDate(trimmed)) return startOfLocalDay(trimmed);
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(trimmed)) return undefined;

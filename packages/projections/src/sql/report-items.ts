@@ -24,7 +24,7 @@ due_items AS (
   FROM population p JOIN schedule s ON s.plan_id = p.plan_id
   WHERE cchc_day_end(s.due) <= p_asof
 ),
--- Materialized so that the optimizer cannot join reports to due items on (year, period) alone
+-- Materialised so that the optimiser cannot join reports to due items on (year, period) alone
 -- before narrowing them to the unit: that order multiplies rows by the number of units.
 member_reports AS MATERIALIZED (
   SELECT m.plan_id, m.unit_id, r.year, r.period, r.recorded_at, r.event_id, r.unit_id AS submitted_by

@@ -59,7 +59,7 @@ export function scriptRecognition(
         {
           kind: 'unit',
           command: {
-            type: 'RecognizeInitiative',
+            type: 'RecogniseInitiative',
             unitId: unit.id,
             level,
             title: 'Sáng kiến số hóa quy trình giải quyết hồ sơ',

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type FieldIssue, ValidationError } from '../../errors/cchc-error.ts';
 import { EVENT_SOURCES, type EventMetadata, IDENTIFIER, type NewEvent } from '../../events/envelope.ts';
-import { normalizeInstant } from '../../time/local-time.ts';
+import { normaliseInstant } from '../../time/local-time.ts';
 import type { AppendRequest } from '../event-store.ts';
 import type { ExpectedRevision } from '../expected-revision.ts';
 
 /** An event as the writer takes it: checked, with its id, instants and JSON texts settled. */
-export interface NormalizedEvent {
+export interface NormalisedEvent {
   readonly eventId: string;
   readonly type: string;
   readonly schemaVersion: number;
@@ -20,10 +20,10 @@ export interface NormalizedEvent {
   readonly unitId: string | undefined;
 }
 
-export interface NormalizedRequest {
+export interface NormalisedRequest {
   readonly streamId: string;
   readonly expectedRevision: ExpectedRevision;
-  readonly events: readonly NormalizedEvent[];
+  readonly events: readonly NormalisedEvent[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -35,23 +35,23 @@ const SOURCES = new Set<string>(EVENT_SOURCES);
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-/** normalizeInstant, with a fast path for instants already in canonical form. */
+/** normaliseInstant, with a fast path for instants already in canonical form. */
 function instantOf(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   if (CANONICAL_INSTANT.test(value)) {
     const ms = Date.parse(value);
-    return Number.isNaN(ms) || new Date(ms).toISOString() !== value ? normalizeInstant(value) : value;
+    return Number.isNaN(ms) || new Date(ms).toISOString() !== value ? normaliseInstant(value) : value;
   }
-  return normalizeInstant(value);
+  return normaliseInstant(value);
 }
 
 /**
  * The store's own checks: whatever keeps the log well-formed (ids, types, instants, metadata, a
  * JSON-object payload). Domain schemas are applied at the edges, not here.
  */
-export function normalizeRequests(requests: readonly AppendRequest[], now: number): NormalizedRequest[] {
+export function normaliseRequests(requests: readonly AppendRequest[], now: number): NormalisedRequest[] {
   const issues: FieldIssue[] = [];
-  const out: NormalizedRequest[] = [];
+  const out: NormalisedRequest[] = [];
   if (requests.length === 0) issues.push({ path: '', message: 'không có gì để ghi / nothing to append' });
   const idsSeen = new Set<string>();
   requests.forEach((request, ri) => {
@@ -78,18 +78,18 @@ export function normalizeRequests(requests: readonly AppendRequest[], now: numbe
       issues.push({ path: `${at}events`, message: 'cần ít nhất một sự kiện / at least one event' });
       return;
     }
-    const events: NormalizedEvent[] = [];
+    const events: NormalisedEvent[] = [];
     request.events.forEach((e, ei) => {
-      const normalized = normalizeEvent(e, `${at}events[${ei}]`, issues, now);
-      if (!normalized) return;
-      if (idsSeen.has(normalized.eventId)) {
+      const normalised = normaliseEvent(e, `${at}events[${ei}]`, issues, now);
+      if (!normalised) return;
+      if (idsSeen.has(normalised.eventId)) {
         issues.push({
           path: `${at}events[${ei}].eventId`,
           message: 'trùng mã sự kiện trong cùng lô / duplicate event id in one append',
         });
       }
-      idsSeen.add(normalized.eventId);
-      events.push(normalized);
+      idsSeen.add(normalised.eventId);
+      events.push(normalised);
     });
     out.push({ streamId: request.streamId, expectedRevision: expected === -1 ? 'no_stream' : expected, events });
   });
@@ -97,7 +97,7 @@ export function normalizeRequests(requests: readonly AppendRequest[], now: numbe
   return out;
 }
 
-function normalizeEvent(e: NewEvent, path: string, issues: FieldIssue[], now: number): NormalizedEvent | undefined {
+function normaliseEvent(e: NewEvent, path: string, issues: FieldIssue[], now: number): NormalisedEvent | undefined {
   const before = issues.length;
   const eventId = e.eventId ?? randomUUID();
   if (typeof eventId !== 'string' || !UUID.test(eventId))

@@ -17,7 +17,7 @@ import type {
 import { type ExpectedRevision, NO_STREAM_REVISION } from '../expected-revision.ts';
 import { GENESIS_HASH } from '../hash-chain.ts';
 import { subscribeByPolling } from '../subscribe-by-polling.ts';
-import { type NormalizedRequest, normalizeRequests } from './append-input.ts';
+import { type NormalisedRequest, normaliseRequests } from './append-input.ts';
 import { type ChainHead, type CommittedState, planGroup } from './group-plan.ts';
 import { replayVerdicts, storedEvents, type Verdict } from './idempotent-replay.ts';
 import { readLogPage, readStreamPage } from './read-pages.ts';
@@ -48,7 +48,7 @@ export interface DuckDbEventStoreOptions {
 
 /** One caller's atomic unit of work, waiting for the writer. */
 interface PendingUnit {
-  readonly requests: readonly NormalizedRequest[];
+  readonly requests: readonly NormalisedRequest[];
   readonly eventCount: number;
   readonly resolve: (results: AppendResult[]) => void;
   readonly reject: (error: unknown) => void;
@@ -141,15 +141,15 @@ export class DuckDbEventStore implements EventStore {
   appendMany(requests: readonly AppendRequest[]): Promise<readonly AppendResult[]> {
     if (this.closing) return Promise.reject(new StoreClosedError());
     if (this.readOnly) return Promise.reject(new StoreReadOnlyError(this.path));
-    let normalized: NormalizedRequest[];
+    let normalised: NormalisedRequest[];
     try {
-      normalized = normalizeRequests(requests, this.clock().getTime());
+      normalised = normaliseRequests(requests, this.clock().getTime());
     } catch (error) {
       return Promise.reject(error);
     }
-    const eventCount = normalized.reduce((n, r) => n + r.events.length, 0);
+    const eventCount = normalised.reduce((n, r) => n + r.events.length, 0);
     return new Promise<AppendResult[]>((resolve, reject) => {
-      this.queue.push({ requests: normalized, eventCount, resolve, reject });
+      this.queue.push({ requests: normalised, eventCount, resolve, reject });
       this.kickWriter();
     });
   }

@@ -1,7 +1,7 @@
 import { ConcurrencyError } from '../../errors/store-errors.ts';
 import type { AppendResult } from '../event-store.ts';
 import { NO_STREAM_REVISION, revisionMatches } from '../expected-revision.ts';
-import type { NormalizedRequest } from './append-input.ts';
+import type { NormalisedRequest } from './append-input.ts';
 import { type PreparedRow, prepareRow } from './row-codec.ts';
 
 /** The last committed event: its position, its hash, and the floor for the next recordedAt. */
@@ -20,7 +20,7 @@ export interface CommittedState {
 
 /** One caller's atomic unit of work: all of its requests are written, or none. */
 export interface AppendUnit {
-  readonly requests: readonly NormalizedRequest[];
+  readonly requests: readonly NormalisedRequest[];
 }
 
 export interface GroupPlan<U extends AppendUnit> {

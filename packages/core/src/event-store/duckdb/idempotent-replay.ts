@@ -3,7 +3,7 @@ import type { DuckDb } from '../../duckdb/duckdb-client.ts';
 import { EventIdReusedError } from '../../errors/store-errors.ts';
 import type { AppendResult } from '../event-store.ts';
 import { NO_STREAM_REVISION } from '../expected-revision.ts';
-import type { NormalizedEvent } from './append-input.ts';
+import type { NormalisedEvent } from './append-input.ts';
 import type { AppendUnit, CommittedState } from './group-plan.ts';
 import { isoSql } from './schema.ts';
 
@@ -109,7 +109,7 @@ export function replayVerdicts<U extends AppendUnit>(
   return verdicts;
 }
 
-function sameContent(streamId: string, e: NormalizedEvent, row: StoredEventRow): boolean {
+function sameContent(streamId: string, e: NormalisedEvent, row: StoredEventRow): boolean {
   if (row.stream_id !== streamId || row.type !== e.type || row.schema_version !== e.schemaVersion) return false;
   if (row.occurred_at !== e.occurredAt) return false;
   if (e.recordedAt !== undefined && row.recorded_at !== e.recordedAt) return false;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EventIdReusedError } from '../../errors/store-errors.ts';
 import { GENESIS_HASH } from '../hash-chain.ts';
-import type { NormalizedEvent } from './append-input.ts';
+import type { NormalisedEvent } from './append-input.ts';
 import type { CommittedState } from './group-plan.ts';
 import { replayVerdicts, type StoredEventRow } from './idempotent-replay.ts';
 import { ev as event, id, unit } from './testing/append-units.ts';
@@ -13,7 +13,7 @@ const committed: CommittedState = {
 };
 
 /** The row the store would hold for an event stored at this revision and position. */
-function storedRow(streamId: string, e: NormalizedEvent, revision: number, position: number): StoredEventRow {
+function storedRow(streamId: string, e: NormalisedEvent, revision: number, position: number): StoredEventRow {
   return {
     id: e.eventId,
     global_position: position,

@@ -1,6 +1,6 @@
 import type { NewEvent } from '../../../events/envelope.ts';
 import type { AppendRequest } from '../../event-store.ts';
-import { normalizeRequests } from '../append-input.ts';
+import { normaliseRequests } from '../append-input.ts';
 import type { AppendUnit } from '../group-plan.ts';
 
 /** The store clock of the unit specs. */
@@ -21,5 +21,5 @@ export const ev = (n: number, extra: Partial<NewEvent> = {}): NewEvent => ({
 
 /** One caller's append, checked as the store checks it. */
 export const unit = (...requests: AppendRequest[]): AppendUnit => ({
-  requests: normalizeRequests(requests, Date.parse(SPEC_NOW)),
+  requests: normaliseRequests(requests, Date.parse(SPEC_NOW)),
 });
