@@ -1,4 +1,4 @@
-import { CchcError } from '@cchc/core';
+import { CchcError, RuleViolationError } from '@cchc/core';
 import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './cli-error.ts';
 import { registerEventsCommands } from './commands/events.ts';
@@ -64,6 +64,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (error instanceof CchcError) {
       console.error(`✗ ${error.message}`);
+      const hint = hintFor(error);
+      if (hint) console.error(hint);
       return exitCodeFor(error);
     }
     console.error(
@@ -71,4 +73,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     );
     return EXIT.unexpected;
   }
+}
+
+/** What the CLI's own flags are for a refusal the engine phrases for every channel. */
+function hintFor(error: CchcError): string | undefined {
+  if (!(error instanceof RuleViolationError)) return undefined;
+  if (error.rule === 'LATE_ENTRY_UNEXPLAINED') {
+    return [
+      '  → Lịch sử văn phòng đã biết khi đó / history the office already knew then:',
+      '      --backfill "<lý do / why>" --known-at <khi văn phòng biết / when the office knew>',
+      '  → Việc văn phòng mới biết hôm nay / news the office learns only now:  --late "<lý do / why>"',
+      '  → Báo cáo định kỳ nhận bằng văn bản / a periodic report received on paper:',
+      '      --received-on <ngày đến / receipt date> [--incoming-ref <số công văn đến>]',
+    ].join('\n');
+  }
+  return undefined;
 }

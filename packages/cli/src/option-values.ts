@@ -17,14 +17,14 @@ export function positiveInt(name: string) {
   };
 }
 
-/** An instant option, normalised; absent, now. */
+/** An instant option, normalised (a bare date is the end of that local day); absent, now. */
 export function instantOption(value: string | undefined, name: string): string {
   if (value === undefined) return new Date().toISOString();
   const instant = normaliseInstant(value);
   if (!instant) {
     throw new CliError(
-      `${name} không phải thời điểm hợp lệ: ${value} (ví dụ 2025-03-10T09:00:00+07:00)`,
-      `${name} is not a valid instant: ${value} (e.g. 2025-03-10T09:00:00+07:00)`,
+      `${name} không phải thời điểm hợp lệ: ${value} (ví dụ 2025-03-10T09:00:00+07:00, hoặc 2025-03-10 = hết ngày đó)`,
+      `${name} is not a valid instant: ${value} (e.g. 2025-03-10T09:00:00+07:00, or 2025-03-10 = the end of that day)`,
       EXIT.invalidInput,
     );
   }

@@ -39,8 +39,9 @@ export class BatchDecider {
   constructor(
     store: EventStore,
     private readonly defaultActor: string,
+    options: { readonly clock?: () => Date } = {},
   ) {
-    this.engine = new DecisionEngine(store, { retainState: true });
+    this.engine = new DecisionEngine(store, { retainState: true, ...(options.clock ? { clock: options.clock } : {}) });
   }
 
   /** Forgets everything kept (after a revision conflict or a failed append). */
@@ -58,6 +59,11 @@ export class BatchDecider {
         source: 'kafka',
         commandId: envelope.commandId,
         ...(envelope.correlationId ? { correlationId: envelope.correlationId } : {}),
+        ...(envelope.knownAt && envelope.reason
+          ? { backfill: { knownAt: envelope.knownAt, reason: envelope.reason } }
+          : envelope.reason
+            ? { lateEntry: { reason: envelope.reason } }
+            : {}),
       };
       verdicts.push(verdictOf(await batch.stage({ command, context })));
     }

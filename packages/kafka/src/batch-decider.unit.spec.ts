@@ -15,6 +15,8 @@ import type { IngestCommand } from './command-message.ts';
 // from the topic is decided (and appended), then the verdicts and the log.
 
 const at = '2025-03-01T09:00:00+07:00';
+/** The topic is read on the day its commands happen. */
+const clock = () => new Date('2025-03-01T10:00:00+07:00');
 const office: CommandContext = { actor: 'vp-so:test', source: 'test' };
 
 let store: DuckDbEventStore;
@@ -73,7 +75,7 @@ async function decideAndAppend(decider: BatchDecider, commands: readonly IngestC
 describe('BatchDecider', () => {
   it('accepts valid commands in order and appends them at once, grouped by stream', async () => {
     const head = await store.headPosition();
-    const decision = await decideAndAppend(new BatchDecider(store, 'kafka:test'), [
+    const decision = await decideAndAppend(new BatchDecider(store, 'kafka:test', { clock }), [
       task(progress('I.1', 'a', 10), 'c1'),
       task(progress('I.2', 'a', 10), 'c2'),
       task(progress('I.1', 'a', 20), 'c3'),
@@ -99,10 +101,10 @@ describe('BatchDecider', () => {
   });
 
   it('a redelivered command writes nothing, whether it was appended before or earlier in the batch', async () => {
-    const decider = new BatchDecider(store, 'kafka:test');
+    const decider = new BatchDecider(store, 'kafka:test', { clock });
     await decideAndAppend(decider, [task(progress('I.1', 'a', 10), 'c1')]);
     const head = await store.headPosition();
-    const again = await decideAndAppend(new BatchDecider(store, 'kafka:test'), [
+    const again = await decideAndAppend(new BatchDecider(store, 'kafka:test', { clock }), [
       task(progress('I.1', 'a', 10), 'c1'),
       task(progress('I.1', 'a', 30), 'c2'),
       task(progress('I.1', 'a', 30), 'c2'),
@@ -112,7 +114,7 @@ describe('BatchDecider', () => {
   });
 
   it('names why a command cannot be accepted, and the rest of the batch goes on', async () => {
-    const decision = await decideAndAppend(new BatchDecider(store, 'kafka:test'), [
+    const decision = await decideAndAppend(new BatchDecider(store, 'kafka:test', { clock }), [
       task(progress('VII.99', 'a', 10), 'unknown-task'),
       task(progress('I.1', 'khong-co', 10), 'unknown-unit'),
       task(
@@ -140,24 +142,54 @@ describe('BatchDecider', () => {
     expect(decision.eventCount).toBe(1);
   });
 
-  it('refuses a task defined under a plan year that has none', async () => {
-    const decision = await decideAndAppend(new BatchDecider(store, 'kafka:test'), [
-      task(
-        {
-          type: 'DefineTask',
-          at: '2026-01-05T09:00:00+07:00',
-          planYear: 2026,
-          taskId: 'I.1',
-          area: 'I',
-          title: 'T',
-          product: 'P',
-          deadline: { kind: 'ongoing', text: 'Thường xuyên' },
-          lead: ['a'],
-          coordinators: [],
+  it('refuses a command dated days ago unless it says it is history the office knew, or late news', async () => {
+    const old = { ...progress('I.1', 'a', 10), at: '2025-02-01T09:00:00+07:00' };
+    const decision = await decideAndAppend(new BatchDecider(store, 'kafka:test', { clock }), [
+      task(old, 'unexplained'),
+      {
+        ...task(old, 'history'),
+        envelope: {
+          ...task(old, '').envelope,
+          commandId: 'history',
+          knownAt: '2025-02-01T03:00:00.000Z',
+          reason: 'sổ giấy',
         },
-        'define-2026',
-      ),
+      },
+      { ...task(old, 'late'), envelope: { ...task(old, '').envelope, commandId: 'late', reason: 'đơn vị báo muộn' } },
     ]);
+    expect(decision.verdicts).toEqual([
+      { kind: 'rejected', reason: 'rule-violation', message: expect.stringContaining('LATE_ENTRY_UNEXPLAINED') },
+      { kind: 'accepted', events: 1 },
+      { kind: 'accepted', events: 1 },
+    ]);
+    const log = await store.readStream('task-2025-I.1');
+    expect(log.slice(-2).map((e) => e.metadata)).toMatchObject([
+      { source: 'backfill', knownAt: '2025-02-01T03:00:00.000Z', reason: 'sổ giấy' },
+      { source: 'kafka', reason: 'đơn vị báo muộn' },
+    ]);
+  });
+
+  it('refuses a task defined under a plan year that has none', async () => {
+    const decision = await decideAndAppend(
+      new BatchDecider(store, 'kafka:test', { clock: () => new Date('2026-01-05T10:00:00+07:00') }),
+      [
+        task(
+          {
+            type: 'DefineTask',
+            at: '2026-01-05T09:00:00+07:00',
+            planYear: 2026,
+            taskId: 'I.1',
+            area: 'I',
+            title: 'T',
+            product: 'P',
+            deadline: { kind: 'ongoing', text: 'Thường xuyên' },
+            lead: ['a'],
+            coordinators: [],
+          },
+          'define-2026',
+        ),
+      ],
+    );
     expect(decision.verdicts[0]).toMatchObject({
       kind: 'rejected',
       reason: 'rule-violation',
@@ -166,7 +198,7 @@ describe('BatchDecider', () => {
   });
 
   it('decides each command on the state the commands before it left, within and across batches', async () => {
-    const decider = new BatchDecider(store, 'kafka:test');
+    const decider = new BatchDecider(store, 'kafka:test', { clock });
     const submit = {
       type: 'SubmitProduct',
       planYear: 2025,
@@ -198,7 +230,7 @@ describe('BatchDecider', () => {
   });
 
   it('a stream moved by another writer makes the append fail; after invalidate() it is decided again', async () => {
-    const decider = new BatchDecider(store, 'kafka:test');
+    const decider = new BatchDecider(store, 'kafka:test', { clock });
     await decideAndAppend(decider, [task(progress('I.1', 'a', 10), 'k1')]);
     await handleCommand(store, progress('I.1', 'a', 15), { ...office, commandId: 'other-writer' });
     const stale = await decider.decide([task(progress('I.1', 'a', 20), 'k2')]);

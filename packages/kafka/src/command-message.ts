@@ -19,6 +19,10 @@ export interface CommandEnvelope {
   readonly commandId: string;
   readonly actor: string | undefined;
   readonly correlationId: string | undefined;
+  /** History the office already knew: when it knew (with `reason`). */
+  readonly knownAt?: string | undefined;
+  /** Why it comes late: a backfill's reason, or alone, news the office learns only now. */
+  readonly reason?: string | undefined;
 }
 
 export type ParsedMessage =
@@ -26,12 +30,19 @@ export type ParsedMessage =
   | { readonly ok: false; readonly reason: RejectReason; readonly message: string };
 
 /** The envelope fields beside the command's own; the command schemas are strict about the rest. */
-const envelopeSchema = z.object({
-  commandId: z.string().min(1).max(200),
-  actor: eventMetadataSchema.shape.actor.optional(),
-  correlationId: z.string().min(1).max(200).optional(),
-  type: z.string(),
-});
+const envelopeSchema = z
+  .object({
+    commandId: z.string().min(1).max(200),
+    actor: eventMetadataSchema.shape.actor.optional(),
+    correlationId: z.string().min(1).max(200).optional(),
+    knownAt: eventMetadataSchema.shape.knownAt,
+    reason: eventMetadataSchema.shape.reason,
+    type: z.string(),
+  })
+  .refine((e) => e.knownAt === undefined || e.reason !== undefined, {
+    path: ['reason'],
+    message: 'knownAt (nhập bù) cần reason / knownAt (a backfill) needs a reason',
+  });
 
 const TASK_TYPES: ReadonlySet<string> = new Set(taskCommandSchema.options.map((o) => o.shape.type.value));
 /** Merges and splits move assignments across many task streams: the CLI does those. */
@@ -69,6 +80,8 @@ export function parseCommandMessage(value: Buffer | null): ParsedMessage {
     commandId: _commandId,
     actor: _actor,
     correlationId: _correlationId,
+    knownAt: _knownAt,
+    reason: _reason,
     ...fields
   } = json as Record<string, unknown>;
   const type = RENAMED_TYPES[envelope.data.type] ?? envelope.data.type;
@@ -77,6 +90,8 @@ export function parseCommandMessage(value: Buffer | null): ParsedMessage {
     commandId: envelope.data.commandId,
     actor: envelope.data.actor,
     correlationId: envelope.data.correlationId,
+    ...(envelope.data.knownAt ? { knownAt: envelope.data.knownAt } : {}),
+    ...(envelope.data.reason ? { reason: envelope.data.reason } : {}),
   };
   if (TASK_TYPES.has(type)) {
     const parsed = taskCommandSchema.safeParse(command);

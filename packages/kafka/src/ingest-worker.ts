@@ -9,6 +9,8 @@ import { DEFAULT_COMMAND_TOPIC, DEFAULT_GROUP, deadLetterTopicOf } from './topic
 export interface IngestWorkerOptions {
   readonly kafka: Kafka;
   readonly store: EventStore;
+  /** Now, for the entry-date rules (tests replaying a past year pin it). */
+  readonly clock?: () => Date;
   readonly topic?: string;
   /** Defaults to `<topic>.dlq`. */
   readonly deadLetterTopic?: string;
@@ -73,7 +75,9 @@ export class IngestWorker {
   constructor(private readonly options: IngestWorkerOptions) {
     this.topic = options.topic ?? DEFAULT_COMMAND_TOPIC;
     this.deadLetterTopic = options.deadLetterTopic ?? deadLetterTopicOf(this.topic);
-    this.decider = new BatchDecider(options.store, options.defaultActor ?? `kafka:${this.topic}`);
+    this.decider = new BatchDecider(options.store, options.defaultActor ?? `kafka:${this.topic}`, {
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
     this.consumer = options.kafka.consumer({
       groupId: options.groupId ?? DEFAULT_GROUP,
       maxBytesPerPartition: options.maxBytesPerPartition ?? 4 * 1024 * 1024,

@@ -8,6 +8,9 @@ import {
 } from '@cchc/core';
 import type { TimedStep } from './year-script.ts';
 
+/** Why every simulated event is a backfill. */
+const SIMULATED = 'năm mô phỏng (cchc simulate) / a simulated year';
+
 /**
  * Runs scripted commands through the decision engine with its state kept in memory, and appends
  * the events in large atomic batches with the expected revision of every stream. For writing many
@@ -22,12 +25,15 @@ export class BatchingLedger {
   /** The first refusal of each rule, as its message. */
   readonly refusedExamples = new Map<string, string>();
   written = 0;
+  /** Steps the script dates after now: a year still under way is simulated up to today only. */
+  notYetKnown = 0;
 
   constructor(
     store: EventStore,
     private readonly batchEvents = 10_000,
+    private readonly now: () => Date = () => new Date(),
   ) {
-    this.engine = new DecisionEngine(store, { freshStore: true });
+    this.engine = new DecisionEngine(store, { freshStore: true, clock: now });
     this.batch = this.engine.begin();
   }
 
@@ -42,11 +48,15 @@ export class BatchingLedger {
 
   /** Decides one scripted step; `streams` names the streams of the department it belongs to. */
   async apply(timed: TimedStep, commandId: string, streams: StreamNames): Promise<void> {
+    if (Date.parse(timed.recordedAt) > this.now().getTime()) {
+      this.notYetKnown += 1;
+      return;
+    }
     const context: CommandContext & { commandId: string } = {
       actor: timed.actor,
       source: 'simulation',
       commandId,
-      backfill: { recordedAt: timed.recordedAt },
+      backfill: { knownAt: timed.recordedAt, reason: SIMULATED },
     };
     const verdict = await this.batch.stage({ command: timed.step.command, context, streams });
     if (verdict.kind === 'refused') {

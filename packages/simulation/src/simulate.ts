@@ -19,6 +19,8 @@ export interface SimulateOptions {
   /** The office unit (Văn phòng Sở); default `vp-so` or the first top-level van_phong. */
   readonly officeId?: string;
   readonly batchEvents?: number;
+  /** Now (default: the machine's clock): steps the script dates later are left out. */
+  readonly now?: () => Date;
   readonly onProgress?: (departmentsDone: number, departments: number, eventsWritten: number) => void;
 }
 
@@ -32,6 +34,8 @@ export interface SimulationResult {
   readonly refusedExamples: Readonly<Record<string, string>>;
   /** What the first department's script decided. */
   readonly facts: ScriptFacts;
+  /** Scripted steps left out because they would be known only after now (a year still under way). */
+  readonly notYetKnown: number;
 }
 
 /**
@@ -49,7 +53,7 @@ export async function simulate(store: EventStore, options: SimulateOptions): Pro
   let steps = 0;
   let facts: ScriptFacts | undefined;
   // One ledger for every department: their streams differ, and batches fill across departments.
-  const ledger = new BatchingLedger(store, options.batchEvents);
+  const ledger = new BatchingLedger(store, options.batchEvents, options.now);
   for (let k = 1; k <= scale; k++) {
     const department = departmentCopy(options.plan, options.units, officeId, k);
     const script = scriptYear(department, new Random((options.seed * 7919 + k) >>> 0));
@@ -64,7 +68,15 @@ export async function simulate(store: EventStore, options: SimulateOptions): Pro
   events = ledger.written;
   for (const [rule, count] of ledger.refused) refused[rule] = count;
   for (const [rule, message] of ledger.refusedExamples) refusedExamples[rule] = message;
-  return { departments: scale, events, steps, refused, refusedExamples, facts: facts! };
+  return {
+    departments: scale,
+    events,
+    steps,
+    refused,
+    refusedExamples,
+    facts: facts!,
+    notYetKnown: ledger.notYetKnown,
+  };
 }
 
 function streamNames(k: number): StreamNames {

@@ -7,13 +7,15 @@ import {
   ValidationError,
 } from '@cchc/core';
 import type { z } from 'zod';
+import { entrySchema } from './entry-kind.ts';
 
 type CommandObject = z.ZodObject<z.ZodRawShape>;
 
 /**
  * The request body of one command type: the core command's own fields (so the API and the CLI
  * accept exactly the same thing), minus those the URL gives, with `at` (default: now) and the
- * plan `year` (default: the only plan) optional. Strict: an unknown field is a 400 naming it.
+ * plan `year` (default: the only plan) optional, and `entry` saying which kind of date an old `at`
+ * is. Strict: an unknown field is a 400 naming it.
  */
 export function commandBody(
   union: { readonly options: readonly CommandObject[] },
@@ -26,7 +28,7 @@ export function commandBody(
   const omitted = Object.fromEntries(['type', 'at', ...fromUrl].map((k) => [k, true as const]));
   return command
     .omit(omitted)
-    .extend({ at: instantSchema.optional(), ...overrides })
+    .extend({ at: instantSchema.optional(), entry: entrySchema.optional(), ...overrides })
     .strict();
 }
 

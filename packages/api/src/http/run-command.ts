@@ -5,6 +5,7 @@ import { v5 as uuidV5 } from 'uuid';
 import { actorOf } from '../access/roles.ts';
 import type { ApiServices } from '../api-services.ts';
 import { principalOf } from '../plugins/auth.ts';
+import { type Entry, splitEntry } from './entry-kind.ts';
 import { HttpProblem } from './problem.ts';
 
 /** Namespace of command ids derived from (API key, Idempotency-Key). */
@@ -66,7 +67,9 @@ export async function runCommand(
   const principal = principalOf(request);
   const idempotencyKey = idempotencyKeyOf(request);
   const expectedRevision = expectedRevisionOf(request);
+  const { context: entry } = splitEntry((request.body ?? {}) as { entry?: Entry });
   const base: CommandContext = {
+    ...entry,
     actor: actorOf(principal),
     source: 'api',
     ...(principal.unitId ? { unitId: principal.unitId } : {}),

@@ -46,7 +46,7 @@ export const indicatorRoutes = routeGroup('indicators', async (app, { services }
       },
     },
     async (request, reply) => {
-      const { year, ...fields } = request.body as { year?: number };
+      const { year, entry: _entry, ...fields } = request.body as { year?: number; entry?: unknown };
       const planYear = await planYearOf(store, year);
       const command = parseWith(planCommandSchema, {
         type: 'RecordIndicator',

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access/roles.ts';
 import { assignmentPageAnswer, assignmentStatusCodeAnswer, planListAnswer, progressAnswer } from '../answers/plans.ts';
+import { entrySchema, splitEntry } from '../http/entry-kind.ts';
 import {
   analysisQuery,
   areaQuery,
@@ -116,16 +117,24 @@ export const planRoutes = routeGroup('plans', async (app, { services }) => {
         summary:
           'Ghi kế hoạch, đơn vị và nhiệm vụ (như cchc plan apply; lần hai không ghi gì) / record a plan definition',
         headers: WRITE_HEADERS,
-        body: z.object({ plan: planDefinitionSchema, units: unitsFileSchema, at: instantSchema.optional() }).strict(),
+        body: z
+          .object({
+            plan: planDefinitionSchema,
+            units: unitsFileSchema,
+            at: instantSchema.optional(),
+            entry: entrySchema.optional(),
+          })
+          .strict(),
         response: { 200: applyResult, 201: applyResult, ...PROBLEMS },
       },
     },
     async (request, reply) => {
       const { plan, units, at } = request.body;
       const principal = principalOf(request);
+      const { context: entry } = splitEntry(request.body);
       const result = await applyPlan(services.store, plan, createUnitRegistry(units), {
         at: at ?? new Date().toISOString(),
-        context: { actor: actorOf(principal), source: 'api', correlationId: String(request.id) },
+        context: { ...entry, actor: actorOf(principal), source: 'api', correlationId: String(request.id) },
       });
       if (result.written > 0) services.metrics.appendedEvents.inc({ type: 'plan-apply' }, result.written);
       return reply.code(result.written > 0 ? 201 : 200).send(result);

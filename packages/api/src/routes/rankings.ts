@@ -93,7 +93,7 @@ export const rankingRoutes = routeGroup('rankings', async (app, { services }) =>
           const expected = context.expectedRevision !== undefined ? { expectedRevision: context.expectedRevision } : {};
           return {
             ranking,
-            ...(await publishRanking(store, db, ranking, metadataFor(context, commandId), {
+            ...(await publishRanking(store, db, ranking, metadataFor(context, commandId, new Date().toISOString()), {
               eventId: eventIdFor(commandId, 0),
               ...expected,
             })),

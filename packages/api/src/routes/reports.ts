@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { reportListAnswer } from '../answers/reports.ts';
 import { commandBody, parseWith } from '../http/command-bodies.ts';
+import { type Entry, splitEntry } from '../http/entry-kind.ts';
 import { runCommand } from '../http/run-command.ts';
 import { asOfQuery, planIdParam, unitIdParam } from '../http/schemas.ts';
 import { answerAsOfList } from '../http/send-cached.ts';
@@ -50,10 +51,11 @@ export const reportRoutes = routeGroup('reports', async (app, { services }) => {
     async (request, reply) => {
       const body = request.body as { unitId: string };
       assertMayActFor(request, body.unitId);
+      const { fields } = splitEntry(request.body as { entry?: Entry });
       const command = parseWith(unitCommandSchema, {
         type: 'SubmitPeriodicReport',
         at: new Date().toISOString(),
-        ...request.body,
+        ...fields,
       });
       return runCommand(services, request, reply, (context) => handleUnitCommand(store, command, context));
     },

@@ -90,7 +90,7 @@ export const taskRoutes = routeGroup('tasks', async (app, { services }) => {
       async (request, reply) => {
         const body = request.body as Record<string, unknown> & { year?: number; unitId?: string };
         if (permission === 'report') assertMayActFor(request, body.unitId);
-        const { year, ...fields } = body;
+        const { year, entry: _entry, ...fields } = body;
         const planYear = await planYearOf(store, year);
         return runCommand(services, request, reply, (context) => {
           const excusedBy =

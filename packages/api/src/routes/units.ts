@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { explanationAnswer, scorecardAnswer, unitAtAnswer, unitListAnswer } from '../answers/units.ts';
 import { commandBody, parseWith } from '../http/command-bodies.ts';
+import { type Entry, splitEntry } from '../http/entry-kind.ts';
 import { runCommand } from '../http/run-command.ts';
 import { unitIdParam } from '../http/schemas.ts';
 import { answerRead } from '../http/send-cached.ts';
@@ -138,7 +139,8 @@ export const unitRoutes = routeGroup('units', async (app, { services }) => {
       },
     },
     async (request, reply) => {
-      const command = parseWith(unitCommandSchema, { type: 'EstablishUnit', at: now(), ...request.body });
+      const { fields } = splitEntry(request.body as { entry?: Entry });
+      const command = parseWith(unitCommandSchema, { type: 'EstablishUnit', at: now(), ...fields });
       return runCommand(services, request, reply, (context) => handleUnitCommand(store, command, context));
     },
   );
@@ -158,10 +160,11 @@ export const unitRoutes = routeGroup('units', async (app, { services }) => {
         },
       },
       async (request, reply) => {
+        const { fields } = splitEntry(request.body as { entry?: Entry });
         const command = parseWith(unitCommandSchema, {
           type: spec.type,
           at: now(),
-          ...request.body,
+          ...fields,
           unitId: request.params.unitId,
         });
         return runCommand(services, request, reply, (context) =>

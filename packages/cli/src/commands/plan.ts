@@ -72,9 +72,22 @@ export function registerPlanCommands(program: Command): void {
         onStep: (d, t) => progress.update(d, t),
       }),
     ).finally(() => progress.stop());
-    if (result.written === 0)
+    const claim = result.knowledgeClaim;
+    if (claim) {
       console.log(
-        `• Kế hoạch ${planDefinition.planId} đã được áp dụng, không ghi gì — plan already applied, nothing written`,
+        `✓ Kế hoạch ${planDefinition.planId} đã có trong kho; ghi nhận văn phòng đã biết ${claim.claimed} sự kiện từ ${opts.knownAt ?? at} ` +
+          `(${claim.alreadyClaimed} đã ghi nhận trước, ${claim.alreadyKnown} đã biết từ trước, ${claim.happenedLater} xảy ra sau đó) — ` +
+          `plan already recorded; claimed that the office knew ${claim.claimed} of its events at ${opts.knownAt ?? at} ` +
+          `(${claim.alreadyClaimed} claimed before, ${claim.alreadyKnown} already known by then, ${claim.happenedLater} happened later)`,
+      );
+      for (const id of claim.claimEventIds) console.log(`  KnowledgeClaimed ${id}`);
+    } else if (result.written === 0)
+      console.log(
+        `• Kế hoạch ${planDefinition.planId} đã được áp dụng, không ghi gì — plan already applied, nothing written` +
+          (localYearOf(new Date()) > planDefinition.year
+            ? `\n  i Nếu nó được ghi muộn (sau khi văn phòng đã có kế hoạch), sửa bằng: cchc plan apply ${file} --backfill "<lý do>" --known-at <ngày văn phòng có kế hoạch>` +
+              ` — if it was recorded after the office had it, repair with: cchc plan apply ${file} --backfill "<why>" --known-at <when the office had it>`
+            : ''),
       );
     else {
       console.log(

@@ -73,6 +73,11 @@ export function registerSimulateCommand(program: Command): void {
           console.log(
             `  Sáng kiến / initiatives: ${f.initiatives.map((i) => `${i.unitId} (${i.level})`).join(', ')} · phê bình / criticism: ${f.criticised.join(', ')}`,
           );
+          if (result.notYetKnown > 0) {
+            console.log(
+              `  ${result.notYetKnown} bước được văn phòng biết sau hôm nay nên chưa ghi (năm chưa hết) / ${result.notYetKnown} steps known only after today were left out (the year is not over)`,
+            );
+          }
           const refused = Object.entries(result.refused);
           if (refused.length > 0) {
             console.log(

@@ -23,10 +23,16 @@ export interface CommandContext {
   readonly commandId?: string;
   readonly correlationId?: string;
   /**
-   * Records history after the fact: recordedAt is this instant (default: the command's `at`) and
-   * the source is marked `backfill` for auditors.
+   * History entered late that the office already knew: the events are marked `backfill` and carry
+   * the claim of when the office knew (default: the command's `at`) and why.
    */
-  readonly backfill?: { readonly recordedAt?: string };
+  readonly backfill?: { readonly knownAt?: string; readonly reason: string };
+  /**
+   * Something that happened earlier and that the office learns only now: known when recorded,
+   * with the reason it comes late. (Without this or `backfill`, an `at` more than a few days old is
+   * refused: the entry must say which kind of date it is.)
+   */
+  readonly lateEntry?: { readonly reason: string };
   /**
    * The revision the caller last saw of the stream the command writes to (an HTTP If-Match):
    * when the stream has moved on, the command is refused with a ConcurrencyError, not re-decided.
@@ -34,13 +40,15 @@ export interface CommandContext {
   readonly expectedRevision?: number;
 }
 
-export function metadataFor(ctx: CommandContext, commandId: string): EventMetadata {
+export function metadataFor(ctx: CommandContext, commandId: string, at: string): EventMetadata {
   return {
     actor: ctx.actor,
     source: ctx.backfill ? 'backfill' : ctx.source,
     ...(ctx.unitId ? { unitId: ctx.unitId } : {}),
     causationId: commandId,
     correlationId: ctx.correlationId ?? commandId,
+    ...(ctx.backfill ? { knownAt: ctx.backfill.knownAt ?? at, reason: ctx.backfill.reason } : {}),
+    ...(ctx.lateEntry && !ctx.backfill ? { reason: ctx.lateEntry.reason } : {}),
   };
 }
 

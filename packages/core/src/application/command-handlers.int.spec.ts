@@ -115,19 +115,20 @@ describe('command handlers', () => {
     );
   });
 
-  it('records a backfill with its recordedAt and marks it', async () => {
+  it('records a backfill with its claim of when the office knew, and why; recordedAt stays the store clock', async () => {
     await seed();
+    const before = Date.now();
     await handleTaskCommand(
       store,
       { type: 'StartTask', planYear: 2025, taskId: 'II.3', unitId: 'vpdkdd', at: '2025-01-20T08:00:00+07:00' },
-      { ...office, backfill: { recordedAt: '2025-01-25T08:00:00+07:00' } },
+      { ...office, backfill: { knownAt: '2025-01-25T01:00:00.000Z', reason: 'sổ giấy / paper register' } },
     );
     const [event] = await store.readStream('task-2025-II.3', { direction: 'backwards', maxCount: 1 });
     expect(event).toMatchObject({
       type: 'TaskStarted',
-      recordedAt: '2025-01-25T01:00:00.000Z',
-      metadata: { source: 'backfill' },
+      metadata: { source: 'backfill', knownAt: '2025-01-25T01:00:00.000Z', reason: 'sổ giấy / paper register' },
     });
+    expect(Date.parse(event!.recordedAt)).toBeGreaterThanOrEqual(before - 1);
   });
 
   it('refuses to define a task before the plan is issued', async () => {

@@ -62,6 +62,8 @@ export interface BatchView {
   get(streamId: string): BatchStream;
   /** Stages events on a stream (its revision moves on); the index of the first among its staged events. */
   write(stream: BatchStream, events: readonly NewEvent[]): number;
+  /** The engine's rules that read no stream (entry dates), once the decider has accepted the command. */
+  admit(item: CommandToDecide): Error | undefined;
 }
 
 /**
@@ -197,6 +199,8 @@ function decideThen(
   let decisions: StreamDecision[];
   try {
     decisions = decide();
+    const refusal = view.admit(item);
+    if (refusal) throw refusal;
   } catch (error) {
     if (error instanceof Error) return refused(streamId, error, unknownUnits);
     throw error;

@@ -9,6 +9,7 @@ import { upcast } from '../events/domain/upcasters.ts';
 import type { NewEvent, RecordedEvent } from '../events/envelope.ts';
 import type { CommandContext } from './command-context.ts';
 import { decideCommand, type StagedCommand, type StreamRead, streamsReadBy } from './decide-command.ts';
+import { type EntryDateRules, effectiveAt, receiptInFuture, unexplainedLateEntry } from './entry-dates.ts';
 import type { LedgerCommand } from './ledger-command.ts';
 import { isReorganisation } from './ledger-command.ts';
 import { STANDARD_STREAMS, type StreamNames } from './stream-ids.ts';
@@ -59,6 +60,9 @@ export interface DecisionEngineOptions {
    * the append's expected revisions still refuse a wrong assumption. Implies `retainState`.
    */
   readonly freshStore?: boolean;
+  /** Now, for the entry-date rules (a command cannot happen in the future; one days old must say why). */
+  readonly clock?: () => Date;
+  readonly entryDates?: EntryDateRules;
 }
 
 /**
@@ -73,12 +77,14 @@ export class DecisionEngine {
   private freshChecked: Promise<void> | undefined;
   /** Whether what is read and appended is kept between batches. */
   readonly retains: boolean;
+  readonly now: () => Date;
 
   constructor(
     readonly store: EventStore,
     readonly options: DecisionEngineOptions = {},
   ) {
     this.retains = options.retainState === true || options.freshStore === true;
+    this.now = options.clock ?? (() => new Date());
   }
 
   /** A new batch; several may be open at once (their appends are checked against each other by revision). */
@@ -165,14 +171,32 @@ export class DecisionBatch {
    */
   async stage(item: CommandToDecide): Promise<Verdict> {
     if (this.appended) throw new Error('this batch was appended: begin a new one');
+    const now = this.engine.now();
     const reads = streamsReadBy(item.command, item.streams ?? STANDARD_STREAMS);
+    const at = effectiveAt(item.command, now);
+    if (at instanceof Error)
+      return this.push({
+        verdict: { kind: 'refused', streamId: reads[0]!.streamId, error: at, unknownUnits: [] },
+        placements: [],
+      });
+    const timed: CommandToDecide = at === item.command.at ? item : { ...item, command: { ...item.command, at } };
     for (const read of reads) if (!this.streams.has(read.streamId)) await this.load(read);
-    const { command } = item;
+    const { command } = timed;
     const taskStreams = isReorganisation(command) ? await this.taskStreamsOf(command.unitId, command.type) : [];
-    const staged = decideCommand(item, reads, this.view, taskStreams);
+    return this.push(decideCommand(timed, reads, { ...this.view, admit: (i) => this.admit(i, now) }, taskStreams));
+  }
+
+  private push(staged: StagedCommand): Verdict {
     this.commands.push(staged);
     if (staged.verdict.kind === 'accepted') this.staged += staged.verdict.eventCount;
     return staged.verdict;
+  }
+
+  private admit(item: CommandToDecide, now: Date): Error | undefined {
+    return (
+      receiptInFuture(item.command, now) ??
+      unexplainedLateEntry(item.command, item.context, now, this.engine.options.entryDates)
+    );
   }
 
   private readonly view = {
@@ -182,6 +206,7 @@ export class DecisionBatch {
       return s;
     },
     write: (stream: BatchStream, events: readonly NewEvent[]): number => this.write(stream, events),
+    admit: (): Error | undefined => undefined,
   };
 
   /**

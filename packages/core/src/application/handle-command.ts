@@ -1,8 +1,7 @@
 import type { EventStore } from '../event-store/event-store.ts';
 import { type CommandContext, newCommandId } from './command-context.ts';
-import { DecisionEngine } from './decision-engine.ts';
+import { DecisionEngine, type DecisionEngineOptions } from './decision-engine.ts';
 import type { LedgerCommand } from './ledger-command.ts';
-import type { TaskDirectory } from './task-directory.ts';
 
 export interface CommandOutcome {
   readonly streamId: string;
@@ -29,7 +28,7 @@ export async function handleCommand(
   store: EventStore,
   command: LedgerCommand,
   context: CommandContext,
-  options: { readonly directory?: TaskDirectory } = {},
+  options: Pick<DecisionEngineOptions, 'directory' | 'clock' | 'entryDates'> = {},
 ): Promise<CommandOutcome> {
   const commandId = context.commandId ?? newCommandId();
   const engine = new DecisionEngine(store, options);

@@ -4,14 +4,13 @@ import { type CommandContext, eventIdFor, metadataFor } from './command-context.
 
 /**
  * Wraps decided domain events in envelopes: ids derived from the command id (from `firstIndex`),
- * the context's metadata, the command's instant, and a backfill's recordedAt.
+ * the context's metadata (with a backfill's claim of when the office knew) and the command's instant.
  */
 export function toNewEvents(
   decided: readonly DomainEvent[],
   options: { commandId: string; context: CommandContext; at: string; firstIndex?: number },
 ): NewEvent[] {
-  const metadata = metadataFor(options.context, options.commandId);
-  const recordedAt = options.context.backfill ? (options.context.backfill.recordedAt ?? options.at) : undefined;
+  const metadata = metadataFor(options.context, options.commandId, options.at);
   const first = options.firstIndex ?? 0;
   return decided.map((e, i) => ({
     eventId: eventIdFor(options.commandId, first + i),
@@ -20,6 +19,5 @@ export function toNewEvents(
     data: e.data,
     metadata,
     occurredAt: options.at,
-    ...(recordedAt ? { recordedAt } : {}),
   }));
 }

@@ -7,9 +7,15 @@ import { type UnitDefinition, type UnitRegistry, unitsParentsFirst } from '../pl
 import type { CommandContext } from './command-context.ts';
 import { handlePlanCommand, handleTaskCommand, handleUnitCommand } from './command-handlers.ts';
 import type { CommandOutcome } from './handle-command.ts';
-import { unitStreamId } from './stream-ids.ts';
+import { claimKnowledge, type KnowledgeClaimOutcome } from './knowledge-claims.ts';
+import { planStreamId, taskStreamId, unitStreamId } from './stream-ids.ts';
 
 export interface ApplyPlanResult {
+  /**
+   * A plan recorded before (live, later than the office had it) and applied again as a backfill:
+   * the claim that the office knew its events at the backfill's instant (nothing else is written).
+   */
+  readonly knowledgeClaim?: KnowledgeClaimOutcome;
   readonly written: number;
   readonly alreadyThere: number;
   readonly unitsEstablished: number;
@@ -77,7 +83,9 @@ export function commandsForPlan(
  * Records a plan definition through the deciders: the plan issued, every unit of the registry
  * established (parents first; a unit that already exists is left as it is), every task defined
  * with its lead and coordinating units. Command ids derive from the plan id, so applying the same
- * plan again writes nothing.
+ * plan again writes nothing, except that applying it again as a backfill claims that the office
+ * knew the events recorded before at the backfill's instant (the repair of a plan applied live
+ * after its time).
  */
 export async function applyPlan(
   store: EventStore,
@@ -121,6 +129,23 @@ export async function applyPlan(
     });
     if (!outcome.alreadyHandled) tasksDefined += outcome.events.length;
     count(outcome);
+  }
+  if (written === 0 && context.backfill) {
+    const knowledgeClaim = await claimKnowledge(
+      store,
+      {
+        planYear: plan.year,
+        streams: [
+          planStreamId(plan.year),
+          ...commands.establish.map((u) => unitStreamId(u.unitId)),
+          ...commands.define.map((t) => taskStreamId(plan.year, t.taskId)),
+        ],
+        knownAt: context.backfill.knownAt ?? at,
+        reason: context.backfill.reason,
+      },
+      context,
+    );
+    return { written, alreadyThere, unitsEstablished, unitsExisting, tasksDefined, knowledgeClaim };
   }
   return { written, alreadyThere, unitsEstablished, unitsExisting, tasksDefined };
 }

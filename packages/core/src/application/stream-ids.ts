@@ -2,6 +2,8 @@
 export const planStreamId = (year: number): string => `plan-${year}`;
 export const taskStreamId = (year: number, taskId: string): string => `task-${year}-${taskId}`;
 export const unitStreamId = (unitId: string): string => `unit-${unitId}`;
+/** Knowledge claims about a plan year's events (KnowledgeClaimed). */
+export const knowledgeStreamId = (year: number): string => `knowledge-${year}`;
 /** Published rankings of a plan. */
 export const rankingStreamId = (planId: string): string => `ranking-${planId}`;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   initiativeLevelSchema,
+  localDateSchema,
   planYearSchema,
   refSchema,
   reportPeriodSchema,
@@ -37,6 +38,10 @@ export const unitCommandSchema = z.discriminatedUnion('type', [
     year: planYearSchema,
     period: reportPeriodSchema,
     reportRef: refSchema.optional(),
+    /** The date the office received it (the incoming register, "ngày đến"): what its timeliness is scored on. */
+    receivedOn: localDateSchema.optional(),
+    /** The incoming register's number ("số công văn đến"). */
+    incomingRef: refSchema.optional(),
   }),
   commandSchema('RecogniseInitiative', {
     ...base,

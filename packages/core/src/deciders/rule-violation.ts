@@ -47,6 +47,14 @@ export const RULES = {
     en: 'a unit receiving the split does not exist or is inactive',
   },
   NAME_UNCHANGED: { vi: 'tên mới trùng tên hiện tại', en: 'the new name equals the current one' },
+  OCCURRED_IN_FUTURE: {
+    vi: 'việc chưa thể xảy ra ở thời điểm trong tương lai',
+    en: 'it cannot have happened at an instant in the future',
+  },
+  LATE_ENTRY_UNEXPLAINED: {
+    vi: 'ngày này đã qua nhiều ngày: hãy nói đây là lịch sử văn phòng đã biết khi đó (nhập bù: khi biết và lý do) hay việc văn phòng mới biết hôm nay (ghi muộn: lý do); báo cáo định kỳ thì ghi ngày nhận theo sổ công văn đến',
+    en: 'this date is days ago: say whether it is history the office already knew then (a backfill: when it knew, and why) or news the office learns only now (a late entry: why); for a periodic report, give the receipt date from the incoming register',
+  },
   REPORT_ALREADY_SUBMITTED: {
     vi: 'báo cáo kỳ này đã được gửi',
     en: 'the report for this period was already submitted',

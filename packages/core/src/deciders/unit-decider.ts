@@ -116,11 +116,13 @@ export const unitDecider: Decider<UnitsState, UnitCommand, UnitEvent> = {
         ];
       }
       case 'SubmitPeriodicReport': {
-        const year = localYearOf(command.at);
+        // A report received on paper is dated by its receipt, whenever it is typed in.
+        const dated = command.receivedOn ?? command.at;
+        const year = command.receivedOn ? Number(command.receivedOn.slice(0, 4)) : localYearOf(command.at);
         if (year !== command.year) {
           fail('OUTSIDE_PLAN_YEAR', {
-            vi: `${command.at} thuộc năm ${year}, báo cáo năm ${command.year}`,
-            en: `${command.at} is in ${year}, the report is for ${command.year}`,
+            vi: `${dated} thuộc năm ${year}, báo cáo năm ${command.year}`,
+            en: `${dated} is in ${year}, the report is for ${command.year}`,
           });
         }
         if (unit.reports.includes(`${command.year}-${command.period}`)) {
@@ -137,6 +139,8 @@ export const unitDecider: Decider<UnitsState, UnitCommand, UnitEvent> = {
               year: command.year,
               period: command.period,
               reportRef: command.reportRef,
+              receivedOn: command.receivedOn,
+              incomingRef: command.incomingRef,
             }),
           },
         ];

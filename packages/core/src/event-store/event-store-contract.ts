@@ -303,19 +303,25 @@ export function eventStoreContract(adapterName: string, openStore: () => Promise
         expect(recorded).toBeLessThanOrEqual(after + 1);
       });
 
-      it('only a backfill event may set recordedAt', async () => {
+      it('no event sets its recordedAt; a backfill carries when the office knew, and why', async () => {
         const store = await open();
         const s = stream();
-        const refused = await rejection(
-          store.appendToStream(s, [event({}, { recordedAt: '2025-03-11T09:00:00+07:00' })]),
-        );
-        expect(refused).toBeInstanceOf(ValidationError);
-        await store.appendToStream(s, [
-          event({}, { recordedAt: '2025-03-11T09:00:00+07:00', metadata: { actor: 'importer', source: 'backfill' } }),
-        ]);
+        const forged = { ...event({}), recordedAt: '2025-03-11T09:00:00+07:00' } as NewEvent;
+        expect(await rejection(store.appendToStream(s, [forged]))).toBeInstanceOf(ValidationError);
+        const knownAt = '2025-03-11T02:00:00.000Z';
+        const claim = { actor: 'importer', source: 'backfill', knownAt, reason: 'sổ giấy' } as const;
+        for (const metadata of [
+          { actor: 'importer', source: 'backfill' },
+          { actor: 'importer', source: 'backfill', knownAt },
+          { actor: 'importer', source: 'cli', knownAt, reason: 'x' },
+        ] as const) {
+          expect(await rejection(store.appendToStream(s, [event({}, { metadata })]))).toBeInstanceOf(ValidationError);
+        }
+        const before = Date.now();
+        await store.appendToStream(s, [event({}, { metadata: claim })]);
         const [stored] = await store.readStream(s);
-        expect(stored!.recordedAt).toBe('2025-03-11T02:00:00.000Z');
-        expect(stored!.metadata.source).toBe('backfill');
+        expect(stored!.metadata).toEqual(claim);
+        expect(Date.parse(stored!.recordedAt)).toBeGreaterThanOrEqual(before - 1);
       });
     });
 

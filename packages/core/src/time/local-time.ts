@@ -46,19 +46,31 @@ export function endOfLocalDay(date: string): string {
 }
 
 /**
- * Parses an instant written with an explicit offset or `Z` ("2025-03-10T09:00:00+07:00"), or a bare
- * local date ("2025-03-10", read as the start of that local day), into the canonical form used in
- * events: UTC, millisecond precision, `Z`. Returns undefined for anything else.
+ * The one parser for instants: an instant written with an explicit offset or `Z`
+ * ("2025-03-10T09:00:00+07:00"), or a bare local date ("2025-03-10"), which means the **end** of
+ * that local day (23:59:59.999 Asia/Ho_Chi_Minh: "by 10/3" includes the whole of 10/3), into the
+ * canonical form events carry: UTC, millisecond precision, `Z`. Returns undefined for anything else.
  */
 export function normaliseInstant(text: string): string | undefined {
   const trimmed = text.trim();
-  if (isLocalDate(trimmed)) return startOfLocalDay(trimmed);
+  if (isLocalDate(trimmed)) return endOfLocalDay(trimmed);
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(trimmed)) return undefined;
   const datePart = trimmed.slice(0, 10);
   if (!isLocalDate(datePart)) return undefined;
   const ms = Date.parse(trimmed);
   if (Number.isNaN(ms)) return undefined;
   return new Date(ms).toISOString();
+}
+
+/** Whether an instant is the last millisecond of a local day: what a bare date resolves to. */
+export function isEndOfLocalDay(instant: string): boolean {
+  return endOfLocalDay(localDateOf(instant)) === new Date(Date.parse(instant)).toISOString();
+}
+
+/** Whole local calendar days from one instant's date to another's (positive when `to` is later). */
+export function localDaysBetween(from: string | Date, to: string | Date): number {
+  const day = (d: string | Date) => Date.parse(`${localDateOf(d)}T00:00:00Z`);
+  return Math.round((day(to) - day(from)) / 86_400_000);
 }
 
 function assertLocalDate(date: string): void {

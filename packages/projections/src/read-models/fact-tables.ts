@@ -12,8 +12,10 @@
 import type { DomainEventData, DomainEventType } from '@cchc/core';
 import { eventStruct, type StructOf } from './event-structs.ts';
 
-const COMMON = `position BIGINT NOT NULL, event_id UUID NOT NULL, occurred_at TIMESTAMPTZ NOT NULL, recorded_at TIMESTAMPTZ NOT NULL`;
-const COMMON_SELECT = `global_position, event_id, occurred_at, recorded_at`;
+/** Every row keeps its event's position, id and instants; `known_at` is when the office knew it (R-AS-KNOWN). */
+const COMMON = `position BIGINT NOT NULL, event_id UUID NOT NULL, occurred_at TIMESTAMPTZ NOT NULL, recorded_at TIMESTAMPTZ NOT NULL,
+                known_at TIMESTAMPTZ NOT NULL`;
+const COMMON_SELECT = `global_position, event_id, occurred_at, recorded_at, known_at`;
 
 export interface FactTable {
   readonly name: string;
@@ -200,6 +202,7 @@ export const FACT_TABLES: readonly FactTable[] = [
 
 /** Copies the range's events that some fact table reads into the temporary table `rm_batch`. */
 export const FILL_BATCH = `CREATE OR REPLACE TEMP TABLE rm_batch AS
-  SELECT global_position, event_id, stream_id, type, data, occurred_at, recorded_at FROM events
+  SELECT global_position, event_id, stream_id, type, data, occurred_at, recorded_at,
+         coalesce(known_at, recorded_at) AS known_at FROM events
   WHERE global_position BETWEEN $1::BIGINT AND $2::BIGINT
     AND type IN (${[...new Set(FACT_TABLES.flatMap((t) => t.types))].map((t) => `'${t}'`).join(', ')})`;

@@ -176,8 +176,8 @@ describe('read models', () => {
 
   it('reads indicators against their targets and an old ProgressReported v1 as v2', async () => {
     const store = await DuckDbEventStore.open({ path: ':memory:' });
-    // Recorded as they happened (backfill), so that an earlier instant can be asked about.
-    const meta = { actor: 't', source: 'backfill' } as const;
+    // Known as they happened (a backfill's claim), so that an earlier instant can be asked about.
+    const meta = (knownAt: string) => ({ actor: 't', source: 'backfill', knownAt, reason: 'thử / test' }) as const;
     await store.appendToStream('plan-2025', [
       {
         type: 'PlanIssued',
@@ -188,23 +188,20 @@ describe('read models', () => {
           indicators: [{ id: 'IND-1', text: 'Thanh toán trực tuyến', comparator: '>', target: 70, unit: '%' }],
           reportSchedule: [],
         },
-        metadata: meta,
+        metadata: meta(at('2025-01-02')),
         occurredAt: at('2025-01-02'),
-        recordedAt: at('2025-01-02'),
       },
       {
         type: 'IndicatorMeasured',
         data: { planYear: 2025, indicatorId: 'IND-1', value: 65, period: 'Q1' },
-        metadata: meta,
+        metadata: meta(at('2025-03-31')),
         occurredAt: at('2025-03-31'),
-        recordedAt: at('2025-03-31'),
       },
       {
         type: 'IndicatorMeasured',
         data: { planYear: 2025, indicatorId: 'IND-1', value: 72.5, period: 'Q2' },
-        metadata: meta,
+        metadata: meta(at('2025-06-30')),
         occurredAt: at('2025-06-30'),
-        recordedAt: at('2025-06-30'),
       },
     ]);
     await store.appendToStream('task-2025-II.3', [
@@ -212,9 +209,8 @@ describe('read models', () => {
         type: 'ProgressReported',
         schemaVersion: 1,
         data: { taskId: 'II.3', unitId: 'u', percent: '45,5%', evidence: 'CV 1' },
-        metadata: meta,
+        metadata: meta(at('2025-02-01')),
         occurredAt: at('2025-02-01'),
-        recordedAt: at('2025-02-01'),
       },
     ]);
     const engine = await ProjectionEngine.open(store);

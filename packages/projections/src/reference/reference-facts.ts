@@ -3,6 +3,7 @@ import {
   type DeadlineSpec,
   type DomainEventData,
   isDomainEventType,
+  knownAtOf,
   localDateOf,
   type RecordedDomainEvent,
   type RecordedEvent,
@@ -65,7 +66,7 @@ export interface Facts {
   /** The successor that inherits a merged or split unit's assignments and reports. */
   readonly successor: Map<string, string>;
   readonly tasks: Map<string, TaskFact>;
-  /** Earliest recordedAt of each `unit|year|period` report. */
+  /** Earliest knowledge time (R-AS-KNOWN) of each `unit|year|period` report. */
   readonly reports: Map<string, string>;
   readonly recognitions: Map<string, Recognition[]>;
 }
@@ -78,12 +79,34 @@ function isDomainEvent(event: RecordedEvent): event is RecordedDomainEvent {
   return isDomainEventType(event.type);
 }
 
-/** R-AS-KNOWN: the events that count at (asOf, position), in log order, as current domain events. */
+/**
+ * R-AS-KNOWN: the events that count at (asOf, position), in log order, as current domain events.
+ * An event counts once the office knew it (its own knowledge time, or the earliest knowledge claim
+ * about it that itself counts) and once it occurred; each comes back with that knowledge time as
+ * its `metadata.knownAt` (what `knownAtOf` reads).
+ */
 export function visibleEvents(events: readonly RecordedEvent[], asOf: number, position: number): RecordedDomainEvent[] {
+  const counts = (e: RecordedEvent, knownAt: string) =>
+    e.globalPosition <= position && Date.parse(knownAt) <= asOf && Date.parse(e.occurredAt) <= asOf;
+  const claimed = new Map<string, string>();
+  for (const claim of events) {
+    if (claim.type !== 'KnowledgeClaimed' || !counts(claim, knownAtOf(claim))) continue;
+    const { eventIds, knownAt } = upcast(claim).data as DomainEventData<'KnowledgeClaimed'>;
+    for (const id of eventIds) if (!(claimed.get(id)! <= knownAt)) claimed.set(id, knownAt);
+  }
+  const knowledgeOf = (e: RecordedEvent) => {
+    const own = knownAtOf(e);
+    const claim = claimed.get(e.eventId);
+    return claim !== undefined && claim < own ? claim : own;
+  };
   return events
-    .filter((e) => e.globalPosition <= position && Date.parse(e.recordedAt) <= asOf && Date.parse(e.occurredAt) <= asOf)
+    .filter((e) => counts(e, knowledgeOf(e)))
     .sort((a, b) => a.globalPosition - b.globalPosition)
-    .map((e) => upcast(e))
+    .map((e) => {
+      const known = knowledgeOf(e);
+      const upcasted = upcast(e);
+      return known === knownAtOf(e) ? upcasted : { ...upcasted, metadata: { ...upcasted.metadata, knownAt: known } };
+    })
     .filter(isDomainEvent);
 }
 
@@ -162,7 +185,8 @@ function applyEvent(facts: Facts, e: RecordedDomainEvent): void {
     case 'PeriodicReportSubmitted': {
       const key = `${e.data.unitId}|${e.data.year}|${e.data.period}`;
       const earliest = facts.reports.get(key);
-      if (earliest === undefined || e.recordedAt < earliest) facts.reports.set(key, e.recordedAt);
+      const known = knownAtOf(e);
+      if (earliest === undefined || known < earliest) facts.reports.set(key, known);
       return;
     }
     case 'InitiativeRecognised':
@@ -177,6 +201,7 @@ function applyEvent(facts: Facts, e: RecordedDomainEvent): void {
     case 'TaskStarted':
     case 'IndicatorMeasured':
     case 'RankingPublished':
+    case 'KnowledgeClaimed':
       return;
     default: {
       const unhandled: never = e;

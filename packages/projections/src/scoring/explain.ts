@@ -128,7 +128,7 @@ export async function explainUnit(
     const recognitions = (
       await db.rows<Record<string, unknown>>(
         `SELECT kind, level, sanction_kind, text, CAST(cchc_local_date(occurred_at) AS VARCHAR) AS occurred_on, event_id::VARCHAR AS event_id
-         FROM rm_recognitions WHERE unit_id = $2 AND position <= $3::BIGINT AND recorded_at <= $1::TIMESTAMPTZ AND occurred_at <= $1::TIMESTAMPTZ
+         FROM rm_recognitions WHERE unit_id = $2 AND position <= $3::BIGINT AND known_at <= $1::TIMESTAMPTZ AND occurred_at <= $1::TIMESTAMPTZ
            AND year(cchc_local_date(occurred_at)) = $4 ORDER BY position`,
         [asOf, query.unitId, position, plan.year],
       )

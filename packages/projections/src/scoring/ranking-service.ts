@@ -149,7 +149,7 @@ export async function inputsHash(
     `WITH RECURSIVE
      pop AS (SELECT unit_id FROM cchc_population($1::TIMESTAMPTZ, $2::BIGINT, p_plan := $3)),
      changes AS (SELECT unit_id, successor_id FROM rm_unit_changes c
-                 WHERE c.position <= $2::BIGINT AND c.recorded_at <= $1::TIMESTAMPTZ AND c.occurred_at <= $1::TIMESTAMPTZ
+                 WHERE c.position <= $2::BIGINT AND c.known_at <= $1::TIMESTAMPTZ AND c.occurred_at <= $1::TIMESTAMPTZ
                    AND change IN ('merged', 'split') AND successor_id IS NOT NULL),
      members AS (SELECT unit_id FROM pop UNION SELECT c.unit_id FROM members m JOIN changes c ON c.successor_id = m.unit_id),
      plan_year AS (SELECT any_value(year) AS year FROM rm_plans WHERE plan_id = $3),
@@ -161,7 +161,7 @@ export async function inputsHash(
      )
      SELECT sha256(string_agg(hash, ',' ORDER BY global_position)) FROM events
      WHERE stream_id IN (SELECT s FROM streams) AND global_position <= $2::BIGINT
-       AND recorded_at <= $1::TIMESTAMPTZ AND occurred_at <= $1::TIMESTAMPTZ`,
+       AND coalesce(known_at, recorded_at) <= $1::TIMESTAMPTZ AND occurred_at <= $1::TIMESTAMPTZ`,
     [input.asOf, input.position, input.planId],
   );
   return hash(

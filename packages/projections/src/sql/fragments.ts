@@ -1,13 +1,14 @@
 import type { DomainEventType } from '@cchc/core';
 
 /**
- * R-AS-KNOWN: a row counts at (p_asof, p_pos) when recorded_at ≤ p_asof, occurred_at ≤ p_asof and
- * its position ≤ p_pos. `vis` is for fact tables (`position`), `visEvent` for the log (`global_position`).
+ * R-AS-KNOWN: a row counts at (p_asof, p_pos) when the office knew it by p_asof (a backfill's
+ * knownAt claim, else when it was recorded), it occurred by p_asof and its position ≤ p_pos.
+ * `vis` is for fact tables (`position`, `known_at`), `visEvent` for the log (`global_position`).
  */
 export const vis = (alias: string) =>
-  `${alias}.position <= p_pos AND ${alias}.recorded_at <= p_asof AND ${alias}.occurred_at <= p_asof`;
+  `${alias}.position <= p_pos AND ${alias}.known_at <= p_asof AND ${alias}.occurred_at <= p_asof`;
 export const visEvent = (alias: string) =>
-  `${alias}.global_position <= p_pos AND ${alias}.recorded_at <= p_asof AND ${alias}.occurred_at <= p_asof`;
+  `${alias}.global_position <= p_pos AND coalesce(${alias}.known_at, ${alias}.recorded_at) <= p_asof AND ${alias}.occurred_at <= p_asof`;
 
 /**
  * A cheap prefilter on a task row for one plan: rows of another explicit plan cannot belong to it.

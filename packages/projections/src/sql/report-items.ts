@@ -27,13 +27,13 @@ due_items AS (
 -- Materialised so that the optimiser cannot join reports to due items on (year, period) alone
 -- before narrowing them to the unit: that order multiplies rows by the number of units.
 member_reports AS MATERIALIZED (
-  SELECT m.plan_id, m.unit_id, r.year, r.period, r.recorded_at, r.event_id, r.unit_id AS submitted_by
+  SELECT m.plan_id, m.unit_id, r.year, r.period, r.known_at, r.event_id, r.unit_id AS submitted_by
   FROM members m JOIN rm_reports r ON r.unit_id = m.member
   WHERE ${vis('r')}
 ),
 submissions AS (
-  SELECT i.plan_id, i.unit_id, i.period, min(mr.recorded_at) AS submitted_at, arg_min(mr.event_id, mr.recorded_at) AS report_event,
-         arg_min(mr.submitted_by, mr.recorded_at) AS submitted_by
+  SELECT i.plan_id, i.unit_id, i.period, min(mr.known_at) AS submitted_at, arg_min(mr.event_id, mr.known_at) AS report_event,
+         arg_min(mr.submitted_by, mr.known_at) AS submitted_by
   FROM due_items i JOIN member_reports mr
     ON mr.plan_id = i.plan_id AND mr.unit_id = i.unit_id AND mr.year = i.year AND mr.period = i.period
   GROUP BY ALL

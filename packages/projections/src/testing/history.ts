@@ -67,9 +67,9 @@ export class History {
         eventId: randomUUID(),
         type,
         data,
-        metadata: { actor: 'test', source: 'backfill' },
+        // Test histories are entered after the fact: each event's knowledge time is its claim.
+        metadata: { actor: 'test', source: 'backfill', knownAt: recordedAt, reason: 'lịch sử thử / test history' },
         occurredAt,
-        recordedAt,
       },
     });
     return this;

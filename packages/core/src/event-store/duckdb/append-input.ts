@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type FieldIssue, ValidationError } from '../../errors/cchc-error.ts';
-import { EVENT_SOURCES, type EventMetadata, IDENTIFIER, type NewEvent } from '../../events/envelope.ts';
+import {
+  EVENT_SOURCES,
+  type EventMetadata,
+  IDENTIFIER,
+  knowledgeIssues,
+  type NewEvent,
+} from '../../events/envelope.ts';
 import { normaliseInstant } from '../../time/local-time.ts';
 import type { AppendRequest } from '../event-store.ts';
 import type { ExpectedRevision } from '../expected-revision.ts';
@@ -15,7 +21,8 @@ export interface NormalisedEvent {
   readonly metadata: EventMetadata;
   readonly metadataJson: string;
   readonly occurredAt: string;
-  readonly recordedAt: string | undefined;
+  /** A backfill's claim of when the office knew it (metadata.knownAt, canonical). */
+  readonly knownAt: string | undefined;
   readonly taskId: string | undefined;
   readonly unitId: string | undefined;
 }
@@ -31,7 +38,7 @@ const EVENT_TYPE = /^[A-Z][A-Za-z0-9]{1,99}$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const SOURCES = new Set<string>(EVENT_SOURCES);
-/** How far ahead of the store clock a backfill's recordedAt may be (clocks of other machines drift). */
+/** How far ahead of the store clock a backfill's knownAt may be (clocks of other machines drift). */
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -111,23 +118,12 @@ function normaliseEvent(e: NewEvent, path: string, issues: FieldIssue[], now: nu
     issues.push({ path: `${path}.data`, message: 'phải là đối tượng JSON / must be a JSON object' });
   const occurredAt = instantOf(e.occurredAt);
   if (!occurredAt) issues.push({ path: `${path}.occurredAt`, message: 'thời điểm không hợp lệ / invalid instant' });
-  let recordedAt: string | undefined;
-  if (e.recordedAt !== undefined) {
-    recordedAt = instantOf(e.recordedAt);
-    if (!recordedAt) issues.push({ path: `${path}.recordedAt`, message: 'thời điểm không hợp lệ / invalid instant' });
-    else if (Date.parse(recordedAt) > now + MAX_CLOCK_SKEW_MS) {
-      issues.push({
-        path: `${path}.recordedAt`,
-        message: 'nhập bù không thể được ghi nhận trong tương lai / a backfill cannot be recorded in the future',
-      });
-    }
-    if (e.metadata?.source !== 'backfill') {
-      issues.push({
-        path: `${path}.recordedAt`,
-        message:
-          'chỉ sự kiện nhập bù (source: backfill) mới được đặt recordedAt / only a backfill event may set recordedAt',
-      });
-    }
+  if ((e as { recordedAt?: unknown }).recordedAt !== undefined) {
+    issues.push({
+      path: `${path}.recordedAt`,
+      message:
+        'recordedAt là đồng hồ của kho, không thể đặt; nhập bù thì ghi metadata.knownAt và metadata.reason / recordedAt is the store clock and cannot be set; a backfill gives metadata.knownAt and metadata.reason',
+    });
   }
   const m = e.metadata;
   if (m === null || typeof m !== 'object') {
@@ -140,6 +136,26 @@ function normaliseEvent(e: NewEvent, path: string, issues: FieldIssue[], now: nu
       issues.push({ path: `${path}.metadata.source`, message: 'nguồn không hợp lệ / invalid source' });
     if (m.unitId !== undefined && !IDENTIFIER.test(m.unitId))
       issues.push({ path: `${path}.metadata.unitId`, message: 'mã đơn vị không hợp lệ / invalid unit id' });
+    if (m.knownAt !== undefined) {
+      const knownAt = instantOf(m.knownAt);
+      if (knownAt !== m.knownAt) {
+        issues.push({
+          path: `${path}.metadata.knownAt`,
+          message: 'thời điểm không hợp lệ (dạng chuẩn …Z) / invalid instant (canonical …Z form)',
+        });
+      } else if (Date.parse(knownAt) > now + MAX_CLOCK_SKEW_MS) {
+        issues.push({
+          path: `${path}.metadata.knownAt`,
+          message: 'văn phòng không thể biết trong tương lai / the office cannot know in the future',
+        });
+      }
+    }
+    if (m.reason !== undefined && (typeof m.reason !== 'string' || m.reason.length === 0 || m.reason.length > 1000)) {
+      issues.push({ path: `${path}.metadata.reason`, message: 'lý do 1–1000 ký tự / a reason of 1–1000 characters' });
+    }
+    for (const issue of knowledgeIssues(m, occurredAt)) {
+      issues.push({ path: `${path}.metadata.${issue.field}`, message: issue.message });
+    }
   }
   if (issues.length > before) return undefined;
   let dataJson: string;
@@ -180,7 +196,7 @@ function normaliseEvent(e: NewEvent, path: string, issues: FieldIssue[], now: nu
     metadata: m,
     metadataJson,
     occurredAt: occurredAt!,
-    recordedAt,
+    knownAt: m.knownAt,
     taskId,
     unitId,
   };

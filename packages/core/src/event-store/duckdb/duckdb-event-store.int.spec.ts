@@ -72,23 +72,23 @@ describe('embedded DuckDB store', () => {
     }
   });
 
-  it('refuses a backfill recorded in the future, and a backfill never moves the store clock forward', async () => {
+  it('refuses a backfill known in the future, and records every event at the store clock', async () => {
     let now = '2025-05-01T10:00:00.000Z';
     const store = await DuckDbEventStore.open({ path: ':memory:', clock: () => new Date(now) });
     try {
-      const backfill = { actor: 'importer', source: 'backfill' } as const;
+      const backfill = (knownAt: string) => ({ actor: 'importer', source: 'backfill', knownAt, reason: 'r' }) as const;
       await expect(
-        store.appendToStream('a', [{ ...ev({}), metadata: backfill, recordedAt: '2052-01-01T00:00:00Z' }]),
+        store.appendToStream('a', [{ ...ev({}), metadata: backfill('2052-01-01T00:00:00.000Z') }]),
       ).rejects.toMatchObject({
         code: 'VALIDATION_FAILED',
-        issues: [{ path: 'events[0].recordedAt' }],
+        issues: [{ path: 'events[0].metadata.knownAt' }],
       });
-      await store.appendToStream('a', [{ ...ev({}), metadata: backfill, recordedAt: '2025-05-01T10:03:00Z' }]);
+      await store.appendToStream('a', [{ ...ev({}), metadata: backfill('2025-03-10T02:00:00.000Z') }]);
       now = '2025-05-01T10:01:00.000Z';
       await store.appendToStream('a', [ev({})]);
-      expect((await store.readAll()).map((e) => e.recordedAt)).toEqual([
-        '2025-05-01T10:03:00.000Z',
-        '2025-05-01T10:01:00.000Z',
+      expect((await store.readAll()).map((e) => [e.recordedAt, e.metadata.knownAt])).toEqual([
+        ['2025-05-01T10:00:00.000Z', '2025-03-10T02:00:00.000Z'],
+        ['2025-05-01T10:01:00.000Z', undefined],
       ]);
     } finally {
       await store.close();

@@ -41,7 +41,7 @@ export interface GroupPlan<U extends AppendUnit> {
 /**
  * Plans one group commit, without side effects: checks each unit's expected revisions against the
  * committed state and the units accepted before it, and numbers and hash-chains the accepted
- * units' events. `now` is the store clock (ISO): the recordedAt of every event that brings none of its own.
+ * units' events. `now` is the store clock (ISO): the recordedAt of every event of the group.
  */
 export function planGroup<U extends AppendUnit>(
   units: readonly U[],
@@ -94,7 +94,8 @@ export function planGroup<U extends AppendUnit>(
             type: e.type,
             schemaVersion: e.schemaVersion,
             occurredAt: e.occurredAt,
-            recordedAt: e.recordedAt ?? recordedAt,
+            recordedAt,
+            knownAt: e.knownAt,
             taskId: e.taskId,
             unitId: e.unitId,
             actor: e.metadata.actor,
@@ -126,8 +127,7 @@ export function planGroup<U extends AppendUnit>(
     for (const [s, r] of unitRevisions) revisions.set(s, r);
     for (const row of unitRows) {
       idsInGroup.add(row.eventId);
-      // Only the store clock moves the floor: a backfill's own recordedAt lies in the past.
-      if (row.recordedAt === recordedAt && row.recordedAt > lastRecordedAt) lastRecordedAt = row.recordedAt;
+      if (row.recordedAt > lastRecordedAt) lastRecordedAt = row.recordedAt;
       rows.push(row);
     }
     accepted.push({ unit, results });

@@ -9,9 +9,10 @@ const empty: CommittedState = {
   revisions: new Map(),
   head: { position: 0, hash: GENESIS_HASH, recordedAt: new Date(0).toISOString() },
 };
-/** The fields of a packed row: canonical content, then task, unit, actor, source, prev hash, hash. */
+/** The fields of a packed row: canonical content, then task, unit, actor, source, known, prev hash, hash. */
 const fields = (row: PreparedRow) => row.packed.split('\x1f');
-const prevHashOf = (row: PreparedRow) => fields(row)[14];
+const prevHashOf = (row: PreparedRow) => fields(row)[15];
+const knownAtOf = (row: PreparedRow) => fields(row)[14];
 const recordedAtOf = (row: PreparedRow) => fields(row)[7];
 
 describe('planGroup', () => {
@@ -157,17 +158,13 @@ describe('planGroup', () => {
     expect(plan.head.recordedAt).toBe(ahead);
   });
 
-  it('keeps a backfill’s own recordedAt without moving the floor for later events', () => {
+  it('records a backfill at the store clock too: its claim of when the office knew is in its metadata', () => {
     const backfill = ev(1, {
-      recordedAt: '2025-01-15T00:00:00.000Z',
-      metadata: { actor: 'test', source: 'backfill' },
+      metadata: { actor: 'test', source: 'backfill', knownAt: '2025-02-15T00:00:00.000Z', reason: 'r' },
     });
-    const plan = planGroup([unit({ streamId: 'a', events: [backfill] })], empty, SPEC_NOW);
-    expect(plan.rows.map(recordedAtOf)).toEqual(['2025-01-15T00:00:00.000Z']);
-    expect(plan.head.recordedAt).toBe(empty.head.recordedAt);
-
-    const mixed = planGroup([unit({ streamId: 'a', events: [backfill, ev(2)] })], empty, SPEC_NOW);
-    expect(mixed.rows.map(recordedAtOf)).toEqual(['2025-01-15T00:00:00.000Z', SPEC_NOW]);
-    expect(mixed.head.recordedAt).toBe(SPEC_NOW);
+    const plan = planGroup([unit({ streamId: 'a', events: [backfill, ev(2)] })], empty, SPEC_NOW);
+    expect(plan.rows.map(recordedAtOf)).toEqual([SPEC_NOW, SPEC_NOW]);
+    expect(plan.rows.map(knownAtOf)).toEqual(['2025-02-15T00:00:00.000Z', '']);
+    expect(plan.head.recordedAt).toBe(SPEC_NOW);
   });
 });

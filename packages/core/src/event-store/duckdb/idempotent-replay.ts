@@ -112,7 +112,6 @@ export function replayVerdicts<U extends AppendUnit>(
 function sameContent(streamId: string, e: NormalisedEvent, row: StoredEventRow): boolean {
   if (row.stream_id !== streamId || row.type !== e.type || row.schema_version !== e.schemaVersion) return false;
   if (row.occurred_at !== e.occurredAt) return false;
-  if (e.recordedAt !== undefined && row.recorded_at !== e.recordedAt) return false;
   const dataSame = row.data === e.dataJson || isDeepStrictEqual(JSON.parse(row.data), e.data);
   const metaSame = row.metadata === e.metadataJson || isDeepStrictEqual(JSON.parse(row.metadata), e.metadata);
   return dataSame && metaSame;

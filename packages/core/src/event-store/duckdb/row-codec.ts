@@ -6,6 +6,8 @@ export interface UnhashedRow extends HashedContent {
   readonly unitId: string | undefined;
   readonly actor: string;
   readonly source: string;
+  /** metadata.knownAt, kept in a column too for "as known at" filters (the hash covers the metadata). */
+  readonly knownAt: string | undefined;
 }
 
 /**
@@ -36,6 +38,8 @@ export function prepareRow(row: UnhashedRow, prevHash: string): PreparedRow {
       row.actor +
       F +
       row.source +
+      F +
+      (row.knownAt ?? '') +
       F +
       prevHash +
       F +

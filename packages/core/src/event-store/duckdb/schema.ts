@@ -3,7 +3,16 @@
  * payload, hash-chained by global position. `data`/`metadata` keep the exact text that was hashed
  * (DuckDB stores JSON text verbatim).
  */
-export const STORE_FORMAT_VERSION = '1';
+/**
+ * 2: `known_at` (a backfill's metadata.knownAt) beside `recorded_at`, which is the store clock for
+ * every event written from this version on. Format 1 files are upgraded by their first writer.
+ */
+export const STORE_FORMAT_VERSION = '2';
+
+/** What a writer runs on a file of an older format, by the version it upgrades from. */
+export const UPGRADES: Readonly<Record<string, readonly string[]>> = {
+  '1': [`ALTER TABLE events ADD COLUMN IF NOT EXISTS known_at TIMESTAMPTZ`],
+};
 
 export const CREATE_SCHEMA = [
   `CREATE TABLE IF NOT EXISTS events (
@@ -22,7 +31,8 @@ export const CREATE_SCHEMA = [
     metadata JSON NOT NULL,
     data JSON NOT NULL,
     prev_hash VARCHAR NOT NULL,
-    hash VARCHAR NOT NULL
+    hash VARCHAR NOT NULL,
+    known_at TIMESTAMPTZ
   )`,
   // Enforces idempotency by event id even if the writer's bookkeeping were wrong.
   `CREATE UNIQUE INDEX IF NOT EXISTS events_event_id ON events (event_id)`,
@@ -31,14 +41,14 @@ export const CREATE_SCHEMA = [
 
 /**
  * Packed rows: canonical content (event id, stream, revision, position, type, schema version,
- * occurred, recorded, metadata, data), then task, unit, actor, source, prev hash, hash.
+ * occurred, recorded, metadata, data), then task, unit, actor, source, known, prev hash, hash.
  */
 export const INSERT_PACKED_ROWS = `
   INSERT INTO events (event_id, stream_id, stream_revision, global_position, type, schema_version,
-                      occurred_at, recorded_at, metadata, data, task_id, unit_id, actor, source, prev_hash, hash)
+                      occurred_at, recorded_at, metadata, data, task_id, unit_id, actor, source, known_at, prev_hash, hash)
   SELECT f[1]::UUID, f[2], f[3]::BIGINT, f[4]::BIGINT, f[5], f[6]::INTEGER,
          f[7]::TIMESTAMPTZ, f[8]::TIMESTAMPTZ, f[9]::JSON, f[10]::JSON,
-         nullif(f[11], ''), nullif(f[12], ''), f[13], f[14], f[15], f[16]
+         nullif(f[11], ''), nullif(f[12], ''), f[13], f[14], nullif(f[15], '')::TIMESTAMPTZ, f[16], f[17]
   FROM (SELECT string_split(r, chr(31)) AS f FROM (SELECT unnest(string_split($1, chr(30))) AS r))`;
 
 /** ISO-8601 UTC with milliseconds, the form events carry in JS. */

@@ -69,7 +69,8 @@ export async function verifyDuckDbChain(
                 ${isoSql('occurred_at')}, ${isoSql('recorded_at')}, metadata, data, prev_hash, hash,
                 CASE WHEN task_id IS NOT DISTINCT FROM (data->>'taskId')
                       AND unit_id IS NOT DISTINCT FROM coalesce(data->>'unitId', metadata->>'unitId')
-                      AND actor = (metadata->>'actor') AND source = (metadata->>'source') THEN 1 ELSE 0 END), chr(30)
+                      AND actor = (metadata->>'actor') AND source = (metadata->>'source')
+                      AND known_at IS NOT DISTINCT FROM TRY_CAST(metadata->>'knownAt' AS TIMESTAMPTZ) THEN 1 ELSE 0 END), chr(30)
                 ORDER BY global_position)
        FROM (SELECT * FROM events WHERE global_position >= $1::BIGINT ORDER BY global_position LIMIT ${Math.max(1, Math.floor(pageSize))})`,
       [expectedPosition],

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import type { RecordedEvent } from '../envelope.ts';
-import { indicatorMeasuredEvent, planIssuedEvent, rankingPublishedEvent } from './plan-events.ts';
+import {
+  indicatorMeasuredEvent,
+  knowledgeClaimedEvent,
+  planIssuedEvent,
+  rankingPublishedEvent,
+} from './plan-events.ts';
 import {
   deadlineSetEvent,
   delayExcusedEvent,
@@ -31,6 +36,7 @@ export const domainEventSchema = z.discriminatedUnion('type', [
   planIssuedEvent,
   indicatorMeasuredEvent,
   rankingPublishedEvent,
+  knowledgeClaimedEvent,
   taskDefinedEvent,
   taskAssignedEvent,
   taskReassignedEvent,

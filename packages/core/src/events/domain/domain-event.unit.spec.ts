@@ -8,6 +8,7 @@ describe('domain event schemas', () => {
         'PlanIssued',
         'IndicatorMeasured',
         'RankingPublished',
+        'KnowledgeClaimed',
         'TaskDefined',
         'TaskAssigned',
         'TaskReassigned',

@@ -47,3 +47,16 @@ export const rankingPublishedEvent = eventSchema('RankingPublished', {
     )
     .default([]),
 });
+
+/**
+ * A claim, recorded later, that the office knew events at an earlier instant (the repair of history
+ * entered live when it was in fact known long before, e.g. a past year's plan applied without
+ * --backfill). The claim itself is a backfill whose metadata carries the same `knownAt`, with who
+ * and why: "as known at T" counts the listed events once the claim counts (R-AS-KNOWN).
+ */
+export const knowledgeClaimedEvent = eventSchema('KnowledgeClaimed', {
+  planYear: planYearSchema,
+  eventIds: z.array(z.uuid()).min(1).max(10_000),
+  knownAt: z.iso.datetime(),
+  reason: textSchema,
+});

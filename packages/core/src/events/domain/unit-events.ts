@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   eventSchema,
   initiativeLevelSchema,
+  localDateSchema,
   planYearSchema,
   refSchema,
   reportPeriodSchema,
@@ -48,6 +49,12 @@ export const periodicReportSubmittedEvent = eventSchema('PeriodicReportSubmitted
   year: planYearSchema,
   period: reportPeriodSchema,
   reportRef: refSchema.optional(),
+  /**
+   * R-REPORT-RECEIPT: the date the office received the report (its incoming register), recorded by
+   * the office; the report's timeliness is scored on it. Absent: the date the office knew it.
+   */
+  receivedOn: localDateSchema.optional(),
+  incomingRef: refSchema.optional(),
 });
 
 export const initiativeRecognisedEvent = eventSchema('InitiativeRecognised', {
