@@ -2,6 +2,7 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { SEED_PLAN_PATH } from '@cchc/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from './support/run-cli.ts';
 import { cli } from './support/run-cli-in-process.ts';
@@ -100,6 +101,14 @@ describe('the main job serves the API on a real port', () => {
   it('cchc keys create/list/revoke work on the data directory', async () => {
     const data = mkdtempSync(join(tmpdir(), 'cchc-keys-'));
     dirs.push(data);
+    // A reporter key acts for a unit the ledger knows.
+    const plan = join(data, 'plan.json');
+    expect((await cli(['plan', 'import', SEED_PLAN_PATH, '--out', plan])).code).toBe(0);
+    const applied = await cli(['plan', 'apply', plan, '--backfill', 'kế hoạch 2025 / the 2025 plan', '--data', data]);
+    expect(applied.code, applied.stderr).toBe(0);
+    const unknownUnit = await cli(['keys', 'create', '--role', 'reporter', '--unit', 'khong-co', '--data', data]);
+    expect(unknownUnit.code).toBe(8);
+    expect(unknownUnit.stderr).toContain('no unit khong-co in the ledger');
     const created = await cli([
       'keys',
       'create',
@@ -118,6 +127,6 @@ describe('the main job serves the API on a real port', () => {
     expect((await cli(['keys', 'create', '--role', 'reporter', '--data', data])).code).toBe(2);
     expect((await cli(['keys', 'create', '--role', 'boss', '--data', data])).code).toBe(2);
     expect((await cli(['keys', 'revoke', keyId, '--data', data])).stdout).toContain('key revoked');
-    expect((await cli(['keys', 'revoke', 'ffffffffffff', '--data', data])).code).toBe(6);
+    expect((await cli(['keys', 'revoke', 'ffffffffffff', '--data', data])).code).toBe(8);
   });
 });

@@ -83,7 +83,8 @@ describe('cchc rank', () => {
     expect(text.stdout).toContain('Điểm cơ sở / base = 100 ×');
     expect(text.stdout).toContain('xếp loại / band');
     const unknown = await cli(['explain', 'khong-co', '--data', data]);
-    expect(unknown.code).toBe(6);
+    expect(unknown.code).toBe(8);
+    expect(unknown.stderr).toContain('not in the ranking');
   });
 
   it('publish records the ranking; verify recomputes it at its position; a tampered log does not verify', async () => {
@@ -104,6 +105,7 @@ describe('cchc rank', () => {
           '--at',
           '2025-12-01T09:00:00+07:00',
           '--backfill',
+          'phê bình bằng văn bản, nhập sau / a written criticism, entered later',
           '--data',
           data,
         ])

@@ -1,4 +1,5 @@
 import { main } from '@cchc/cli';
+import { normaliseInstant } from '@cchc/core';
 import { vi } from 'vitest';
 import type { CliRun } from './run-cli.ts';
 
@@ -21,5 +22,23 @@ export async function cli(args: readonly string[]): Promise<CliRun> {
     log.mockRestore();
     error.mockRestore();
     write.mockRestore();
+  }
+}
+
+/**
+ * Runs the CLI as a clerk acting on the day an action happened: the process clock (the store's,
+ * which records, and the engine's, which judges entry dates) reads the action's `--at` plus a
+ * minute during the call. For suites that live a past year day by day.
+ */
+export async function cliOnTheDay(args: readonly string[]): Promise<CliRun> {
+  const i = args.indexOf('--at');
+  const at = i >= 0 ? args[i + 1] : undefined;
+  const instant = at === undefined ? undefined : normaliseInstant(at);
+  if (instant === undefined) return cli(args);
+  vi.useFakeTimers({ toFake: ['Date'], now: Date.parse(instant) + 60_000 });
+  try {
+    return await cli(args);
+  } finally {
+    vi.useRealTimers();
   }
 }

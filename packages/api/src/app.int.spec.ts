@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from './access/roles.ts';
-import { AT, useDemoApi } from './testing/api-spec-kit.ts';
+import { AT, LATE, useDemoApi } from './testing/api-spec-kit.ts';
 import { demoApi } from './testing/demo-services.ts';
 
 const { demo, bearer, get, post, head } = useDemoApi();
@@ -16,7 +16,8 @@ describe('operations', () => {
     await get('/v1/plans');
     // An event appended through this app, for the appended-events counter.
     expect(
-      (await post('/v1/tasks/II.3/progress', 'office', { unitId: 'vp-dkdd', percent: 40, at: AT })).statusCode,
+      (await post('/v1/tasks/II.3/progress', 'office', { unitId: 'vp-dkdd', percent: 40, at: AT, entry: LATE }))
+        .statusCode,
     ).toBe(201);
     const metrics = (await demo().app.inject({ url: '/metrics' })).body;
     expect(metrics).toContain('cchc_http_request_duration_seconds_bucket{');

@@ -10,6 +10,7 @@ export const EXIT = {
   conflict: 5,
   storeUnavailable: 6,
   rankingMismatch: 7,
+  notFound: 8,
 } as const;
 
 export function exitCodeFor(error: unknown): number {
@@ -28,8 +29,10 @@ export function exitCodeFor(error: unknown): number {
     case 'STORE_LOCKED':
     case 'STORE_READ_ONLY':
     case 'STORE_CLOSED':
-    case 'NOT_FOUND':
+    case 'STORE_MISSING':
       return EXIT.storeUnavailable;
+    case 'NOT_FOUND':
+      return EXIT.notFound;
     default:
       return EXIT.unexpected;
   }

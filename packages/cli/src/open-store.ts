@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
-import { DuckDbEventStore, NotFoundError } from '@cchc/core';
+import { DuckDbEventStore, StoreLockedError, StoreMissingError } from '@cchc/core';
 import { ProjectionEngine } from '@cchc/projections';
 import type { Command } from 'commander';
+import { CliError } from './cli-error.ts';
 import { dataDirOf, storePath } from './data-dir.ts';
+import { EXIT } from './exit-codes.ts';
 import { progressBar } from './progress.ts';
 
 /** Opens the data directory's store, runs `work`, and always closes it (DuckDB checkpoints on close). */
@@ -13,12 +15,15 @@ export async function withStore<T>(
 ): Promise<T> {
   const path = storePath(dataDir);
   if (options.readOnly && !existsSync(path)) {
-    throw new NotFoundError(
+    throw new StoreMissingError(
       `Không có kho sự kiện ở ${path}; hãy ghi sự kiện trước hoặc chỉ đúng --data`,
       `no event store at ${path}; append events first or point --data at it`,
     );
   }
-  const store = await DuckDbEventStore.open({ path, readOnly: options.readOnly });
+  const store = await DuckDbEventStore.open({ path, readOnly: options.readOnly }).catch((error: unknown) => {
+    if (options.readOnly && error instanceof StoreLockedError) throw heldByServer(error);
+    throw error;
+  });
   try {
     return await work(store);
   } finally {
@@ -57,5 +62,17 @@ export async function withReadModels<T>(
       await catchUpToHead(engine, store, 'Cập nhật mô hình đọc / projecting');
       return work(engine, store);
     }),
+  );
+}
+
+/**
+ * A read while another process (usually `cchc serve`) holds the store: DuckDB lets one process
+ * open a file while a writer holds it, so the answer is to read through the server.
+ */
+function heldByServer(error: StoreLockedError): CliError {
+  return new CliError(
+    `${error.vi}\n  → Nếu đó là máy chủ (cchc serve/start), hãy đọc qua API, ví dụ GET /v1/rankings/<năm>, /v1/units/<mã>/explanation, /v1/events; hoặc dừng máy chủ rồi chạy lại lệnh này`,
+    `${error.en}\n  → If that is the server (cchc serve/start), read through the API, e.g. GET /v1/rankings/<year>, /v1/units/<id>/explanation, /v1/events; or stop the server and run this again`,
+    EXIT.storeUnavailable,
   );
 }

@@ -2,6 +2,7 @@ export * from './application/command-context.ts';
 export * from './application/command-handlers.ts';
 export * from './application/decision-engine.ts';
 export * from './application/entry-dates.ts';
+export * from './application/entry-kind.ts';
 export * from './application/handle-command.ts';
 export * from './application/knowledge-claims.ts';
 export * from './application/ledger-command.ts';

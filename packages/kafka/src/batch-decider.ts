@@ -4,6 +4,7 @@ import {
   type EventStore,
   type RuleCode,
   RuleViolationError,
+  splitEntry,
   type Verdict,
 } from '@cchc/core';
 import type { IngestCommand } from './command-message.ts';
@@ -59,11 +60,7 @@ export class BatchDecider {
         source: 'kafka',
         commandId: envelope.commandId,
         ...(envelope.correlationId ? { correlationId: envelope.correlationId } : {}),
-        ...(envelope.knownAt && envelope.reason
-          ? { backfill: { knownAt: envelope.knownAt, reason: envelope.reason } }
-          : envelope.reason
-            ? { lateEntry: { reason: envelope.reason } }
-            : {}),
+        ...(envelope.entry ? splitEntry({ entry: envelope.entry }).context : {}),
       };
       verdicts.push(verdictOf(await batch.stage({ command, context })));
     }

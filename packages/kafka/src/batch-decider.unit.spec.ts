@@ -151,11 +151,13 @@ describe('BatchDecider', () => {
         envelope: {
           ...task(old, '').envelope,
           commandId: 'history',
-          knownAt: '2025-02-01T03:00:00.000Z',
-          reason: 'sổ giấy',
+          entry: { kind: 'backfill', knownAt: '2025-02-01T03:00:00.000Z', reason: 'sổ giấy' },
         },
       },
-      { ...task(old, 'late'), envelope: { ...task(old, '').envelope, commandId: 'late', reason: 'đơn vị báo muộn' } },
+      {
+        ...task(old, 'late'),
+        envelope: { ...task(old, '').envelope, commandId: 'late', entry: { kind: 'late', reason: 'đơn vị báo muộn' } },
+      },
     ]);
     expect(decision.verdicts).toEqual([
       { kind: 'rejected', reason: 'rule-violation', message: expect.stringContaining('LATE_ENTRY_UNEXPLAINED') },

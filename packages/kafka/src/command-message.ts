@@ -1,4 +1,6 @@
 import {
+  type Entry,
+  entrySchema,
   eventMetadataSchema,
   fieldIssues,
   type TaskCommand,
@@ -19,10 +21,8 @@ export interface CommandEnvelope {
   readonly commandId: string;
   readonly actor: string | undefined;
   readonly correlationId: string | undefined;
-  /** History the office already knew: when it knew (with `reason`). */
-  readonly knownAt?: string | undefined;
-  /** Why it comes late: a backfill's reason, or alone, news the office learns only now. */
-  readonly reason?: string | undefined;
+  /** Which kind of date an old `at` is: history the office knew then, or news it learns now. */
+  readonly entry?: Entry | undefined;
 }
 
 export type ParsedMessage =
@@ -30,19 +30,13 @@ export type ParsedMessage =
   | { readonly ok: false; readonly reason: RejectReason; readonly message: string };
 
 /** The envelope fields beside the command's own; the command schemas are strict about the rest. */
-const envelopeSchema = z
-  .object({
-    commandId: z.string().min(1).max(200),
-    actor: eventMetadataSchema.shape.actor.optional(),
-    correlationId: z.string().min(1).max(200).optional(),
-    knownAt: eventMetadataSchema.shape.knownAt,
-    reason: eventMetadataSchema.shape.reason,
-    type: z.string(),
-  })
-  .refine((e) => e.knownAt === undefined || e.reason !== undefined, {
-    path: ['reason'],
-    message: 'knownAt (nhập bù) cần reason / knownAt (a backfill) needs a reason',
-  });
+const envelopeSchema = z.object({
+  commandId: z.string().min(1).max(200),
+  actor: eventMetadataSchema.shape.actor.optional(),
+  correlationId: z.string().min(1).max(200).optional(),
+  entry: entrySchema.optional(),
+  type: z.string(),
+});
 
 const TASK_TYPES: ReadonlySet<string> = new Set(taskCommandSchema.options.map((o) => o.shape.type.value));
 /** Merges and splits move assignments across many task streams: the CLI does those. */
@@ -80,8 +74,7 @@ export function parseCommandMessage(value: Buffer | null): ParsedMessage {
     commandId: _commandId,
     actor: _actor,
     correlationId: _correlationId,
-    knownAt: _knownAt,
-    reason: _reason,
+    entry: _entry,
     ...fields
   } = json as Record<string, unknown>;
   const type = RENAMED_TYPES[envelope.data.type] ?? envelope.data.type;
@@ -90,8 +83,7 @@ export function parseCommandMessage(value: Buffer | null): ParsedMessage {
     commandId: envelope.data.commandId,
     actor: envelope.data.actor,
     correlationId: envelope.data.correlationId,
-    ...(envelope.data.knownAt ? { knownAt: envelope.data.knownAt } : {}),
-    ...(envelope.data.reason ? { reason: envelope.data.reason } : {}),
+    ...(envelope.data.entry ? { entry: envelope.data.entry } : {}),
   };
   if (TASK_TYPES.has(type)) {
     const parsed = taskCommandSchema.safeParse(command);

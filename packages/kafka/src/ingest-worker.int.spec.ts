@@ -14,6 +14,7 @@ import { createKafka } from './kafka-client.ts';
 import {
   createTopics,
   groupLag,
+  LATE_FEED,
   openLedgerWithPlan,
   produceAll,
   progressWorkload,
@@ -21,6 +22,8 @@ import {
   workloadOutcome,
 } from './testing/ledger-fixture.ts';
 import './testing/kafka-test-environment.ts';
+
+const LATE = { kind: 'late', reason: LATE_FEED } as const;
 
 const environment = inject('kafka');
 
@@ -103,7 +106,7 @@ describe.skipIf(environment.skipReason !== undefined)('ingest worker against a r
     const at = '2025-03-03T09:00:00+07:00';
     const command = (commandId: string, body: Record<string, unknown>) => ({
       key: String(body.taskId ?? body.unitId),
-      value: JSON.stringify({ commandId, actor: 'he-thong-x', at, planYear: 2025, ...body }),
+      value: JSON.stringify({ commandId, actor: 'he-thong-x', at, entry: LATE, planYear: 2025, ...body }),
     });
     await produceAll(kafka, topic, [
       command('c-start', { type: 'StartTask', taskId: 'VI.1', unitId: 'tt-cntt-tnmt' }),
@@ -126,6 +129,7 @@ describe.skipIf(environment.skipReason !== undefined)('ingest worker against a r
           year: 2025,
           period: 'Q1',
           at,
+          entry: LATE,
         }),
       },
     ]);
@@ -155,7 +159,7 @@ describe.skipIf(environment.skipReason !== undefined)('ingest worker against a r
     const { topic, worker, drained } = await setUp({ partitions: 1 });
     const head = await store.headPosition();
     const at = '2025-03-03T09:00:00+07:00';
-    const json = (body: Record<string, unknown>) => JSON.stringify({ at, planYear: 2025, ...body });
+    const json = (body: Record<string, unknown>) => JSON.stringify({ at, entry: LATE, planYear: 2025, ...body });
     const bad = [
       { reason: 'not-json', key: 'II.3', value: Buffer.from([0x7b, 0x22, 0xff, 0x00, 0x61]) },
       {

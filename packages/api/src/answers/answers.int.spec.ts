@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Role } from '../access/roles.ts';
 import { PROBLEM_CODE_LIST, PROBLEM_CODES, type ProblemCode } from '../http/problem-codes.ts';
 import { problemSchema } from '../routes/openapi-shapes.ts';
-import { AT, useDemoApi } from '../testing/api-spec-kit.ts';
+import { AT, LATE, useDemoApi } from '../testing/api-spec-kit.ts';
 
 /** Every GET route's schemas, as registered (HEAD routes left out). */
 const routes = new Map<string, FastifySchema & { hide?: boolean }>();
@@ -91,9 +91,9 @@ describe('every read route answers what its response schema says', () => {
   beforeAll(async () => {
     // A renamed unit, an initiative and a publication: rows the demo year has none of.
     for (const [url, body] of [
-      ['/v1/units', { unitId: 'phong-moi', name: 'Phòng Mới', kind: 'phong', at: AT }],
-      ['/v1/units/phong-moi/rename', { name: 'Phòng Đổi Tên', decisionRef: 'QĐ-1/2025', at: AT }],
-      ['/v1/units/vp-so/initiative', { level: 'province', title: 'Một cửa số', at: AT }],
+      ['/v1/units', { unitId: 'phong-moi', name: 'Phòng Mới', kind: 'phong', at: AT, entry: LATE }],
+      ['/v1/units/phong-moi/rename', { name: 'Phòng Đổi Tên', decisionRef: 'QĐ-1/2025', at: AT, entry: LATE }],
+      ['/v1/units/vp-so/initiative', { level: 'province', title: 'Một cửa số', at: AT, entry: LATE }],
       ['/v1/rankings/2025/publish', {}],
     ] as const) {
       const res = await post(url, 'office', body);
@@ -136,10 +136,20 @@ describe('problem answers', () => {
     ['forged cursor', () => get('/v1/plans/cchc-2025/tasks?cursor=bm90LWEtY3Vyc29y'), 'CURSOR_INVALID'],
     ['no key', () => demo().app.inject({ url: '/v1/plans' }), 'API_KEY_MISSING'],
     ['wrong role', () => get('/v1/keys'), 'ROLE_FORBIDDEN'],
-    ['rule', () => post('/v1/tasks/II.2/complete', 'office', { unitId: 'khong-giao', at: AT }), 'RULE_VIOLATION'],
+    [
+      'rule',
+      () => post('/v1/tasks/II.2/complete', 'office', { unitId: 'khong-giao', at: AT, entry: LATE }),
+      'RULE_VIOLATION',
+    ],
     [
       'stale revision',
-      () => post('/v1/tasks/II.2/progress', 'office', { unitId: 'vp-dkdd', percent: 5, at: AT }, { 'if-match': '"0"' }),
+      () =>
+        post(
+          '/v1/tasks/II.2/progress',
+          'office',
+          { unitId: 'vp-dkdd', percent: 5, at: AT, entry: LATE },
+          { 'if-match': '"0"' },
+        ),
       'CONCURRENCY_CONFLICT',
     ],
     [

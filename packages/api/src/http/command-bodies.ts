@@ -1,5 +1,6 @@
 import {
   type DuckDbEventStore,
+  entrySchema,
   fieldIssues,
   instantSchema,
   planYearSchema,
@@ -7,7 +8,6 @@ import {
   ValidationError,
 } from '@cchc/core';
 import type { z } from 'zod';
-import { entrySchema } from './entry-kind.ts';
 
 type CommandObject = z.ZodObject<z.ZodRawShape>;
 

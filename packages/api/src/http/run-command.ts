@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { CommandContext, CommandOutcome } from '@cchc/core';
+import { type Entry, splitEntry } from '@cchc/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { v5 as uuidV5 } from 'uuid';
 import { actorOf } from '../access/roles.ts';
 import type { ApiServices } from '../api-services.ts';
 import { principalOf } from '../plugins/auth.ts';
-import { type Entry, splitEntry } from './entry-kind.ts';
 import { HttpProblem } from './problem.ts';
 
 /** Namespace of command ids derived from (API key, Idempotency-Key). */

@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../access/roles.ts';
-import { AT, expectProblem, useDemoApi } from '../testing/api-spec-kit.ts';
+import { AT, expectProblem, LATE, useDemoApi } from '../testing/api-spec-kit.ts';
 
 const { demo, bearer, post, head } = useDemoApi();
 
@@ -9,17 +9,17 @@ describe('refusals', () => {
   it('a reporter acting for another unit is 403, an office-only action is 403, no key is 401; nothing is appended', async () => {
     const before = await head();
     expectProblem(
-      await post('/v1/tasks/II.2/progress', 'reporter', { unitId: 'vp-so', percent: 10, at: AT }),
+      await post('/v1/tasks/II.2/progress', 'reporter', { unitId: 'vp-so', percent: 10, at: AT, entry: LATE }),
       403,
       'UNIT_FORBIDDEN',
     );
     expectProblem(
-      await post('/v1/tasks/II.2/complete', 'reporter', { unitId: 'vp-dkdd', at: AT }),
+      await post('/v1/tasks/II.2/complete', 'reporter', { unitId: 'vp-dkdd', at: AT, entry: LATE }),
       403,
       'ROLE_FORBIDDEN',
     );
     expectProblem(
-      await post('/v1/tasks/II.2/progress', null, { unitId: 'vp-dkdd', percent: 10, at: AT }),
+      await post('/v1/tasks/II.2/progress', null, { unitId: 'vp-dkdd', percent: 10, at: AT, entry: LATE }),
       401,
       'API_KEY_MISSING',
     );
@@ -27,7 +27,7 @@ describe('refusals', () => {
       await post(
         '/v1/tasks/II.2/progress',
         null,
-        { unitId: 'vp-dkdd', percent: 10, at: AT },
+        { unitId: 'vp-dkdd', percent: 10, at: AT, entry: LATE },
         { authorization: 'Bearer cchc_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
       ),
       401,

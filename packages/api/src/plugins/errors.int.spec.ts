@@ -1,6 +1,6 @@
 import type { InjectOptions } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { AT, expectProblem, useDemoApi } from '../testing/api-spec-kit.ts';
+import { AT, expectProblem, LATE, useDemoApi } from '../testing/api-spec-kit.ts';
 
 const { demo, bearer, get, post, head } = useDemoApi();
 
@@ -21,7 +21,7 @@ describe('bad input: a 4xx problem, the server stays up, nothing appended', () =
     [
       'a huge body',
       {
-        payload: JSON.stringify({ unitId: 'vp-dkdd', note: 'x'.repeat(400_000), at: AT }),
+        payload: JSON.stringify({ unitId: 'vp-dkdd', note: 'x'.repeat(400_000), at: AT, entry: LATE }),
         headers: { 'content-type': 'application/json' },
       },
       413,
@@ -29,7 +29,7 @@ describe('bad input: a 4xx problem, the server stays up, nothing appended', () =
     ],
     [
       'an unknown field',
-      { payload: { unitId: 'vp-dkdd', percent: 10, at: AT, hacked: true } },
+      { payload: { unitId: 'vp-dkdd', percent: 10, at: AT, entry: LATE, hacked: true } },
       400,
       'VALIDATION_FAILED',
     ],
@@ -39,7 +39,12 @@ describe('bad input: a 4xx problem, the server stays up, nothing appended', () =
       400,
       'VALIDATION_FAILED',
     ],
-    ['a percent out of range', { payload: { unitId: 'vp-dkdd', percent: 140, at: AT } }, 400, 'VALIDATION_FAILED'],
+    [
+      'a percent out of range',
+      { payload: { unitId: 'vp-dkdd', percent: 140, at: AT, entry: LATE } },
+      400,
+      'VALIDATION_FAILED',
+    ],
   ])('%s', async (_name, request: { payload: unknown; headers?: Record<string, string> }, status, code) => {
     const before = await head();
     const res = await demo().app.inject({
@@ -56,7 +61,7 @@ describe('bad input: a 4xx problem, the server stays up, nothing appended', () =
 
   it('names the failing field', async () => {
     const body = expectProblem(
-      await post('/v1/tasks/II.2/progress', 'office', { unitId: 'vp-dkdd', percent: 'nhiều', at: AT }),
+      await post('/v1/tasks/II.2/progress', 'office', { unitId: 'vp-dkdd', percent: 'nhiều', at: AT, entry: LATE }),
       400,
       'VALIDATION_FAILED',
     );

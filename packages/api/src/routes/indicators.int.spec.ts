@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AT, useDemoApi } from '../testing/api-spec-kit.ts';
+import { AT, LATE, useDemoApi } from '../testing/api-spec-kit.ts';
 
 const { get, post } = useDemoApi();
 
@@ -15,6 +15,7 @@ describe('indicators', () => {
       value: 55.5,
       period: 'Q4',
       at: AT,
+      entry: LATE,
     });
     expect(indicator.statusCode, indicator.body).toBe(201);
   });

@@ -20,6 +20,12 @@ describe('keys', () => {
     expectProblem(await demo().app.inject({ url: '/v1/plans', headers: { 'x-api-key': key } }), 401, 'API_KEY_INVALID');
   });
 
+  it('a reporter key is issued only for a unit the ledger knows', async () => {
+    expectProblem(await post('/v1/keys', 'admin', { role: 'reporter', unitId: 'khong-co' }), 404, 'NOT_FOUND');
+    const created = await post('/v1/keys', 'admin', { role: 'reporter', unitId: 'vp-dkdd' });
+    expect(created.statusCode, created.body).toBe(201);
+  });
+
   it('a key file broken while serving leaves the keys last read in force', async () => {
     const file = join(demo().dataDir, 'api-keys.json');
     const good = readFileSync(file, 'utf8');

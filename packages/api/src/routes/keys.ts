@@ -1,4 +1,4 @@
-import { unitIdSchema } from '@cchc/core';
+import { NotFoundError, unitIdSchema, unitStreamId } from '@cchc/core';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiKeyRecord } from '../access/api-keys.ts';
@@ -40,6 +40,12 @@ export const keyRoutes = routeGroup('keys', async (app, { services }) => {
     },
     async (request, reply) => {
       const { role, unitId, label } = request.body;
+      if (unitId !== undefined) {
+        const events = await services.store.readStream(unitStreamId(unitId));
+        if (!events.some((e) => e.type === 'UnitEstablished')) {
+          throw new NotFoundError(`Không có đơn vị ${unitId} trong sổ cái`, `no unit ${unitId} in the ledger`);
+        }
+      }
       const { key, record } = services.keys.create({
         role,
         ...(unitId ? { unitId } : {}),

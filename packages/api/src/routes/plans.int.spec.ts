@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AT, useDemoApi } from '../testing/api-spec-kit.ts';
+import { AT, LATE, useDemoApi } from '../testing/api-spec-kit.ts';
 
 const { get, post } = useDemoApi();
 
@@ -46,8 +46,14 @@ describe('plans: assignments and progress', () => {
     walked.push(...page.items);
     // A reassignment between pages changes who holds an assignment, not the walk.
     expect(
-      (await post('/v1/tasks/II.3/reassign', 'office', { unitId: 'tt-quan-trac-tnmt', toUnitId: 'vp-so', at: AT }))
-        .statusCode,
+      (
+        await post('/v1/tasks/II.3/reassign', 'office', {
+          unitId: 'tt-quan-trac-tnmt',
+          toUnitId: 'vp-so',
+          at: AT,
+          entry: LATE,
+        })
+      ).statusCode,
     ).toBe(201);
     while (page.nextCursor) {
       page = (await get(`/v1/plans/cchc-2025/tasks?limit=40&asOf=${asOf}&cursor=${page.nextCursor}`)).json();

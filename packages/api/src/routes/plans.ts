@@ -1,9 +1,16 @@
-import { applyPlan, createUnitRegistry, instantSchema, planDefinitionSchema, unitsFileSchema } from '@cchc/core';
+import {
+  applyPlan,
+  createUnitRegistry,
+  entrySchema,
+  instantSchema,
+  planDefinitionSchema,
+  splitEntry,
+  unitsFileSchema,
+} from '@cchc/core';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access/roles.ts';
 import { assignmentPageAnswer, assignmentStatusCodeAnswer, planListAnswer, progressAnswer } from '../answers/plans.ts';
-import { entrySchema, splitEntry } from '../http/entry-kind.ts';
 import {
   analysisQuery,
   areaQuery,

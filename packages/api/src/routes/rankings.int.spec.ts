@@ -1,6 +1,6 @@
 import { computeRankings, DEFAULT_RULEBOOK } from '@cchc/projections';
 import { describe, expect, it } from 'vitest';
-import { AT, expectProblem, useDemoApi } from '../testing/api-spec-kit.ts';
+import { AT, expectProblem, LATE, useDemoApi } from '../testing/api-spec-kit.ts';
 
 const { demo, get, post, head } = useDemoApi();
 
@@ -31,7 +31,12 @@ describe('rankings', () => {
     const other = await get('/v1/rankings/2025?asOf=2025-06-30T23:59:59%2B07:00', 'analyst', { 'if-none-match': etag });
     expect(other.statusCode).toBe(200);
     expect(other.json().asOf).toBe('2025-06-30T16:59:59.000Z');
-    const write = await post('/v1/tasks/II.3/progress', 'office', { unitId: 'vp-dkdd', percent: 40, at: AT });
+    const write = await post('/v1/tasks/II.3/progress', 'office', {
+      unitId: 'vp-dkdd',
+      percent: 40,
+      at: AT,
+      entry: LATE,
+    });
     expect(write.statusCode, write.body).toBe(201);
     const after = await get('/v1/rankings/2025?asOf=2025-09-30T23:59:59%2B07:00', 'analyst', { 'if-none-match': etag });
     expect(after.statusCode).toBe(200);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AT, useDemoApi } from '../testing/api-spec-kit.ts';
+import { AT, LATE, useDemoApi } from '../testing/api-spec-kit.ts';
 
 const { get, post } = useDemoApi();
 
@@ -12,7 +12,13 @@ describe('periodic reports', () => {
   });
 
   it('a periodic report goes through the unit decider', async () => {
-    const report = await post('/v1/reports', 'office', { unitId: 'phong-moi-truong', year: 2025, period: 'Y', at: AT });
+    const report = await post('/v1/reports', 'office', {
+      unitId: 'phong-moi-truong',
+      year: 2025,
+      period: 'Y',
+      at: AT,
+      entry: LATE,
+    });
     expect([201, 422]).toContain(report.statusCode);
   });
 });

@@ -1,9 +1,8 @@
-import { handleUnitCommand, unitCommandSchema } from '@cchc/core';
+import { type Entry, handleUnitCommand, splitEntry, unitCommandSchema } from '@cchc/core';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { reportListAnswer } from '../answers/reports.ts';
 import { commandBody, parseWith } from '../http/command-bodies.ts';
-import { type Entry, splitEntry } from '../http/entry-kind.ts';
 import { runCommand } from '../http/run-command.ts';
 import { asOfQuery, planIdParam, unitIdParam } from '../http/schemas.ts';
 import { answerAsOfList } from '../http/send-cached.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AT, expectProblem, useDemoApi } from '../testing/api-spec-kit.ts';
+import { AT, expectProblem, LATE, useDemoApi } from '../testing/api-spec-kit.ts';
 
 const { demo, bearer, get, post, head } = useDemoApi();
 
@@ -28,6 +28,7 @@ describe('tasks', () => {
       percent: 60,
       note: 'Đang triển khai',
       at: AT,
+      entry: LATE,
     });
     expect(res.statusCode, res.body).toBe(201);
     const body = res.json();
@@ -43,7 +44,7 @@ describe('tasks', () => {
 
   it('a rule violation is 422 with the rule in Vietnamese and English', async () => {
     const body = expectProblem(
-      await post('/v1/tasks/II.2/complete', 'office', { unitId: 'khong-giao', at: AT }),
+      await post('/v1/tasks/II.2/complete', 'office', { unitId: 'khong-giao', at: AT, entry: LATE }),
       422,
       'RULE_VIOLATION',
     );
@@ -54,7 +55,7 @@ describe('tasks', () => {
       method: 'POST',
       url: '/v1/tasks/II.2/complete',
       headers: { ...bearer('office'), 'accept-language': 'en-US,en;q=0.9' },
-      payload: { unitId: 'khong-giao', at: AT },
+      payload: { unitId: 'khong-giao', at: AT, entry: LATE },
     });
     expect(english.json().detail).toBe(english.json().en);
     const outside = expectProblem(
@@ -76,7 +77,7 @@ describe('tasks', () => {
       await post(
         '/v1/tasks/II.2/progress',
         'office',
-        { unitId: 'vp-dkdd', percent: 70, at: AT },
+        { unitId: 'vp-dkdd', percent: 70, at: AT, entry: LATE },
         { 'if-match': `"${stale}"` },
       ),
       409,
@@ -87,7 +88,7 @@ describe('tasks', () => {
     const ok = await post(
       '/v1/tasks/II.2/progress',
       'office',
-      { unitId: 'vp-dkdd', percent: 70, at: AT },
+      { unitId: 'vp-dkdd', percent: 70, at: AT, entry: LATE },
       { 'if-match': `"${task.revision}"` },
     );
     expect(ok.statusCode, ok.body).toBe(201);
@@ -96,7 +97,7 @@ describe('tasks', () => {
       await post(
         '/v1/tasks/II.2/progress',
         'office',
-        { unitId: 'vp-dkdd', percent: 70, at: AT },
+        { unitId: 'vp-dkdd', percent: 70, at: AT, entry: LATE },
         { 'if-match': 'abc' },
       ),
       400,
@@ -105,7 +106,7 @@ describe('tasks', () => {
   });
 
   it('an Idempotency-Key retry returns the first response and writes nothing; the same key for another request is 422', async () => {
-    const payload = { unitId: 'vp-dkdd', productRef: 'BC-12/2025', at: AT };
+    const payload = { unitId: 'vp-dkdd', productRef: 'BC-12/2025', at: AT, entry: LATE };
     const first = await post('/v1/tasks/II.2/submit', 'office', payload, { 'idempotency-key': 'submit-II.2-1' });
     expect(first.statusCode, first.body).toBe(201);
     const after = await head();
@@ -128,7 +129,7 @@ describe('tasks', () => {
     const reporter = await post(
       '/v1/tasks/II.2/progress',
       'reporter',
-      { unitId: 'vp-dkdd', percent: 90, at: AT },
+      { unitId: 'vp-dkdd', percent: 90, at: AT, entry: LATE },
       { 'idempotency-key': 'submit-II.2-1' },
     );
     expect(reporter.statusCode, reporter.body).toBe(201);
@@ -136,7 +137,7 @@ describe('tasks', () => {
 
   it('identical requests with one Idempotency-Key sent at the same time append once and all get the first answer', async () => {
     const before = await head();
-    const payload = { unitId: 'vp-dkdd', percent: 35, note: 'cùng lúc', at: AT };
+    const payload = { unitId: 'vp-dkdd', percent: 35, note: 'cùng lúc', at: AT, entry: LATE };
     const answers = await Promise.all(
       [1, 2, 3].map(() => post('/v1/tasks/II.3/progress', 'office', payload, { 'idempotency-key': 'concurrent-1' })),
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AT, useDemoApi } from '../testing/api-spec-kit.ts';
+import { AT, LATE, useDemoApi } from '../testing/api-spec-kit.ts';
 
 const { get, post } = useDemoApi();
 
@@ -29,11 +29,16 @@ describe('units', () => {
       name: 'Phòng Mới',
       kind: 'phong',
       at: AT,
+      entry: LATE,
     });
     expect(established.statusCode, established.body).toBe(201);
-    const renamed = await post('/v1/units/phong-moi/rename', 'office', { name: 'Phòng Đổi Tên', at: AT });
+    const renamed = await post('/v1/units/phong-moi/rename', 'office', { name: 'Phòng Đổi Tên', at: AT, entry: LATE });
     expect(renamed.statusCode, renamed.body).toBe(201);
-    const criticism = await post('/v1/units/phong-moi/criticism', 'office', { reason: 'Chậm báo cáo', at: AT });
+    const criticism = await post('/v1/units/phong-moi/criticism', 'office', {
+      reason: 'Chậm báo cáo',
+      at: AT,
+      entry: LATE,
+    });
     expect(criticism.statusCode, criticism.body).toBe(201);
     const unit = (await get('/v1/units/phong-moi')).json();
     expect(unit).toMatchObject({ name: 'Phòng Đổi Tên', establishedName: 'Phòng Mới', active: true });

@@ -1,10 +1,9 @@
-import { handleUnitCommand, NotFoundError, unitCommandSchema } from '@cchc/core';
+import { type Entry, handleUnitCommand, NotFoundError, splitEntry, unitCommandSchema } from '@cchc/core';
 import { explainUnit } from '@cchc/projections';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { explanationAnswer, scorecardAnswer, unitAtAnswer, unitListAnswer } from '../answers/units.ts';
 import { commandBody, parseWith } from '../http/command-bodies.ts';
-import { type Entry, splitEntry } from '../http/entry-kind.ts';
 import { runCommand } from '../http/run-command.ts';
 import { unitIdParam } from '../http/schemas.ts';
 import { answerRead } from '../http/send-cached.ts';

@@ -6,6 +6,8 @@ import { type DemoApi, demoApi } from './demo-services.ts';
 
 /** When the API tests' actions happened, as sent in `at`. */
 export const AT = '2025-11-20T09:00:00+07:00';
+/** Writes dated AT reach the API a year later: each says it is a late entry (the office learns it now). */
+export const LATE = { kind: 'late', reason: 'thử nghiệm API: báo muộn / API test: reported late' } as const;
 
 /**
  * The API on the demo year for one spec file (opened before its tests, closed after), with

@@ -1,9 +1,11 @@
 import { ApiKeyStore, keyFileOf, ROLES, type Role } from '@cchc/api';
+import { unitStreamId } from '@cchc/core';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.ts';
 import { dataDirOf } from '../data-dir.ts';
 import { EXIT } from '../exit-codes.ts';
 import { table } from '../format.ts';
+import { withStore } from '../open-store.ts';
 
 function roleOf(value: string): Role {
   if ((ROLES as readonly string[]).includes(value)) return value as Role;
@@ -23,7 +25,8 @@ export function registerKeyCommands(program: Command): void {
     .requiredOption('--role <role>', ROLES.join(' | '))
     .option('--unit <unitId>', 'đơn vị của khóa reporter / the reporter key’s unit')
     .option('--label <text>', 'ghi chú, ghi vào người thực hiện của sự kiện / a label, recorded in the events’ actor')
-    .action((opts: { role: string; unit?: string; label?: string }, command: Command) => {
+    .action(async (opts: { role: string; unit?: string; label?: string }, command: Command) => {
+      if (opts.unit) await assertUnitExists(dataDirOf(command), opts.unit);
       const store = new ApiKeyStore(keyFileOf(dataDirOf(command)));
       const { key, record } = store.create({
         role: roleOf(opts.role),
@@ -59,4 +62,16 @@ export function registerKeyCommands(program: Command): void {
         ),
       );
     });
+}
+
+/** A reporter key acts for a unit: the unit must be one the ledger knows. */
+async function assertUnitExists(dataDir: string, unitId: string): Promise<void> {
+  const events = await withStore(dataDir, { readOnly: true }, (store) => store.readStream(unitStreamId(unitId)));
+  if (!events.some((e) => e.type === 'UnitEstablished')) {
+    throw new CliError(
+      `Không có đơn vị ${unitId} trong sổ cái; xem danh sách bằng GET /v1/units hoặc cchc events list --stream unit-<mã>`,
+      `no unit ${unitId} in the ledger; list them with GET /v1/units or cchc events list --stream unit-<id>`,
+      EXIT.notFound,
+    );
+  }
 }

@@ -1,7 +1,10 @@
+import { PLAN_COMMAND_ACTIONS } from '../deciders/plan-decider.ts';
 import { type RuleSubject, RuleViolationError } from '../deciders/rule-violation.ts';
+import { TASK_COMMAND_ACTIONS } from '../deciders/task-decider.ts';
+import { UNIT_COMMAND_ACTIONS } from '../deciders/unit-decider.ts';
 import { isEndOfLocalDay, localDateOf, localDaysBetween } from '../time/local-time.ts';
 import type { CommandContext } from './command-context.ts';
-import type { LedgerCommand } from './ledger-command.ts';
+import { isPlanCommand, isTaskCommand, type LedgerCommand } from './ledger-command.ts';
 
 /** How far a clock may run ahead of the engine's before an instant counts as "in the future". */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -64,8 +67,13 @@ export function receiptInFuture(command: LedgerCommand, now: Date): RuleViolatio
 }
 
 function subjectOf(command: LedgerCommand): RuleSubject {
+  const action = isPlanCommand(command)
+    ? PLAN_COMMAND_ACTIONS[command.type]
+    : isTaskCommand(command)
+      ? TASK_COMMAND_ACTIONS[command.type]
+      : UNIT_COMMAND_ACTIONS[command.type];
   return {
-    action: { vi: 'ghi nhận', en: 'record' },
+    action,
     ...('taskId' in command ? { taskId: command.taskId } : {}),
     ...('unitId' in command && command.unitId ? { unitId: command.unitId } : {}),
   };

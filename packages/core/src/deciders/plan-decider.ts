@@ -11,7 +11,8 @@ export type PlanState =
   | { readonly issued: false }
   | { readonly issued: true; readonly year: number; readonly planId: string; readonly indicatorIds: readonly string[] };
 
-const ACTIONS = {
+/** What each plan command attempts, for refusal messages. */
+export const PLAN_COMMAND_ACTIONS = {
   IssuePlan: { vi: 'ban hành kế hoạch', en: 'issue the plan' },
   RecordIndicator: { vi: 'ghi nhận chỉ tiêu', en: 'record the indicator' },
 } as const satisfies Record<PlanCommand['type'], { vi: string; en: string }>;
@@ -20,7 +21,7 @@ export const planDecider: Decider<PlanState, PlanCommand, PlanEvent> = {
   initialState: () => ({ issued: false }),
 
   decide(command, state) {
-    const subject: RuleSubject = { action: ACTIONS[command.type] };
+    const subject: RuleSubject = { action: PLAN_COMMAND_ACTIONS[command.type] };
     const fail = (rule: RuleCode, extra?: { vi: string; en: string }): never => {
       throw new RuleViolationError(rule, subject, extra);
     };

@@ -34,7 +34,8 @@ export interface UnitState {
  */
 export type UnitsState = Readonly<Record<string, UnitState>>;
 
-const ACTIONS = {
+/** What each unit command attempts, for refusal messages. */
+export const UNIT_COMMAND_ACTIONS = {
   EstablishUnit: { vi: 'thành lập đơn vị', en: 'establish unit' },
   RenameUnit: { vi: 'đổi tên đơn vị', en: 'rename unit' },
   MergeUnit: { vi: 'sáp nhập đơn vị', en: 'merge unit' },
@@ -49,7 +50,7 @@ export const unitDecider: Decider<UnitsState, UnitCommand, UnitEvent> = {
   initialState: () => ({}),
 
   decide(command, state) {
-    const subject: RuleSubject = { action: ACTIONS[command.type], unitId: command.unitId };
+    const subject: RuleSubject = { action: UNIT_COMMAND_ACTIONS[command.type], unitId: command.unitId };
     const fail = (rule: RuleCode, extra?: { vi: string; en: string }): never => {
       throw new RuleViolationError(rule, subject, extra);
     };

@@ -89,3 +89,11 @@ export class StoreReadOnlyError extends CchcError {
     super(`Kho sự kiện ${path} đang mở chỉ để đọc`, `event store ${path} is open read-only`);
   }
 }
+
+/** There is no event store where one was expected (nothing recorded yet, or the wrong data directory). */
+export class StoreMissingError extends CchcError {
+  readonly code = 'STORE_MISSING';
+  constructor(vi: string, en: string) {
+    super(vi, en);
+  }
+}

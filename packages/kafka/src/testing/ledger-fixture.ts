@@ -4,6 +4,9 @@ import { type Admin, type Kafka, Partitioners } from 'kafkajs';
 
 export { seedPlan };
 
+/** Why a test feed dated in the plan year and read today is acceptable: the unit's system sends it late. */
+export const LATE_FEED = 'hệ thống đơn vị gửi muộn (thử nghiệm) / the unit system sends it late (test)';
+
 /** A store (file or `:memory:`) holding the seed plan: its units and tasks. */
 export async function openLedgerWithPlan(path: string): Promise<{ store: DuckDbEventStore; plan: PlanDefinition }> {
   const { plan, registry } = seedPlan();
@@ -36,6 +39,8 @@ export function progressWorkload(plan: PlanDefinition, count: number, prefix: st
     const command = {
       commandId,
       actor: 'he-thong-don-vi',
+      // Dated in the plan year, read long after: each says it comes late.
+      entry: { kind: 'late', reason: LATE_FEED },
       type: 'ReportProgress',
       planYear: plan.year,
       taskId,

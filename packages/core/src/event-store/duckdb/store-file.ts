@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { DuckDb } from '../../duckdb/duckdb-client.ts';
-import { NotFoundError, ValidationError } from '../../errors/cchc-error.ts';
-import { StoreLockedError } from '../../errors/store-errors.ts';
+import { ValidationError } from '../../errors/cchc-error.ts';
+import { StoreLockedError, StoreMissingError } from '../../errors/store-errors.ts';
 import { GENESIS_HASH } from '../hash-chain.ts';
 import type { ChainHead } from './group-plan.ts';
 import { CREATE_SCHEMA, isoSql, STORE_FORMAT_VERSION, UPGRADES } from './schema.ts';
@@ -55,7 +55,7 @@ export async function prepareSchema(db: DuckDb, path: string, readOnly: boolean)
     await db.run(`INSERT INTO store_info VALUES ('format_version', $1) ON CONFLICT DO NOTHING`, [STORE_FORMAT_VERSION]);
   } else {
     const exists = await db.value<number>(`SELECT count(*) FROM duckdb_tables() WHERE table_name = 'events'`);
-    if (!exists) throw new NotFoundError(`${path} không phải kho sự kiện`, `${path} is not an event store`);
+    if (!exists) throw new StoreMissingError(`${path} không phải kho sự kiện`, `${path} is not an event store`);
     const version = await formatVersion(db);
     if (version !== STORE_FORMAT_VERSION) {
       if (version === undefined || !UPGRADES[version]) throw unknownFormat(path, version ?? '?');

@@ -1,5 +1,6 @@
-import { type CommandContext, eventMetadataSchema, instantSchema } from '@cchc/core';
 import { z } from 'zod';
+import { eventMetadataSchema, instantSchema } from '../events/envelope.ts';
+import type { CommandContext } from './command-context.ts';
 
 const reason = eventMetadataSchema.shape.reason.unwrap();
 
