@@ -155,9 +155,17 @@ export const FACT_TABLES: readonly FactTable[] = [
   {
     name: 'rm_reports',
     types: ['PeriodicReportSubmitted'],
-    ddl: `CREATE TABLE IF NOT EXISTS rm_reports (unit_id VARCHAR NOT NULL, year INTEGER NOT NULL, period VARCHAR NOT NULL, report_ref VARCHAR, ${COMMON})`,
-    fill: `INSERT INTO rm_reports SELECT d.unitId, d.year, d.period, d.reportRef, ${COMMON_SELECT}
-           FROM ${parsed('PeriodicReportSubmitted', { unitId: 'VARCHAR', year: 'INTEGER', period: 'VARCHAR', reportRef: 'VARCHAR' })}`,
+    ddl: `CREATE TABLE IF NOT EXISTS rm_reports (unit_id VARCHAR NOT NULL, year INTEGER NOT NULL, period VARCHAR NOT NULL, report_ref VARCHAR,
+          received_on DATE, incoming_ref VARCHAR, ${COMMON})`,
+    fill: `INSERT INTO rm_reports SELECT d.unitId, d.year, d.period, d.reportRef, CAST(d.receivedOn AS DATE), d.incomingRef, ${COMMON_SELECT}
+           FROM ${parsed('PeriodicReportSubmitted', {
+             unitId: 'VARCHAR',
+             year: 'INTEGER',
+             period: 'VARCHAR',
+             reportRef: 'VARCHAR',
+             receivedOn: 'VARCHAR',
+             incomingRef: 'VARCHAR',
+           })}`,
   },
   {
     name: 'rm_recognitions',
@@ -181,6 +189,18 @@ export const FACT_TABLES: readonly FactTable[] = [
           value DOUBLE NOT NULL, period VARCHAR, unit_id VARCHAR, note VARCHAR, ${COMMON})`,
     fill: `INSERT INTO rm_indicator_values SELECT stream_id, d.planYear, d.indicatorId, d.value, d.period, d.unitId, d.note, ${COMMON_SELECT}
            FROM ${parsed('IndicatorMeasured', { planYear: 'INTEGER', indicatorId: 'VARCHAR', value: 'DOUBLE', period: 'VARCHAR', unitId: 'VARCHAR', note: 'VARCHAR' })}`,
+  },
+  {
+    // One row per event a KnowledgeClaimed lists: the claim (its own position and instants in COMMON)
+    // that the office knew `claimed_event_id` at `claimed_known_at` (R-AS-KNOWN).
+    name: 'rm_knowledge_claims',
+    types: ['KnowledgeClaimed'],
+    ddl: `CREATE TABLE IF NOT EXISTS rm_knowledge_claims (claim_stream VARCHAR NOT NULL, plan_year INTEGER NOT NULL,
+          claimed_event_id UUID NOT NULL, claimed_known_at TIMESTAMPTZ NOT NULL, reason VARCHAR, ${COMMON})`,
+    fill: `INSERT INTO rm_knowledge_claims SELECT stream_id, d.planYear, CAST(claimed AS UUID), CAST(d.knownAt AS TIMESTAMPTZ), d.reason,
+           ${COMMON_SELECT} FROM (
+             SELECT *, unnest(d.eventIds) AS claimed
+             FROM ${parsed('KnowledgeClaimed', { planYear: 'INTEGER', eventIds: ['VARCHAR'], knownAt: 'VARCHAR', reason: 'VARCHAR' })})`,
   },
   {
     name: 'rm_rankings_published',

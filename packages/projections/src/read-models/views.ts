@@ -10,7 +10,8 @@ export const READ_MODEL_VIEWS: readonly string[] = [
   `CREATE OR REPLACE VIEW task_history AS
    SELECT e.stream_id AS task_stream, e.task_id, e.unit_id, e.type, e.schema_version,
           timezone('Asia/Ho_Chi_Minh', e.occurred_at) AS occurred_local, timezone('Asia/Ho_Chi_Minh', e.recorded_at) AS recorded_local,
-          e.occurred_at, e.recorded_at, e.actor, e.source,
+          e.occurred_at, e.recorded_at, e.known_at, timezone('Asia/Ho_Chi_Minh', e.known_at) AS known_local, e.actor, e.source,
+          json_extract_string(e.metadata, '$.reason') AS entry_reason,
           CASE WHEN e.type = 'ProgressReported' AND e.schema_version = 1
                THEN TRY_CAST(replace(replace(json_extract_string(e.data, '$.percent'), '%', ''), ',', '.') AS DOUBLE)
                ELSE TRY_CAST(json_extract_string(e.data, '$.percent') AS DOUBLE) END AS percent,

@@ -230,7 +230,7 @@ describe('worked examples of default-2025 v1', () => {
       .unit('lead')
       .task('I.1', conditional, ['lead'], ['u'])
       // claims 5/3, recorded 20/3: 11,12,13,14,17,18,19,20/3 = 8 working days late: 2 blocks
-      .report('u', 'Q1', at('2025-03-05'), { recordedAt: at('2025-03-20') });
+      .report('u', 'Q1', at('2025-03-05'), { knownAt: at('2025-03-20') });
     expect(score(await scoreBoth(h, YEAR_END), 'u')).toBeCloseTo(50, 9);
   });
 
@@ -336,7 +336,7 @@ describe('worked examples of default-2025 v1', () => {
       .plan(noReports)
       .unit('u')
       .task('I.1', dated('2025-03-31'), ['u'])
-      .act('TaskCompleted', 'I.1', 'u', at('2025-03-20'), { recordedAt: at('2025-04-10') });
+      .act('TaskCompleted', 'I.1', 'u', at('2025-03-20'), { knownAt: at('2025-04-10') });
     expect(score(await scoreBoth(h, endOf('2025-04-01')), 'u')).toBe(0); // overdue, not known done
     expect(score(await scoreBoth(h, endOf('2025-04-11')), 'u')).toBeCloseTo(100, 9); // done on 20/3, on time
   });

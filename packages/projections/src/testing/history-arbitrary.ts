@@ -185,7 +185,10 @@ export function buildHistory(recipe: HistoryRecipe, scope: string): History {
       const occurredAt = at(a.date, a.time);
       const type = a.type;
       if (type === 'UnitCancel') push(occurredAt, 0, () => h.cancel(taskId, occurredAt, unit(a.unit)));
-      else push(occurredAt, a.delay, (recordedAt) => h.act(type, taskId, unit(a.unit), occurredAt, { recordedAt }));
+      else
+        push(occurredAt, a.delay, (recordedAt) =>
+          h.act(type, taskId, unit(a.unit), occurredAt, { knownAt: recordedAt }),
+        );
     }
     for (const d of t.deadlineSets) {
       const occurredAt = at(d.date);
@@ -199,7 +202,7 @@ export function buildHistory(recipe: HistoryRecipe, scope: string): History {
   for (const r of recipe.reports) {
     const due = recipe.schedule.find((s) => s.period === r.period)?.due ?? '2025-06-10';
     const occurredAt = at(addDays(due, r.offset), '15:00');
-    push(occurredAt, r.delay, (recordedAt) => h.report(unit(r.unit), r.period, occurredAt, { recordedAt }));
+    push(occurredAt, r.delay, (recordedAt) => h.report(unit(r.unit), r.period, occurredAt, { knownAt: recordedAt }));
   }
   if (recipe.reassign) {
     const task = recipe.tasks[recipe.reassign.task % recipe.tasks.length]!;
