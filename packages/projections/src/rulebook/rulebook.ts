@@ -86,7 +86,7 @@ export const rulebookSchema = z
         }),
       )
       .optional(),
-    rankPrecision: z.number().int().min(0).max(6).optional(),
+    rankPrecision: z.number().int().min(0).max(9).optional(),
     rules: z.partialRecord(z.enum(RULE_IDS), z.array(z.string().min(1))).optional(),
   })
   .strict()
