@@ -44,6 +44,12 @@ describe('json_transform structures checked against the zod event schemas', () =
     expect(() => eventStruct('RankingPublished', { rulebook: 'VARCHAR' })).toThrow('RankingPublished.rulebook');
   });
 
+  it('reads string formats (uuid, ISO instants) as VARCHAR', () => {
+    expect(eventStruct('KnowledgeClaimed', { eventIds: ['VARCHAR'], knownAt: 'VARCHAR' })).toBe(
+      '{"eventIds":["VARCHAR"],"knownAt":"VARCHAR"}',
+    );
+  });
+
   it('reads only .int() numbers as INTEGER or BIGINT', () => {
     expect(eventStruct('IndicatorMeasured', { value: 'DOUBLE', planYear: 'INTEGER' })).toContain('DOUBLE');
     expect(eventStruct('RankingPublished', { position: 'BIGINT' })).toContain('BIGINT');
