@@ -236,6 +236,36 @@ describe('read models', () => {
     ]);
   });
 
+  it('copies the events a knowledge claim lists, whether the claim or the event comes first in the log', async () => {
+    const h = new History('cl').plan().unit('a').task('I.1', dated('2025-03-31'), ['a']);
+    h.act('TaskCompleted', 'I.1', 'a', at('2025-03-20'), { live: at('2025-05-01') });
+    const before = h.lastEventId;
+    const ahead = '00000000-0000-4000-8000-000000000001';
+    h.claim([before, ahead], at('2025-03-21'));
+    const { store, engine, db } = await open(h);
+    // Projected one position at a time: the claim comes after the first event, before the second.
+    await engine.catchUp(await store.headPosition(), undefined, 1);
+    await store.appendToStream('task-2025-cl-I.1', [
+      {
+        eventId: ahead,
+        type: 'TaskStarted',
+        data: { taskId: 'I.1', unitId: 'a-cl' },
+        metadata: { actor: 'test', source: 'test' },
+        occurredAt: at('2025-03-01'),
+      },
+    ]);
+    await engine.catchUp(await store.headPosition(), undefined, 1);
+    expect(await db.rows(`SELECT type FROM rm_claimed_events ORDER BY position`)).toEqual([
+      { type: 'TaskCompleted' },
+      { type: 'TaskStarted' },
+    ]);
+    const counted = await db.rows(
+      `SELECT type FROM cchc_assignment_evidence(TIMESTAMPTZ '2025-04-30 23:59:59+07', 9223372036854775807::BIGINT, 'a-cl') e,
+              unnest([e.completed_event]) AS t(id) JOIN events ON event_id = id`,
+    );
+    expect(counted).toEqual([{ type: 'TaskCompleted' }]);
+  });
+
   it('reads indicators against their targets and an old ProgressReported v1 as v2', async () => {
     const store = await DuckDbEventStore.open({ path: ':memory:' });
     // Known as they happened (a backfill's claim), so that an earlier instant can be asked about.

@@ -4,16 +4,27 @@ import type { DomainEventType } from '@cchc/core';
  * R-AS-KNOWN: a row counts at (p_asof, p_pos) when its position ≤ p_pos, it occurred by p_asof
  * and the office knew it by p_asof: its own knowledge time (a backfill's knownAt claim, else when
  * it was recorded) or the earliest knowledge claim that counts and lists it (cchc_claims). Claims
- * are rare: the common path is the own-time test, the claims only a semi-join beside it.
- * `vis` is for fact tables (`position`, `known_at`), `visEvent` for the log (`global_position`);
- * both take other names for the instant and the position (bound parameters, outside a macro).
+ * are rare: the common path is the own-time test, the claims beside it.
+ * `vis` is for fact tables (`position`, `known_at`), `knownEvents` for the log; both take other
+ * names for the instant and the position (bound parameters, outside a macro).
  */
 export const vis = (alias: string, asof = 'p_asof', pos = 'p_pos') =>
-  `${alias}.position <= ${pos} AND ${alias}.occurred_at <= ${asof} AND (${alias}.known_at <= ${asof} OR ${claimedBy(alias, asof, pos)})`;
-export const visEvent = (alias: string, asof = 'p_asof', pos = 'p_pos') =>
-  `${alias}.global_position <= ${pos} AND ${alias}.occurred_at <= ${asof} AND (coalesce(${alias}.known_at, ${alias}.recorded_at) <= ${asof} OR ${claimedBy(alias, asof, pos)})`;
-const claimedBy = (alias: string, asof: string, pos: string) =>
-  `${alias}.event_id IN (SELECT event_id FROM cchc_claims(${asof}, ${pos}) WHERE claimed_at <= ${asof})`;
+  `${alias}.position <= ${pos} AND ${alias}.occurred_at <= ${asof} AND (${alias}.known_at <= ${asof} OR ${alias}.event_id IN (SELECT event_id FROM cchc_claims(${asof}, ${pos}) WHERE claimed_at <= ${asof}))`;
+/**
+ * R-AS-KNOWN for the log: the events that count at (asof, pos), as a table expression for a FROM
+ * clause: those known by their own time, and beside them those known only by a claim, found in
+ * the copy of the claimed events (rm_claimed_events), never by a second scan of the log. The
+ * common branch is exactly the plain scan, so its other filters (a plan's streams) still reach it.
+ * `known_at` is the event's own knowledge time (a backfill's claim, else recorded_at).
+ */
+export const knownEvents = (asof = 'p_asof', pos = 'p_pos') => `(
+    SELECT global_position, event_id, stream_id, type, task_id, unit_id, hash, occurred_at, recorded_at,
+           coalesce(known_at, recorded_at) AS known_at FROM events
+    WHERE global_position <= ${pos} AND occurred_at <= ${asof} AND coalesce(known_at, recorded_at) <= ${asof}
+    UNION ALL
+    SELECT position, event_id, stream_id, type, task_id, unit_id, hash, occurred_at, recorded_at, known_at FROM rm_claimed_events c
+    WHERE c.position <= ${pos} AND c.occurred_at <= ${asof} AND c.known_at > ${asof}
+      AND c.event_id IN (SELECT event_id FROM cchc_claims(${asof}, ${pos}) WHERE claimed_at <= ${asof}))`;
 
 /**
  * R-AS-KNOWN: the knowledge claims that count at (p_asof, p_pos) (a KnowledgeClaimed counts by its

@@ -1,4 +1,4 @@
-import { vis, visEvent } from './fragments.ts';
+import { knownEvents, vis } from './fragments.ts';
 
 const ASOF = '$1::TIMESTAMPTZ';
 const POS = '$2::BIGINT';
@@ -20,8 +20,8 @@ export const inputEventsCtes = `RECURSIVE
        UNION SELECT 'unit-' || unit_id FROM members
      ),
      stream_events AS (
-       SELECT global_position, event_id, hash FROM events e
-       WHERE stream_id IN (SELECT s FROM input_streams) AND ${visEvent('e', ASOF, POS)}
+       SELECT e.global_position, e.event_id, e.hash FROM ${knownEvents(ASOF, POS)} e
+       WHERE e.stream_id IN (SELECT s FROM input_streams)
      ),
      claim_events AS (
        SELECT DISTINCT k.event_id FROM rm_knowledge_claims k SEMI JOIN stream_events x ON x.event_id = k.claimed_event_id
