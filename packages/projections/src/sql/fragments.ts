@@ -9,7 +9,13 @@ import type { DomainEventType } from '@cchc/core';
  * names for the instant and the position (bound parameters, outside a macro).
  */
 export const vis = (alias: string, asof = 'p_asof', pos = 'p_pos') =>
-  `${alias}.position <= ${pos} AND ${alias}.occurred_at <= ${asof} AND (${alias}.known_at <= ${asof} OR ${alias}.event_id IN (SELECT event_id FROM cchc_claims(${asof}, ${pos}) WHERE claimed_at <= ${asof}))`;
+  `${alias}.position <= ${pos} AND ${alias}.occurred_at <= ${asof} AND (${alias}.known_at <= ${asof} OR ${alias}.event_id IN ${claimedBy(asof, pos)})`;
+
+/** The ids of the events a claim that counts at (asof, pos) says were known by asof. */
+const claimedBy = (asof: string, pos: string) =>
+  `(SELECT k.claimed_event_id FROM rm_knowledge_claims k WHERE k.position <= ${pos} AND k.occurred_at <= ${asof}
+     AND k.known_at <= ${asof} AND k.claimed_known_at <= ${asof})`;
+
 /**
  * R-AS-KNOWN for the log: the events that count at (asof, pos), as a table expression for a FROM
  * clause: those known by their own time, and beside them those known only by a claim, found in
@@ -24,7 +30,7 @@ export const knownEvents = (asof = 'p_asof', pos = 'p_pos') => `(
     UNION ALL
     SELECT position, event_id, stream_id, type, task_id, unit_id, hash, occurred_at, recorded_at, known_at FROM rm_claimed_events c
     WHERE c.position <= ${pos} AND c.occurred_at <= ${asof} AND c.known_at > ${asof}
-      AND c.event_id IN (SELECT event_id FROM cchc_claims(${asof}, ${pos}) WHERE claimed_at <= ${asof}))`;
+      AND c.event_id IN ${claimedBy(asof, pos)})`;
 
 /**
  * R-AS-KNOWN: the knowledge claims that count at (p_asof, p_pos) (a KnowledgeClaimed counts by its
