@@ -51,6 +51,8 @@ function scalarFits(schema: z.core.$ZodType, type: DuckDbScalar): boolean {
     case 'VARCHAR':
       return (
         schema instanceof z.ZodString ||
+        // z.uuid(), z.iso.datetime() and the other string formats.
+        schema instanceof z.ZodStringFormat ||
         schema instanceof z.ZodEnum ||
         (schema instanceof z.ZodLiteral && [...schema.values].every((v) => typeof v === 'string'))
       );

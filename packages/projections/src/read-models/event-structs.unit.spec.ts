@@ -5,7 +5,7 @@ import { FACT_TABLES } from './fact-tables.ts';
 describe('json_transform structures checked against the zod event schemas', () => {
   it('builds every fact table (each of its structures fits its event schema)', () => {
     expect(FACT_TABLES.length).toBeGreaterThan(0);
-    for (const table of FACT_TABLES) {
+    for (const table of FACT_TABLES.filter((t) => t.types.length > 0)) {
       expect(table.fill, table.name).toContain('json_transform');
       for (const type of table.types) expect(table.fill, table.name).toContain(`type = '${type}'`);
     }
@@ -42,6 +42,12 @@ describe('json_transform structures checked against the zod event schemas', () =
     expect(() => eventStruct('UnitSplit', { intoUnitIds: 'VARCHAR' })).toThrow('UnitSplit.intoUnitIds');
     // @ts-expect-error: rulebook is an object
     expect(() => eventStruct('RankingPublished', { rulebook: 'VARCHAR' })).toThrow('RankingPublished.rulebook');
+  });
+
+  it('reads string formats (uuid, ISO instants) as VARCHAR', () => {
+    expect(eventStruct('KnowledgeClaimed', { eventIds: ['VARCHAR'], knownAt: 'VARCHAR' })).toBe(
+      '{"eventIds":["VARCHAR"],"knownAt":"VARCHAR"}',
+    );
   });
 
   it('reads only .int() numbers as INTEGER or BIGINT', () => {

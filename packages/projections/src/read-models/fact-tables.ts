@@ -22,8 +22,9 @@ export interface FactTable {
   /** The event types it is made of. */
   readonly types: readonly DomainEventType[];
   readonly ddl: string;
-  /** INSERT … SELECT over the batch table `rm_batch`. */
+  /** INSERT … SELECT over the batch table `rm_batch` (or, with `range`, over the log between positions $1 and $2). */
   readonly fill: string;
+  readonly range?: true;
 }
 
 /** Rows of the batch of one event type, with the payload parsed once into the struct `d` (event-structs.ts). */
@@ -155,9 +156,17 @@ export const FACT_TABLES: readonly FactTable[] = [
   {
     name: 'rm_reports',
     types: ['PeriodicReportSubmitted'],
-    ddl: `CREATE TABLE IF NOT EXISTS rm_reports (unit_id VARCHAR NOT NULL, year INTEGER NOT NULL, period VARCHAR NOT NULL, report_ref VARCHAR, ${COMMON})`,
-    fill: `INSERT INTO rm_reports SELECT d.unitId, d.year, d.period, d.reportRef, ${COMMON_SELECT}
-           FROM ${parsed('PeriodicReportSubmitted', { unitId: 'VARCHAR', year: 'INTEGER', period: 'VARCHAR', reportRef: 'VARCHAR' })}`,
+    ddl: `CREATE TABLE IF NOT EXISTS rm_reports (unit_id VARCHAR NOT NULL, year INTEGER NOT NULL, period VARCHAR NOT NULL, report_ref VARCHAR,
+          received_on DATE, incoming_ref VARCHAR, ${COMMON})`,
+    fill: `INSERT INTO rm_reports SELECT d.unitId, d.year, d.period, d.reportRef, CAST(d.receivedOn AS DATE), d.incomingRef, ${COMMON_SELECT}
+           FROM ${parsed('PeriodicReportSubmitted', {
+             unitId: 'VARCHAR',
+             year: 'INTEGER',
+             period: 'VARCHAR',
+             reportRef: 'VARCHAR',
+             receivedOn: 'VARCHAR',
+             incomingRef: 'VARCHAR',
+           })}`,
   },
   {
     name: 'rm_recognitions',
@@ -181,6 +190,35 @@ export const FACT_TABLES: readonly FactTable[] = [
           value DOUBLE NOT NULL, period VARCHAR, unit_id VARCHAR, note VARCHAR, ${COMMON})`,
     fill: `INSERT INTO rm_indicator_values SELECT stream_id, d.planYear, d.indicatorId, d.value, d.period, d.unitId, d.note, ${COMMON_SELECT}
            FROM ${parsed('IndicatorMeasured', { planYear: 'INTEGER', indicatorId: 'VARCHAR', value: 'DOUBLE', period: 'VARCHAR', unitId: 'VARCHAR', note: 'VARCHAR' })}`,
+  },
+  {
+    // One row per event a KnowledgeClaimed lists: the claim (its own position and instants in COMMON)
+    // that the office knew `claimed_event_id` at `claimed_known_at` (R-AS-KNOWN).
+    name: 'rm_knowledge_claims',
+    types: ['KnowledgeClaimed'],
+    ddl: `CREATE TABLE IF NOT EXISTS rm_knowledge_claims (claim_stream VARCHAR NOT NULL, plan_year INTEGER NOT NULL,
+          claimed_event_id UUID NOT NULL, claimed_known_at TIMESTAMPTZ NOT NULL, reason VARCHAR, ${COMMON})`,
+    fill: `INSERT INTO rm_knowledge_claims SELECT stream_id, d.planYear, CAST(claimed AS UUID), CAST(d.knownAt AS TIMESTAMPTZ), d.reason,
+           ${COMMON_SELECT} FROM (
+             SELECT *, unnest(d.eventIds) AS claimed
+             FROM ${parsed('KnowledgeClaimed', { planYear: 'INTEGER', eventIds: ['VARCHAR'], knownAt: 'VARCHAR', reason: 'VARCHAR' })})`,
+  },
+  {
+    // The events some KnowledgeClaimed lists, their typed columns copied from the log (whichever
+    // comes first, the claim or the event), so that "as known at T" finds the events known only by
+    // a claim without a second scan of the log (sql/fragments.ts, knownEvents).
+    name: 'rm_claimed_events',
+    types: [],
+    range: true,
+    ddl: `CREATE TABLE IF NOT EXISTS rm_claimed_events (stream_id VARCHAR NOT NULL, type VARCHAR NOT NULL, task_id VARCHAR,
+          unit_id VARCHAR, hash VARCHAR NOT NULL, ${COMMON})`,
+    fill: `INSERT INTO rm_claimed_events
+           SELECT stream_id, type, task_id, unit_id, hash, global_position, event_id, occurred_at, recorded_at, coalesce(known_at, recorded_at)
+           FROM events e
+           WHERE e.event_id IN (SELECT claimed_event_id FROM rm_knowledge_claims)
+             AND (e.global_position BETWEEN $1::BIGINT AND $2::BIGINT
+                  OR e.event_id IN (SELECT claimed_event_id FROM rm_knowledge_claims WHERE position BETWEEN $1::BIGINT AND $2::BIGINT))
+             AND e.event_id NOT IN (SELECT event_id FROM rm_claimed_events)`,
   },
   {
     name: 'rm_rankings_published',

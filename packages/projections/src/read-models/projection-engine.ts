@@ -1,12 +1,12 @@
 import type { DuckDb, DuckDbEventStore, Subscription } from '@cchc/core';
-import { DEFAULT_RULEBOOK } from '../rulebook/rulebook.ts';
+import { DEFAULT_RULEBOOKS } from '../rulebook/rulebook.ts';
 import { loadRulebook } from '../rulebook/rulebook-tables.ts';
 import { SQL_IN_INSTALL_ORDER } from '../sql/install-order.ts';
 import { FACT_TABLES, FILL_BATCH } from './fact-tables.ts';
 import { READ_MODEL_VIEWS } from './views.ts';
 
 /** Bump when a fact table's definition changes: stored read models are then rebuilt. */
-export const READ_MODEL_VERSION = 3;
+export const READ_MODEL_VERSION = 4;
 const CHECKPOINT = 'read-models';
 
 export type ProjectionProgress = (position: number, head: number) => void;
@@ -19,7 +19,7 @@ export type ProjectionProgress = (position: number, head: number) => void;
 export class ProjectionEngine {
   private constructor(private readonly db: DuckDb) {}
 
-  /** Prepares tables, macros and the default rulebook on a connection of the store's database. */
+  /** Prepares tables, macros and the shipped default rulebooks on a connection of the store's database. */
   static async open(store: DuckDbEventStore): Promise<ProjectionEngine> {
     const db = await store.database.connect();
     const engine = new ProjectionEngine(db);
@@ -55,7 +55,7 @@ export class ProjectionEngine {
       READ_MODEL_VERSION,
     ]);
     for (const ddl of [...SQL_IN_INSTALL_ORDER, ...READ_MODEL_VIEWS]) await this.db.run(ddl);
-    await loadRulebook(this.db, DEFAULT_RULEBOOK);
+    for (const rulebook of DEFAULT_RULEBOOKS) await loadRulebook(this.db, rulebook);
   }
 
   async checkpoint(): Promise<number> {
@@ -109,7 +109,7 @@ export class ProjectionEngine {
       // Whatever is already projected is skipped, never doubled; anything missing before `from` is included.
       if (current >= to) return;
       await this.db.run(FILL_BATCH, [current + 1, to]);
-      for (const table of FACT_TABLES) await this.db.run(table.fill);
+      for (const table of FACT_TABLES) await this.db.run(table.fill, table.range ? [current + 1, to] : []);
       await this.db.run(`DROP TABLE rm_batch`);
       await this.db.run(`UPDATE projection_checkpoints SET position = $2 WHERE name = $1`, [CHECKPOINT, to]);
     });

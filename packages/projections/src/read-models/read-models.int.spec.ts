@@ -1,6 +1,7 @@
 import { DuckDbEventStore } from '@cchc/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { at, conditional, dated, History, ongoing } from '../testing/history.ts';
+import { storeOf } from '../testing/score-histories.ts';
 import { ASSIGNMENT_STATUSES, type AssignmentStatusCode } from './assignment-statuses.ts';
 import { FACT_TABLES } from './fact-tables.ts';
 import { ProjectionEngine } from './projection-engine.ts';
@@ -28,7 +29,7 @@ function sampleHistory(): History {
     .task('VII.1', dated('2025-03-31'), ['c'])
     .act('TaskCompleted', 'VII.1', 'c', at('2025-05-15'))
     .task('IV.1', ongoing, ['b'])
-    .act('ProgressReported', 'IV.1', 'b', at('2025-02-01'), { recordedAt: at('2025-02-20') })
+    .act('ProgressReported', 'IV.1', 'b', at('2025-02-01'), { knownAt: at('2025-02-20') })
     .task('V.1', dated('2025-03-31'), ['a'])
     .cancel('V.1', at('2025-03-01'))
     .report('a', 'Q1', at('2025-03-05'))
@@ -37,11 +38,10 @@ function sampleHistory(): History {
 }
 
 async function open(history: History) {
-  const store = await DuckDbEventStore.open({ path: ':memory:' });
-  await store.appendMany(history.requests());
+  const { store, append } = await storeOf([history]);
   const engine = await ProjectionEngine.open(store);
   opened.push({ store, engine });
-  return { store, engine, db: engine.database };
+  return { store, engine, db: engine.database, append };
 }
 
 async function counts(engine: ProjectionEngine): Promise<Record<string, number>> {
@@ -99,12 +99,12 @@ describe('projection engine', () => {
   });
 
   it('follows new appends live', async () => {
-    const { store, engine } = await open(new History().plan().unit('a'));
+    const { store, engine, append } = await open(new History().plan().unit('a'));
     await engine.catchUp(await store.headPosition());
     const projected: number[] = [];
     const subscription = await engine.follow(store, (p) => projected.push(p));
     const more = new History().unit('z').task('I.1', dated('2025-03-31'), ['z']);
-    await store.appendMany(more.requests());
+    await append([more]);
     const head = await store.headPosition();
     for (let i = 0; i < 100 && (await engine.checkpoint()) < head; i++) await new Promise((r) => setTimeout(r, 20));
     await subscription.stop();
@@ -141,7 +141,7 @@ describe('read models', () => {
       expect([r.status_vi, r.status_en]).toEqual([ASSIGNMENT_STATUSES[r.status].vi, ASSIGNMENT_STATUSES[r.status].en]);
   });
 
-  it('counts lead assignments by area and status, lists back-dated events, keeps the unit lineage', async () => {
+  it('counts lead assignments by area and status, keeps the unit lineage', async () => {
     const { store, engine, db } = await open(sampleHistory());
     await engine.catchUp(await store.headPosition());
     const area = await db.rows(
@@ -152,9 +152,6 @@ describe('read models', () => {
       { area: 'III', assignments: 1, done_on_time: 0, overdue: 1, cancelled: 0 },
       { area: 'V', assignments: 1, done_on_time: 0, overdue: 0, cancelled: 1 },
     ]);
-    const late = await db.rows<{ type: string; days_late: number }>(`SELECT type, days_late FROM back_dated_events`);
-    expect(late).toEqual([{ type: 'ProgressReported', days_late: 19 }]);
-    expect(await db.value(`SELECT count(*) FROM cchc_back_dated(30)`)).toBe(0);
     const lineage = await db.rows<{
       unit_id: string;
       change: string | null;
@@ -172,6 +169,101 @@ describe('read models', () => {
       { type: 'TaskDefined', percent: null },
       { type: 'ProgressReported', percent: 50 },
     ]);
+  });
+
+  it('lists events entered late by their true recording time, every backfill and every claimed event, with both times and why', async () => {
+    const h = new History('bd')
+      .plan({ live: at('2025-01-02') })
+      .unit('a', { live: at('2025-01-02') })
+      .task('I.1', dated('2025-03-31'), ['a'], [], { live: at('2025-01-02') })
+      // Entered live 19 days after it happened: back-dated by the store's clock.
+      .act('ProgressReported', 'I.1', 'a', at('2025-02-01'), { live: at('2025-02-20') });
+    const progress = h.lastEventId;
+    // A backfill, typed in on 21/3 (the store's clock) claiming the office knew it on 20/3.
+    h.act('TaskCompleted', 'I.1', 'a', at('2025-03-20'), { knownAt: at('2025-03-20', '17:00') })
+      .claim([progress], at('2025-02-02'), 'sổ theo dõi tiến độ / progress register')
+      .act('TaskStarted', 'I.1', 'a', at('2025-03-21'), { live: at('2025-03-21') });
+    const { store, engine, db } = await open(h);
+    await engine.catchUp(await store.headPosition());
+    const rows = await db.rows<Record<string, unknown>>(
+      `SELECT type, round(days_late) AS days, back_dated, backfilled, claimed, CAST(known_at AS VARCHAR) AS known, reason,
+              CAST(claimed_known_at AS VARCHAR) AS claimed_known, claim_reason, claim_event IS NOT NULL AS has_claim
+       FROM back_dated_events ORDER BY position`,
+    );
+    expect(rows).toEqual([
+      {
+        type: 'ProgressReported',
+        days: 19,
+        back_dated: true,
+        backfilled: false,
+        claimed: true,
+        known: null,
+        reason: null,
+        claimed_known: '2025-02-02 09:00:00+07',
+        claim_reason: 'sổ theo dõi tiến độ / progress register',
+        has_claim: true,
+      },
+      {
+        type: 'TaskCompleted',
+        days: 1,
+        back_dated: false,
+        backfilled: true,
+        claimed: false,
+        known: '2025-03-20 17:00:00+07',
+        reason: 'lịch sử thử / test history',
+        claimed_known: null,
+        claim_reason: null,
+        has_claim: false,
+      },
+      {
+        type: 'KnowledgeClaimed',
+        days: 47,
+        back_dated: true,
+        backfilled: true,
+        claimed: false,
+        known: '2025-02-02 09:00:00+07',
+        reason: 'lịch sử thử / test history',
+        claimed_known: null,
+        claim_reason: null,
+        has_claim: false,
+      },
+    ]);
+    // At 30 days only the claim is back-dated; backfills and claimed events are listed whatever N.
+    expect(await db.rows(`SELECT type, back_dated FROM cchc_back_dated(30) ORDER BY position`)).toEqual([
+      { type: 'ProgressReported', back_dated: false },
+      { type: 'TaskCompleted', back_dated: false },
+      { type: 'KnowledgeClaimed', back_dated: true },
+    ]);
+  });
+
+  it('copies the events a knowledge claim lists, whether the claim or the event comes first in the log', async () => {
+    const h = new History('cl').plan().unit('a').task('I.1', dated('2025-03-31'), ['a']);
+    h.act('TaskCompleted', 'I.1', 'a', at('2025-03-20'), { live: at('2025-05-01') });
+    const before = h.lastEventId;
+    const ahead = '00000000-0000-4000-8000-000000000001';
+    h.claim([before, ahead], at('2025-03-21'));
+    const { store, engine, db } = await open(h);
+    // Projected one position at a time: the claim comes after the first event, before the second.
+    await engine.catchUp(await store.headPosition(), undefined, 1);
+    await store.appendToStream('task-2025-cl-I.1', [
+      {
+        eventId: ahead,
+        type: 'TaskStarted',
+        data: { taskId: 'I.1', unitId: 'a-cl' },
+        metadata: { actor: 'test', source: 'test' },
+        occurredAt: at('2025-03-01'),
+      },
+    ]);
+    await engine.catchUp(await store.headPosition(), undefined, 1);
+    expect(await db.rows(`SELECT type FROM rm_claimed_events ORDER BY position`)).toEqual([
+      { type: 'TaskCompleted' },
+      { type: 'TaskStarted' },
+    ]);
+    const counted = await db.rows(
+      `SELECT type FROM cchc_assignment_evidence(TIMESTAMPTZ '2025-04-30 23:59:59+07', 9223372036854775807::BIGINT, 'a-cl') e,
+              unnest([e.completed_event]) AS t(id) JOIN events ON event_id = id`,
+    );
+    expect(counted).toEqual([{ type: 'TaskCompleted' }]);
   });
 
   it('reads indicators against their targets and an old ProgressReported v1 as v2', async () => {

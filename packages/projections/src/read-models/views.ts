@@ -1,16 +1,29 @@
+import { DEFAULT_RULEBOOKS, rulebookYears } from '../rulebook/rulebook.ts';
+import { rulebookKey } from '../rulebook/rulebook-tables.ts';
+
 /**
  * Analyst-facing views (docs/read-models.md): each is a macro of sql/ "as known now", or a plain
  * decoding of the fact tables and the log; nothing here is stored twice.
  */
 const ALL = '9223372036854775807::BIGINT';
-const DEFAULT_RB = `'default-2025@1'`;
+
+/**
+ * A scoring macro "as known now", each plan year with the shipped default rulebook that covers it
+ * (rankingRulebookFor); plans of a year no default covers are left out rather than scored on
+ * another year's calendar. `yearOf` is the expression giving a row's plan year.
+ */
+const byPlanYear = (macro: (rb: string) => string, yearOf = 'year') =>
+  DEFAULT_RULEBOOKS.map(
+    (rb) => `${macro(`'${rulebookKey(rb)}'`)} WHERE ${yearOf} IN (${rulebookYears(rb).join(', ')})`,
+  ).join('\n   UNION ALL ');
 
 export const READ_MODEL_VIEWS: readonly string[] = [
   // Every event of every task stream, decoded; ProgressReported v1 ("45,5%") read as v2.
   `CREATE OR REPLACE VIEW task_history AS
    SELECT e.stream_id AS task_stream, e.task_id, e.unit_id, e.type, e.schema_version,
           timezone('Asia/Ho_Chi_Minh', e.occurred_at) AS occurred_local, timezone('Asia/Ho_Chi_Minh', e.recorded_at) AS recorded_local,
-          e.occurred_at, e.recorded_at, e.actor, e.source,
+          e.occurred_at, e.recorded_at, e.known_at, timezone('Asia/Ho_Chi_Minh', e.known_at) AS known_local, e.actor, e.source,
+          json_extract_string(e.metadata, '$.reason') AS entry_reason,
           CASE WHEN e.type = 'ProgressReported' AND e.schema_version = 1
                THEN TRY_CAST(replace(replace(json_extract_string(e.data, '$.percent'), '%', ''), ',', '.') AS DOUBLE)
                ELSE TRY_CAST(json_extract_string(e.data, '$.percent') AS DOUBLE) END AS percent,
@@ -23,9 +36,12 @@ export const READ_MODEL_VIEWS: readonly string[] = [
           e.global_position AS position, e.stream_revision, e.event_id, e.hash
    FROM events e WHERE starts_with(e.stream_id, 'task-')`,
 
-  `CREATE OR REPLACE VIEW assignment_status AS SELECT * FROM cchc_assignments(now(), ${ALL}, ${DEFAULT_RB})`,
-  `CREATE OR REPLACE VIEW progress_by_area AS SELECT * FROM cchc_progress_by_area(now(), ${ALL}, ${DEFAULT_RB})`,
-  `CREATE OR REPLACE VIEW report_timeliness AS SELECT * FROM cchc_report_items(now(), ${ALL}, ${DEFAULT_RB})`,
+  `CREATE OR REPLACE VIEW assignment_status AS ${byPlanYear((rb) => `SELECT * FROM cchc_assignments(now(), ${ALL}, ${rb})`)}`,
+  `CREATE OR REPLACE VIEW progress_by_area AS ${byPlanYear(
+    (rb) => `SELECT a.* FROM cchc_progress_by_area(now(), ${ALL}, ${rb}) a`,
+    '(SELECT any_value(p.year) FROM rm_plans p WHERE p.plan_id = a.plan_id)',
+  )}`,
+  `CREATE OR REPLACE VIEW report_timeliness AS ${byPlanYear((rb) => `SELECT * FROM cchc_report_items(now(), ${ALL}, ${rb})`)}`,
   `CREATE OR REPLACE VIEW indicators_vs_targets AS SELECT * FROM cchc_indicators(now(), ${ALL})`,
 
   // Units over time: established, renamed, merged into / split into, with the decisions.
@@ -38,6 +54,6 @@ export const READ_MODEL_VIEWS: readonly string[] = [
    ORDER BY u.unit_id, c.position NULLS FIRST`,
 
   `CREATE OR REPLACE VIEW back_dated_events AS SELECT * FROM cchc_back_dated(7)`,
-  `CREATE OR REPLACE VIEW ranking_now AS SELECT * FROM cchc_ranking(now(), ${ALL}, ${DEFAULT_RB})`,
+  `CREATE OR REPLACE VIEW ranking_now AS ${byPlanYear((rb) => `SELECT * FROM cchc_ranking(now(), ${ALL}, ${rb})`)}`,
   `CREATE OR REPLACE VIEW rankings_published AS SELECT * FROM rm_rankings_published ORDER BY position`,
 ];

@@ -58,6 +58,16 @@ export interface Recognition {
   readonly occurredAt: string;
 }
 
+/** R-REPORT-RECEIPT: a submission is dated by its receipt date when the office gave one, else by the day the office knew it. */
+export interface ReportSubmission {
+  readonly position: number;
+  /** Its knowledge time (R-AS-KNOWN: its own, or an earlier claim that counts). */
+  readonly knownAt: string;
+  readonly receivedOn: string | undefined;
+  /** The local date its timeliness is scored on. */
+  readonly datedOn: string;
+}
+
 export interface Facts {
   readonly plans: Map<string, PlanFact>;
   readonly unitNames: Map<string, string>;
@@ -66,8 +76,8 @@ export interface Facts {
   /** The successor that inherits a merged or split unit's assignments and reports. */
   readonly successor: Map<string, string>;
   readonly tasks: Map<string, TaskFact>;
-  /** Earliest knowledge time (R-AS-KNOWN) of each `unit|year|period` report. */
-  readonly reports: Map<string, string>;
+  /** The submissions of each `unit|year|period` report, in log order. */
+  readonly reports: Map<string, ReportSubmission[]>;
   readonly recognitions: Map<string, Recognition[]>;
 }
 
@@ -184,9 +194,14 @@ function applyEvent(facts: Facts, e: RecordedDomainEvent): void {
       return;
     case 'PeriodicReportSubmitted': {
       const key = `${e.data.unitId}|${e.data.year}|${e.data.period}`;
-      const earliest = facts.reports.get(key);
-      const known = knownAtOf(e);
-      if (earliest === undefined || known < earliest) facts.reports.set(key, known);
+      const knownAt = knownAtOf(e);
+      const submission = {
+        position: e.globalPosition,
+        knownAt,
+        receivedOn: e.data.receivedOn,
+        datedOn: e.data.receivedOn ?? localDateOf(knownAt),
+      };
+      facts.reports.set(key, [...(facts.reports.get(key) ?? []), submission]);
       return;
     }
     case 'InitiativeRecognised':

@@ -1,5 +1,5 @@
 import { type Area, localDateOf, type RecordedEvent } from '@cchc/core';
-import type { Rulebook } from '../rulebook/rulebook.ts';
+import { type Rulebook, rankPrecisionOf } from '../rulebook/rulebook.ts';
 import { type PlanClock, planClock, type ScoredAssignment, scoreAssignment } from './reference-assignments.ts';
 import {
   type Facts,
@@ -52,7 +52,7 @@ export function referenceRanking(
       rows.push(unitScore(facts, unit, assignmentsByUnit.get(unitId) ?? [], clock, rulebook));
     }
   }
-  return ranked(rows);
+  return ranked(rows, rankPrecisionOf(rulebook));
 }
 
 /** A task without its plan id belongs to the (first) plan of its year. */
@@ -145,10 +145,10 @@ function baseScore(tasksValue: number | null, reportsValue: number | null, ruleb
   return (100 * num) / den;
 }
 
-/** R-BANDS: the first band that applies, to 1e-9; R-SANCTION-CAP: a sanctioned unit gets the sanction band. */
+/** R-BANDS: the first band that applies, at the rank precision; R-SANCTION-CAP: a sanctioned unit gets the sanction band. */
 function bandOf(score: number, overdue: number, sanctioned: boolean, rulebook: Rulebook): string {
   if (sanctioned) return rulebook.sanction.band;
-  const rounded = round9(score);
+  const rounded = roundTo(score, rankPrecisionOf(rulebook));
   const band = rulebook.bands.find(
     (b) => (b.min === null || rounded >= b.min) && (!b.requiresNoOverdue || overdue === 0),
   );
@@ -189,14 +189,14 @@ function unitScore(
 
 type RankedRow = { -readonly [K in keyof ReferenceUnitScore]: ReferenceUnitScore[K] };
 
-/** R-RANK-TIES: ranks per plan by score descending; scores equal to 1e-9 share a rank (1, 2, 2, 4). */
-function ranked(rows: readonly ReferenceUnitScore[]): ReferenceUnitScore[] {
+/** R-RANK-TIES: ranks per plan by score descending; scores equal at the rank precision share a rank (1, 2, 2, 4). */
+function ranked(rows: readonly ReferenceUnitScore[], precision: number): ReferenceUnitScore[] {
   const out = rows.map((r): RankedRow => ({ ...r }));
   const byPlan = new Map<string, typeof out>();
   for (const r of out) byPlan.set(r.planId, [...(byPlan.get(r.planId) ?? []), r]);
   for (const planRows of byPlan.values()) {
     const scored = planRows
-      .flatMap((r) => (r.score === null ? [] : [{ row: r, score: round9(r.score) }]))
+      .flatMap((r) => (r.score === null ? [] : [{ row: r, score: roundTo(r.score, precision) }]))
       .sort((a, b) => b.score - a.score);
     scored.forEach((r, i) => {
       const previous = scored[i - 1];
@@ -206,6 +206,8 @@ function ranked(rows: readonly ReferenceUnitScore[]): ReferenceUnitScore[] {
   return out;
 }
 
-function round9(x: number): number {
-  return Math.round(x * 1e9) / 1e9;
+/** x rounded to `digits` decimals, as DuckDB's round(DOUBLE, INTEGER) does it (half away from zero; scores are ≥ 0). */
+function roundTo(x: number, digits: number): number {
+  const scale = 10 ** digits;
+  return Math.round(x * scale) / scale;
 }

@@ -19,8 +19,11 @@ const testNames = (source: string) =>
 const idsIn = (text: string) => new Set(text.match(/\bR-[A-Z]+(?:-[A-Z]+)*\b/g) ?? []);
 
 const rulebookJson: unknown = JSON.parse(read('rulebooks', 'default-2025.json'));
+const rulesOf = (file: string) => Object.keys(Object(Object(JSON.parse(read('rulebooks', file))).rules)).join('\n');
 const PLACES: Record<string, string> = {
-  'the rulebook JSON (rules)': Object.keys(Object(Object(rulebookJson).rules)).join('\n'),
+  ...Object.fromEntries(
+    readdirSync(join(PACKAGE, 'rulebooks')).map((file) => [`the rulebook JSON (rules of ${file})`, rulesOf(file)]),
+  ),
   'comments of the SQL (src/sql)': comments(sources('sql')),
   'comments of the reference scorer (src/reference)': comments(sources('reference')),
   'docs/scoring.md': read('..', '..', 'docs', 'scoring.md'),

@@ -1,5 +1,5 @@
 import type { DuckDb } from '@cchc/core';
-import type { Rulebook } from './rulebook.ts';
+import { type Rulebook, rulebookCalendar } from './rulebook.ts';
 
 export function rulebookKey(rulebook: Pick<Rulebook, 'id' | 'version'>): string {
   return `${rulebook.id}@${rulebook.version}`;
@@ -12,7 +12,14 @@ export function rulebookKey(rulebook: Pick<Rulebook, 'id' | 'version'>): string 
 export async function loadRulebook(db: DuckDb, rulebook: Rulebook): Promise<string> {
   const key = rulebookKey(rulebook);
   await db.transaction(async () => {
-    for (const table of ['rb_rulebooks', 'rb_area_weights', 'rb_bands', 'rb_sanction_kinds', 'rb_holidays']) {
+    for (const table of [
+      'rb_rulebooks',
+      'rb_area_weights',
+      'rb_bands',
+      'rb_sanction_kinds',
+      'rb_holidays',
+      'rb_working_days',
+    ]) {
       await db.run(`DELETE FROM ${table} WHERE rb_key = $1`, [key]);
     }
     await db.run(
@@ -53,7 +60,10 @@ export async function loadRulebook(db: DuckDb, rulebook: Rulebook): Promise<stri
     }
     for (const kind of rulebook.sanction.kinds)
       await db.run(`INSERT INTO rb_sanction_kinds VALUES ($1, $2)`, [key, kind]);
-    for (const day of rulebook.holidays) await db.run(`INSERT INTO rb_holidays VALUES ($1, $2::DATE)`, [key, day]);
+    const calendar = rulebookCalendar(rulebook);
+    for (const day of calendar.holidays) await db.run(`INSERT INTO rb_holidays VALUES ($1, $2::DATE)`, [key, day]);
+    for (const day of calendar.workingDays)
+      await db.run(`INSERT INTO rb_working_days VALUES ($1, $2::DATE)`, [key, day]);
   });
   return key;
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { AREAS, localDateSchema, parseOrThrow, SANCTION_KINDS } from '@cchc/core';
+import { AREAS, CchcError, localDateSchema, parseOrThrow, SANCTION_KINDS } from '@cchc/core';
 import { z } from 'zod';
+import { type Calendar, calendarIdSchema, calendarSchema, SHIPPED_CALENDARS } from './calendar.ts';
 import { RULE_IDS } from './rule-ids.ts';
 
 const weight = z.number().min(0).max(1000);
@@ -24,6 +25,12 @@ function hasPath(value: unknown, path: string): boolean {
  * `rules` maps rule ids (rule-ids.ts) to the parameters each reads, for whoever edits the file. It
  * is checked (known ids, existing parameters) and then dropped: it is not part of the rulebook's
  * content, so it changes neither the stored rulebook nor any ranking's inputs hash.
+ *
+ * Working days come from `calendars` (one per plan year it covers: a shipped calendar's id, or a
+ * calendar written out), resolved into the content, so editing a calendar means a new version. A
+ * rulebook written before calendars existed has a flat `holidays` list instead (see rulebookYears).
+ * `rankPrecision` (decimals; 2 when absent, read through rankPrecisionOf) decides ties and bands.
+ * Optional fields absent from the file stay absent, so an older rulebook's content is unchanged.
  */
 export const rulebookSchema = z
   .object({
@@ -59,11 +66,38 @@ export const rulebookSchema = z
       ),
     sanction: z.object({ band: z.string().min(1), kinds: z.array(z.enum(SANCTION_KINDS)) }).strict(),
     cutoff: z.object({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) }).strict(),
-    holidays: z.array(localDateSchema),
+    holidays: z.array(localDateSchema).optional(),
     holidayNote: z.string().optional(),
+    calendars: z
+      .array(z.union([calendarIdSchema, calendarSchema]))
+      .min(1)
+      .transform((list, ctx) =>
+        list.map((entry): Calendar => {
+          if (typeof entry !== 'string') return entry;
+          const shipped = SHIPPED_CALENDARS.get(entry);
+          if (!shipped) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `không có lịch ${entry} (có: ${[...SHIPPED_CALENDARS.keys()].join(', ')}) / no calendar ${entry}`,
+            });
+            return z.NEVER;
+          }
+          return shipped;
+        }),
+      )
+      .optional(),
+    rankPrecision: z.number().int().min(0).max(9).optional(),
     rules: z.partialRecord(z.enum(RULE_IDS), z.array(z.string().min(1))).optional(),
   })
   .strict()
+  .refine((r) => (r.holidays === undefined) !== (r.calendars === undefined), {
+    message: 'cần đúng một trong calendars hoặc holidays / exactly one of calendars or holidays',
+    path: ['calendars'],
+  })
+  .refine((r) => new Set(r.calendars?.map((c) => c.year)).size === (r.calendars?.length ?? 0), {
+    message: 'mỗi năm một lịch / one calendar per year',
+    path: ['calendars'],
+  })
   .refine((r) => r.bands.some((b) => b.name === r.sanction.band), {
     message: 'sanction.band phải là một dải / must be one of the bands',
     path: ['sanction', 'band'],
@@ -89,10 +123,81 @@ export function parseRulebook(value: unknown): Rulebook {
   return parseOrThrow(rulebookSchema, value, { vi: 'bộ quy tắc chấm điểm', en: 'scoring rulebook' });
 }
 
-const DEFAULT_PATH = fileURLToPath(new URL('../../rulebooks/default-2025.json', import.meta.url));
+const shipped = (file: string): Rulebook =>
+  parseRulebook(JSON.parse(readFileSync(fileURLToPath(new URL(`../../rulebooks/${file}`, import.meta.url)), 'utf8')));
 
-/** `default-2025` v1, exactly as DESIGN.md states it. */
-export const DEFAULT_RULEBOOK: Rulebook = parseRulebook(JSON.parse(readFileSync(DEFAULT_PATH, 'utf8')));
+/** `default-2025` v1, exactly as DESIGN.md states it (its content has not changed since rankings were published with it). */
+export const DEFAULT_RULEBOOK: Rulebook = shipped('default-2025.json');
+
+/** `default-2026` v1: the same rules, the 2026 calendar, ties decided at 2 decimals. */
+export const DEFAULT_RULEBOOK_2026: Rulebook = shipped('default-2026.json');
+
+/** The shipped defaults; each covers the plan years it has a calendar for. */
+export const DEFAULT_RULEBOOKS: readonly Rulebook[] = [DEFAULT_RULEBOOK, DEFAULT_RULEBOOK_2026];
+
+/** R-RANK-TIES, R-BANDS: the decimals scores are compared at (2 unless the rulebook says otherwise). */
+export function rankPrecisionOf(rulebook: Rulebook): number {
+  return rulebook.rankPrecision ?? 2;
+}
+
+/**
+ * The plan years a rulebook covers: those it has a calendar for. A rulebook of the older shape
+ * (a flat `holidays` list) covers the one year most of its holidays fall in (default-2025 lists
+ * 1/1/2026 too, for reports late into January: it covers 2025).
+ */
+export function rulebookYears(rulebook: Rulebook): number[] {
+  if (rulebook.calendars) return rulebook.calendars.map((c) => c.year).sort((a, b) => a - b);
+  const counts = new Map<number, number>();
+  for (const day of rulebook.holidays ?? [])
+    counts.set(Number(day.slice(0, 4)), (counts.get(Number(day.slice(0, 4))) ?? 0) + 1);
+  const [year] = [...counts].sort(([y1, n1], [y2, n2]) => n2 - n1 || y1 - y2)[0] ?? [];
+  return year === undefined ? [] : [year];
+}
+
+/** The days off (weekdays) and working weekend days of every year the rulebook covers. */
+export function rulebookCalendar(rulebook: Rulebook): { holidays: string[]; workingDays: string[] } {
+  if (!rulebook.calendars) return { holidays: [...(rulebook.holidays ?? [])], workingDays: [] };
+  return {
+    holidays: rulebook.calendars.flatMap((c) => c.holidays.map((h) => h.date)),
+    workingDays: rulebook.calendars.flatMap((c) => c.workingDays.map((w) => w.date)),
+  };
+}
+
+/** A plan year no rulebook at hand covers: ranking it would count working days on another year's calendar. */
+export class RulebookYearNotCoveredError extends CchcError {
+  readonly code = 'RULEBOOK_YEAR_NOT_COVERED';
+  constructor(
+    readonly year: number,
+    readonly rulebooks: readonly { readonly key: string; readonly years: readonly number[] }[],
+  ) {
+    const list = rulebooks.map((r) => `${r.key} (${r.years.join(', ') || '—'})`).join('; ');
+    super(
+      `Không có bộ quy tắc cho năm ${year}: ${list} không có lịch năm ${year}; hãy dùng --rulebook với bộ quy tắc có lịch năm đó`,
+      `no rulebook covers ${year}: ${list} has no ${year} calendar; use --rulebook with a rulebook that has one`,
+    );
+  }
+
+  override details(): Record<string, unknown> {
+    return { year: this.year, rulebooks: this.rulebooks };
+  }
+}
+
+const coverage = (rulebook: Rulebook) => ({
+  key: `${rulebook.id}@${rulebook.version}`,
+  years: rulebookYears(rulebook),
+});
+
+/** Refuses a plan year the rulebook has no calendar for, naming both. */
+export function assertRulebookCovers(rulebook: Rulebook, year: number): void {
+  if (!rulebookYears(rulebook).includes(year)) throw new RulebookYearNotCoveredError(year, [coverage(rulebook)]);
+}
+
+/** The shipped default rulebook for a plan year; refused (naming the defaults) when none covers it. */
+export function rankingRulebookFor(year: number): Rulebook {
+  const found = DEFAULT_RULEBOOKS.find((r) => rulebookYears(r).includes(year));
+  if (!found) throw new RulebookYearNotCoveredError(year, DEFAULT_RULEBOOKS.map(coverage));
+  return found;
+}
 
 /** R-CUTOFF: the year-end cutoff is the rulebook's day of the plan year, 23:59:59.999 Asia/Ho_Chi_Minh. */
 export function yearEndCutoff(rulebook: Rulebook, year: number): string {

@@ -5,7 +5,8 @@ import { compareScores, ScoringBench, scoreBoth } from '../testing/score-histori
 
 /**
  * The SQL must equal the independent TypeScript reference to 1e-9 for every unit, at the year-end
- * cutoff and at random instants, over random histories.
+ * cutoff and at random instants, over random histories (history-arbitrary.ts: backfills, live
+ * entries recorded later than they happened, knowledge claims, reports with receipt dates).
  */
 const YEAR_END = '2025-12-15T16:59:59.999Z';
 const HISTORIES = Number(process.env.CCHC_DIFFERENTIAL_HISTORIES ?? 1000);
@@ -37,6 +38,22 @@ describe('SQL scoring = TypeScript reference', () => {
           // The histories exercise what they should, or the test would prove little.
           expect(sql.filter((r) => r.score !== null).length).toBeGreaterThan(HISTORIES);
           expect(new Set(sql.map((r) => r.band)).size).toBeGreaterThanOrEqual(5);
+          // Events counted only through a knowledge claim, live entries recorded later than they
+          // happened, and reports dated by a receipt date other than the day they were known.
+          const db = bench.engine.database;
+          const count = (sql: string) => db.value<number>(sql, [asOf]);
+          expect(
+            await count(`SELECT count(*) FROM events e WHERE coalesce(known_at, recorded_at) > $1::TIMESTAMPTZ
+                           AND occurred_at <= $1::TIMESTAMPTZ AND event_id IN (SELECT event_id FROM cchc_claims($1::TIMESTAMPTZ, 9223372036854775807::BIGINT))`),
+          ).toBeGreaterThan(HISTORIES / 20);
+          expect(
+            await count(`SELECT count(*) FROM events WHERE known_at IS NULL AND recorded_at > occurred_at + INTERVAL 1 DAY
+                           AND recorded_at <= $1::TIMESTAMPTZ`),
+          ).toBeGreaterThan(HISTORIES / 20);
+          expect(
+            await count(`SELECT count(*) FROM rm_reports WHERE received_on IS NOT NULL
+                           AND received_on <> cchc_local_date(known_at) AND known_at <= $1::TIMESTAMPTZ`),
+          ).toBeGreaterThan(HISTORIES / 10);
         }
       }
       expect(units).toBeGreaterThan(HISTORIES * instants.length);

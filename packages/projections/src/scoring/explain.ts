@@ -4,15 +4,18 @@ import {
   type AssignmentStatusLabel,
   assignmentStatusCode,
 } from '../read-models/assignment-statuses.ts';
-import { type Rulebook, yearEndCutoff } from '../rulebook/rulebook.ts';
+import type { Rulebook } from '../rulebook/rulebook.ts';
 import { rulebookKey } from '../rulebook/rulebook-tables.ts';
+import { vis } from '../sql/fragments.ts';
 import {
   computeRankings,
   ensureRulebook,
   plansFor,
   projectedPosition,
+  queryInstant,
   type RankingRow,
   ReadModelsBehindError,
+  rulebookForPlan,
 } from './ranking-service.ts';
 
 export interface AssignmentExplanation {
@@ -52,7 +55,16 @@ export interface AssignmentExplanation {
 export interface ReportExplanation {
   readonly period: string;
   readonly due: string;
+  /**
+   * R-REPORT-RECEIPT: the date the report's timeliness is scored on, and which date it is: the
+   * office's receipt date (`received_on`, with the incoming register's number) or the local day the
+   * office knew it (`known_at`: its knowledge time, `knownAt`). Null when missing.
+   */
   readonly submittedOn: string | null;
+  readonly datedBy: 'received_on' | 'known_at' | null;
+  readonly receivedOn: string | null;
+  readonly incomingRef: string | null;
+  readonly knownAt: string | null;
   readonly submittedBy: string | null;
   readonly workingDaysLate: number;
   readonly missing: boolean;
@@ -80,6 +92,9 @@ export interface UnitExplanation {
   readonly planId: string;
   readonly year: number;
   readonly asOf: string;
+  /** R-CUTOFF: the plan year's cutoff; `provisional` when asOf is before it. */
+  readonly cutoff: string;
+  readonly provisional: boolean;
   readonly position: number;
   readonly rulebook: { readonly id: string; readonly version: number };
   readonly inputsHash: string;
@@ -96,16 +111,26 @@ export interface UnitExplanation {
 /** Every number behind a unit's score, down to each assignment, report and recognition, with event ids. */
 export async function explainUnit(
   db: DuckDb,
-  query: { unitId: string; rulebook: Rulebook; asOf?: string; position?: number; planId?: string; year?: number },
+  query: {
+    unitId: string;
+    /** Default: the shipped default of the plan's year. */
+    rulebook?: Rulebook;
+    asOf?: string;
+    now?: Date | string;
+    position?: number;
+    planId?: string;
+    year?: number;
+  },
 ): Promise<UnitExplanation> {
-  const key = await ensureRulebook(db, query.rulebook);
   const checkpoint = await projectedPosition(db);
   const position = query.position ?? checkpoint;
   if (position > checkpoint) throw new ReadModelsBehindError(position, checkpoint);
   const candidates = await plansFor(db, query, position);
   for (const plan of candidates) {
-    const asOf = new Date(query.asOf ?? yearEndCutoff(query.rulebook, plan.year)).toISOString();
-    const [ranking] = await computeRankings(db, { rulebook: query.rulebook, asOf, position, planId: plan.plan_id });
+    const rulebook = rulebookForPlan(query.rulebook, plan.year);
+    const key = await ensureRulebook(db, rulebook);
+    const { asOf, cutoff, provisional } = queryInstant(query, rulebook, plan.year);
+    const [ranking] = await computeRankings(db, { rulebook, asOf, position, planId: plan.plan_id });
     const unit = ranking!.rows.find((r) => r.unitId === query.unitId);
     if (!unit) continue;
     const params = [asOf, position, key, plan.plan_id, query.unitId];
@@ -128,7 +153,7 @@ export async function explainUnit(
     const recognitions = (
       await db.rows<Record<string, unknown>>(
         `SELECT kind, level, sanction_kind, text, CAST(cchc_local_date(occurred_at) AS VARCHAR) AS occurred_on, event_id::VARCHAR AS event_id
-         FROM rm_recognitions WHERE unit_id = $2 AND position <= $3::BIGINT AND known_at <= $1::TIMESTAMPTZ AND occurred_at <= $1::TIMESTAMPTZ
+         FROM rm_recognitions r WHERE unit_id = $2 AND ${vis('r', '$1::TIMESTAMPTZ', '$3::BIGINT')}
            AND year(cchc_local_date(occurred_at)) = $4 ORDER BY position`,
         [asOf, query.unitId, position, plan.year],
       )
@@ -142,7 +167,7 @@ export async function explainUnit(
     }));
     const weights = await db.rows<{ area: string; weight: number }>(
       `SELECT area, weight FROM rb_area_weights WHERE rb_key = $1`,
-      [rulebookKey(query.rulebook)],
+      [rulebookKey(rulebook)],
     );
     const areas: AreaExplanation[] = [];
     for (const { area, weight } of weights.sort((a, b) => areaOrder(a.area) - areaOrder(b.area))) {
@@ -155,7 +180,7 @@ export async function explainUnit(
         scorable: scored.length,
       });
     }
-    const w = { tasks: query.rulebook.components.tasks, reports: query.rulebook.components.reports };
+    const w = { tasks: rulebook.components.tasks, reports: rulebook.components.reports };
     const kept = [
       unit.tasksValue === null ? null : w.tasks * unit.tasksValue,
       unit.reportsValue === null ? null : w.reports * unit.reportsValue,
@@ -166,6 +191,8 @@ export async function explainUnit(
       planId: plan.plan_id,
       year: plan.year,
       asOf,
+      cutoff,
+      provisional,
       position,
       rulebook: ranking!.rulebook,
       inputsHash: ranking!.inputsHash,
@@ -234,6 +261,10 @@ function toReport(r: Record<string, unknown>): ReportExplanation {
     period: r.period as string,
     due: dateText(r.due)!,
     submittedOn: dateText(r.submitted_on),
+    datedBy: (r.dated_by as ReportExplanation['datedBy']) ?? null,
+    receivedOn: dateText(r.received_on),
+    incomingRef: str(r.incoming_ref),
+    knownAt: r.submitted_at instanceof Date ? r.submitted_at.toISOString() : str(r.submitted_at),
     submittedBy: str(r.submitted_by),
     workingDaysLate: Number(r.working_days_late),
     missing: Boolean(r.missing),

@@ -8,6 +8,7 @@ import {
   rankingStreamId,
 } from '@cchc/core';
 import { parseRulebook } from '../rulebook/rulebook.ts';
+import { sameRankingRows } from './publication-changes.ts';
 import { computeRankings, type Ranking } from './ranking-service.ts';
 
 export interface PublishedRankingRef {
@@ -106,17 +107,12 @@ export async function verifyPublishedRanking(db: DuckDb, eventId: string): Promi
   if (!json) throw new NotFoundError(`Không tìm thấy bộ quy tắc ${key}`, `rulebook ${key} not found`);
   const [again] = await computeRankings(db, {
     rulebook: parseRulebook(JSON.parse(json)),
+    published: true,
     asOf: p.asOf,
     position: p.position,
     ...(p.planId ? { planId: p.planId } : { year: p.year }),
   });
-  const sameRows =
-    again!.rows.length === p.rows.length &&
-    again!.rows.every((r, i) => {
-      const q = p.rows[i]!;
-      const scoresAgree = r.score === null ? q.score === null : q.score !== null && Math.abs(r.score - q.score) <= 1e-9;
-      return r.unitId === q.unitId && scoresAgree && r.band === q.band && r.rank === q.rank;
-    });
+  const sameRows = sameRankingRows(again!.rows, p.rows);
   return {
     ok: again!.inputsHash === p.inputsHash && sameRows,
     eventId,

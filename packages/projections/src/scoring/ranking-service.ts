@@ -1,7 +1,15 @@
 import { hash } from 'node:crypto';
 import { CchcError, type DuckDb, ValidationError } from '@cchc/core';
-import { type Rulebook, yearEndCutoff } from '../rulebook/rulebook.ts';
+import {
+  assertRulebookCovers,
+  type Rulebook,
+  rankingRulebookFor,
+  rankPrecisionOf,
+  yearEndCutoff,
+} from '../rulebook/rulebook.ts';
 import { loadRulebook, rulebookKey } from '../rulebook/rulebook-tables.ts';
+import { inputEventsCtes } from '../sql/input-events.ts';
+import { resolveRankingInstant } from './ranking-instant.ts';
 
 /** Largest position: "everything recorded so far". */
 export const ALL_POSITIONS = Number.MAX_SAFE_INTEGER;
@@ -24,26 +32,67 @@ export interface RankingRow {
   readonly overdueAssignments: number;
 }
 
+/**
+ * R-RANK-TIES, stated with every ranking: scores equal at `precision` decimals share a rank
+ * (1, 2, 2, 4); within a tie rows are listed by unit id, which is list order only.
+ */
+export interface RankingTies {
+  readonly precision: number;
+  readonly rule: 'equal_rounded_scores_share_rank';
+  readonly listedWithinTieBy: 'unit_id';
+}
+
 export interface Ranking {
   readonly planId: string;
   readonly year: number;
   readonly rulebook: { readonly id: string; readonly version: number };
   readonly asOf: string;
+  /** R-CUTOFF: the rulebook's year-end cutoff of the plan year. */
+  readonly cutoff: string;
+  /** Computed before the cutoff (asOf < cutoff): "tạm tính", not the year's final result. */
+  readonly provisional: boolean;
   /** The log position the ranking was computed at. */
   readonly position: number;
   /** sha256 over the rulebook, the instant, the position and the hashes of every event it read. */
   readonly inputsHash: string;
+  readonly ties: RankingTies;
   readonly rows: readonly RankingRow[];
 }
 
 export interface RankingQuery {
-  readonly rulebook: Rulebook;
-  /** Default: the rulebook's year-end cutoff of the plan's year. */
+  /** Default: the shipped default for each plan's year (rankingRulebookFor). A year it does not cover is refused. */
+  readonly rulebook?: Rulebook;
+  /** Default: the earlier of the plan year's cutoff and `now` (resolveRankingInstant). Used as given otherwise. */
   readonly asOf?: string;
+  /** "Now", for the default instant (default: the clock). */
+  readonly now?: Date | string;
   /** Default: the read models' checkpoint (catch them up first to rank the whole log). */
   readonly position?: number;
   readonly planId?: string;
   readonly year?: number;
+  /** Recomputing a ranking published with this rulebook (rank verify): its coverage is not checked again. */
+  readonly published?: boolean;
+}
+
+/** The rulebook a plan is ranked with: the one asked for, else the shipped default of its year; refused unless it covers the year. */
+export function rulebookForPlan(rulebook: Rulebook | undefined, year: number, published = false): Rulebook {
+  const chosen = rulebook ?? rankingRulebookFor(year);
+  if (!published) assertRulebookCovers(chosen, year);
+  return chosen;
+}
+
+/** The instant of a query for a plan year: as given, else the earlier of the cutoff and now. */
+export function queryInstant(
+  query: Pick<RankingQuery, 'asOf' | 'now'>,
+  rulebook: Rulebook,
+  year: number,
+): { asOf: string; cutoff: string; provisional: boolean } {
+  const cutoff = yearEndCutoff(rulebook, year);
+  const asOf =
+    query.asOf === undefined
+      ? resolveRankingInstant({ rulebook, year, now: query.now ?? new Date() }).asOf
+      : new Date(query.asOf).toISOString();
+  return { asOf, cutoff, provisional: Date.parse(asOf) < Date.parse(cutoff) };
 }
 
 export class UnknownPlanError extends CchcError {
@@ -96,14 +145,16 @@ export async function plansFor(
  * unrounded; unranked units (nothing scorable, no report due) have score null.
  */
 export async function computeRankings(db: DuckDb, query: RankingQuery): Promise<Ranking[]> {
-  const key = await ensureRulebook(db, query.rulebook);
   const checkpoint = await projectedPosition(db);
   const position = query.position ?? checkpoint;
   if (position > checkpoint) throw new ReadModelsBehindError(position, checkpoint);
   const plans = await plansFor(db, query, position);
   const out: Ranking[] = [];
   for (const plan of plans) {
-    const asOf = new Date(query.asOf ?? yearEndCutoff(query.rulebook, plan.year)).toISOString();
+    const rulebook = rulebookForPlan(query.rulebook, plan.year, query.published);
+    const key = await ensureRulebook(db, rulebook);
+    const { asOf, cutoff, provisional } = queryInstant(query, rulebook, plan.year);
+    // R-RANK-TIES: rows listed by rank, then (within a tie, list order only) by unit id.
     const rows = await db.rows<Record<string, unknown>>(
       `SELECT * FROM cchc_ranking($1::TIMESTAMPTZ, $2::BIGINT, $3, p_plan := $4) ORDER BY rank NULLS LAST, unit_id`,
       [asOf, position, key, plan.plan_id],
@@ -111,10 +162,17 @@ export async function computeRankings(db: DuckDb, query: RankingQuery): Promise<
     out.push({
       planId: plan.plan_id,
       year: plan.year,
-      rulebook: { id: query.rulebook.id, version: query.rulebook.version },
+      rulebook: { id: rulebook.id, version: rulebook.version },
       asOf,
+      cutoff,
+      provisional,
       position,
-      inputsHash: await inputsHash(db, { planId: plan.plan_id, asOf, position, rulebook: query.rulebook }),
+      inputsHash: await inputsHash(db, { planId: plan.plan_id, asOf, position, rulebook }),
+      ties: {
+        precision: rankPrecisionOf(rulebook),
+        rule: 'equal_rounded_scores_share_rank',
+        listedWithinTieBy: 'unit_id',
+      },
       rows: rows.map(toRankingRow),
     });
   }
@@ -138,30 +196,16 @@ export class ReadModelsBehindError extends CchcError {
 
 /**
  * What a ranking read: the plan's stream, its tasks' streams and the streams of its units and of
- * the units merged or split into them, as visible at (asOf, position); hashed in log order with
- * the rulebook, the instant and the position. Recomputing at the same position gives the same hash.
+ * the units merged or split into them, as visible at (asOf, position), and the knowledge claims
+ * that count and list one of those events (they decide when it was known); hashed in log order
+ * with the rulebook, the instant and the position. Recomputing at the same position gives the same hash.
  */
 export async function inputsHash(
   db: DuckDb,
   input: { planId: string; asOf: string; position: number; rulebook: Rulebook },
 ): Promise<string> {
   const eventsDigest = await db.value<string | null>(
-    `WITH RECURSIVE
-     pop AS (SELECT unit_id FROM cchc_population($1::TIMESTAMPTZ, $2::BIGINT, p_plan := $3)),
-     changes AS (SELECT unit_id, successor_id FROM rm_unit_changes c
-                 WHERE c.position <= $2::BIGINT AND c.known_at <= $1::TIMESTAMPTZ AND c.occurred_at <= $1::TIMESTAMPTZ
-                   AND change IN ('merged', 'split') AND successor_id IS NOT NULL),
-     members AS (SELECT unit_id FROM pop UNION SELECT c.unit_id FROM members m JOIN changes c ON c.successor_id = m.unit_id),
-     plan_year AS (SELECT any_value(year) AS year FROM rm_plans WHERE plan_id = $3),
-     streams AS (
-       SELECT plan_stream AS s FROM rm_plans WHERE plan_id = $3
-       UNION SELECT task_stream FROM rm_tasks, plan_year
-             WHERE plan_id = $3 OR (plan_id IS NULL AND rm_tasks.year = plan_year.year)
-       UNION SELECT 'unit-' || unit_id FROM members
-     )
-     SELECT sha256(string_agg(hash, ',' ORDER BY global_position)) FROM events
-     WHERE stream_id IN (SELECT s FROM streams) AND global_position <= $2::BIGINT
-       AND coalesce(known_at, recorded_at) <= $1::TIMESTAMPTZ AND occurred_at <= $1::TIMESTAMPTZ`,
+    `WITH ${inputEventsCtes} SELECT sha256(string_agg(hash, ',' ORDER BY global_position)) FROM read_events`,
     [input.asOf, input.position, input.planId],
   );
   return hash(

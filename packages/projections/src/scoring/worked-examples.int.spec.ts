@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_RULEBOOK, DEFAULT_RULEBOOK_2026, parseRulebook, type Rulebook } from '../rulebook/rulebook.ts';
 import { at, conditional, dated, History, ongoing } from '../testing/history.ts';
-import { scoreBoth } from '../testing/score-histories.ts';
+import { compareScores, ScoringBench, scoreBoth } from '../testing/score-histories.ts';
+import { explainUnit } from './explain.ts';
+import { resolveRankingInstant } from './ranking-instant.ts';
+import { computeRankings } from './ranking-service.ts';
 
 /**
  * Worked examples of the default-2025 rulebook, each computed by hand (the arithmetic is in the
@@ -223,14 +227,14 @@ describe('worked examples of default-2025 v1', () => {
     expect(score(await scoreBoth(weekend, YEAR_END), weekend.unitId('u'))).toBeCloseTo(100, 9);
   });
 
-  it('R-REPORT-TIMELINESS, R-AS-KNOWN: a report counts when it was recorded, not when it claims to have been sent', async () => {
+  it('R-REPORT-TIMELINESS, R-AS-KNOWN: a report is dated by when the office knew it, not when it claims to have been sent', async () => {
     const h = new History()
       .plan({ schedule: [{ period: 'Q1', due: '2025-03-10' }] })
       .unit('u')
       .unit('lead')
       .task('I.1', conditional, ['lead'], ['u'])
-      // claims 5/3, recorded 20/3: 11,12,13,14,17,18,19,20/3 = 8 working days late: 2 blocks
-      .report('u', 'Q1', at('2025-03-05'), { recordedAt: at('2025-03-20') });
+      // claims 5/3, known 20/3: 11,12,13,14,17,18,19,20/3 = 8 working days late: 2 blocks
+      .report('u', 'Q1', at('2025-03-05'), { knownAt: at('2025-03-20') });
     expect(score(await scoreBoth(h, YEAR_END), 'u')).toBeCloseTo(50, 9);
   });
 
@@ -336,7 +340,7 @@ describe('worked examples of default-2025 v1', () => {
       .plan(noReports)
       .unit('u')
       .task('I.1', dated('2025-03-31'), ['u'])
-      .act('TaskCompleted', 'I.1', 'u', at('2025-03-20'), { recordedAt: at('2025-04-10') });
+      .act('TaskCompleted', 'I.1', 'u', at('2025-03-20'), { knownAt: at('2025-04-10') });
     expect(score(await scoreBoth(h, endOf('2025-04-01')), 'u')).toBe(0); // overdue, not known done
     expect(score(await scoreBoth(h, endOf('2025-04-11')), 'u')).toBeCloseTo(100, 9); // done on 20/3, on time
   });
@@ -366,5 +370,205 @@ describe('worked examples of default-2025 v1', () => {
     expect(r.get('u')).toMatchObject({ score: 100, band: 'Xuất sắc', rank: 1 });
     // v: II.1 led, overdue: 0; I.1 coordinated, not scored.
     expect(r.get('v')).toMatchObject({ score: 0, band: 'Yếu', rank: 2 });
+  });
+});
+
+/** Scores a history by SQL and by the reference (they must agree), then hands the bench to `more`. */
+async function withBench<T>(h: History, asOf: string, rulebook: Rulebook, more: (bench: ScoringBench) => Promise<T>) {
+  const bench = await ScoringBench.of([h], rulebook);
+  try {
+    const sql = await bench.sql(asOf, rulebook);
+    const mismatch = compareScores(sql, await bench.reference(asOf, rulebook));
+    if (mismatch) throw new Error(`SQL and reference disagree: ${mismatch}`);
+    return await more(bench);
+  } finally {
+    await bench.close();
+  }
+}
+
+describe('worked examples of the rules of issue 12', () => {
+  it('R-REPORT-RECEIPT: a report is dated by the office’s receipt date when it gave one, else by the day the office knew it (its own time or a knowledge claim)', async () => {
+    const typedIn = at('2025-03-20', '10:00'); // all three typed in live on Thu 20/3
+    const h = new History()
+      .plan({ schedule: [{ period: 'Q1', due: '2025-03-10' }] })
+      .unit('paper')
+      .unit('typed')
+      .unit('claimed')
+      .unit('lead')
+      .task('I.1', conditional, ['lead'], ['paper', 'typed', 'claimed'])
+      // Received 10/3 by the incoming register: on time, whenever it was typed in.
+      .report('paper', 'Q1', at('2025-03-09'), { live: typedIn, receivedOn: '2025-03-10', incomingRef: '123/CV-Đ' })
+      // No receipt date: dated 20/3, when the office knew it: 8 working days late, 2 blocks, 0.5.
+      .report('typed', 'Q1', at('2025-03-09'), { live: typedIn })
+      // Typed in late, then claimed known on 10/3 (a KnowledgeClaimed): on time.
+      .report('claimed', 'Q1', at('2025-03-09'), { live: typedIn });
+    h.claim([h.lastEventId], at('2025-03-10', '16:00'), 'sổ công văn đến / incoming register');
+    const r = await withBench(h, YEAR_END, DEFAULT_RULEBOOK, async (bench) => {
+      const scored = new Map((await bench.sql(YEAR_END)).map((u) => [u.unitId, u]));
+      const explained = await explainUnit(bench.engine.database, { unitId: 'paper', rulebook: DEFAULT_RULEBOOK });
+      const typed = await explainUnit(bench.engine.database, { unitId: 'typed', rulebook: DEFAULT_RULEBOOK });
+      const claimed = await explainUnit(bench.engine.database, { unitId: 'claimed', rulebook: DEFAULT_RULEBOOK });
+      return { scored, reports: [explained.reports[0], typed.reports[0], claimed.reports[0]] };
+    });
+    expect(r.scored.get('paper')!.score).toBeCloseTo(100, 9);
+    expect(r.scored.get('typed')!.score).toBeCloseTo(50, 9);
+    expect(r.scored.get('claimed')!.score).toBeCloseTo(100, 9);
+    expect(r.reports).toMatchObject([
+      {
+        submittedOn: '2025-03-10',
+        datedBy: 'received_on',
+        receivedOn: '2025-03-10',
+        incomingRef: '123/CV-Đ',
+        value: 1,
+      },
+      {
+        submittedOn: '2025-03-20',
+        datedBy: 'known_at',
+        receivedOn: null,
+        knownAt: typedIn,
+        workingDaysLate: 8,
+        value: 0.5,
+      },
+      { submittedOn: '2025-03-10', datedBy: 'known_at', knownAt: at('2025-03-10', '16:00'), value: 1 },
+    ]);
+    // Before 20/3 nothing of them was known, except the claimed one (known from 10/3): two reports missing.
+    const before = await scoreBoth(h, endOf('2025-03-19'));
+    expect(before.get('paper')!.score).toBe(0);
+    expect(before.get('claimed')!.score).toBeCloseTo(100, 9);
+  });
+
+  it('R-REPORT-TIMELINESS: working days follow the plan year’s calendar: Tết 2026 and the working Saturday 22/8/2026 (default-2026)', async () => {
+    const h = new History('c26', 2026)
+      .plan({
+        schedule: [
+          { period: 'Q1', due: '2026-02-13' }, // Fri before Tết
+          { period: 'H1', due: '2026-08-21' }, // Fri before the working Saturday
+        ],
+      })
+      .unit('u')
+      .unit('lead')
+      .task('I.1', conditional, ['lead'], ['u'])
+      // Tue 24/2: 16–20/2 are Tết, so 23 and 24/2: 2 working days, 1 block: 0.75 (without Tết, 7 days: 0.5)
+      .report('u', 'Q1', at('2026-02-24'))
+      // Fri 28/8: Sat 22 (làm bù), 24–28: 6 working days, 2 blocks: 0.5 (without the working Saturday, 5: 0.75)
+      .report('u', 'H1', at('2026-08-28'));
+    const cutoff = '2026-12-15T16:59:59.999Z';
+    const r = (await scoreBoth(h, cutoff, DEFAULT_RULEBOOK_2026)).get(h.unitId('u'))!;
+    expect(r.reportsValue).toBeCloseTo((0.75 + 0.5) / 2, 12);
+  });
+
+  it('R-RANK-TIES, R-BANDS: scores equal at the published precision (2 decimals) share a rank: 86.1728 and 86.1667 are both 86.17 (ranks 1, 2, 2); at 9 decimals they are 2 and 3', async () => {
+    const h = new History().plan({ schedule: [{ period: 'Q1', due: '2025-03-10' }] });
+    const done = (unit: string, taskId: string, on: string, returns = 0) => {
+      h.task(taskId, dated('2025-06-30'), [unit]);
+      for (let i = 0; i < returns; i++) {
+        h.act('ProductSubmitted', taskId, unit, at(`2025-06-0${i + 1}`, '08:00'));
+        h.act('ProductReturned', taskId, unit, at(`2025-06-0${i + 1}`, '16:00'));
+      }
+      h.act('TaskCompleted', taskId, unit, at(on));
+    };
+    h.unit('a').unit('b').unit('c');
+    for (const unit of ['a', 'b', 'c']) h.report(unit, 'Q1', at('2025-03-05'));
+    // a: I (1/3: returned 4 times, 107 days late), II (5/6: 46 days late; 1; 1), IV (1), reports 1:
+    // 80 × (10/3 + 20 × 17/18 + 15)/45 + 20 = 86.17284
+    done('a', 'I.1', '2025-10-15', 4);
+    done('a', 'II.1', '2025-08-15');
+    done('a', 'II.2', '2025-06-20');
+    done('a', 'II.3', '2025-06-20');
+    done('a', 'IV.1', '2025-06-20');
+    // b: I ongoing (1 of 4 quarters), II (1), III (11/12: 10 days late; 1), reports 1, a department initiative:
+    // 80 × (10 × 0.25 + 20 + 10 × 23/24)/40 + 20 + 2 = 86.16667
+    h.task('I.2', ongoing, ['b']).act('ProgressReported', 'I.2', 'b', at('2025-02-10'));
+    done('b', 'II.4', '2025-06-20');
+    done('b', 'III.1', '2025-07-10');
+    done('b', 'III.2', '2025-06-20');
+    h.initiative('b', 'department', at('2025-05-01'));
+    done('c', 'V.1', '2025-06-20'); // 100
+    const r = await withBench(h, YEAR_END, DEFAULT_RULEBOOK, async (bench) => {
+      const [ranking] = await computeRankings(bench.engine.database, { rulebook: DEFAULT_RULEBOOK });
+      return ranking!;
+    });
+    const row = (unit: string) => r.rows.find((x) => x.unitId === unit)!;
+    expect(row('a').score).toBeCloseTo(86.1728395, 6);
+    expect(row('b').score).toBeCloseTo(86.1666667, 6);
+    expect(r.rows.map((x) => [x.unitId, x.rank, x.band])).toEqual([
+      ['c', 1, 'Xuất sắc'],
+      ['a', 2, 'Tốt'],
+      ['b', 2, 'Tốt'], // within the tie, listed by unit id
+    ]);
+    expect(r.ties).toEqual({ precision: 2, rule: 'equal_rounded_scores_share_rank', listedWithinTieBy: 'unit_id' });
+    // A rulebook deciding at 9 decimals, with a band from 86.17: b (86.166…67) is below it, a reaches it.
+    const fine = parseRulebook({
+      ...DEFAULT_RULEBOOK,
+      id: 'ties-at-9',
+      rankPrecision: 9,
+      bands: [
+        { name: 'Xuất sắc', min: 90, requiresNoOverdue: true },
+        { name: 'Tốt', min: 86.17 },
+        { name: 'Khá', min: 70 },
+        { name: 'Yếu', min: null },
+      ],
+    });
+    const at9 = await scoreBoth(h, YEAR_END, fine);
+    expect([at9.get('c')!.rank, at9.get('a')!.rank, at9.get('b')!.rank]).toEqual([1, 2, 3]);
+    expect([at9.get('a')!.band, at9.get('b')!.band]).toEqual(['Tốt', 'Khá']);
+    // At 2 decimals the same band from 86.17 takes both.
+    const at2 = await scoreBoth(h, YEAR_END, parseRulebook({ ...fine, id: 'ties-at-2', rankPrecision: 2 }));
+    expect([at2.get('a')!.band, at2.get('b')!.band]).toEqual(['Tốt', 'Tốt']);
+  });
+
+  it('R-CUTOFF, R-SCORABLE, R-REPORT-MISSING: ranked on 1/12 of a year still under way, nothing not yet due is deducted (the annual report due 10/12, a task due 31/12); at the cutoff both are', async () => {
+    const live = (date: string) => ({ live: at(date, '10:00') });
+    const h = new History('y26', 2026)
+      .plan({
+        at: at('2026-01-05'),
+        ...live('2026-01-05'),
+        schedule: [
+          { period: 'Q1', due: '2026-03-10' },
+          { period: 'H1', due: '2026-06-10' },
+          { period: 'Q3', due: '2026-09-10' },
+          { period: 'Y', due: '2026-12-10' },
+        ],
+      })
+      .unit('u', { at: at('2026-01-05'), ...live('2026-01-05') })
+      .task('I.1', dated('2026-12-31'), ['u'], [], { at: at('2026-01-05'), ...live('2026-01-05') })
+      .task('II.1', dated('2026-06-30'), ['u'], [], { at: at('2026-01-05'), ...live('2026-01-05') })
+      .report('u', 'Q1', at('2026-03-09'), live('2026-03-09'))
+      .report('u', 'H1', at('2026-06-09'), live('2026-06-09'))
+      .act('TaskCompleted', 'II.1', 'u', at('2026-06-25'), live('2026-06-25'))
+      .report('u', 'Q3', at('2026-09-09'), live('2026-09-09'));
+    const now = at('2026-12-01');
+    const instant = resolveRankingInstant({ rulebook: DEFAULT_RULEBOOK_2026, year: 2026, now });
+    expect(instant).toEqual({ asOf: now, cutoff: '2026-12-15T16:59:59.999Z', provisional: true, clampedToNow: false });
+    const [ranking] = await withBench(h, instant.asOf, DEFAULT_RULEBOOK_2026, (bench) =>
+      computeRankings(bench.engine.database, { now }),
+    );
+    // The default for 2026 is default-2026, at the earlier of the cutoff and now.
+    expect(ranking).toMatchObject({ rulebook: { id: 'default-2026', version: 1 }, asOf: now, provisional: true });
+    // Tasks: II.1 on time (I.1 due 31/12 not scored yet); reports Q1, H1, Q3 on time (Y not due): 100.
+    expect(ranking!.rows[0]).toMatchObject({ score: 100, reportsDue: 3, reportsMissing: 0, band: 'Xuất sắc' });
+    // At the cutoff (once it has passed): I.1 is due in the year (0), the annual report is missing (0, −1):
+    // 80 × (10 × 0 + 20 × 1)/30 + 20 × 3/4 − 1 = 67.33
+    const final = (await scoreBoth(h, instant.cutoff, DEFAULT_RULEBOOK_2026)).get(h.unitId('u'))!;
+    expect(final.score).toBeCloseTo((80 * 20) / 30 + 15 - 1, 9);
+    // Asking for the cutoff on 1/12 is clamped to now, and says so.
+    expect(
+      resolveRankingInstant({ rulebook: DEFAULT_RULEBOOK_2026, year: 2026, requested: '2026-12-15', now }),
+    ).toEqual({ ...instant, requested: instant.cutoff, clampedToNow: true });
+  });
+
+  it('R-AS-KNOWN: a plan applied live after its year counts once a knowledge claim says when the office had it', async () => {
+    const today = { live: at('2026-11-30') };
+    const h = new History()
+      .plan({ ...today, schedule: [{ period: 'Q1', due: '2025-03-10' }] })
+      .unit('u', today)
+      .task('I.1', dated('2025-06-30'), ['u'], [], today);
+    const applied = h.events.map((e) => e.event.eventId!);
+    // History entered properly afterwards, as backfills of when the office knew it.
+    h.report('u', 'Q1', at('2025-03-05')).act('TaskCompleted', 'I.1', 'u', at('2025-06-20'));
+    // Live, the plan is known only on 30/11/2026: nothing counts at the 2025 cutoff.
+    expect((await scoreBoth(h, YEAR_END)).size).toBe(0);
+    h.claim(applied, at('2025-01-02', '10:00'), 'kế hoạch áp dụng muộn / plan applied late');
+    expect((await scoreBoth(h, YEAR_END)).get('u')).toMatchObject({ score: 100, rank: 1 });
   });
 });

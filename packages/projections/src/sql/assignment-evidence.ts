@@ -1,4 +1,4 @@
-import { ACTIVITY_TYPES, vis, visEvent } from './fragments.ts';
+import { ACTIVITY_TYPES, knownEvents, vis } from './fragments.ts';
 
 /**
  * Rows of a fact table that bear on one chain: those addressed to the whole task (no unit), and
@@ -26,11 +26,11 @@ intervals AS (SELECT c.* FROM chains c SEMI JOIN mine m USING (task_stream, orig
 tasks AS (SELECT task_stream, year, event_id AS defined_event FROM rm_tasks t WHERE ${vis('t')}),
 acts AS (
   SELECT c.task_stream, c.origin_unit, c.origin_pos, e.type, e.global_position, e.occurred_at, e.event_id, t.year
-  FROM events e JOIN intervals c
+  FROM ${knownEvents()} e JOIN intervals c
     ON e.stream_id = c.task_stream AND e.unit_id = c.holder
    AND e.global_position > c.start_pos AND (c.end_pos IS NULL OR e.global_position < c.end_pos)
   JOIN tasks t ON t.task_stream = c.task_stream
-  WHERE e.type IN ${ACTIVITY_TYPES} AND ${visEvent('e')}
+  WHERE e.type IN ${ACTIVITY_TYPES}
 ),
 act_agg AS (
   SELECT task_stream, origin_unit, origin_pos,

@@ -3,7 +3,7 @@ import {
   ASSIGNMENT_STATUSES,
   type AssignmentStatusCode,
 } from '../read-models/assignment-statuses.ts';
-import { ACTIVITY_TYPES, mayBelongToPlan, vis, visEvent } from './fragments.ts';
+import { ACTIVITY_TYPES, knownEvents, mayBelongToPlan, vis } from './fragments.ts';
 
 const code = (status: AssignmentStatusCode) => `'${status}'`;
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
@@ -53,10 +53,10 @@ current AS (
 chain_years AS (SELECT c.*, t.year FROM chains c JOIN tasks t USING (task_stream)),
 acts AS (
   SELECT c.task_stream, c.origin_unit, c.origin_pos, e.type, e.global_position, e.occurred_at, e.event_id, c.year
-  FROM events e JOIN chain_years c
+  FROM ${knownEvents()} e JOIN chain_years c
     ON e.stream_id = c.task_stream AND e.unit_id = c.holder
    AND e.global_position > c.start_pos AND (c.end_pos IS NULL OR e.global_position < c.end_pos)
-  WHERE e.type IN ${ACTIVITY_TYPES} AND ${visEvent('e')}
+  WHERE e.type IN ${ACTIVITY_TYPES}
     -- One plan: its task streams, as a semi-join the scan can use as a filter.
     AND (p_plan IS NULL OR e.stream_id IN (SELECT task_stream FROM cchc_plan_tasks(p_asof, p_pos, p_plan := p_plan)))
 ),

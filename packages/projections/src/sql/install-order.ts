@@ -2,6 +2,7 @@ import { ASSIGNMENT_EVIDENCE_MACRO } from './assignment-evidence.ts';
 import { ASSIGNMENTS_MACRO } from './assignments.ts';
 import { BACK_DATED_MACRO } from './back-dated.ts';
 import { CHAINS_MACRO } from './chains.ts';
+import { CLAIMS_MACRO } from './fragments.ts';
 import { INDICATORS_MACRO } from './indicators.ts';
 import { PLAN_TASKS_MACRO } from './plan-tasks.ts';
 import { POPULATION_MACRO } from './population.ts';
@@ -29,6 +30,7 @@ import { SCALAR_MACROS } from './scalar-macros.ts';
 export const SQL_IN_INSTALL_ORDER: readonly string[] = [
   ...RULEBOOK_TABLES,
   ...SCALAR_MACROS,
+  CLAIMS_MACRO,
   PLAN_TASKS_MACRO,
   CHAINS_MACRO,
   POPULATION_MACRO,

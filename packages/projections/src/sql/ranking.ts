@@ -4,11 +4,17 @@ import { vis } from './fragments.ts';
 import { populationBody } from './population.ts';
 import { reportItemsBody } from './report-items.ts';
 
-/** One row per ranked unit: components, bonus, deductions, score (unrounded), band, rank. */
+/**
+ * One row per ranked unit: components, bonus, deductions, score (unrounded), the score at the
+ * rulebook's rank precision (`score_rounded`), band, rank.
+ */
 export const RANKING_MACRO = `
 CREATE OR REPLACE MACRO cchc_ranking(p_asof, p_pos, p_rb, p_plan := NULL) AS TABLE
 WITH
-rb AS (SELECT * FROM rb_rulebooks WHERE rb_key = p_rb),
+rb AS (
+  SELECT *, coalesce(TRY_CAST(json_extract_string(json, '$.rankPrecision') AS INTEGER), 2) AS rank_precision
+  FROM rb_rulebooks WHERE rb_key = p_rb
+),
 -- Who holds what is computed once and shared by the population, the assignments and the reports.
 chains_once AS MATERIALIZED (${CHAINS_BODY}),
 population AS MATERIALIZED (${populationBody('chains_once')}),
@@ -61,22 +67,23 @@ units AS (
   LEFT JOIN overdue o USING (plan_id, unit_id)
 ),
 -- R-SCORE-FLOOR: the score never goes below 0.
-final AS (
+scored AS (
   SELECT u.*, CASE WHEN u.base IS NULL THEN NULL ELSE greatest(0, u.base + u.bonus - u.criticism_deduction - u.missing_deduction) END AS score
   FROM units u
 ),
--- R-BANDS: the first band whose threshold the score (to 1e-9) reaches, Xuất sắc only without an overdue lead assignment.
+final AS (SELECT s.*, round(s.score, rb.rank_precision) AS score_rounded FROM scored s CROSS JOIN rb),
+-- R-BANDS: the first band whose threshold the score at the rank precision reaches, Xuất sắc only without an overdue lead assignment.
 banded AS (
   SELECT f.plan_id, f.unit_id, arg_min(b.name, b.ord) AS band
   FROM final f JOIN rb_bands b ON b.rb_key = p_rb
-    AND (b.min_score IS NULL OR round(f.score, 9) >= b.min_score)
+    AND (b.min_score IS NULL OR f.score_rounded >= b.min_score)
     AND (NOT b.requires_no_overdue OR f.overdue_assignments = 0)
   WHERE f.score IS NOT NULL
   GROUP BY ALL
 )
 -- R-SANCTION-CAP: a sanction of the rulebook's kinds puts the unit in the sanction band.
--- R-RANK-TIES: ranks by score descending; scores equal to 1e-9 share a rank (1, 2, 2, 4).
+-- R-RANK-TIES: ranks by score descending; scores equal at the rank precision share a rank (1, 2, 2, 4).
 SELECT f.*,
   CASE WHEN f.score IS NULL THEN NULL WHEN f.sanctions > 0 THEN rb.sanction_band ELSE b.band END AS band,
-  CASE WHEN f.score IS NULL THEN NULL ELSE rank() OVER (PARTITION BY f.plan_id ORDER BY round(f.score, 9) DESC NULLS LAST) END AS rank
+  CASE WHEN f.score IS NULL THEN NULL ELSE rank() OVER (PARTITION BY f.plan_id ORDER BY f.score_rounded DESC NULLS LAST) END AS rank
 FROM final f CROSS JOIN rb LEFT JOIN banded b USING (plan_id, unit_id)`;

@@ -26,14 +26,21 @@ due_items AS (
 ),
 -- Materialised so that the optimiser cannot join reports to due items on (year, period) alone
 -- before narrowing them to the unit: that order multiplies rows by the number of units.
+-- R-REPORT-RECEIPT: a report is dated by the office's receipt date when it gave one, else by the
+-- local day of its knowledge time (its own, or the earliest knowledge claim that counts); it counts
+-- once that day has come.
 member_reports AS MATERIALIZED (
-  SELECT m.plan_id, m.unit_id, r.year, r.period, r.known_at, r.event_id, r.unit_id AS submitted_by
+  SELECT m.plan_id, m.unit_id, r.year, r.period, r.event_id, r.unit_id AS submitted_by, r.position, r.received_on, r.incoming_ref,
+         coalesce(r.received_on, cchc_local_date(least(r.known_at, c.claimed_at))) AS dated_on, least(r.known_at, c.claimed_at) AS known_at
   FROM members m JOIN rm_reports r ON r.unit_id = m.member
-  WHERE ${vis('r')}
+  LEFT JOIN cchc_claims(p_asof, p_pos) c ON c.event_id = r.event_id
+  WHERE ${vis('r')} AND coalesce(r.received_on, cchc_local_date(p_asof)) <= cchc_local_date(p_asof)
 ),
+-- The earliest submission (by its date, then its knowledge time, then its position).
 submissions AS (
-  SELECT i.plan_id, i.unit_id, i.period, min(mr.known_at) AS submitted_at, arg_min(mr.event_id, mr.known_at) AS report_event,
-         arg_min(mr.submitted_by, mr.known_at) AS submitted_by
+  SELECT i.plan_id, i.unit_id, i.period,
+         min({'dated_on': mr.dated_on, 'known_at': mr.known_at, 'position': mr.position, 'event_id': mr.event_id,
+              'submitted_by': mr.submitted_by, 'received_on': mr.received_on, 'incoming_ref': mr.incoming_ref}) AS s
   FROM due_items i JOIN member_reports mr
     ON mr.plan_id = i.plan_id AND mr.unit_id = i.unit_id AND mr.year = i.year AND mr.period = i.period
   GROUP BY ALL
@@ -42,18 +49,22 @@ bounds AS (SELECT min(year) AS y0, max(year) AS y1 FROM population),
 calendar AS (
   SELECT d, sum(CAST(working AS INTEGER)) OVER (ORDER BY d) AS wd_index FROM (
     SELECT CAST(range AS DATE) AS d,
-           isodow(CAST(range AS DATE)) <= 5 AND CAST(range AS DATE) NOT IN (SELECT day FROM rb_holidays WHERE rb_key = p_rb) AS working
+           (isodow(CAST(range AS DATE)) <= 5 AND CAST(range AS DATE) NOT IN (SELECT day FROM rb_holidays WHERE rb_key = p_rb))
+           OR CAST(range AS DATE) IN (SELECT day FROM rb_working_days WHERE rb_key = p_rb) AS working
     FROM bounds, range(CAST(make_date(coalesce(y0, 2000), 1, 1) AS TIMESTAMP), CAST(make_date(coalesce(y1, 2000) + 2, 1, 1) AS TIMESTAMP), INTERVAL 1 DAY)
   )
 ),
 items AS (
-  SELECT i.*, s.submitted_at, s.report_event, s.submitted_by, cchc_local_date(s.submitted_at) AS submitted_on
+  SELECT i.*, s.s.known_at AS submitted_at, s.s.event_id AS report_event, s.s.submitted_by AS submitted_by,
+         s.s.dated_on AS submitted_on, s.s.received_on AS received_on, s.s.incoming_ref AS incoming_ref
   FROM due_items i LEFT JOIN submissions s USING (plan_id, unit_id, period)
 )
-SELECT i.plan_id, i.year, i.unit_id, i.period, i.due, i.submitted_at, i.submitted_on, i.submitted_by, i.report_event,
+SELECT i.plan_id, i.year, i.unit_id, i.period, i.due, i.submitted_at, i.submitted_on,
+  CASE WHEN i.received_on IS NOT NULL THEN 'received_on' WHEN i.submitted_at IS NOT NULL THEN 'known_at' END AS dated_by,
+  i.received_on, i.incoming_ref, i.submitted_by, i.report_event,
   CASE WHEN i.submitted_on > i.due THEN cs.wd_index - cd.wd_index ELSE 0 END AS working_days_late,
   i.submitted_at IS NULL AS missing,
-  -- R-REPORT-TIMELINESS: recorded by the due date: 1; late: the penalty per started block of working days late; missing: 0.
+  -- R-REPORT-TIMELINESS: dated by its due date: 1; late: the penalty per started block of working days late; missing: 0.
   CASE WHEN i.submitted_at IS NULL THEN 0.0
        WHEN i.submitted_on <= i.due THEN 1.0
        ELSE greatest(0, 1 - rb.report_late_penalty * ceil((cs.wd_index - cd.wd_index) / rb.report_block_wd)) END AS value

@@ -1,4 +1,7 @@
-/** Rulebooks as rows, keyed `<id>@<version>`; filled by rulebook/rulebook-tables.ts. */
+/**
+ * Rulebooks as rows, keyed `<id>@<version>`; filled by rulebook/rulebook-tables.ts. Fields added
+ * to the rulebook later (rankPrecision) are read from `json`, so stored tables need no migration.
+ */
 export const RULEBOOK_TABLES = [
   `CREATE TABLE IF NOT EXISTS rb_rulebooks (rb_key VARCHAR PRIMARY KEY, id VARCHAR NOT NULL, version INTEGER NOT NULL, json VARCHAR NOT NULL,
      w_tasks DOUBLE, w_reports DOUBLE, return_penalty DOUBLE, late_penalty DOUBLE, late_block_days INTEGER,
@@ -9,4 +12,6 @@ export const RULEBOOK_TABLES = [
   `CREATE TABLE IF NOT EXISTS rb_bands (rb_key VARCHAR NOT NULL, ord INTEGER NOT NULL, name VARCHAR NOT NULL, min_score DOUBLE, requires_no_overdue BOOLEAN NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS rb_sanction_kinds (rb_key VARCHAR NOT NULL, kind VARCHAR NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS rb_holidays (rb_key VARCHAR NOT NULL, day DATE NOT NULL)`,
+  // Weekend days that are working days (làm bù) in the rulebook's calendars.
+  `CREATE TABLE IF NOT EXISTS rb_working_days (rb_key VARCHAR NOT NULL, day DATE NOT NULL)`,
 ];

@@ -7,14 +7,29 @@ import { at, History } from './history.ts';
  * Random histories for the differential tests: tasks of every deadline kind done early, on time,
  * late or not at all, returned, reopened, cancelled, excused; conditional tasks getting deadlines
  * and dated ones moved; ongoing tasks with gaps; reports on time, late across weekends and
- * holidays, or missing; mergers, splits and reassignments; recognitions; and records arriving days late.
+ * holidays, or missing, some with the office's receipt date; mergers, splits and reassignments;
+ * recognitions; records arriving days late, as backfills (a knownAt claim) or entered live (the
+ * store's clock, later than they happened); knowledge claims about live entries; and set-ups
+ * (plan, units, tasks) applied live after their time, claimed or not.
  * Events are written in the order they were recorded, as the store would hold them.
  */
 export interface HistoryRecipe {
   readonly units: number;
   readonly schedule: readonly { period: 'Q1' | 'H1' | 'Q3' | 'Y'; due: string }[];
+  /** `live`: the plan, units and tasks entered live on 10/1/2026; `live-claimed`: then claimed known on 2/1/2025. */
+  readonly setUp: 'backfill' | 'live' | 'live-claimed';
   readonly tasks: readonly TaskRecipe[];
-  readonly reports: readonly { unit: number; period: 'Q1' | 'H1' | 'Q3' | 'Y'; offset: number; delay: number }[];
+  readonly reports: readonly {
+    unit: number;
+    period: 'Q1' | 'H1' | 'Q3' | 'Y';
+    offset: number;
+    delay: number;
+    live: boolean;
+    /** Days from the sending date to the office's receipt date (R-REPORT-RECEIPT), when it gave one. */
+    received: number | null;
+  }[];
+  /** Claims that the office knew some of the live entries (indices, modulo their number) `afterDays` after they happened. */
+  readonly claims: readonly { of: readonly number[]; afterDays: number }[];
   /**
    * A merger, or a split into `into` and a new unit. With `keepAssignments` the assignments move to
    * `into`; without, they stay behind and the successor named is the new unit, which holds nothing
@@ -35,7 +50,14 @@ interface TaskRecipe {
   readonly due: string;
   readonly leads: readonly number[];
   readonly coordinator: number | null;
-  readonly actions: readonly { unit: number; type: ActionType; date: string; time: string; delay: number }[];
+  readonly actions: readonly {
+    unit: number;
+    type: ActionType;
+    date: string;
+    time: string;
+    delay: number;
+    live: boolean;
+  }[];
   readonly deadlineSets: readonly { date: string; due: string; unit: number | null }[];
   readonly cancelTask: string | null;
 }
@@ -51,6 +73,9 @@ const delay = fc.oneof(
   { weight: 7, arbitrary: fc.constant(0) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 20 }) },
 );
+/** Entered live (the store's clock `delay` days after it happened) rather than as a backfill. */
+const live = fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) });
+
 // Due dates near weekends and the 2025 holidays, where working-day counting matters.
 const reportDue = fc.constantFrom(
   '2025-03-10',
@@ -67,6 +92,19 @@ const reportDue = fc.constantFrom(
 export const historyRecipe: fc.Arbitrary<HistoryRecipe> = fc.integer({ min: 2, max: 4 }).chain((units) =>
   fc.record({
     units: fc.constant(units),
+    setUp: fc.constantFrom(
+      ...([
+        'backfill',
+        'backfill',
+        'backfill',
+        'backfill',
+        'backfill',
+        'backfill',
+        'live',
+        'live-claimed',
+        'live-claimed',
+      ] as const),
+    ),
     schedule: fc.oneof(
       fc.constant([
         { period: 'Q1' as const, due: '2025-03-10' },
@@ -110,6 +148,7 @@ export const historyRecipe: fc.Arbitrary<HistoryRecipe> = fc.integer({ min: 2, m
             date,
             time: fc.constantFrom('08:00', '09:30', '16:45', '23:30'),
             delay,
+            live,
           }),
           { maxLength: 8 },
         ),
@@ -126,8 +165,17 @@ export const historyRecipe: fc.Arbitrary<HistoryRecipe> = fc.integer({ min: 2, m
         period: fc.constantFrom('Q1' as const, 'H1' as const, 'Q3' as const, 'Y' as const),
         offset: fc.integer({ min: -6, max: 25 }),
         delay,
+        live,
+        received: fc.option(fc.integer({ min: -3, max: 8 }), { nil: null, freq: 3 }),
       }),
       { maxLength: 10 },
+    ),
+    claims: fc.array(
+      fc.record({
+        of: fc.uniqueArray(fc.nat(30), { minLength: 1, maxLength: 4 }),
+        afterDays: fc.integer({ min: 0, max: 6 }),
+      }),
+      { maxLength: 2 },
     ),
     merge: fc.option(
       fc
@@ -156,11 +204,14 @@ export const historyRecipe: fc.Arbitrary<HistoryRecipe> = fc.integer({ min: 2, m
   }),
 );
 
+const SET_UP_LIVE = at('2026-01-10', '10:00');
+
 /** The history a recipe describes, its events in recorded order. */
 export function buildHistory(recipe: HistoryRecipe, scope: string): History {
-  const h = new History(scope).plan({ schedule: [...recipe.schedule] });
+  const setUp = recipe.setUp === 'backfill' ? {} : { live: SET_UP_LIVE };
+  const h = new History(scope).plan({ schedule: [...recipe.schedule], ...setUp });
   const unit = (i: number) => `u${i}`;
-  for (let i = 0; i < recipe.units; i++) h.unit(unit(i));
+  for (let i = 0; i < recipe.units; i++) h.unit(unit(i), setUp);
   recipe.tasks.forEach((t, i) => {
     const deadline =
       t.kind === 'date'
@@ -169,15 +220,36 @@ export function buildHistory(recipe: HistoryRecipe, scope: string): History {
           ? { kind: 'ongoing' as const, text: 'Thường xuyên' }
           : { kind: 'conditional' as const, text: 'Theo chỉ đạo', condition: 'Theo chỉ đạo' };
     const coordinators = t.coordinator !== null && !t.leads.includes(t.coordinator) ? [unit(t.coordinator)] : [];
-    h.task(`${t.area}.${i + 1}`, deadline, t.leads.map(unit), coordinators);
+    h.task(`${t.area}.${i + 1}`, deadline, t.leads.map(unit), coordinators, setUp);
   });
+  if (recipe.setUp === 'live-claimed') {
+    h.claim(
+      h.events.map((e) => e.event.eventId!),
+      at('2025-01-02', '10:00'),
+    );
+  }
 
   // Everything after the set-up, then written in recorded order (ties keep the order of writing).
+  // A live entry is recorded `delay` days after it happened by the store's clock; a backfill is
+  // known then by its claim. Live entries' ids are kept for the knowledge claims.
   const later: { recordedAt: string; seq: number; write: () => void }[] = [];
-  const push = (occurredAt: string, delayDays: number, write: (recordedAt: string) => void) => {
+  const liveEntries: { occurredAt: string; recordedAt: string; id?: string }[] = [];
+  const push = (occurredAt: string, delayDays: number, write: (knownAt: string) => void, isLive = false) => {
     const recordedAt = new Date(Date.parse(occurredAt) + delayDays * DAY).toISOString();
-    later.push({ recordedAt, seq: later.length, write: () => write(recordedAt) });
+    const entry: { occurredAt: string; recordedAt: string; id?: string } | undefined = isLive
+      ? { occurredAt, recordedAt }
+      : undefined;
+    if (entry) liveEntries.push(entry);
+    later.push({
+      recordedAt,
+      seq: later.length,
+      write: () => {
+        write(recordedAt);
+        if (entry) entry.id = h.lastEventId;
+      },
+    });
   };
+  const entry = (isLive: boolean, time: string) => (isLive ? { live: time } : { knownAt: time });
 
   recipe.tasks.forEach((t, i) => {
     const taskId = `${t.area}.${i + 1}`;
@@ -185,7 +257,8 @@ export function buildHistory(recipe: HistoryRecipe, scope: string): History {
       const occurredAt = at(a.date, a.time);
       const type = a.type;
       if (type === 'UnitCancel') push(occurredAt, 0, () => h.cancel(taskId, occurredAt, unit(a.unit)));
-      else push(occurredAt, a.delay, (recordedAt) => h.act(type, taskId, unit(a.unit), occurredAt, { recordedAt }));
+      else
+        push(occurredAt, a.delay, (time) => h.act(type, taskId, unit(a.unit), occurredAt, entry(a.live, time)), a.live);
     }
     for (const d of t.deadlineSets) {
       const occurredAt = at(d.date);
@@ -198,8 +271,16 @@ export function buildHistory(recipe: HistoryRecipe, scope: string): History {
   });
   for (const r of recipe.reports) {
     const due = recipe.schedule.find((s) => s.period === r.period)?.due ?? '2025-06-10';
-    const occurredAt = at(addDays(due, r.offset), '15:00');
-    push(occurredAt, r.delay, (recordedAt) => h.report(unit(r.unit), r.period, occurredAt, { recordedAt }));
+    const sent = addDays(due, r.offset);
+    const occurredAt = at(sent, '15:00');
+    const receipt =
+      r.received === null ? {} : { receivedOn: addDays(sent, r.received), incomingRef: `${r.offset}/CV-Đ` };
+    push(
+      occurredAt,
+      r.delay,
+      (time) => h.report(unit(r.unit), r.period, occurredAt, { ...entry(r.live, time), ...receipt }),
+      r.live,
+    );
   }
   if (recipe.reassign) {
     const task = recipe.tasks[recipe.reassign.task % recipe.tasks.length]!;
@@ -235,6 +316,23 @@ export function buildHistory(recipe: HistoryRecipe, scope: string): History {
       if (g.kind === 'criticism') h.criticism(unit(g.unit), occurredAt);
       else if (g.kind === 'sanction') h.sanction(unit(g.unit), 'khien_trach', occurredAt);
       else h.initiative(unit(g.unit), g.kind, occurredAt);
+    });
+  }
+  // A claim is recorded after the live entries it lists, claiming the office knew them
+  // `afterDays` after the last of them happened (so never before one happened).
+  for (const c of liveEntries.length > 0 ? recipe.claims : []) {
+    const listed = [...new Set(c.of.map((i) => liveEntries[i % liveEntries.length]!))];
+    const happened = Math.max(...listed.map((e) => Date.parse(e.occurredAt)));
+    const knownAt = new Date(happened + c.afterDays * DAY).toISOString();
+    const recordedAt = new Date(Math.max(...listed.map((e) => Date.parse(e.recordedAt))) + 1).toISOString();
+    later.push({
+      recordedAt,
+      seq: later.length,
+      write: () =>
+        h.claim(
+          listed.map((e) => e.id!),
+          knownAt,
+        ),
     });
   }
   later.sort((a, b) => (a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : a.seq - b.seq));

@@ -6,6 +6,7 @@ import {
   type DomainEventData,
   type DomainEventType,
   domainEventSchema,
+  type EventStore,
   type NewEvent,
   type ReportPeriod,
   type Role,
@@ -26,13 +27,31 @@ const DEFAULT_SCHEDULE: Schedule = [
 export const at = (date: string, time = '09:00'): string => new Date(`${date}T${time}:00+07:00`).toISOString();
 
 /**
- * Builds a raw history (events in the order written) for scoring tests: every event is a backfill
- * whose recordedAt defaults to its occurredAt, so the tests control both clocks. Unit and task ids
- * are scoped by `scope`, so several histories can share one store. Each event's data is typed by
- * its zod schema's inferred type and validated against the schema when added.
+ * When the office came to know an event of a test history. By default each event is a backfill
+ * whose `knownAt` claim is its occurredAt (or the `knownAt` given), so the tests control both
+ * instants; `live` enters it live instead: no claim, recorded by the store clock at that instant
+ * (appendHistories pins the clock), as the office would type it in today.
+ */
+export interface Entry {
+  readonly knownAt?: string;
+  readonly live?: string;
+}
+
+export interface HistoryEvent {
+  readonly streamId: string;
+  readonly event: NewEvent<DomainEventType>;
+  /** The store clock it must be recorded at (live), or its knownAt claim (backfill): the order of entry. */
+  readonly entryAt: string;
+  readonly live: boolean;
+}
+
+/**
+ * Builds a raw history (events in the order written) for scoring tests (see Entry). Unit and task
+ * ids are scoped by `scope`, so several histories can share one store. Each event's data is typed
+ * by its zod schema's inferred type and validated against the schema when added.
  */
 export class History {
-  readonly events: { streamId: string; event: NewEvent<DomainEventType> }[] = [];
+  readonly events: HistoryEvent[] = [];
 
   constructor(
     readonly scope = '',
@@ -51,31 +70,42 @@ export class History {
   private unitStream(unit: string): string {
     return `unit-${this.unitId(unit)}`;
   }
+  /** The id of the event added last (to claim it, or to find it). */
+  get lastEventId(): string {
+    const last = this.events.at(-1);
+    if (!last) throw new TypeError('an empty history');
+    return last.event.eventId!;
+  }
 
   private add<T extends DomainEventType>(
     streamId: string,
     type: T,
     data: DomainEventData<T>,
     occurredAt: string,
-    recordedAt = occurredAt,
+    entry: Entry = {},
   ): this {
     const checked = domainEventSchema.safeParse({ type, data });
     if (!checked.success) throw new TypeError(`invalid ${type} in a test history: ${checked.error.message}`);
+    const knownAt = entry.knownAt ?? occurredAt;
     this.events.push({
       streamId,
       event: {
         eventId: randomUUID(),
         type,
         data,
-        // Test histories are entered after the fact: each event's knowledge time is its claim.
-        metadata: { actor: 'test', source: 'backfill', knownAt: recordedAt, reason: 'lịch sử thử / test history' },
+        metadata:
+          entry.live === undefined
+            ? { actor: 'test', source: 'backfill', knownAt, reason: 'lịch sử thử / test history' }
+            : { actor: 'test', source: 'test' },
         occurredAt,
       },
+      entryAt: entry.live ?? knownAt,
+      live: entry.live !== undefined,
     });
     return this;
   }
 
-  plan(options: { schedule?: Schedule; at?: string } = {}): this {
+  plan(options: { schedule?: Schedule; at?: string } & Entry = {}): this {
     return this.add(
       `plan-${this.year}${this.scope ? `-${this.scope}` : ''}`,
       'PlanIssued',
@@ -87,15 +117,17 @@ export class History {
         reportSchedule: options.schedule ?? DEFAULT_SCHEDULE,
       },
       options.at ?? at(`${this.year}-01-02`),
+      options,
     );
   }
 
-  unit(id: string, options: { at?: string; name?: string } = {}): this {
+  unit(id: string, options: { at?: string; name?: string } & Entry = {}): this {
     return this.add(
       this.unitStream(id),
       'UnitEstablished',
       { unitId: this.unitId(id), name: options.name ?? `Đơn vị ${id}`, kind: 'phong', shortNames: [] },
       options.at ?? at(`${this.year}-01-02`),
+      options,
     );
   }
 
@@ -104,7 +136,7 @@ export class History {
     deadline: DeadlineSpec,
     lead: string[],
     coordinators: string[] = [],
-    options: { at?: string } = {},
+    options: { at?: string } & Entry = {},
   ): this {
     const area = areaSchema.parse(taskId.split('.')[0]);
     return this.add(
@@ -122,31 +154,25 @@ export class History {
         coordinators: coordinators.map((u) => this.unitId(u)),
       },
       options.at ?? at(`${this.year}-01-02`),
+      options,
     );
   }
 
-  act(
-    type: TaskActivity,
-    taskId: string,
-    unit: string,
-    occurredAt: string,
-    options: { recordedAt?: string } = {},
-  ): this {
+  act(type: TaskActivity, taskId: string, unit: string, occurredAt: string, entry: Entry = {}): this {
     const stream = this.taskStream(taskId);
     const base = { taskId, unitId: this.unitId(unit) };
-    const { recordedAt } = options;
     switch (type) {
       case 'ProgressReported':
-        return this.add(stream, type, { ...base, percent: 50, evidenceRefs: [] }, occurredAt, recordedAt);
+        return this.add(stream, type, { ...base, percent: 50, evidenceRefs: [] }, occurredAt, entry);
       case 'ProductReturned':
       case 'TaskReopened':
-        return this.add(stream, type, { ...base, reason: 'r' }, occurredAt, recordedAt);
+        return this.add(stream, type, { ...base, reason: 'r' }, occurredAt, entry);
       case 'DelayExcused':
-        return this.add(stream, type, { ...base, reason: 'r', excusedBy: 'vp' }, occurredAt, recordedAt);
+        return this.add(stream, type, { ...base, reason: 'r', excusedBy: 'vp' }, occurredAt, entry);
       case 'TaskStarted':
       case 'ProductSubmitted':
       case 'TaskCompleted':
-        return this.add(stream, type, base, occurredAt, recordedAt);
+        return this.add(stream, type, base, occurredAt, entry);
       default: {
         const unknown: never = type;
         throw new TypeError(`not a task activity: ${String(unknown)}`);
@@ -185,13 +211,35 @@ export class History {
     );
   }
 
-  report(unit: string, period: ReportPeriod, occurredAt: string, options: { recordedAt?: string } = {}): this {
+  /** A periodic report; `receivedOn` (with `incomingRef`) is the office's receipt date (R-REPORT-RECEIPT). */
+  report(
+    unit: string,
+    period: ReportPeriod,
+    occurredAt: string,
+    options: Entry & { receivedOn?: string; incomingRef?: string } = {},
+  ): this {
     return this.add(
       this.unitStream(unit),
       'PeriodicReportSubmitted',
-      { unitId: this.unitId(unit), year: this.year, period },
+      {
+        unitId: this.unitId(unit),
+        year: this.year,
+        period,
+        ...(options.receivedOn ? { receivedOn: options.receivedOn } : {}),
+        ...(options.incomingRef ? { incomingRef: options.incomingRef } : {}),
+      },
       occurredAt,
-      options.recordedAt,
+      options,
+    );
+  }
+
+  /** A KnowledgeClaimed (itself a backfill known at `knownAt`): the office knew these events at `knownAt`. */
+  claim(eventIds: readonly string[], knownAt: string, reason = 'kế hoạch nhập muộn / plan applied late'): this {
+    return this.add(
+      `knowledge-${this.year}${this.scope ? `-${this.scope}` : ''}`,
+      'KnowledgeClaimed',
+      { planYear: this.year, eventIds: [...eventIds], knownAt, reason },
+      knownAt,
     );
   }
 
@@ -249,17 +297,52 @@ export class History {
       occurredAt,
     );
   }
+}
 
-  /** All events as one atomic append, in the order written (consecutive events of a stream together). */
-  requests(): AppendRequest[] {
-    const requests: { streamId: string; events: NewEvent[] }[] = [];
-    for (const { streamId, event } of this.events) {
-      const last = requests[requests.length - 1];
-      if (last && last.streamId === streamId) last.events.push(event);
-      else requests.push({ streamId, events: [event] });
+/**
+ * Appends histories to a store whose clock `setClock` pins: events in the order each history wrote
+ * them, histories merged by entry time, in atomic appends that end at each live event; each append
+ * is made at the store clock of its last entry (never back: the store keeps recordedAt monotonic),
+ * so a live event is recorded at its instant and every backfill is known by then.
+ */
+export async function appendHistories(
+  store: Pick<EventStore, 'appendMany'>,
+  histories: readonly History[],
+  setClock: (instant: string) => void,
+): Promise<void> {
+  const heads = histories.map(() => 0);
+  let batch: HistoryEvent[] = [];
+  let clock = '';
+  const flush = async () => {
+    if (batch.length === 0) return;
+    setClock(clock);
+    await store.appendMany(requestsOf(batch));
+    batch = [];
+  };
+  for (;;) {
+    let next = -1;
+    for (let i = 0; i < histories.length; i++) {
+      const e = histories[i]!.events[heads[i]!];
+      if (e && (next < 0 || e.entryAt < histories[next]!.events[heads[next]!]!.entryAt)) next = i;
     }
-    return requests;
+    if (next < 0) break;
+    const e = histories[next]!.events[heads[next]!++]!;
+    batch.push(e);
+    if (e.entryAt > clock) clock = e.entryAt;
+    if (e.live) await flush();
   }
+  await flush();
+}
+
+/** Events as append requests, in order (consecutive events of a stream together). */
+function requestsOf(events: readonly HistoryEvent[]): AppendRequest[] {
+  const requests: { streamId: string; events: NewEvent[] }[] = [];
+  for (const { streamId, event } of events) {
+    const last = requests[requests.length - 1];
+    if (last && last.streamId === streamId) last.events.push(event);
+    else requests.push({ streamId, events: [event] });
+  }
+  return requests;
 }
 
 export const dated = (due: string): DeadlineSpec => ({ kind: 'date', due, text: `Trước ${due}` });

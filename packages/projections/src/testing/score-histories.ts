@@ -4,7 +4,7 @@ import { type ReferenceUnitScore, referenceRanking } from '../reference/referenc
 import { DEFAULT_RULEBOOK, type Rulebook } from '../rulebook/rulebook.ts';
 import { rulebookKey } from '../rulebook/rulebook-tables.ts';
 import { ensureRulebook } from '../scoring/ranking-service.ts';
-import type { History } from './history.ts';
+import { appendHistories, type History } from './history.ts';
 
 export interface ScoredUnit {
   readonly planId: string;
@@ -24,8 +24,7 @@ export class ScoringBench {
   ) {}
 
   static async of(histories: readonly History[], rulebook: Rulebook = DEFAULT_RULEBOOK): Promise<ScoringBench> {
-    const store = await DuckDbEventStore.open({ path: ':memory:' });
-    for (const history of histories) await store.appendMany(history.requests());
+    const { store } = await storeOf(histories);
     const engine = await ProjectionEngine.open(store);
     await engine.catchUp(await store.headPosition());
     await ensureRulebook(engine.database, rulebook);
@@ -70,6 +69,20 @@ export class ScoringBench {
     this.engine.close();
     await this.store.close();
   }
+}
+
+/** An in-memory store holding the histories, its clock pinned as appendHistories needs; `append` adds more. */
+export async function storeOf(
+  histories: readonly History[],
+): Promise<{ store: DuckDbEventStore; append: (more: readonly History[]) => Promise<void> }> {
+  let now = new Date(0);
+  const store = await DuckDbEventStore.open({ path: ':memory:', clock: () => now });
+  const append = (more: readonly History[]) =>
+    appendHistories(store, more, (instant) => {
+      now = new Date(instant);
+    });
+  await append(histories);
+  return { store, append };
 }
 
 /** Scores one history at an instant, by SQL and by the reference; throws if they disagree. */
