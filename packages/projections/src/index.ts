@@ -8,6 +8,8 @@ export * from './rulebook/rulebook-tables.ts';
 export * from './scoring/explain.ts';
 export * from './scoring/publication-changes.ts';
 export * from './scoring/publish-ranking.ts';
+export * from './scoring/ranking-context.ts';
+export * from './scoring/ranking-context-text.ts';
 export * from './scoring/ranking-diagnosis.ts';
 export * from './scoring/ranking-instant.ts';
 export * from './scoring/ranking-service.ts';
