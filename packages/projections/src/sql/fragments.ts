@@ -3,8 +3,9 @@ import type { DomainEventType } from '@cchc/core';
 /**
  * R-AS-KNOWN: a row counts at (p_asof, p_pos) when its position ≤ p_pos, it occurred by p_asof
  * and the office knew it by p_asof: its own knowledge time (a backfill's knownAt claim, else when
- * it was recorded) or the earliest knowledge claim that counts and lists it (cchc_claims). Claims
- * are rare: the common path is the own-time test, the claims beside it.
+ * it was recorded) or a knowledge claim that counts and says the office knew it by then (the
+ * earliest such claim is its knowledge time: cchc_claims). Claims are rare: the common path is the
+ * own-time test, the claims a semi-join beside it.
  * `vis` is for fact tables (`position`, `known_at`), `knownEvents` for the log; both take other
  * names for the instant and the position (bound parameters, outside a macro).
  */
