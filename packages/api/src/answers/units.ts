@@ -45,6 +45,8 @@ const explained = {
   planId: z.string(),
   year: z.number().int(),
   asOf: instant,
+  cutoff: instant,
+  provisional: z.boolean(),
   position: logPosition,
   rulebook: rulebookRef,
   inputsHash: sha256Hex,
@@ -108,6 +110,15 @@ export const explanationAnswer = agreesWith<UnitExplanation>()(
         period: z.string(),
         due: localDate,
         submittedOn: localDate.nullable(),
+        datedBy: z
+          .enum(['received_on', 'known_at'])
+          .nullable()
+          .describe(
+            'R-REPORT-RECEIPT: ngày nhận của văn phòng, hay ngày văn phòng biết / the receipt date, or the day known',
+          ),
+        receivedOn: localDate.nullable(),
+        incomingRef: z.string().nullable(),
+        knownAt: instant.nullable(),
         submittedBy: z.string().nullable(),
         workingDaysLate: z.number().int(),
         missing: z.boolean(),

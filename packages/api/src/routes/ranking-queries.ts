@@ -1,10 +1,14 @@
 import { type DuckDb, NotFoundError, rankingStreamId, ValidationError } from '@cchc/core';
 import {
-  computeRankings,
-  DEFAULT_RULEBOOK,
+  clampToNow,
+  DEFAULT_RULEBOOKS,
+  findingNotes,
   parseRulebook,
   type Ranking,
+  type RankingDiagnosis,
+  type RankingInContext,
   type Rulebook,
+  rankingsInContext,
   rulebookKey,
 } from '@cchc/projections';
 import { z } from 'zod';
@@ -14,7 +18,11 @@ import { asOfQuery, planIdParam, yearParam } from '../http/schemas.ts';
 /** What a ranking (or a unit's share of it) is computed for: the instant, the plan, the rulebook. */
 export const rankingQuery = z
   .object({
-    asOf: asOfQuery.optional().describe('mặc định 15/12 23:59:59 của năm / default 15/12 23:59:59 of the year'),
+    asOf: asOfQuery
+      .optional()
+      .describe(
+        'mặc định: mốc 15/12 23:59:59 của năm, hoặc bây giờ nếu chưa đến (tạm tính); thời điểm tương lai được tính đến bây giờ / default: the 15/12 23:59:59 cutoff of the year, or now before it (provisional); a future instant is computed as of now',
+      ),
     planId: planIdParam.optional(),
     rulebook: z
       .string()
@@ -27,22 +35,37 @@ type RankingParams = z.infer<typeof rankingQuery> & { year: number };
 /** A unit's scorecard or explanation: the ranking query and the plan year (default: the only plan). */
 export const unitScoreQuery = z.object({ year: yearParam.optional(), ...rankingQuery.shape }).strict();
 
-export async function rulebookOf(db: DuckDb, key: string | undefined): Promise<Rulebook> {
-  if (key === undefined || key === rulebookKey(DEFAULT_RULEBOOK)) return DEFAULT_RULEBOOK;
+/** The rulebook a request names (id@version); none named: the plan year's shipped default (undefined). */
+export async function rulebookOf(db: DuckDb, key: string | undefined): Promise<Rulebook | undefined> {
+  if (key === undefined) return undefined;
+  const shipped = DEFAULT_RULEBOOKS.find((r) => rulebookKey(r) === key);
+  if (shipped) return shipped;
   const json = await db.value<string>(`SELECT json FROM rb_rulebooks WHERE rb_key = $1`, [key]);
   if (!json) throw new NotFoundError(`Không có bộ quy tắc ${key}`, `no rulebook ${key}`);
   return parseRulebook(JSON.parse(json));
 }
 
-/** The one ranking a request is about: the year's only plan, or the plan it names. */
-export async function rankingFor(db: DuckDb, position: number, q: RankingParams): Promise<Ranking> {
-  const rankings = await computeRankings(db, {
-    rulebook: await rulebookOf(db, q.rulebook),
+/**
+ * The one ranking a request is about (the year's only plan, or the plan it names) in its context:
+ * the instant resolved as everywhere (the cutoff, or now before it; a future one clamped to now),
+ * the publication at that instant, what it leaves out. No plan answers: a 404 saying why.
+ */
+export async function rankingFor(
+  db: DuckDb,
+  position: number,
+  q: RankingParams,
+  now: string,
+): Promise<RankingInContext> {
+  const rulebook = await rulebookOf(db, q.rulebook);
+  const { rankings, diagnosis } = await rankingsInContext(db, {
     position,
+    now,
     year: q.year,
-    ...(q.asOf ? { asOf: q.asOf } : {}),
+    ...(rulebook ? { rulebook } : {}),
+    ...(q.asOf ? { requested: q.asOf } : {}),
     ...(q.planId ? { planId: q.planId } : {}),
   });
+  if (rankings.length === 0) throw new RankingUnavailableError(diagnosis!);
   if (rankings.length > 1) {
     throw new ValidationError({ vi: 'Yêu cầu', en: 'request' }, [
       {
@@ -52,6 +75,20 @@ export async function rankingFor(db: DuckDb, position: number, q: RankingParams)
     ]);
   }
   return rankings[0]!;
+}
+
+/** No plan answers the ranking asked for: the findings say why, and how to repair it. */
+export class RankingUnavailableError extends NotFoundError {
+  constructor(readonly diagnosis: RankingDiagnosis) {
+    const notes = findingNotes(diagnosis);
+    super(
+      `Không có xếp hạng: ${notes.map((n) => n.vi).join('; ')}`,
+      `no ranking: ${notes.map((n) => n.en).join('; ')}`,
+    );
+  }
+  override details(): Record<string, unknown> {
+    return { findings: this.diagnosis.findings };
+  }
 }
 
 /** The publications of this plan's ranking for the same instant and rulebook, compared with it. */
@@ -89,11 +126,18 @@ export async function publicationsOf(db: DuckDb, ranking: Ranking, position: num
   });
 }
 
-/** explainUnit's query from a unit's score query (the rulebook is resolved apart). */
-export function explainQuery(q: { year?: number | undefined; asOf?: string | undefined; planId?: string | undefined }) {
+/**
+ * explainUnit's query from a unit's score query (the rulebook is resolved apart): the instant as
+ * every ranking resolves it (a future one clamped to now; none, the cutoff or now before it).
+ */
+export function explainQuery(
+  q: { year?: number | undefined; asOf?: string | undefined; planId?: string | undefined },
+  now: string,
+) {
   return {
+    now,
     ...(q.year !== undefined ? { year: q.year } : {}),
-    ...(q.asOf ? { asOf: q.asOf } : {}),
+    ...(q.asOf ? { asOf: clampToNow(q.asOf, now).asOf } : {}),
     ...(q.planId ? { planId: q.planId } : {}),
   };
 }

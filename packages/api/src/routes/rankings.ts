@@ -2,10 +2,16 @@ import { eventIdFor, metadataFor, newCommandId } from '@cchc/core';
 import { publishRanking, verifyPublishedRanking } from '@cchc/projections';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type PublishedList, publishedListAnswer, rankingAnswer, verificationAnswer } from '../answers/rankings.ts';
+import {
+  type PublishedList,
+  publishedListAnswer,
+  rankingAnswer,
+  rankingAnswerOf,
+  verificationAnswer,
+} from '../answers/rankings.ts';
 import { runCommand } from '../http/run-command.ts';
 import { yearParam } from '../http/schemas.ts';
-import { answerRead } from '../http/send-cached.ts';
+import { answerRead, nowToTheMinute } from '../http/send-cached.ts';
 import { COMMAND_RESPONSES, readResponses, WRITE_HEADERS } from './openapi-shapes.ts';
 import { publicationsOf, rankingFor, rankingQuery } from './ranking-queries.ts';
 import { routeGroup } from './route-group.ts';
@@ -27,11 +33,20 @@ export const rankingRoutes = routeGroup('rankings', async (app, { services }) =>
         response: readResponses(rankingAnswer),
       },
     },
-    async (request, reply) =>
-      answerRead(readModels, request, reply, async (db, position) => {
-        const ranking = await rankingFor(db, position, { ...request.query, year: request.params.year });
-        return { ...ranking, published: await publicationsOf(db, ranking, position) };
-      }),
+    async (request, reply) => {
+      // Before the cutoff the default instant is now: answers are computed for the minute.
+      const now = nowToTheMinute();
+      return answerRead(
+        readModels,
+        request,
+        reply,
+        async (db, position) => {
+          const context = await rankingFor(db, position, { ...request.query, year: request.params.year }, now);
+          return rankingAnswerOf(context, await publicationsOf(db, context.ranking, position));
+        },
+        now,
+      );
+    },
   );
 
   api.get(
@@ -89,7 +104,12 @@ export const rankingRoutes = routeGroup('rankings', async (app, { services }) =>
       runCommand(services, request, reply, async (context) => {
         const commandId = context.commandId ?? newCommandId();
         const { value: published } = await readModels.read(async (db, position) => {
-          const ranking = await rankingFor(db, position, { ...(request.body ?? {}), year: request.params.year });
+          const { ranking } = await rankingFor(
+            db,
+            position,
+            { ...(request.body ?? {}), year: request.params.year },
+            new Date().toISOString(),
+          );
           const expected = context.expectedRevision !== undefined ? { expectedRevision: context.expectedRevision } : {};
           return {
             ranking,

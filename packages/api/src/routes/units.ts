@@ -6,7 +6,7 @@ import { explanationAnswer, scorecardAnswer, unitAtAnswer, unitListAnswer } from
 import { commandBody, parseWith } from '../http/command-bodies.ts';
 import { runCommand } from '../http/run-command.ts';
 import { unitIdParam } from '../http/schemas.ts';
-import { answerRead } from '../http/send-cached.ts';
+import { answerRead, nowToTheMinute } from '../http/send-cached.ts';
 import { listUnits } from './aggregate-queries.ts';
 import { COMMAND_RESPONSES, readResponses, WRITE_HEADERS } from './openapi-shapes.ts';
 import { explainQuery, rulebookOf, unitScoreQuery } from './ranking-queries.ts';
@@ -80,26 +80,37 @@ export const unitRoutes = routeGroup('units', async (app, { services }) => {
         response: readResponses(scorecardAnswer),
       },
     },
-    async (request, reply) =>
-      answerRead(readModels, request, reply, async (db, position) => {
-        const x = await explainUnit(db, {
-          unitId: request.params.unitId,
-          position,
-          ...explainQuery(request.query),
-          rulebook: await rulebookOf(db, request.query.rulebook),
-        });
-        return {
-          planId: x.planId,
-          year: x.year,
-          asOf: x.asOf,
-          position: x.position,
-          rulebook: x.rulebook,
-          inputsHash: x.inputsHash,
-          ...x.unit,
-          base: x.base,
-          weights: x.weights,
-        };
-      }),
+    async (request, reply) => {
+      const now = nowToTheMinute();
+      return answerRead(
+        readModels,
+        request,
+        reply,
+        async (db, position) => {
+          const rulebook = await rulebookOf(db, request.query.rulebook);
+          const x = await explainUnit(db, {
+            unitId: request.params.unitId,
+            position,
+            ...explainQuery(request.query, now),
+            ...(rulebook ? { rulebook } : {}),
+          });
+          return {
+            planId: x.planId,
+            year: x.year,
+            asOf: x.asOf,
+            cutoff: x.cutoff,
+            provisional: x.provisional,
+            position: x.position,
+            rulebook: x.rulebook,
+            inputsHash: x.inputsHash,
+            ...x.unit,
+            base: x.base,
+            weights: x.weights,
+          };
+        },
+        now,
+      );
+    },
   );
 
   api.get(
@@ -114,15 +125,24 @@ export const unitRoutes = routeGroup('units', async (app, { services }) => {
         response: readResponses(explanationAnswer),
       },
     },
-    async (request, reply) =>
-      answerRead(readModels, request, reply, async (db, position) =>
-        explainUnit(db, {
-          unitId: request.params.unitId,
-          position,
-          ...explainQuery(request.query),
-          rulebook: await rulebookOf(db, request.query.rulebook),
-        }),
-      ),
+    async (request, reply) => {
+      const now = nowToTheMinute();
+      return answerRead(
+        readModels,
+        request,
+        reply,
+        async (db, position) => {
+          const rulebook = await rulebookOf(db, request.query.rulebook);
+          return explainUnit(db, {
+            unitId: request.params.unitId,
+            position,
+            ...explainQuery(request.query, now),
+            ...(rulebook ? { rulebook } : {}),
+          });
+        },
+        now,
+      );
+    },
   );
 
   api.post(

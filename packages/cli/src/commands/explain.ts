@@ -1,4 +1,5 @@
-import { explainUnit, type UnitExplanation } from '@cchc/projections';
+import { localDateTimeOf } from '@cchc/core';
+import { clampToNow, explainUnit, type RankingContextQuery, type UnitExplanation } from '@cchc/projections';
 import type { Command } from 'commander';
 import { formatNumber, table } from '../format.ts';
 import { withReadModels } from '../open-store.ts';
@@ -17,7 +18,7 @@ export function registerExplainCommand(program: Command): void {
     .option('--json', 'xuất JSON / print JSON')
     .action(async (unitId: string, opts: RankOptions, command: Command) => {
       const explanation = await withReadModels(command, (engine) =>
-        explainUnit(engine.database, { unitId, ...rankingQuery(opts) }),
+        explainUnit(engine.database, { unitId, ...explainQueryOf(rankingQuery(opts)) }),
       );
       if (opts.json) console.log(JSON.stringify(explanation, null, 2));
       else printExplanation(explanation);
@@ -27,7 +28,7 @@ export function registerExplainCommand(program: Command): void {
 function printExplanation(x: UnitExplanation): void {
   const u = x.unit;
   console.log(
-    `Giải trình điểm / score explanation: ${u.unitName} (${u.unitId}) — kế hoạch/plan ${x.planId}, tính đến/as of ${x.asOf}, vị trí/position ${x.position}`,
+    `Giải trình điểm / score explanation: ${u.unitName} (${u.unitId}) — kế hoạch/plan ${x.planId}, ${x.provisional ? 'TẠM TÍNH đến/PROVISIONAL as of' : 'tính đến/as of'} ${localDateTimeOf(x.asOf)} (giờ VN/Vietnam time; mốc/cutoff ${localDateTimeOf(x.cutoff)}), vị trí/position ${x.position}`,
   );
   console.log(
     `Bộ quy tắc / rulebook: ${x.rulebook.id} v${x.rulebook.version}; băm đầu vào / inputs hash ${x.inputsHash}\n`,
@@ -154,4 +155,13 @@ function printExplanation(x: UnitExplanation): void {
     console.log(
       `   Nhiệm vụ chủ trì quá hạn chưa hoàn thành / overdue unfinished lead assignments: ${u.overdueAssignments}`,
     );
+}
+
+/** The explanation of a unit at the instant its ranking is computed at (a future one clamped to now). */
+function explainQueryOf(q: RankingContextQuery) {
+  const { requested, ...rest } = q;
+  return {
+    ...rest,
+    ...(requested !== undefined ? { asOf: clampToNow(requested, new Date(q.now).toISOString()).asOf } : {}),
+  };
 }

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { localDateTimeOf } from '@cchc/core';
 import {
   type ExportFormat,
   exportReadModels,
@@ -6,13 +7,20 @@ import {
   rankingReports,
   rankingWorkbookBuffer,
 } from '@cchc/dashboards';
-import { DEFAULT_RULEBOOK, plansFor, projectedPosition, yearEndCutoff } from '@cchc/projections';
+import {
+  plansFor,
+  projectedPosition,
+  rankingNotes,
+  rankingRulebookFor,
+  resolveRankingInstant,
+} from '@cchc/projections';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.ts';
 import { EXIT } from '../exit-codes.ts';
 import { withReadModels } from '../open-store.ts';
 import { instantOption } from '../option-values.ts';
 import { userPath } from '../read-input.ts';
+import { printNote } from './rank.ts';
 
 interface ExportOptions {
   out?: string;
@@ -61,11 +69,11 @@ async function exportXlsx(opts: ExportOptions, command: Command): Promise<void> 
   const year = yearOption(opts.year);
   const reports = await withReadModels(command, async (engine) =>
     rankingReports(engine.database, {
-      rulebook: DEFAULT_RULEBOOK,
       position: await projectedPosition(engine.database),
+      now: new Date(),
       ...(year !== undefined ? { year } : {}),
       ...(opts.plan !== undefined ? { planId: opts.plan } : {}),
-      ...(opts.asOf !== undefined ? { asOf: instantOption(opts.asOf, '--as-of') } : {}),
+      ...(opts.asOf !== undefined ? { requested: instantOption(opts.asOf, '--as-of') } : {}),
     }),
   );
   if (reports.length > 1 && opts.out !== undefined) {
@@ -80,8 +88,9 @@ async function exportXlsx(opts: ExportOptions, command: Command): Promise<void> 
     const file = userPath(opts.out ?? `xep-hang-${ranking.planId}.xlsx`);
     writeFileSync(file, await rankingWorkbookBuffer(report));
     console.log(
-      `✓ ${file}: xếp hạng ${ranking.planId}, ${ranking.rows.length} đơn vị, tính đến ${ranking.asOf}, vị trí ${ranking.position}, băm đầu vào ${ranking.inputsHash} — ranking report written`,
+      `✓ ${file}: xếp hạng ${ranking.planId}, ${ranking.rows.length} đơn vị, ${ranking.provisional ? 'TẠM TÍNH ' : ''}tính đến ${localDateTimeOf(ranking.asOf)} (giờ VN), vị trí ${ranking.position}, băm đầu vào ${ranking.inputsHash} — ranking report written`,
     );
+    for (const note of rankingNotes(report.context)) printNote(note);
   }
 }
 
@@ -98,10 +107,21 @@ async function exportFiles(format: ExportFormat, opts: ExportOptions, command: C
       position,
     );
     const latestYear = Math.max(...plans.map((p) => Number(p.year)));
-    const asOf =
-      opts.asOf !== undefined ? instantOption(opts.asOf, '--as-of') : yearEndCutoff(DEFAULT_RULEBOOK, latestYear);
-    console.log(`Tính đến / as of ${asOf}, vị trí nhật ký / log position ${position}`);
-    return exportReadModels(db, { dir, format, asOf, position, rulebook: DEFAULT_RULEBOOK, ...(only ? { only } : {}) });
+    const rulebook = rankingRulebookFor(latestYear);
+    const instant = resolveRankingInstant({
+      rulebook,
+      year: latestYear,
+      now: new Date(),
+      ...(opts.asOf !== undefined ? { requested: instantOption(opts.asOf, '--as-of') } : {}),
+    });
+    const { asOf } = instant;
+    console.log(
+      `${instant.provisional ? 'Tạm tính đến / provisional as of' : 'Tính đến / as of'} ${localDateTimeOf(asOf)} (giờ VN/Vietnam time), vị trí nhật ký / log position ${position}` +
+        (instant.clampedToNow
+          ? ' — thời điểm yêu cầu ở tương lai, tính đến bây giờ / a future instant, computed as of now'
+          : ''),
+    );
+    return exportReadModels(db, { dir, format, asOf, position, rulebook, ...(only ? { only } : {}) });
   });
   for (const w of written) console.log(`  ${w.file}  (${w.rows} dòng/rows)`);
   console.log(`✓ ${written.length} tệp ${format} trong / files in ${dir}`);

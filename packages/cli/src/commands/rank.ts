@@ -1,4 +1,18 @@
-import { computeRankings, publishRanking, type Ranking, verifyPublishedRanking } from '@cchc/projections';
+import { localDateTimeOf } from '@cchc/core';
+import {
+  findingNotes,
+  instantNote,
+  type Note,
+  publicationNotes,
+  publishRanking,
+  type RankingDiagnosis,
+  type RankingInContext,
+  type RankingsInContext,
+  rankingNotes,
+  rankingsInContext,
+  tiesNote,
+  verifyPublishedRanking,
+} from '@cchc/projections';
 import type { Command } from 'commander';
 import { safeUser } from '../action-options.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -6,11 +20,13 @@ import { formatNumber, table } from '../format.ts';
 import { withReadModels } from '../open-store.ts';
 import { addRankOptions, type RankOptions, rankingQuery } from './ranking-options.ts';
 
-export function printRanking(ranking: Ranking): void {
+export function printRanking(context: RankingInContext): void {
+  const { ranking } = context;
   console.log(
-    `Xếp hạng CCHC / ranking — kế hoạch/plan ${ranking.planId} (${ranking.year}), tính đến/as of ${ranking.asOf}, ` +
+    `Xếp hạng CCHC / ranking — kế hoạch/plan ${ranking.planId} (${ranking.year}), ` +
       `vị trí nhật ký/log position ${ranking.position}, bộ quy tắc/rulebook ${ranking.rulebook.id} v${ranking.rulebook.version}`,
   );
+  for (const note of instantNote(context)) printNote(note);
   console.log(
     table(
       ['Hạng', 'Đơn vị', 'Điểm', 'Xếp loại', 'Nhiệm vụ', 'Báo cáo', 'Thưởng', 'Trừ', 'Quá hạn'],
@@ -27,17 +43,31 @@ export function printRanking(ranking: Ranking): void {
       ]),
     ),
   );
+  printNote(tiesNote(context));
   console.log(`Băm đầu vào / inputs hash: ${ranking.inputsHash}`);
+  for (const note of publicationNotes(context)) printNote(note, context.publication?.sameInputsHash ? 'i' : '!');
+  for (const note of findingNotes(context.diagnosis)) printNote(note, ranking.rows.length === 0 ? '!' : 'i');
 }
 
-function rankingJson(ranking: Ranking) {
+/** A note in both languages, Vietnamese first. */
+export function printNote(note: Note, mark = 'i'): void {
+  console.log(`${mark} ${note.vi}\n  ${note.en}`);
+}
+
+function rankingJson(context: RankingInContext) {
+  const { ranking } = context;
   return {
     rulebook: ranking.rulebook,
     planId: ranking.planId,
     year: ranking.year,
     asOf: ranking.asOf,
+    cutoff: ranking.cutoff,
+    provisional: ranking.provisional,
+    requestedAsOf: context.requestedAsOf,
+    clampedToNow: context.clampedToNow,
     position: ranking.position,
     inputsHash: ranking.inputsHash,
+    ties: ranking.ties,
     rows: ranking.rows.map((r) => ({
       unitId: r.unitId,
       unitName: r.unitName,
@@ -45,7 +75,21 @@ function rankingJson(ranking: Ranking) {
       band: r.band,
       rank: r.rank,
     })),
+    publication: context.publication,
+    findings: context.diagnosis.findings,
+    notes: rankingNotes(context),
   };
+}
+
+/** The rankings the options ask for, in context; none: the diagnosis is printed and the exit code says so. */
+async function rankingsAsked(command: Command, opts: RankOptions): Promise<RankingsInContext> {
+  return withReadModels(command, (engine) => rankingsInContext(engine.database, rankingQuery(opts)));
+}
+
+function printNoRanking(diagnosis: RankingDiagnosis | null): void {
+  console.error('✗ Không có xếp hạng nào — no ranking');
+  for (const note of diagnosis ? findingNotes(diagnosis) : []) console.error(`  ${note.vi}\n  ${note.en}`);
+  process.exitCode = EXIT.notFound;
 }
 
 /** `cchc rank`, `rank publish` and `rank verify`. */
@@ -53,7 +97,12 @@ export function registerRankCommands(program: Command): void {
   const rank = addRankOptions(program.command('rank').description('xếp hạng các đơn vị / rank the units'))
     .option('--json', 'xuất JSON / print JSON')
     .action(async (opts: RankOptions, command: Command) => {
-      const rankings = await withReadModels(command, (engine) => computeRankings(engine.database, rankingQuery(opts)));
+      const { rankings, diagnosis } = await rankingsAsked(command, opts);
+      if (rankings.length === 0) {
+        if (opts.json) console.log(JSON.stringify({ rankings: [], findings: diagnosis?.findings ?? [] }, null, 2));
+        printNoRanking(diagnosis);
+        return;
+      }
       if (opts.json) {
         const out = rankings.map(rankingJson);
         console.log(JSON.stringify(out.length === 1 ? out[0] : out, null, 2));
@@ -69,15 +118,16 @@ export function registerRankCommands(program: Command): void {
     rank.command('publish').description('ghi sự kiện RankingPublished cho xếp hạng / record a RankingPublished event'),
   ).action(async (opts: RankOptions, command: Command) => {
     await withReadModels(command, async (engine, store) => {
-      const rankings = await computeRankings(engine.database, rankingQuery(opts));
-      for (const ranking of rankings) {
+      const { rankings: found, diagnosis } = await rankingsInContext(engine.database, rankingQuery(opts));
+      if (found.length === 0) printNoRanking(diagnosis);
+      for (const { ranking } of found) {
         const { eventId, position } = await publishRanking(store, engine.database, ranking, {
           actor: `cli:${safeUser()}`,
           source: 'cli',
         });
         console.log(
-          `✓ Đã công bố xếp hạng ${ranking.planId}: sự kiện ${eventId} (vị trí ${position}); băm đầu vào ${ranking.inputsHash}\n` +
-            `  Published the ranking of ${ranking.planId}: event ${eventId}; check it later with: cchc rank verify ${eventId}`,
+          `✓ Đã công bố xếp hạng ${ranking.planId}${ranking.provisional ? ' (TẠM TÍNH)' : ''} tính đến ${localDateTimeOf(ranking.asOf)} (giờ VN): sự kiện ${eventId} (vị trí ${position}); băm đầu vào ${ranking.inputsHash}\n` +
+            `  Published the ranking of ${ranking.planId}${ranking.provisional ? ' (PROVISIONAL)' : ''} as of ${localDateTimeOf(ranking.asOf)} (Vietnam time): event ${eventId}; check it later with: cchc rank verify ${eventId}`,
         );
       }
     });

@@ -22,7 +22,7 @@ export function addRankOptions(command: Command): Command {
     )
     .option(
       '--rulebook <file>',
-      'bộ quy tắc JSON (mặc định: bộ của năm kế hoạch, default-<năm>) / rulebook JSON (default: the plan year\'s, default-<year>)',
+      "bộ quy tắc JSON (mặc định: bộ của năm kế hoạch, default-<năm>) / rulebook JSON (default: the plan year's, default-<year>)",
     );
 }
 

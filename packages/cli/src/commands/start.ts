@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiKeyStore, keyFileOf } from '@cchc/api';
 import { parsePlanDocument } from '@cchc/core';
-import { computeRankings, DEFAULT_RULEBOOK } from '@cchc/projections';
+import { findingNotes, rankingsInContext } from '@cchc/projections';
 import { simulate } from '@cchc/simulation';
 import type { Command } from 'commander';
 import { loadRegistry, SEED_PLAN } from '../bundled-files.ts';
@@ -12,7 +12,7 @@ import { table } from '../format.ts';
 import { catchUpToHead, withEngine, withStore } from '../open-store.ts';
 import { progressBar } from '../progress.ts';
 import { readTextInput } from '../read-input.ts';
-import { printRanking } from './rank.ts';
+import { printNote, printRanking } from './rank.ts';
 import { addServeOptions, type ServeOptions, serveUntilSignal } from './serve.ts';
 import { describeVerification, verifyStore } from './verify.ts';
 
@@ -71,8 +71,13 @@ export function registerStartCommand(program: Command): void {
 
       await withEngine(store, async (engine) => {
         await catchUpToHead(engine, store, 'Mô hình đọc / read models');
-        const [ranking] = await computeRankings(engine.database, { rulebook: DEFAULT_RULEBOOK, planId: plan.planId });
-        printRanking(ranking!);
+        const { rankings, diagnosis } = await rankingsInContext(engine.database, {
+          planId: plan.planId,
+          now: new Date(),
+        });
+        const [ranking] = rankings;
+        if (ranking) printRanking(ranking);
+        else for (const note of diagnosis ? findingNotes(diagnosis) : []) printNote(note, '!');
         console.log(
           '\nGiải trình một đơn vị / explain a unit: pnpm cchc explain <unitId>   ·   công bố / publish: pnpm cchc rank publish',
         );

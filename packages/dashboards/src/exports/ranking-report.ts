@@ -1,12 +1,16 @@
-import type { DuckDb } from '@cchc/core';
+import { type DuckDb, NotFoundError } from '@cchc/core';
 import {
   ASSIGNMENT_STATUSES,
   type AssignmentStatusLabel,
   assignmentStatusCode,
-  computeRankings,
   ensureRulebook,
+  findingNotes,
   type Ranking,
+  type RankingDiagnosis,
+  type RankingInContext,
   type Rulebook,
+  rankingRulebookFor,
+  rankingsInContext,
 } from '@cchc/projections';
 
 /** One lead assignment of a ranked unit, as scored at the ranking's instant. */
@@ -25,18 +29,22 @@ export interface ScoredAssignment {
   readonly s: number | null;
 }
 
-/** What the ranking report holds: the ranking itself and every lead assignment behind it. */
+/** What the ranking report holds: the ranking in its context and every lead assignment behind it. */
 export interface RankingReport {
   readonly ranking: Ranking;
+  readonly context: RankingInContext;
   readonly rulebook: Rulebook;
   readonly assignments: readonly ScoredAssignment[];
 }
 
 export interface RankingReportQuery {
-  readonly rulebook: Rulebook;
+  /** Default: the shipped default of the plan's year. */
+  readonly rulebook?: Rulebook;
   readonly position: number;
+  readonly now: Date | string;
   readonly year?: number;
-  readonly asOf?: string;
+  /** The instant asked for (a future one is clamped to now); default: the cutoff, or now before it. */
+  readonly requested?: string;
   readonly planId?: string;
 }
 
@@ -49,16 +57,13 @@ const numberOrNull = (v: unknown): number | null => (v === null || v === undefin
  * GET /v1/rankings/:year, so an export equals what the API and the dashboard show.
  */
 export async function rankingReports(db: DuckDb, query: RankingReportQuery): Promise<RankingReport[]> {
-  const rankings = await computeRankings(db, {
-    rulebook: query.rulebook,
-    position: query.position,
-    ...(query.year !== undefined ? { year: query.year } : {}),
-    ...(query.asOf !== undefined ? { asOf: query.asOf } : {}),
-    ...(query.planId !== undefined ? { planId: query.planId } : {}),
-  });
-  const key = await ensureRulebook(db, query.rulebook);
+  const { rankings, diagnosis } = await rankingsInContext(db, query);
+  if (rankings.length === 0) throw new RankingNotFoundError(diagnosis);
   const reports: RankingReport[] = [];
-  for (const ranking of rankings) {
+  for (const context of rankings) {
+    const { ranking } = context;
+    const rulebook = query.rulebook ?? rankingRulebookFor(ranking.year);
+    const key = await ensureRulebook(db, rulebook);
     const rows = await db.rows(
       `SELECT unit_id, task_id, area, status, due, completed_on, scorable, c_value, q_value, l_value, s
        FROM cchc_assignments($1::TIMESTAMPTZ, $2::BIGINT, $3, p_plan := $4) WHERE role = 'lead' ORDER BY area, unit_id, task_id`,
@@ -80,7 +85,18 @@ export async function rankingReports(db: DuckDb, query: RankingReportQuery): Pro
         l: numberOrNull(r.l_value),
         s: numberOrNull(r.s),
       }));
-    reports.push({ ranking, rulebook: query.rulebook, assignments });
+    reports.push({ ranking, context, rulebook, assignments });
   }
   return reports;
+}
+
+/** No plan answers the report asked for: the findings say why. */
+export class RankingNotFoundError extends NotFoundError {
+  constructor(readonly diagnosis: RankingDiagnosis | null) {
+    const notes = diagnosis ? findingNotes(diagnosis) : [];
+    super(
+      `Không có xếp hạng: ${notes.map((n) => n.vi).join('; ')}`,
+      `no ranking: ${notes.map((n) => n.en).join('; ')}`,
+    );
+  }
 }

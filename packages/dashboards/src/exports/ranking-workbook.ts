@@ -1,10 +1,12 @@
 import { AREAS, localDateTimeOf } from '@cchc/core';
+import { rankingNotes } from '@cchc/projections';
 import ExcelJS from 'exceljs';
 import type { RankingReport } from './ranking-report.ts';
 
 /** Sheet names (Vietnamese, as the office reads them); the tests and `cchc export` use the same. */
 export const SUMMARY_SHEET = 'Tổng hợp';
 export const RULEBOOK_SHEET = 'Quy tắc và đầu vào';
+export const NOTES_SHEET = 'Ghi chú';
 export const areaSheetName = (area: string): string => `Lĩnh vực ${area}`;
 /** The first cell of the summary's last row. */
 export const TOTAL_LABEL = 'Tổng cộng';
@@ -54,7 +56,7 @@ function headerRow(sheet: ExcelJS.Worksheet, headers: readonly string[]): void {
  * instant, log position and inputs hash that make the ranking reproducible.
  */
 export function rankingWorkbook(report: RankingReport): ExcelJS.Workbook {
-  const { ranking, rulebook, assignments } = report;
+  const { ranking, rulebook, assignments, context } = report;
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'CCHC Ledger';
   workbook.created = new Date(ranking.asOf);
@@ -126,6 +128,9 @@ export function rankingWorkbook(report: RankingReport): ExcelJS.Workbook {
     ['Tên bộ quy tắc', rulebook.title],
     ['Tính đến (UTC)', ranking.asOf],
     ['Tính đến (giờ Việt Nam)', localTime(ranking.asOf)],
+    ['Mốc chấm điểm (giờ Việt Nam)', localTime(ranking.cutoff)],
+    ['Kết quả', ranking.provisional ? 'TẠM TÍNH (trước mốc chấm điểm)' : 'Chính thức tại mốc'],
+    ['Đồng hạng', `điểm bằng nhau khi làm tròn ${ranking.ties.precision} chữ số thập phân thì đồng hạng`],
     ['Vị trí nhật ký', ranking.position],
     ['Băm đầu vào', ranking.inputsHash],
     ['Trọng số nhiệm vụ', rulebook.components.tasks],
@@ -143,6 +148,11 @@ export function rankingWorkbook(report: RankingReport): ExcelJS.Workbook {
     ]),
   ];
   for (const [label, value] of facts) rules.addRow([label, value]).getCell(1).font = { bold: true };
+  // What every surface says beside the ranking: the instant, ties, the publication, what is left out.
+  const notes = workbook.addWorksheet(NOTES_SHEET);
+  notes.columns = [{ width: 110 }, { width: 110 }];
+  headerRow(notes, ['Ghi chú', 'Note']);
+  for (const note of rankingNotes(context)) notes.addRow([note.vi, note.en]);
   return workbook;
 }
 

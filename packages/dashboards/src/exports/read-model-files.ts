@@ -27,7 +27,7 @@ const AS_OF_MODELS: readonly ReadModelQuery[] = [
   },
   {
     name: 'task_history',
-    sql: `SELECT * FROM task_history WHERE recorded_at <= $1::TIMESTAMPTZ AND position <= $2::BIGINT ORDER BY position`,
+    sql: `SELECT * FROM task_history WHERE coalesce(known_at, recorded_at) <= $1::TIMESTAMPTZ AND position <= $2::BIGINT ORDER BY position`,
     params: ['asOf', 'position'],
   },
   { name: 'unit_lineage', sql: `SELECT * FROM unit_lineage`, params: [] },

@@ -1,6 +1,5 @@
 import { asOfQuery, planIdParam, routeGroup, yearParam } from '@cchc/api';
 import { localDateOf, ValidationError } from '@cchc/core';
-import { DEFAULT_RULEBOOK } from '@cchc/projections';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { rankingReports } from '../exports/ranking-report.ts';
@@ -34,10 +33,10 @@ export const exportRoutes = routeGroup('exports', async (app, { services }) => {
       const q = request.query;
       const { value: reports } = await services.readModels.read((db, position) =>
         rankingReports(db, {
-          rulebook: DEFAULT_RULEBOOK,
           position,
+          now: new Date(),
           year: q.year,
-          ...(q.asOf ? { asOf: q.asOf } : {}),
+          ...(q.asOf ? { requested: q.asOf } : {}),
           ...(q.planId ? { planId: q.planId } : {}),
         }),
       );
