@@ -32,7 +32,12 @@ describe('cchc export', () => {
       'Tổng hợp',
       ...['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'].map((a) => `Lĩnh vực ${a}`),
       'Quy tắc và đầu vào',
+      'Ghi chú',
     ]);
+    // The notes sheet says what the ranking means (here: provisional, before the cutoff) and how ties rank.
+    const notes = (workbook.getWorksheet('Ghi chú')!.getSheetValues().slice(2) as unknown[][]).map((r) => String(r[2]));
+    expect(notes.some((n) => n.startsWith('PROVISIONAL as of'))).toBe(true);
+    expect(notes.some((n) => n.includes('share a rank'))).toBe(true);
     const summary = workbook.getWorksheet('Tổng hợp')!.getSheetValues().slice(2) as unknown[][];
     expect(summary.filter((r) => r[1] !== 'Tổng cộng').map((r) => [r[2], r[4]])).toEqual(
       ranking.rows.map((r) => [r.unitId, r.score]),
