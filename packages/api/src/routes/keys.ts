@@ -40,7 +40,7 @@ export const keyRoutes = routeGroup('keys', async (app, { services }) => {
     },
     async (request, reply) => {
       const { role, unitId, label } = request.body;
-      const { key, record } = services.keys.create({
+      const { key, record } = await services.keys.create({
         role,
         ...(unitId ? { unitId } : {}),
         ...(label ? { label } : {}),
@@ -59,6 +59,6 @@ export const keyRoutes = routeGroup('keys', async (app, { services }) => {
         response: jsonResponses(keyAnswer),
       },
     },
-    async (request, reply) => sendJson(reply, shown(services.keys.revoke(request.params.keyId))),
+    async (request, reply) => sendJson(reply, shown(await services.keys.revoke(request.params.keyId))),
   );
 });

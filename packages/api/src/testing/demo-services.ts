@@ -32,11 +32,11 @@ export async function demoApi(options: AppOptions & { reporterUnit?: string } = 
   const keys = new ApiKeyStore(keyFileOf(dataDir), 0);
   const reporterUnit = options.reporterUnit ?? 'vp-dkdd';
   const key = {
-    analyst: keys.create({ role: 'analyst', label: 'test' }).key,
-    reporter: keys.create({ role: 'reporter', unitId: reporterUnit }).key,
-    office: keys.create({ role: 'office' }).key,
-    inspector: keys.create({ role: 'inspector' }).key,
-    admin: keys.create({ role: 'admin' }).key,
+    analyst: (await keys.create({ role: 'analyst', label: 'test' })).key,
+    reporter: (await keys.create({ role: 'reporter', unitId: reporterUnit })).key,
+    office: (await keys.create({ role: 'office' })).key,
+    inspector: (await keys.create({ role: 'inspector' })).key,
+    admin: (await keys.create({ role: 'admin' })).key,
   };
   const services = await openServices(store, keys);
   const app = await buildApp(services, { rateLimitPerMinute: 100_000, ...options });

@@ -23,9 +23,9 @@ export function registerKeyCommands(program: Command): void {
     .requiredOption('--role <role>', ROLES.join(' | '))
     .option('--unit <unitId>', 'đơn vị của khóa reporter / the reporter key’s unit')
     .option('--label <text>', 'ghi chú, ghi vào người thực hiện của sự kiện / a label, recorded in the events’ actor')
-    .action((opts: { role: string; unit?: string; label?: string }, command: Command) => {
+    .action(async (opts: { role: string; unit?: string; label?: string }, command: Command) => {
       const store = new ApiKeyStore(keyFileOf(dataDirOf(command)));
-      const { key, record } = store.create({
+      const { key, record } = await store.create({
         role: roleOf(opts.role),
         ...(opts.unit ? { unitId: opts.unit } : {}),
         ...(opts.label ? { label: opts.label } : {}),
@@ -39,8 +39,8 @@ export function registerKeyCommands(program: Command): void {
     .command('revoke')
     .description('thu hồi khóa / revoke a key')
     .argument('<keyId>', 'mã khóa (12 ký tự hex) / key id (12 hex characters)')
-    .action((keyId: string, _opts: unknown, command: Command) => {
-      const record = new ApiKeyStore(keyFileOf(dataDirOf(command))).revoke(keyId);
+    .action(async (keyId: string, _opts: unknown, command: Command) => {
+      const record = await new ApiKeyStore(keyFileOf(dataDirOf(command))).revoke(keyId);
       console.log(`✓ Đã thu hồi khóa ${record.keyId} lúc ${record.revokedAt} — key revoked`);
     });
   keys
