@@ -42,7 +42,9 @@ async function timedGet(url: string, headers: Record<string, string>): Promise<{
  * Finding 5 of issue 17: a cheap read (GET /v1/plans) alone, then while 8 clients ask rankings at
  * random asOf values (each a cache miss), on the demo year served by `cchc serve` in its own process.
  */
-export async function runContentionBench(options: { seconds?: number; clients?: number } = {}): Promise<ContentionResult> {
+export async function runContentionBench(
+  options: { seconds?: number; clients?: number } = {},
+): Promise<ContentionResult> {
   const seconds = options.seconds ?? 10;
   const clients = options.clients ?? 8;
   const data = mkdtempSync(join(tmpdir(), 'cchc-contention-'));

@@ -54,9 +54,17 @@ export async function createKey(data: string, role: string, unit?: string): Prom
   console.log = (line: unknown) => {
     if (typeof line === 'string' && line.startsWith('cchc_')) key = line;
   };
-  await main(['keys', 'create', '--role', role, ...(unit ? ['--unit', unit] : []), '--label', 'bench', '--data', data]).finally(
-    () => (console.log = log),
-  );
+  await main([
+    'keys',
+    'create',
+    '--role',
+    role,
+    ...(unit ? ['--unit', unit] : []),
+    '--label',
+    'bench',
+    '--data',
+    data,
+  ]).finally(() => (console.log = log));
   if (!key) throw new Error('no key printed');
   return key;
 }
