@@ -72,6 +72,8 @@ export const PROBLEM_CODES = {
   IDEMPOTENCY_KEY_INVALID: 400,
   IDEMPOTENCY_KEY_REUSED: 422,
   CURSOR_INVALID: 400,
+  /** A write without If-Match still conflicting after the server's bounded re-decisions. */
+  WRITE_CONTENDED: 503,
   ROUTE_NOT_FOUND: 404,
   // Fastify's and its plugins' errors.
   MALFORMED_JSON: 400,
