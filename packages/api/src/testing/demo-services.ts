@@ -7,6 +7,7 @@ import { simulate } from '@cchc/simulation';
 import type { FastifyInstance } from 'fastify';
 import { ApiKeyStore } from '../access/api-keys.ts';
 import type { Role } from '../access/roles.ts';
+import type { ApiServices } from '../api-services.ts';
 import { type AppOptions, buildApp } from '../app.ts';
 import { keyFileOf, openServices } from '../server.ts';
 
@@ -15,6 +16,7 @@ export { seedPlan };
 export interface DemoApi {
   readonly app: FastifyInstance;
   readonly store: DuckDbEventStore;
+  readonly services: ApiServices;
   readonly dataDir: string;
   readonly keys: ApiKeyStore;
   /** One key per role (the reporter's is bound to `reporterUnit`). */
@@ -43,6 +45,7 @@ export async function demoApi(options: AppOptions & { reporterUnit?: string } = 
   return {
     app,
     store,
+    services,
     dataDir,
     keys,
     key,
