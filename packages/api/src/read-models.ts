@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { type DuckDb, type DuckDbEventStore, StoreClosedError } from '@cchc/core';
-import { DEFAULT_RULEBOOK, ProjectionEngine, READ_MODEL_VERSION, rulebookKey } from '@cchc/projections';
+import {
+  DEFAULT_RULEBOOK,
+  ProjectionEngine,
+  READ_MODEL_VERSION,
+  type ReadModelHealth,
+  readModelHealth,
+  rulebookKey,
+} from '@cchc/projections';
 import { Mutex } from 'async-mutex';
 import { LRUCache } from 'lru-cache';
 import type { ReadLane } from './http/read-lanes.ts';
@@ -77,6 +84,18 @@ export class ReadModels {
   async lag(): Promise<number> {
     return (await this.store.headPosition()) - this.projected;
   }
+
+  /** Whether the read models hold what their checkpoint claims (computed again when it moves). */
+  async health(): Promise<ReadModelHealth> {
+    const { value } = await this.read(async (db, position) => {
+      if (this.lastHealth?.position === position) return this.lastHealth.health;
+      const health = await readModelHealth(db);
+      this.lastHealth = { position, health };
+      return health;
+    }, 'cheap');
+    return value;
+  }
+  private lastHealth: { position: number; health: ReadModelHealth } | undefined;
 
   /** How far the read models are projected, as their checkpoint says (read from the database). */
   checkpoint(): Promise<number> {

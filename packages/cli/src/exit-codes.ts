@@ -10,6 +10,8 @@ export const EXIT = {
   conflict: 5,
   storeUnavailable: 6,
   rankingMismatch: 7,
+  /** The store's file is damaged: restore a backup (docs/operations.md). */
+  storeDamaged: 8,
 } as const;
 
 export function exitCodeFor(error: unknown): number {
@@ -25,6 +27,10 @@ export function exitCodeFor(error: unknown): number {
       return EXIT.conflict;
     case 'READ_MODELS_BEHIND':
       return EXIT.storeUnavailable;
+    case 'STORE_DAMAGED':
+      return EXIT.storeDamaged;
+    case 'STORE_FAILED':
+    case 'STORE_WRITE_FAILED':
     case 'STORE_LOCKED':
     case 'STORE_READ_ONLY':
     case 'STORE_CLOSED':

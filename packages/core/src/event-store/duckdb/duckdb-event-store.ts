@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DuckDBPreparedStatement } from '@duckdb/node-api';
 import type { DuckDb } from '../../duckdb/duckdb-client.ts';
+import { clearFault, engineFault, faultOf } from '../../duckdb/engine-faults.ts';
 import { StoreClosedError, StoreReadOnlyError, StoreWriteError } from '../../errors/store-errors.ts';
 import type { NewEvent, RecordedEvent } from '../../events/envelope.ts';
 import type {
@@ -237,7 +238,8 @@ export class DuckDbEventStore implements EventStore {
       }
     } catch (error) {
       const failure =
-        error instanceof StoreWriteError ? error : new StoreWriteError(errorText(error), { cause: error });
+        engineFault(this.path, error) ??
+        (error instanceof StoreWriteError ? error : new StoreWriteError(errorText(error), { cause: error }));
       for (const unit of open) rejectUnit(unit, failure);
     }
   }
@@ -347,6 +349,11 @@ export class DuckDbEventStore implements EventStore {
     });
   }
 
+  /** A damage or a fatal engine failure met on this store's file in this process (readiness reports it). */
+  get fault(): Error | undefined {
+    return faultOf(this.path);
+  }
+
   /** The database handle, for projections that share the store file (embedded mode). */
   get database(): DuckDb {
     return this.reader;
@@ -370,6 +377,7 @@ export class DuckDbEventStore implements EventStore {
         this.writer.close();
       } finally {
         releaseWriter(this.lockKey);
+        clearFault(this.path);
       }
     })();
     return this.closing;
