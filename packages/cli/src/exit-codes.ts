@@ -18,6 +18,7 @@ export function exitCodeFor(error: unknown): number {
   if (!(error instanceof CchcError)) return EXIT.unexpected;
   switch (error.code) {
     case 'VALIDATION_FAILED':
+    case 'BACKUP_INVALID':
     case 'KEY_FILE_INVALID':
       return EXIT.invalidInput;
     case 'RULE_VIOLATION':

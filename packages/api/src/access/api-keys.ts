@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import {
   closeSync,
+  copyFileSync,
   fsyncSync,
   mkdirSync,
   openSync,
@@ -172,6 +173,13 @@ export class ApiKeyStore {
     };
     if (this.verified.size < 10_000) this.verified.set(presented, principal);
     return principal;
+  }
+
+  /** A copy of the file as it is, taken under the lock (a backup never sees a change half made). */
+  async copyTo(file: string): Promise<void> {
+    await this.locked(() => {
+      if (this.stamp() !== '-') copyFileSync(this.path, file);
+    });
   }
 
   /** Runs a change under the cross-process lock, on the file as it is now. */
