@@ -44,8 +44,9 @@ export class ProjectionEngine {
       `SELECT version FROM projection_checkpoints WHERE name = $1`,
       [CHECKPOINT],
     );
-    if (stored[0] && stored[0].version !== READ_MODEL_VERSION) {
-      // Read models of another definition: start again from position 0 (both or neither).
+    if (!stored[0] || stored[0].version !== READ_MODEL_VERSION) {
+      // Read models of another definition, or tables no checkpoint vouches for (a checkpoint row
+      // removed by hand): start again from position 0, both or neither.
       await this.db.transaction(async () => {
         await this.dropFacts();
         await this.db.run(`DELETE FROM projection_checkpoints WHERE name = $1`, [CHECKPOINT]);
