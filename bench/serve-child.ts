@@ -79,10 +79,12 @@ export interface ServeChild {
 /** `cchc serve` in its own process (as deployed), logs to /dev/null, a rate limit above any load. */
 export async function serveChild(data: string, logLevel = 'warn'): Promise<ServeChild> {
   const port = await freePort();
+  // `node --import tsx`: one process, so its pid is the server's (RSS is read from /proc/<pid>).
   const child = spawn(
     process.execPath,
     [
-      join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
+      '--import',
+      'tsx',
       join(ROOT, 'packages/cli/src/bin.ts'),
       'serve',
       '--port',
@@ -94,7 +96,7 @@ export async function serveChild(data: string, logLevel = 'warn'): Promise<Serve
       '--data',
       data,
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    { stdio: ['ignore', 'ignore', 'pipe'], cwd: ROOT },
   );
   const exited = new Promise<void>((done) => child.on('exit', () => done()));
   const base = `http://127.0.0.1:${port}`;
