@@ -21,7 +21,7 @@ function mountTmpfs(name: string, options: string): string | undefined {
     execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir], { stdio: 'pipe' });
     mounts.push(dir);
     return dir;
-  } catch (error) {
+  } catch {
     return undefined;
   }
 }
