@@ -60,7 +60,14 @@ const randomInstant = () => new Date(Date.UTC(2025, 0, 2) + Math.floor(Math.rand
  * every `sampleMs`. Any answer other than 200/201/304 counts as an error.
  */
 export async function runSoak(
-  options: { seconds?: number; clients?: number; sampleMs?: number; log?: (line: string) => void } = {},
+  options: {
+    seconds?: number;
+    clients?: number;
+    sampleMs?: number;
+    /** Samples before this are left out of the slope (default a quarter of the run, at most 60 s). */
+    warmUpSeconds?: number;
+    log?: (line: string) => void;
+  } = {},
 ): Promise<SoakResult> {
   const seconds = options.seconds ?? 600;
   const clients = options.clients ?? 6;
@@ -158,7 +165,7 @@ export async function runSoak(
     } finally {
       await server.stop();
     }
-    const warmUpSeconds = Math.min(60, seconds * 0.25);
+    const warmUpSeconds = options.warmUpSeconds ?? Math.min(60, seconds * 0.25);
     const steady = samples.filter((s) => s.at >= warmUpSeconds).map((s) => ({ x: s.at / 60, y: s.rssMb }));
     const rssByMinute = [{ minute: 0, rssMb: samples[0]!.rssMb, p99Ms: 0 }];
     for (let m = 1; m <= Math.ceil(seconds / 60); m++) {
