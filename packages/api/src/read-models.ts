@@ -97,11 +97,6 @@ export class ReadModels {
   }
   private lastHealth: { position: number; health: ReadModelHealth } | undefined;
 
-  /** How far the read models are projected, as their checkpoint says (read from the database). */
-  checkpoint(): Promise<number> {
-    return this.catchUpTurn.runExclusive(() => this.engine.checkpoint());
-  }
-
   /**
    * Runs `work` on read models that include every event committed before it started, in one
    * snapshot, on a connection of `lane` (default heavy: a caller that does not say is not known to be cheap).
