@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { runSoak } from '../bench/soak.ts';
 
 /**
- * The soak's CI form (issue 17): 30 s of warm-up (RSS climbs to the high-water mark of concurrent DuckDB queries, then holds), then a measured minute of mixed reads at random
- * instants and writes against `cchc serve`. Fails on any error, or when the server's RSS grows
+ * The soak's CI form (issue 17): 30 s of warm-up (RSS climbs to the high-water mark of concurrent
+ * DuckDB queries, then holds), then a measured minute of mixed reads at random instants and writes
+ * against `cchc serve`. Fails on any error, or when the server's RSS grows
  * faster than 40 MB per minute over the measured minute (least squares over samples every 2 s;
  * the long form, `pnpm soak`, is where a slow leak shows: docs/operations.md).
  */
