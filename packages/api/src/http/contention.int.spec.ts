@@ -1,5 +1,10 @@
+import { ConcurrencyError } from '@cchc/core';
+import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
+import type { ApiServices } from '../api-services.ts';
+import { errorsPlugin } from '../plugins/errors.ts';
 import { AT, expectProblem, useDemoApi } from '../testing/api-spec-kit.ts';
+import { runCommand } from './run-command.ts';
 
 /** Issue 17, finding 4: concurrent valid writes on one stream, without and with If-Match. */
 describe('valid writes under contention', () => {
@@ -33,5 +38,31 @@ describe('valid writes under contention', () => {
     );
     expect(answers.filter((a) => a.statusCode === 201)).toHaveLength(1);
     for (const a of answers.filter((x) => x.statusCode !== 201)) expectProblem(a, 409, 'CONCURRENCY_CONFLICT');
+  });
+});
+
+describe('past the bound', () => {
+  it('without If-Match a conflict is 503 WRITE_CONTENDED with Retry-After; with a stale If-Match, 409', async () => {
+    const app = Fastify();
+    await app.register(errorsPlugin);
+    app.post('/x', async (request, reply) => {
+      request.principal = { keyId: 'k', role: 'office' };
+      return runCommand({} as ApiServices, request, reply, async () => {
+        throw new ConcurrencyError('task-2025-II.3', 'any', 3);
+      });
+    });
+    await app.ready();
+    try {
+      const contended = await app.inject({ method: 'POST', url: '/x', payload: {} });
+      expectProblem(contended, 503, 'WRITE_CONTENDED');
+      expect(contended.headers['retry-after']).toBe('1');
+      expectProblem(
+        await app.inject({ method: 'POST', url: '/x', payload: {}, headers: { 'if-match': '"2"' } }),
+        409,
+        'CONCURRENCY_CONFLICT',
+      );
+    } finally {
+      await app.close();
+    }
   });
 });
