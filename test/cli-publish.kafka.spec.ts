@@ -104,7 +104,7 @@ describe.skipIf(environment.skipReason !== undefined)('cchc publish under SIGKIL
     for (let p = 1; p <= head; p++) expect(positions.has(p), `position ${p}`).toBe(true);
     // Per stream (one partition each), first deliveries come in log order.
     const firstSeen = new Map<number, number>();
-    received.forEach((r, i) => firstSeen.has(r.position) || firstSeen.set(r.position, i));
+    for (const [i, r] of received.entries()) if (!firstSeen.has(r.position)) firstSeen.set(r.position, i);
     const byStream = new Map<string, number[]>();
     for (const [position, index] of [...firstSeen].sort((a, b) => a[1] - b[1])) {
       const stream = received[index]!.stream;
