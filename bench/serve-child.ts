@@ -77,7 +77,7 @@ export interface ServeChild {
 }
 
 /** `cchc serve` in its own process (as deployed), logs to /dev/null, a rate limit above any load. */
-export async function serveChild(data: string, logLevel = 'warn'): Promise<ServeChild> {
+export async function serveChild(data: string, logLevel = 'warn', env: NodeJS.ProcessEnv = {}): Promise<ServeChild> {
   const port = await freePort();
   // `node --import tsx`: one process, so its pid is the server's (RSS is read from /proc/<pid>).
   const child = spawn(
@@ -96,7 +96,7 @@ export async function serveChild(data: string, logLevel = 'warn'): Promise<Serve
       '--data',
       data,
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'], cwd: ROOT },
+    { stdio: ['ignore', 'ignore', 'pipe'], cwd: ROOT, env: { ...process.env, ...env } },
   );
   const exited = new Promise<void>((done) => child.on('exit', () => done()));
   const base = `http://127.0.0.1:${port}`;

@@ -30,4 +30,8 @@ mkdirSync(dir, { recursive: true });
 const file = join(dir, `soak-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, ...result }, null, 2));
 console.log(`\nResults: ${file}`);
-process.exitCode = result.errors > 0 ? 1 : 0;
+/** Beyond this after the warm-up, the soak fails (8.8 MB/min measured on 1 December 2026). */
+const MAX_SLOPE_MB_PER_MINUTE = 20;
+if (result.rssSlopeMbPerMinute > MAX_SLOPE_MB_PER_MINUTE)
+  console.log(`✗ RSS grows faster than ${MAX_SLOPE_MB_PER_MINUTE} MB/min after the warm-up`);
+process.exitCode = result.errors > 0 || result.rssSlopeMbPerMinute > MAX_SLOPE_MB_PER_MINUTE ? 1 : 0;

