@@ -6,8 +6,9 @@ import { runSoak } from '../bench/soak.ts';
  * instants and writes against `cchc serve`. Fails on any error, or when the server's RSS grows
  * faster than 100 MB per minute over the measured minute (least squares over samples every 2 s).
  * In its first two minutes the server's RSS is still climbing to the high-water mark of its
- * concurrent DuckDB queries (24–60 MB/min measured in suite runs), so this bound catches gross leaks only;
- * the 10-minute `pnpm soak` (bound 20 MB/min after its first minute) is where a slow one shows.
+ * concurrent DuckDB queries (24–60 MB/min measured in suite runs), so this bound catches gross
+ * leaks only; the 10-minute `pnpm soak` (bound 20 MB/min after its first minute) is where a slow
+ * one shows.
  */
 const MAX_SLOPE_MB_PER_MINUTE = 100;
 
