@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runApiBench } from './api-bench.ts';
+import { runContentionBench } from './contention-bench.ts';
 import { runKafkaBench } from './kafka-bench.ts';
 import { runProjectionsBench } from './projections-bench.ts';
 import { fmt } from './stats.ts';
@@ -84,6 +85,23 @@ if (want('api')) {
     `  the API runs at ${((100 * r.medianRequestsPerSecond) / r.bareMedianRequestsPerSecond).toFixed(0)}% of bare Fastify`,
   );
   results.api = r;
+}
+
+if (suites.includes('contention')) {
+  console.log(
+    'Read contention: GET /v1/plans (a cache miss each) alone, then beside 8 clients ranking at random instants',
+  );
+  const r = await runContentionBench();
+  console.log(
+    `  cheap read alone:            p50 ${r.cheapAloneP50Ms.toFixed(1)} ms, p99 ${r.cheapAloneP99Ms.toFixed(1)} ms`,
+  );
+  console.log(
+    `  beside ${r.clients} ranking clients:     p50 ${r.cheapUnderLoadP50Ms.toFixed(1)} ms, p99 ${r.cheapUnderLoadP99Ms.toFixed(1)} ms (${(r.cheapUnderLoadP50Ms / r.cheapAloneP50Ms).toFixed(1)}× the reference)`,
+  );
+  console.log(
+    `  rankings: ${r.rankingsPerSecond.toFixed(1)}/s, p50 ${r.rankingP50Ms.toFixed(0)} ms; errors ${r.errors}`,
+  );
+  results.contention = r;
 }
 
 if (want('kafka')) {

@@ -107,7 +107,7 @@ describe('the main job serves the API on a real port', () => {
     const applied = await cli(['plan', 'apply', plan, '--backfill', 'kế hoạch 2025 / the 2025 plan', '--data', data]);
     expect(applied.code, applied.stderr).toBe(0);
     const unknownUnit = await cli(['keys', 'create', '--role', 'reporter', '--unit', 'khong-co', '--data', data]);
-    expect(unknownUnit.code).toBe(8);
+    expect(unknownUnit.code).toBe(9);
     expect(unknownUnit.stderr).toContain('no unit khong-co in the ledger');
     const created = await cli([
       'keys',
@@ -127,6 +127,6 @@ describe('the main job serves the API on a real port', () => {
     expect((await cli(['keys', 'create', '--role', 'reporter', '--data', data])).code).toBe(2);
     expect((await cli(['keys', 'create', '--role', 'boss', '--data', data])).code).toBe(2);
     expect((await cli(['keys', 'revoke', keyId, '--data', data])).stdout).toContain('key revoked');
-    expect((await cli(['keys', 'revoke', 'ffffffffffff', '--data', data])).code).toBe(8);
+    expect((await cli(['keys', 'revoke', 'ffffffffffff', '--data', data])).code).toBe(9);
   });
 });

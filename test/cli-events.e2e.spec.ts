@@ -197,10 +197,14 @@ describe('cchc start (the main job)', () => {
     expect(first.stdout).toContain('35 nhiệm vụ/tasks');
     expect(first.stdout).toMatch(/demo year: \d+ events through the deciders/);
     expect(first.stdout).toContain('Hash chain intact');
+    // Issue 17, finding 8: the first keys are printed without serving too, once.
+    expect(first.stdout).toMatch(/admin {3}cchc_[a-f0-9]{12}_/);
+    expect(first.stdout).toMatch(/analyst cchc_[a-f0-9]{12}_/);
     const head = /head at position (\d+)/.exec(first.stdout)?.[1];
     const second = runCli(['start', '--no-serve', '--data', data]);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('kept as it is');
+    expect(second.stdout).not.toMatch(/cchc_[a-f0-9]{12}_/);
     expect(/head at position (\d+)/.exec(second.stdout)?.[1]).toBe(head);
     expect(repoRoot).toBeTruthy();
   });

@@ -83,7 +83,7 @@ describe('cchc rank', () => {
     expect(text.stdout).toContain('Điểm cơ sở / base = 100 ×');
     expect(text.stdout).toContain('xếp loại / band');
     const unknown = await cli(['explain', 'khong-co', '--data', data]);
-    expect(unknown.code).toBe(8);
+    expect(unknown.code).toBe(9);
     expect(unknown.stderr).toContain('not in the ranking');
   });
 

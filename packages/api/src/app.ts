@@ -5,7 +5,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ApiServices } from './api-services.ts';
-import { authPlugin, presentedKey } from './plugins/auth.ts';
+import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -34,8 +34,10 @@ const ROUTE_GROUPS = [
 export interface AppOptions {
   /** Pino logger options, `false` for none (tests), `true` for JSON lines at info. */
   readonly logger?: FastifyServerOptions['logger'];
-  /** Requests per key (or per address without a key) per minute. */
+  /** Requests per verified key (or per address on public routes) per minute. */
   readonly rateLimitPerMinute?: number;
+  /** Failed authentications per address per minute before they are answered 429 (default 60). */
+  readonly failedAuthPerMinute?: number;
   /** Largest request body in bytes (plan definitions have their own, larger, limit). */
   readonly bodyLimit?: number;
   /** Extra plugins registered after the API (the dashboard), given the same services as the routes. */
@@ -67,7 +69,9 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
     // One log line per request (below) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
-    routerOptions: { maxParamLength: 200 },
+    // Ids are limited by their schemas (400 problem+json); the router's own limit would answer a
+    // longer one 414 outside them. Node's request-line limit (16 KiB) comes first anyway.
+    routerOptions: { maxParamLength: 65_536 },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -96,14 +100,16 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   });
 
   await app.register(errorsPlugin);
+  // Before the rate limiter: its hook is added to each route, after the app's onRequest hooks.
+  await app.register(authPlugin, {
+    keys: services.keys,
+    ...(options.failedAuthPerMinute !== undefined ? { failedAuthPerMinute: options.failedAuthPerMinute } : {}),
+  });
   await app.register(fastifyRateLimit, {
     max: options.rateLimitPerMinute ?? 6_000,
     timeWindow: '1 minute',
-    keyGenerator: (request) => {
-      const key = presentedKey(request);
-      const id = key ? /^cchc_([a-f0-9]{12})_/.exec(key)?.[1] : undefined;
-      return id ? `key:${id}` : `ip:${request.ip}`;
-    },
+    // The key check ran first: a bucket per verified key, else per address (public routes).
+    keyGenerator: (request) => (request.principal ? `key:${request.principal.keyId}` : `ip:${request.ip}`),
   });
   await app.register(fastifySwagger, {
     openapi: {
@@ -121,7 +127,6 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   await app.register(metricsPlugin, { metrics: services.metrics });
-  await app.register(authPlugin, { keys: services.keys });
 
   for (const routes of ROUTE_GROUPS) await app.register(routes, { services });
   for (const extension of options.extensions ?? []) await app.register(extension, { services });

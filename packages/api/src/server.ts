@@ -6,6 +6,8 @@ import type { ApiKeyStore } from './access/api-keys.ts';
 import type { ApiServices } from './api-services.ts';
 import { type AppOptions, buildApp } from './app.ts';
 import { IdempotencyStore } from './http/idempotency.ts';
+import { backupDataDir } from './operations/backup.ts';
+import { listenControl } from './operations/control-socket.ts';
 import { ApiMetrics } from './plugins/metrics.ts';
 import { ReadModels } from './read-models.ts';
 
@@ -56,6 +58,8 @@ export async function startServer(options: {
   logLevel?: string;
   app?: Omit<AppOptions, 'logger'>;
   onProgress?: (done: number, total: number) => void;
+  /** Listen for operators' requests (backups) on this Unix socket (controlSocketPath of the data directory). */
+  controlSocket?: string;
 }): Promise<RunningServer> {
   const store = await DuckDbEventStore.open({ path: options.storePath });
   let services: (ApiServices & { close(): Promise<void> }) | undefined;
@@ -71,12 +75,17 @@ export async function startServer(options: {
     const url = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 3000 });
     const opened = services;
     const running = app;
+    const keyFile = options.keys.path;
+    const control = options.controlSocket
+      ? await listenControl(options.controlSocket, { backup: (out) => backupDataDir(store, keyFile, out) })
+      : undefined;
     let closing: Promise<void> | undefined;
     return {
       app: running,
       url,
       close: () =>
         (closing ??= (async () => {
+          await control?.close();
           await running.close();
           logStream.flushSync();
           await opened.close();

@@ -1,3 +1,4 @@
+import './threadpool.ts';
 import { main } from './main.ts';
 
 main(process.argv.slice(2)).then(

@@ -10,13 +10,17 @@ export const EXIT = {
   conflict: 5,
   storeUnavailable: 6,
   rankingMismatch: 7,
-  notFound: 8,
+  /** The store's file is damaged: restore a backup (docs/operations.md). */
+  storeDamaged: 8,
+  /** What was asked about does not exist (a unit, a key, a ranking no plan answers). */
+  notFound: 9,
 } as const;
 
 export function exitCodeFor(error: unknown): number {
   if (!(error instanceof CchcError)) return EXIT.unexpected;
   switch (error.code) {
     case 'VALIDATION_FAILED':
+    case 'BACKUP_INVALID':
     case 'KEY_FILE_INVALID':
       return EXIT.invalidInput;
     case 'RULE_VIOLATION':
@@ -26,6 +30,10 @@ export function exitCodeFor(error: unknown): number {
       return EXIT.conflict;
     case 'READ_MODELS_BEHIND':
       return EXIT.storeUnavailable;
+    case 'STORE_DAMAGED':
+      return EXIT.storeDamaged;
+    case 'STORE_FAILED':
+    case 'STORE_WRITE_FAILED':
     case 'STORE_LOCKED':
     case 'STORE_READ_ONLY':
     case 'STORE_CLOSED':

@@ -1,6 +1,7 @@
 import { CchcError, RuleViolationError } from '@cchc/core';
 import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './cli-error.ts';
+import { registerBackupCommands } from './commands/backup.ts';
 import { registerEventsCommands } from './commands/events.ts';
 import { registerExplainCommand } from './commands/explain.ts';
 import { registerExportCommands } from './commands/export.ts';
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerKeyCommands(program);
   registerExportCommands(program);
+  registerBackupCommands(program);
   registerKafkaCommands(program);
   return program;
 }

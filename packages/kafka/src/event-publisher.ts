@@ -88,17 +88,44 @@ export class EventPublisher {
     await this.producer.disconnect();
   }
 
+  /**
+   * Sends a page in log order, in requests of at most SEND_BYTES: one stream's events go to one
+   * partition, and a record batch beyond the broker's message.max.bytes (1 MiB by default) would
+   * be refused at every retry. The checkpoint follows each request (at-least-once either way).
+   */
   private async publish(events: readonly RecordedEvent[]): Promise<void> {
-    await retryForever(() => this.producer.send({ topic: this.topic, messages: events.map(eventMessage), acks: -1 }), {
-      backoff: this.options.backoff ?? DEFAULT_BACKOFF,
-      onFailure: (error, attempt, delay) =>
-        this.options.log?.(
-          `! Gửi sự kiện lỗi, thử lại sau ${delay} ms (lần ${attempt}) — publishing failed, retrying in ${delay} ms: ${error instanceof Error ? error.message : String(error)}`,
-        ),
-    });
-    this.position = events[events.length - 1]!.globalPosition;
-    this.options.checkpoint.write(this.position);
-    this.published += events.length;
-    this.options.onPublished?.(this.position, this.published);
+    const messages = events.map(eventMessage);
+    for (let start = 0; start < messages.length; ) {
+      let end = start;
+      for (
+        let bytes = 0;
+        end < messages.length && (end === start || bytes + sizeOf(messages[end]!) <= SEND_BYTES);
+        end++
+      )
+        bytes += sizeOf(messages[end]!);
+      const chunk = messages.slice(start, end);
+      await retryForever(() => this.producer.send({ topic: this.topic, messages: chunk, acks: -1 }), {
+        backoff: this.options.backoff ?? DEFAULT_BACKOFF,
+        onFailure: (error, attempt, delay) =>
+          this.options.log?.(
+            `! Gửi sự kiện lỗi, thử lại sau ${delay} ms (lần ${attempt}) — publishing failed, retrying in ${delay} ms: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+      });
+      this.position = events[end - 1]!.globalPosition;
+      this.options.checkpoint.write(this.position);
+      this.published += end - start;
+      this.options.onPublished?.(this.position, this.published);
+      start = end;
+    }
   }
+}
+
+/** Bytes of one produce request at most: well under Kafka's default message.max.bytes (1 MiB). */
+const SEND_BYTES = 512 * 1024;
+
+function sizeOf(message: { key?: unknown; value?: unknown; headers?: Record<string, unknown> }): number {
+  const length = (v: unknown) => (typeof v === 'string' ? Buffer.byteLength(v) : Buffer.isBuffer(v) ? v.length : 0);
+  let bytes = 64 + length(message.key) + length(message.value);
+  for (const [name, value] of Object.entries(message.headers ?? {})) bytes += name.length + length(value);
+  return bytes;
 }

@@ -1,6 +1,7 @@
 export * from './read-models/assignment-statuses.ts';
 export { FACT_TABLES } from './read-models/fact-tables.ts';
 export * from './read-models/projection-engine.ts';
+export * from './read-models/read-model-health.ts';
 export { type ReferenceUnitScore, referenceRanking } from './reference/reference-ranking.ts';
 export { type Calendar, calendarSchema, SHIPPED_CALENDARS } from './rulebook/calendar.ts';
 export * from './rulebook/rulebook.ts';

@@ -1,15 +1,32 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { CchcError, fieldIssues, IDENTIFIER, NotFoundError, ValidationError } from '@cchc/core';
+import lockfile from 'proper-lockfile';
 import { z } from 'zod';
 import { type Principal, ROLES, type Role } from './roles.ts';
 
 /**
  * API keys live in one JSON file beside the store (`<data>/api-keys.json`, mode 0600), so the CLI
- * can issue or revoke a key while the server runs: the server re-reads the file when it changes.
+ * can issue or revoke a key while the server runs. Every change is a read-modify-write under a
+ * lock shared by every process (proper-lockfile: `api-keys.json.lock`, stale after 10 s), written
+ * to a temporary file, fsynced and renamed over the old one: no change is lost to another
+ * process's, and a reader never sees half a file. A running server stats the file before each key
+ * check (one stat call) and re-reads it when it changed, so a revocation holds from the next request.
  * Only a SHA-256 of each key's secret is kept. The secret is 32 random bytes, so a fast hash is
- * enough (no password stretching needed); comparison is constant-time.
+ * enough (no password stretching needed); comparison is constant-time, and an unknown or revoked
+ * key id costs the same hash and comparison as a wrong secret.
  *
  * A key reads `cchc_<keyId>_<secret>`: the id finds the record, the secret proves it.
  */
@@ -38,6 +55,20 @@ export class KeyFileError extends CchcError {
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+/** Compared against when the key id is unknown or revoked, so that path costs what a wrong secret costs. */
+const NO_RECORD_HASH = Buffer.alloc(32);
+
+/** The one verification of a presented secret: a SHA-256 and a constant-time comparison. */
+export function secretMatches(secretSha256: Buffer, presentedSecret: string): boolean {
+  return timingSafeEqual(secretSha256, createHash('sha256').update(presentedSecret).digest());
+}
+
+const LOCK_OPTIONS = {
+  realpath: false,
+  stale: 10_000,
+  update: 2_000,
+  retries: { retries: 200, factor: 1.3, minTimeout: 5, maxTimeout: 100, randomize: true },
+} as const;
 
 export interface NewKey {
   readonly role: Role;
@@ -47,6 +78,7 @@ export interface NewKey {
 
 export class ApiKeyStore {
   private records: ApiKeyRecord[] = [];
+  private byId = new Map<string, { record: ApiKeyRecord; hash: Buffer }>();
   /** Keys already checked against the current records (cleared whenever the records change). */
   private readonly verified = new Map<string, Principal>();
   private loadedStamp = '-';
@@ -56,8 +88,8 @@ export class ApiKeyStore {
 
   constructor(
     readonly path: string,
-    /** How often (ms) the server looks for changes made by another process. */
-    private readonly recheckMs = 1_000,
+    /** How long (ms) one look at the file's stamp is trusted; 0: a stat before every key check. */
+    private readonly recheckMs = 0,
   ) {
     this.reload();
   }
@@ -68,7 +100,7 @@ export class ApiKeyStore {
   }
 
   /** Issues a key; the returned secret is shown once and never stored. */
-  create(input: NewKey, now = new Date()): { key: string; record: ApiKeyRecord } {
+  async create(input: NewKey, now = new Date()): Promise<{ key: string; record: ApiKeyRecord }> {
     if (input.role === 'reporter' && !input.unitId) {
       throw new ValidationError({ vi: 'Khóa API', en: 'API key' }, [
         { path: 'unitId', message: 'khóa reporter phải gắn với một đơn vị / a reporter key needs a unit' },
@@ -92,29 +124,32 @@ export class ApiKeyStore {
         },
       ]);
     }
-    this.reload();
-    const keyId = randomBytes(6).toString('hex');
-    const secret = randomBytes(32).toString('base64url');
-    const record: ApiKeyRecord = {
-      keyId,
-      secretSha256: sha256(secret),
-      role: input.role,
-      ...(input.unitId ? { unitId: input.unitId } : {}),
-      ...(input.label ? { label: input.label } : {}),
-      createdAt: now.toISOString(),
-    };
-    this.write([...this.records, record]);
-    return { key: `cchc_${keyId}_${secret}`, record };
+    return this.locked(() => {
+      let keyId = randomBytes(6).toString('hex');
+      while (this.byId.has(keyId)) keyId = randomBytes(6).toString('hex');
+      const secret = randomBytes(32).toString('base64url');
+      const record: ApiKeyRecord = {
+        keyId,
+        secretSha256: sha256(secret),
+        role: input.role,
+        ...(input.unitId ? { unitId: input.unitId } : {}),
+        ...(input.label ? { label: input.label } : {}),
+        createdAt: now.toISOString(),
+      };
+      this.write([...this.records, record]);
+      return { key: `cchc_${keyId}_${secret}`, record };
+    });
   }
 
-  revoke(keyId: string, now = new Date()): ApiKeyRecord {
-    this.reload();
-    const found = this.records.find((r) => r.keyId === keyId);
-    if (!found) throw new NotFoundError(`Không có khóa API ${keyId}`, `no API key ${keyId}`);
-    if (found.revokedAt) return found;
-    const revoked = { ...found, revokedAt: now.toISOString() };
-    this.write(this.records.map((r) => (r.keyId === keyId ? revoked : r)));
-    return revoked;
+  revoke(keyId: string, now = new Date()): Promise<ApiKeyRecord> {
+    return this.locked(() => {
+      const found = this.byId.get(keyId)?.record;
+      if (!found) throw new NotFoundError(`Không có khóa API ${keyId}`, `no API key ${keyId}`);
+      if (found.revokedAt) return found;
+      const revoked = { ...found, revokedAt: now.toISOString() };
+      this.write(this.records.map((r) => (r.keyId === keyId ? revoked : r)));
+      return revoked;
+    });
   }
 
   /** The principal of a presented key, or undefined when it is unknown, malformed or revoked. */
@@ -124,11 +159,12 @@ export class ApiKeyStore {
     if (known) return known;
     const match = KEY_PATTERN.exec(presented);
     if (!match) return undefined;
-    const record = this.records.find((r) => r.keyId === match[1]);
-    if (!record || record.revokedAt) return undefined;
-    const expected = Buffer.from(record.secretSha256, 'hex');
-    const actual = createHash('sha256').update(match[2]!).digest();
-    if (!timingSafeEqual(expected, actual)) return undefined;
+    const entry = this.byId.get(match[1]!);
+    const usable = entry && !entry.record.revokedAt ? entry : undefined;
+    // The same work whether the id is known or not: no timing tells an attacker which ids exist.
+    const matches = secretMatches(usable?.hash ?? NO_RECORD_HASH, match[2]!);
+    if (!usable || !matches) return undefined;
+    const record = usable.record;
     const principal: Principal = {
       keyId: record.keyId,
       role: record.role,
@@ -139,13 +175,35 @@ export class ApiKeyStore {
     return principal;
   }
 
+  /** A copy of the file as it is, taken under the lock (a backup never sees a change half made). */
+  async copyTo(file: string): Promise<void> {
+    await this.locked(() => {
+      if (this.stamp() !== '-') copyFileSync(this.path, file);
+    });
+  }
+
+  /** Runs a change under the cross-process lock, on the file as it is now. */
+  private async locked<T>(change: () => T): Promise<T> {
+    mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+    const release = await lockfile.lock(this.path, LOCK_OPTIONS);
+    try {
+      this.reload();
+      return change();
+    } finally {
+      await release();
+    }
+  }
+
+  private stamp(): string {
+    const stat = statSync(this.path, { bigint: true, throwIfNoEntry: false });
+    return stat ? `${stat.mtimeNs}:${stat.size}:${stat.ino}` : '-';
+  }
+
   private refresh(): void {
     const now = Date.now();
-    if (now - this.checkedAt < this.recheckMs) return;
+    if (this.recheckMs > 0 && now - this.checkedAt < this.recheckMs) return;
     this.checkedAt = now;
-    const stamp = existsSync(this.path) ? statSync(this.path) : undefined;
-    const changed = stamp ? `${stamp.mtimeMs}:${stamp.size}:${stamp.ino}` : '-';
-    if (changed === this.loadedStamp) return;
+    if (this.stamp() === this.loadedStamp) return;
     try {
       this.reload();
     } catch (error) {
@@ -156,13 +214,12 @@ export class ApiKeyStore {
 
   private reload(): void {
     this.checkedAt = Date.now();
-    if (!existsSync(this.path)) {
-      this.records = [];
-      this.verified.clear();
+    const stamp = this.stamp();
+    if (stamp === '-') {
+      this.setRecords([]);
       this.loadedStamp = '-';
       return;
     }
-    const stat = statSync(this.path);
     let json: unknown;
     try {
       json = JSON.parse(readFileSync(this.path, 'utf8'));
@@ -177,21 +234,48 @@ export class ApiKeyStore {
           .map((i) => `${i.path}: ${i.message}`)
           .join('; '),
       );
-    this.records = parsed.data.keys;
-    this.verified.clear();
-    this.loadedStamp = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
+    this.setRecords(parsed.data.keys);
+    this.loadedStamp = stamp;
     this.lastError = undefined;
   }
 
-  /** Write-then-rename, so a reader never sees half a file. */
-  private write(records: ApiKeyRecord[]): void {
-    mkdirSync(dirname(this.path), { recursive: true });
-    const temp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(temp, `${JSON.stringify({ version: 1, keys: records }, null, 2)}\n`, { mode: 0o600 });
-    renameSync(temp, this.path);
+  private setRecords(records: ApiKeyRecord[]): void {
     this.records = records;
+    this.byId = new Map(records.map((r) => [r.keyId, { record: r, hash: Buffer.from(r.secretSha256, 'hex') }]));
     this.verified.clear();
-    const stat = statSync(this.path);
-    this.loadedStamp = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
+  }
+
+  /** Under the lock: write a temporary file, fsync it, rename it over the file, fsync the directory. */
+  private write(records: ApiKeyRecord[]): void {
+    const temp = `${this.path}.${process.pid}.tmp`;
+    const fd = openSync(temp, 'w', 0o600);
+    try {
+      writeSync(fd, `${JSON.stringify({ version: 1, keys: records }, null, 2)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      renameSync(temp, this.path);
+    } catch (error) {
+      unlinkSync(temp);
+      throw error;
+    }
+    syncDirectory(dirname(this.path));
+    this.setRecords(records);
+    this.loadedStamp = this.stamp();
+  }
+}
+
+/** Makes a rename durable (the directory entry); a no-op where directories cannot be opened. */
+function syncDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Some platforms cannot fsync a directory; the rename is still atomic.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

@@ -13,7 +13,12 @@ export const readyAnswer = z.strictObject({
 });
 
 /** GET /ready, 503 */
-export const unavailableAnswer = z.strictObject({ status: z.literal('unavailable'), reason: z.string() });
+export const unavailableAnswer = z.strictObject({
+  status: z.literal('unavailable'),
+  reason: z.string(),
+  /** The stable code of what is wrong: STORE_DAMAGED, STORE_FAILED, READ_MODELS_INCONSISTENT… */
+  code: z.string().optional(),
+});
 
 /** An API key as the admin sees it: everything but the hash of its secret. */
 export const keyAnswer = keyRecordSchema.omit({ secretSha256: true });

@@ -64,6 +64,8 @@ export const PROBLEM_CODES = {
   STORE_READ_ONLY: 503,
   STORE_MISSING: 503,
   RULEBOOK_YEAR_NOT_COVERED: 422,
+  STORE_DAMAGED: 503,
+  STORE_FAILED: 503,
   KEY_FILE_INVALID: 503,
   // The API's own.
   API_KEY_MISSING: 401,
@@ -74,6 +76,8 @@ export const PROBLEM_CODES = {
   IDEMPOTENCY_KEY_INVALID: 400,
   IDEMPOTENCY_KEY_REUSED: 422,
   CURSOR_INVALID: 400,
+  /** A write without If-Match still conflicting after the server's bounded re-decisions. */
+  WRITE_CONTENDED: 503,
   ROUTE_NOT_FOUND: 404,
   // Fastify's and its plugins' errors.
   MALFORMED_JSON: 400,

@@ -1,6 +1,7 @@
 import type { DuckDb } from '@cchc/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CachedBody, ReadModels } from '../read-models.ts';
+import { laneOf } from './read-lanes.ts';
 
 function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
@@ -34,7 +35,7 @@ export async function answerRead<R extends FastifyReply>(
   vary?: unknown,
 ): Promise<R> {
   const key = JSON.stringify([request.routeOptions.url, request.params, request.query, vary ?? null]);
-  return sendCached(request, reply, await readModels.cachedJson(key, compute));
+  return sendCached(request, reply, await readModels.cachedJson(key, compute, laneOf(request)));
 }
 
 /**

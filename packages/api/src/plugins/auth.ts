@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import type { ApiKeyStore } from '../access/api-keys.ts';
 import { type Permission, type Principal, roleMay } from '../access/roles.ts';
 import { HttpProblem } from '../http/problem.ts';
+import { FailedAuthLimiter } from './failed-auth-limiter.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -40,20 +41,38 @@ export function assertMayActFor(request: FastifyRequest, unitId: string | undefi
   }
 }
 
+/** A request that says it carries a body (its bytes are not read before the key is checked). */
+function hasBody(request: FastifyRequest): boolean {
+  const length = request.headers['content-length'];
+  return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
+}
+
 /**
- * The key check of every route with a `permission`. Its refusals are problems (cchc-errors); it
- * runs after the rate limiter, so refused keys count against the limit.
+ * The key check of every route with a `permission`, at `onRequest`: before the body is read or
+ * parsed, and before the rate limiter (whose buckets are then keyed by the verified key id only).
+ * A refused request with a body is answered at once and its connection closed, so an
+ * unauthenticated upload is never buffered. Failures count per address (FailedAuthLimiter): over
+ * the budget they are 429, whatever key id they name.
  */
 export const authPlugin = fp(
-  async (app: FastifyInstance, options: { keys: ApiKeyStore }) => {
+  async (app: FastifyInstance, options: { keys: ApiKeyStore; failedAuthPerMinute?: number }) => {
+    const failures = new FailedAuthLimiter(options.failedAuthPerMinute ?? 60);
     app.decorateRequest('principal', undefined);
-    // After the rate limiter (a route-level onRequest hook), so refused keys count against the limit.
-    app.addHook('preValidation', async (request) => {
+    app.addHook('onRequest', async (request, reply) => {
       const permission = request.routeOptions.config.permission;
       if (!permission) return;
       const key = presentedKey(request);
       const principal = key ? options.keys.authenticate(key) : undefined;
       if (!principal) {
+        if (hasBody(request)) reply.header('connection', 'close');
+        const verdict = failures.fail(request.ip);
+        if (verdict.limited) {
+          reply.header('retry-after', String(verdict.retryAfterSeconds));
+          throw new HttpProblem('RATE_LIMITED', {
+            vi: `Quá nhiều lần xác thực thất bại từ địa chỉ này; thử lại sau ${verdict.retryAfterSeconds} giây`,
+            en: `too many failed authentications from this address; retry in ${verdict.retryAfterSeconds} s`,
+          });
+        }
         throw new HttpProblem(key ? 'API_KEY_INVALID' : 'API_KEY_MISSING', {
           vi: key
             ? 'Khóa API không hợp lệ hoặc đã bị thu hồi'
@@ -63,6 +82,7 @@ export const authPlugin = fp(
       }
       request.principal = principal;
       if (!roleMay(principal.role, permission)) {
+        if (hasBody(request)) reply.header('connection', 'close');
         throw new HttpProblem('ROLE_FORBIDDEN', {
           vi: `Vai trò ${principal.role} không được phép (${permission})`,
           en: `role ${principal.role} is not allowed to do this (${permission})`,
@@ -70,5 +90,5 @@ export const authPlugin = fp(
       }
     });
   },
-  { name: 'cchc-auth', dependencies: ['cchc-errors', '@fastify/rate-limit'], fastify: '5.x' },
+  { name: 'cchc-auth', dependencies: ['cchc-errors'], fastify: '5.x' },
 );

@@ -25,12 +25,25 @@ export const healthRoutes = routeGroup('health', async (app, { services }) => {
       },
     },
     async (_request, reply) => {
+      const unavailable = (reason: string, code?: string) =>
+        sendJson(reply, { status: 'unavailable' as const, reason, ...(code ? { code } : {}) }, 503);
       try {
+        // A damaged file or a stopped engine, met by any request: not ready until restarted.
+        const fault = services.store.fault as (Error & { code?: string }) | undefined;
+        if (fault) return unavailable(fault.message, fault.code);
         const head = await services.store.headPosition();
+        const health = await services.readModels.health();
+        if (!health.ok) {
+          const list = health.problems.map((p) => `${p.vi} — ${p.en}`).join('; ');
+          return unavailable(
+            `mô hình đọc không nhất quán / read models inconsistent: ${list}`,
+            'READ_MODELS_INCONSISTENT',
+          );
+        }
         const lag = await services.readModels.lag();
         return sendJson(reply, { status: 'ready', head, projectionLag: lag });
       } catch (error) {
-        return sendJson(reply, { status: 'unavailable', reason: (error as Error).message }, 503);
+        return unavailable((error as Error).message, (error as { code?: string }).code);
       }
     },
   );

@@ -46,7 +46,7 @@ export const keyRoutes = routeGroup('keys', async (app, { services }) => {
           throw new NotFoundError(`Không có đơn vị ${unitId} trong sổ cái`, `no unit ${unitId} in the ledger`);
         }
       }
-      const { key, record } = services.keys.create({
+      const { key, record } = await services.keys.create({
         role,
         ...(unitId ? { unitId } : {}),
         ...(label ? { label } : {}),
@@ -65,6 +65,6 @@ export const keyRoutes = routeGroup('keys', async (app, { services }) => {
         response: jsonResponses(keyAnswer),
       },
     },
-    async (request, reply) => sendJson(reply, shown(services.keys.revoke(request.params.keyId))),
+    async (request, reply) => sendJson(reply, shown(await services.keys.revoke(request.params.keyId))),
   );
 });

@@ -7,6 +7,7 @@ import { simulate } from '@cchc/simulation';
 import type { FastifyInstance } from 'fastify';
 import { ApiKeyStore } from '../access/api-keys.ts';
 import type { Role } from '../access/roles.ts';
+import type { ApiServices } from '../api-services.ts';
 import { type AppOptions, buildApp } from '../app.ts';
 import { keyFileOf, openServices } from '../server.ts';
 
@@ -15,6 +16,7 @@ export { seedPlan };
 export interface DemoApi {
   readonly app: FastifyInstance;
   readonly store: DuckDbEventStore;
+  readonly services: ApiServices;
   readonly dataDir: string;
   readonly keys: ApiKeyStore;
   /** One key per role (the reporter's is bound to `reporterUnit`). */
@@ -32,17 +34,18 @@ export async function demoApi(options: AppOptions & { reporterUnit?: string } = 
   const keys = new ApiKeyStore(keyFileOf(dataDir), 0);
   const reporterUnit = options.reporterUnit ?? 'vp-dkdd';
   const key = {
-    analyst: keys.create({ role: 'analyst', label: 'test' }).key,
-    reporter: keys.create({ role: 'reporter', unitId: reporterUnit }).key,
-    office: keys.create({ role: 'office' }).key,
-    inspector: keys.create({ role: 'inspector' }).key,
-    admin: keys.create({ role: 'admin' }).key,
+    analyst: (await keys.create({ role: 'analyst', label: 'test' })).key,
+    reporter: (await keys.create({ role: 'reporter', unitId: reporterUnit })).key,
+    office: (await keys.create({ role: 'office' })).key,
+    inspector: (await keys.create({ role: 'inspector' })).key,
+    admin: (await keys.create({ role: 'admin' })).key,
   };
   const services = await openServices(store, keys);
   const app = await buildApp(services, { rateLimitPerMinute: 100_000, ...options });
   return {
     app,
     store,
+    services,
     dataDir,
     keys,
     key,

@@ -28,7 +28,7 @@ export function registerKeyCommands(program: Command): void {
     .action(async (opts: { role: string; unit?: string; label?: string }, command: Command) => {
       if (opts.unit) await assertUnitExists(dataDirOf(command), opts.unit);
       const store = new ApiKeyStore(keyFileOf(dataDirOf(command)));
-      const { key, record } = store.create({
+      const { key, record } = await store.create({
         role: roleOf(opts.role),
         ...(opts.unit ? { unitId: opts.unit } : {}),
         ...(opts.label ? { label: opts.label } : {}),
@@ -42,8 +42,8 @@ export function registerKeyCommands(program: Command): void {
     .command('revoke')
     .description('thu hồi khóa / revoke a key')
     .argument('<keyId>', 'mã khóa (12 ký tự hex) / key id (12 hex characters)')
-    .action((keyId: string, _opts: unknown, command: Command) => {
-      const record = new ApiKeyStore(keyFileOf(dataDirOf(command))).revoke(keyId);
+    .action(async (keyId: string, _opts: unknown, command: Command) => {
+      const record = await new ApiKeyStore(keyFileOf(dataDirOf(command))).revoke(keyId);
       console.log(`✓ Đã thu hồi khóa ${record.keyId} lúc ${record.revokedAt} — key revoked`);
     });
   keys

@@ -1,5 +1,7 @@
+import { readModelHealth } from '@cchc/projections';
 import type { Command } from 'commander';
 import { dataDirOf } from '../data-dir.ts';
+import { EXIT } from '../exit-codes.ts';
 import { withEngine, withStore } from '../open-store.ts';
 import { progressBar } from '../progress.ts';
 
@@ -28,10 +30,17 @@ export function registerProjectCommands(program: Command): void {
     .action(async (_opts: unknown, command: Command) => {
       await withStore(dataDirOf(command), { readOnly: false }, (store) =>
         withEngine(store, async (engine) => {
-          const [checkpoint, head] = [await engine.checkpoint(), await store.headPosition()];
+          const [health, head] = [await readModelHealth(engine.database), await store.headPosition()];
           console.log(
-            `Mô hình đọc / read models: ${checkpoint} / ${head} (${head - checkpoint} sự kiện chưa chiếu / events behind)`,
+            `Mô hình đọc / read models: ${health.checkpoint} / ${head} (${head - health.checkpoint} sự kiện chưa chiếu / events behind)`,
           );
+          if (health.ok) {
+            console.log('✓ Nhất quán với điểm kiểm — consistent with their checkpoint');
+            return;
+          }
+          for (const p of health.problems) console.error(`✗ ${p.vi} — ${p.en}`);
+          console.error('  Tính lại / rebuild: cchc project rebuild');
+          process.exitCode = EXIT.storeUnavailable;
         }),
       );
     });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { ApiKeyStore, keyFileOf, type RunningServer, startServer } from '@cchc/api';
+import { ApiKeyStore, controlSocketPath, keyFileOf, type RunningServer, startServer } from '@cchc/api';
 import { dashboardExtension, ensureDashboardBuilt } from '@cchc/dashboards';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.ts';
@@ -73,6 +73,7 @@ export async function serveUntilSignal(dataDir: string, options: ServeOptions): 
       logLevel: options.logLevel,
       app: { rateLimitPerMinute: options.rateLimit, extensions: [dashboardExtension] },
       onProgress: (done, total) => progress.update(done, total),
+      controlSocket: controlSocketPath(dataDir),
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {

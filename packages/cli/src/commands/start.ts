@@ -83,14 +83,15 @@ export function registerStartCommand(program: Command): void {
         );
       });
     });
+    // Printed with --no-serve too: a user who never serves here still gets keys for a later `cchc serve`.
+    await printFirstKeys(dataDir, opts.port);
     if (!opts.serve) return;
-    printFirstKeys(dataDir, opts.port);
     await serveUntilSignal(dataDir, opts);
   });
 }
 
 /** The first run issues an admin and an analyst key, shown once (later: `cchc keys create`). */
-function printFirstKeys(dataDir: string, port: number): void {
+async function printFirstKeys(dataDir: string, port: number): Promise<void> {
   const keys = new ApiKeyStore(keyFileOf(dataDir));
   if (keys.list().length > 0) {
     console.log(
@@ -98,8 +99,8 @@ function printFirstKeys(dataDir: string, port: number): void {
     );
     return;
   }
-  const admin = keys.create({ role: 'admin', label: 'start' }).key;
-  const analyst = keys.create({ role: 'analyst', label: 'start' }).key;
+  const admin = (await keys.create({ role: 'admin', label: 'start' })).key;
+  const analyst = (await keys.create({ role: 'analyst', label: 'start' })).key;
   console.log('\nKhóa API đầu tiên — first API keys (chỉ hiện lần này; lưu lại / shown this once; keep them):');
   console.log(`  admin   ${admin}`);
   console.log(`  analyst ${analyst}`);

@@ -38,6 +38,20 @@ export interface CommandContext {
    * when the stream has moved on, the command is refused with a ConcurrencyError, not re-decided.
    */
   readonly expectedRevision?: number;
+  /** How a command without `expectedRevision` is re-decided after a concurrent change (handleCommand). */
+  readonly conflictRetry?: ConflictRetry;
+}
+
+/** Decisions in all (the first included) and the wait before each new one. */
+export interface ConflictRetry {
+  readonly attempts: number;
+  /** Milliseconds to wait after failed attempt `attempt` (1-based); none when absent. */
+  readonly delayMs?: (attempt: number) => number;
+}
+
+/** Exponential backoff with full jitter: a random wait below min(cap, base × 2^(attempt−1)). */
+export function jitteredBackoff(baseMs: number, capMs: number): (attempt: number) => number {
+  return (attempt) => Math.random() * Math.min(capMs, baseMs * 2 ** (attempt - 1));
 }
 
 export function metadataFor(ctx: CommandContext, commandId: string, at: string): EventMetadata {

@@ -221,3 +221,42 @@ describe('command handlers', () => {
     expect(appends).toBe(3);
   });
 });
+
+describe('re-deciding after a concurrent change (issue 17, finding 4)', () => {
+  const progress = (percent: number) => ({
+    type: 'ReportProgress' as const,
+    planYear: 2025,
+    taskId: 'II.3',
+    unitId: 'vpdkdd',
+    percent,
+    evidenceRefs: [],
+    at,
+  });
+
+  it('the bound and the backoff come from the context: 30 writers on one stream all get through', async () => {
+    await seed();
+    const waits: number[] = [];
+    const conflictRetry = {
+      attempts: 40,
+      delayMs: (attempt: number) => {
+        waits.push(attempt);
+        return Math.random() * Math.min(20, 2 ** attempt);
+      },
+    };
+    const outcomes = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => handleTaskCommand(store, progress(10 + i), { ...office, conflictRetry })),
+    );
+    expect(outcomes.every((o) => o.events.length === 1)).toBe(true);
+    expect(waits.length).toBeGreaterThan(0);
+  });
+
+  it('by default three decisions, no more; with an expected revision, none again', async () => {
+    await seed();
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) => handleTaskCommand(store, progress(10 + i), office)),
+    );
+    const refused = results.filter((r) => r.status === 'rejected');
+    expect(refused.length).toBeGreaterThan(0);
+    for (const r of refused) expect((r.reason as { code: string }).code).toBe('CONCURRENCY_CONFLICT');
+  });
+});

@@ -1,5 +1,5 @@
 import type { EventStore } from '../event-store/event-store.ts';
-import { type CommandContext, newCommandId } from './command-context.ts';
+import { type CommandContext, type ConflictRetry, newCommandId } from './command-context.ts';
 import { DecisionEngine, type DecisionEngineOptions } from './decision-engine.ts';
 import type { LedgerCommand } from './ledger-command.ts';
 
@@ -16,12 +16,13 @@ export interface CommandOutcome {
   readonly alreadyHandled: boolean;
 }
 
-const MAX_ATTEMPTS = 3;
+/** Today's default for the CLI: three decisions, no wait (a caller's context may say otherwise). */
+const DEFAULT_RETRY: ConflictRetry = { attempts: 3 };
 
 /**
  * Decides one command and appends its events (the CLI's and the API's path). A command id seen
  * before in the stream it acts on answers with what it wrote then. On a concurrent change the
- * command is decided again (up to three times), unless the caller named the revision it expects
+ * command is decided again (`context.conflictRetry`: three times by default), unless the caller named the revision it expects
  * (If-Match): then the conflict is the answer. A refused command throws its RuleViolationError.
  */
 export async function handleCommand(
@@ -32,6 +33,7 @@ export async function handleCommand(
 ): Promise<CommandOutcome> {
   const commandId = context.commandId ?? newCommandId();
   const engine = new DecisionEngine(store, options);
+  const retry = context.conflictRetry ?? DEFAULT_RETRY;
   for (let attempt = 1; ; attempt++) {
     const batch = engine.begin();
     const verdict = await batch.stage({ command, context: { ...context, commandId } });
@@ -46,9 +48,10 @@ export async function handleCommand(
         events: result.eventsOf(0),
       };
     } catch (error) {
-      const retry = context.expectedRevision === undefined && attempt < MAX_ATTEMPTS;
-      if (retry && (error as { code?: string }).code === 'CONCURRENCY_CONFLICT') continue;
-      throw error;
+      const again = context.expectedRevision === undefined && attempt < retry.attempts;
+      if (!again || (error as { code?: string }).code !== 'CONCURRENCY_CONFLICT') throw error;
+      const wait = retry.delayMs?.(attempt) ?? 0;
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
 }

@@ -1,5 +1,6 @@
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { PLAN_TIME_ZONE } from '../time/local-time.ts';
+import { translatingFaults } from './engine-faults.ts';
 
 /** Values that may be bound to a statement. Everything reaches DuckDB as a bound parameter. */
 export type SqlParam = string | number | bigint | boolean | null;
@@ -34,7 +35,7 @@ export class DuckDb {
     if (options.readOnly) config.access_mode = 'READ_ONLY';
     if (options.threads !== undefined) config.threads = String(options.threads);
     if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit;
-    const instance = await DuckDBInstance.create(path, config);
+    const instance = await translatingFaults(path, () => DuckDBInstance.create(path, config));
     let connection: DuckDBConnection | undefined;
     try {
       connection = await instance.connect();
@@ -62,12 +63,17 @@ export class DuckDb {
     return this.connection;
   }
 
+  // A damaged file or a stopped engine surfaces as StoreDamagedError / StoreFailedError (engine-faults.ts).
   async run(sql: string, params: readonly SqlParam[] = []): Promise<void> {
-    await this.connection.run(sql, params.length ? (params as DuckDBValue[]) : undefined);
+    await translatingFaults(this.path, () =>
+      this.connection.run(sql, params.length ? (params as DuckDBValue[]) : undefined),
+    );
   }
 
   async rows<T extends Row = Row>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
-    const reader = await this.connection.runAndReadAll(sql, params.length ? (params as DuckDBValue[]) : undefined);
+    const reader = await translatingFaults(this.path, () =>
+      this.connection.runAndReadAll(sql, params.length ? (params as DuckDBValue[]) : undefined),
+    );
     return reader.getRowObjectsJS().map((row) => numberify(row) as T);
   }
 

@@ -97,3 +97,46 @@ export class StoreMissingError extends CchcError {
     super(vi, en);
   }
 }
+
+/**
+ * The store's file is damaged (a checksum that does not match, a truncated or overwritten file):
+ * not a bug, an operator's matter. Nothing more is written to it; docs/operations.md says how to
+ * recover (keep the damaged file, restore the last backup, verify).
+ */
+export class StoreDamagedError extends CchcError {
+  readonly code = 'STORE_DAMAGED';
+  constructor(
+    readonly path: string,
+    readonly engineText: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `Tệp kho sự kiện ${path} bị hỏng (${engineText}). Khôi phục: dừng mọi tiến trình dùng thư mục dữ liệu, giữ lại tệp hỏng, cchc restore <thư mục sao lưu>, rồi cchc verify (docs/operations.md)`,
+      `the event store file ${path} is damaged (${engineText}). To recover: stop every process on the data directory, keep the damaged file, cchc restore <backup dir>, then cchc verify (docs/operations.md)`,
+      options,
+    );
+  }
+  override details(): Record<string, unknown> {
+    return { path: this.path, recovery: 'docs/operations.md#a-damaged-store' };
+  }
+}
+
+/**
+ * The database engine stopped after a fatal failure in this process (typically a write that could
+ * not be made durable: disk full, a read-only file system). What was acknowledged is on disk; the
+ * process must be restarted once the cause is removed.
+ */
+export class StoreFailedError extends CchcError {
+  readonly code = 'STORE_FAILED';
+  constructor(
+    readonly path: string,
+    readonly engineText: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `Kho sự kiện ${path} đã dừng sau một lỗi nghiêm trọng (${engineText}); khắc phục nguyên nhân (ổ đầy, chỉ đọc…) rồi khởi động lại`,
+      `the event store ${path} stopped after a fatal failure (${engineText}); remove the cause (disk full, read-only…) and restart`,
+      options,
+    );
+  }
+}

@@ -44,10 +44,13 @@ export class ProjectionEngine {
       `SELECT version FROM projection_checkpoints WHERE name = $1`,
       [CHECKPOINT],
     );
-    if (stored[0] && stored[0].version !== READ_MODEL_VERSION) {
-      // Read models of another definition: start again from position 0.
-      await this.dropFacts();
-      await this.db.run(`DELETE FROM projection_checkpoints WHERE name = $1`, [CHECKPOINT]);
+    if (!stored[0] || stored[0].version !== READ_MODEL_VERSION) {
+      // Read models of another definition, or tables no checkpoint vouches for (a checkpoint row
+      // removed by hand): start again from position 0, both or neither.
+      await this.db.transaction(async () => {
+        await this.dropFacts();
+        await this.db.run(`DELETE FROM projection_checkpoints WHERE name = $1`, [CHECKPOINT]);
+      });
     }
     for (const table of FACT_TABLES) await this.db.run(table.ddl);
     await this.db.run(`INSERT INTO projection_checkpoints VALUES ($1, 0, $2) ON CONFLICT DO NOTHING`, [
@@ -77,15 +80,25 @@ export class ProjectionEngine {
     return { from: start + 1, to: position };
   }
 
-  /** Drops every read model and projects the whole log again. */
-  async rebuild(head: number, onProgress?: ProjectionProgress): Promise<void> {
-    await this.dropFacts();
-    for (const table of FACT_TABLES) await this.db.run(table.ddl);
-    await this.db.run(`INSERT OR REPLACE INTO projection_checkpoints VALUES ($1, 0, $2)`, [
-      CHECKPOINT,
-      READ_MODEL_VERSION,
-    ]);
-    await this.catchUp(head, onProgress);
+  /**
+   * Drops every read model and projects the whole log again, in one transaction: a crash at any
+   * moment leaves the read models as they were before, never empty tables behind a full checkpoint.
+   */
+  async rebuild(head: number, onProgress?: ProjectionProgress, chunk = 500_000): Promise<void> {
+    await this.db.transaction(async () => {
+      await this.dropFacts();
+      for (const table of FACT_TABLES) await this.db.run(table.ddl);
+      await this.db.run(`INSERT OR REPLACE INTO projection_checkpoints VALUES ($1, 0, $2)`, [
+        CHECKPOINT,
+        READ_MODEL_VERSION,
+      ]);
+      for (let position = 0; position < head; ) {
+        const to = Math.min(head, position + chunk);
+        await this.fill(to);
+        position = to;
+        onProgress?.(position, head);
+      }
+    });
   }
 
   /** Live: projects each batch the store commits, from the checkpoint on. */
@@ -104,15 +117,18 @@ export class ProjectionEngine {
   }
 
   private async project(_from: number, to: number): Promise<void> {
-    await this.db.transaction(async () => {
-      const current = await this.checkpoint();
-      // Whatever is already projected is skipped, never doubled; anything missing before `from` is included.
-      if (current >= to) return;
-      await this.db.run(FILL_BATCH, [current + 1, to]);
-      for (const table of FACT_TABLES) await this.db.run(table.fill, table.range ? [current + 1, to] : []);
-      await this.db.run(`DROP TABLE rm_batch`);
-      await this.db.run(`UPDATE projection_checkpoints SET position = $2 WHERE name = $1`, [CHECKPOINT, to]);
-    });
+    await this.db.transaction(() => this.fill(to));
+  }
+
+  /** Inside a transaction: projects from the checkpoint up to `to` and moves the checkpoint there. */
+  private async fill(to: number): Promise<void> {
+    const current = await this.checkpoint();
+    // Whatever is already projected is skipped, never doubled; anything missing before `from` is included.
+    if (current >= to) return;
+    await this.db.run(FILL_BATCH, [current + 1, to]);
+    for (const table of FACT_TABLES) await this.db.run(table.fill, table.range ? [current + 1, to] : []);
+    await this.db.run(`DROP TABLE rm_batch`);
+    await this.db.run(`UPDATE projection_checkpoints SET position = $2 WHERE name = $1`, [CHECKPOINT, to]);
   }
 
   private async dropFacts(): Promise<void> {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DuckDBPreparedStatement } from '@duckdb/node-api';
 import type { DuckDb } from '../../duckdb/duckdb-client.ts';
+import { clearFault, engineFault, faultOf } from '../../duckdb/engine-faults.ts';
 import { StoreClosedError, StoreReadOnlyError, StoreWriteError } from '../../errors/store-errors.ts';
 import type { NewEvent, RecordedEvent } from '../../events/envelope.ts';
 import type {
@@ -237,7 +238,8 @@ export class DuckDbEventStore implements EventStore {
       }
     } catch (error) {
       const failure =
-        error instanceof StoreWriteError ? error : new StoreWriteError(errorText(error), { cause: error });
+        engineFault(this.path, error) ??
+        (error instanceof StoreWriteError ? error : new StoreWriteError(errorText(error), { cause: error }));
       for (const unit of open) rejectUnit(unit, failure);
     }
   }
@@ -347,6 +349,40 @@ export class DuckDbEventStore implements EventStore {
     });
   }
 
+  /** A damage or a fatal engine failure met on this store's file in this process (readiness reports it). */
+  get fault(): Error | undefined {
+    return faultOf(this.path);
+  }
+
+  /**
+   * Copies the whole database (the log, the read models, the API's tables) into a new DuckDB file,
+   * without stopping writers: COPY FROM DATABASE runs in one transaction, a snapshot of committed
+   * state. Returns the head of the copy as this store saw it when the copy began.
+   */
+  copyTo(file: string): Promise<{ position: number; hash: string }> {
+    return this.read(async () => {
+      const db = await this.reader.connect();
+      try {
+        const name = await db.value<string>(`SELECT current_database()`);
+        const quoted = (text: string) => text.replace(/'/g, "''");
+        await db.run(`ATTACH '${quoted(resolve(file))}' AS cchc_copy`);
+        try {
+          return await db.transaction(async () => {
+            const [head] = await db.rows<{ p: number; h: string }>(
+              `SELECT global_position AS p, hash AS h FROM events ORDER BY global_position DESC LIMIT 1`,
+            );
+            await db.run(`COPY FROM DATABASE "${String(name).replace(/"/g, '""')}" TO cchc_copy`);
+            return head ? { position: head.p, hash: head.h } : { position: 0, hash: GENESIS_HASH };
+          });
+        } finally {
+          await db.run(`DETACH cchc_copy`);
+        }
+      } finally {
+        db.close();
+      }
+    });
+  }
+
   /** The database handle, for projections that share the store file (embedded mode). */
   get database(): DuckDb {
     return this.reader;
@@ -370,6 +406,7 @@ export class DuckDbEventStore implements EventStore {
         this.writer.close();
       } finally {
         releaseWriter(this.lockKey);
+        clearFault(this.path);
       }
     })();
     return this.closing;
