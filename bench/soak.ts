@@ -141,7 +141,12 @@ export async function runSoak(
               await call(`/v1/tasks/${task}/progress`, {
                 method: 'POST',
                 headers: write,
-                body: JSON.stringify({ unitId: unit, percent: (c * 7 + n) % 95, at: '2025-11-20T09:00:00+07:00' }),
+                body: JSON.stringify({
+                  unitId: unit,
+                  percent: (c * 7 + n) % 95,
+                  at: '2025-11-20T09:00:00+07:00',
+                  entry: { kind: 'late', reason: 'tải thử / load test' },
+                }),
               });
             } else if (r < 0.4) {
               await call(`/v1/rankings/2025?asOf=${encodeURIComponent(randomInstant())}`, { headers: read }, true);

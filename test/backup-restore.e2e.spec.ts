@@ -35,7 +35,12 @@ describe('cchc backup / cchc restore', () => {
           const res = await fetch(`${url}/v1/tasks/II.3/progress`, {
             method: 'POST',
             headers: auth,
-            body: JSON.stringify({ unitId: 'vp-dkdd', percent: 20 + (i % 50), at: '2025-11-20T09:00:00+07:00' }),
+            body: JSON.stringify({
+              unitId: 'vp-dkdd',
+              percent: 20 + (i % 50),
+              at: '2025-11-20T09:00:00+07:00',
+              entry: { kind: 'late', reason: 'tải thử / load test' },
+            }),
           });
           expect(res.status).toBe(201);
           acknowledged.push(

@@ -98,6 +98,7 @@ describe('crash matrix', () => {
               unitId: w % 2 ? 'vp-dkdd' : 'vp-so',
               percent: n % 90,
               at: '2025-11-20T09:00:00+07:00',
+              entry: { kind: 'late', reason: 'tải thử / load test' },
             }),
           }).catch(() => undefined);
           if (!res) return; // the server is gone

@@ -74,7 +74,12 @@ describe.skipIf(!canMount)('disk faults', () => {
       const res = await fetch(`${url}/v1/tasks/II.3/progress`, {
         method: 'POST',
         headers,
-        body: JSON.stringify({ unitId: 'vp-dkdd', percent: n % 90, at: '2025-11-20T09:00:00+07:00' }),
+        body: JSON.stringify({
+          unitId: 'vp-dkdd',
+          percent: n % 90,
+          at: '2025-11-20T09:00:00+07:00',
+          entry: { kind: 'late', reason: 'tải thử / load test' },
+        }),
       });
       statuses.push(res.status);
       const body = (await res.json()) as { events?: typeof acknowledged; code?: string };

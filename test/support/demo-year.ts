@@ -7,9 +7,10 @@ import { cli } from './run-cli-in-process.ts';
 export async function simulateDemoYear(dir: string): Promise<string> {
   const data = join(dir, 'data');
   const plan = join(dir, 'plan.json');
-  expect((await cli(['plan', 'import', SEED_PLAN_PATH, '--out', plan])).code).toBe(0);
+  const imported = await cli(['plan', 'import', SEED_PLAN_PATH, '--out', plan]);
+  expect(imported.code, imported.stderr).toBe(0);
   const sim = await cli(['simulate', '--plan', plan, '--seed', '42', '--data', data]);
-  expect(sim.code, sim.stderr).toBe(0);
+  expect(sim.code, `${sim.stderr}\n${sim.stdout}`).toBe(0);
   return data;
 }
 

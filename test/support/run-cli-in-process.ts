@@ -26,19 +26,23 @@ export async function cli(args: readonly string[]): Promise<CliRun> {
 }
 
 /**
- * Runs the CLI as a clerk acting on the day an action happened: the process clock (the store's,
- * which records, and the engine's, which judges entry dates) reads the action's `--at` plus a
- * minute during the call. For suites that live a past year day by day.
+ * Runs the CLI with the process clock (the store's, which records, and the engine's, which judges
+ * entry dates and resolves "now") reading `now` during the call: a day of a year lived in a test.
  */
-export async function cliOnTheDay(args: readonly string[]): Promise<CliRun> {
-  const i = args.indexOf('--at');
-  const at = i >= 0 ? args[i + 1] : undefined;
-  const instant = at === undefined ? undefined : normaliseInstant(at);
-  if (instant === undefined) return cli(args);
-  vi.useFakeTimers({ toFake: ['Date'], now: Date.parse(instant) + 60_000 });
+export async function cliAt(now: string, args: readonly string[]): Promise<CliRun> {
+  vi.useFakeTimers({ toFake: ['Date'], now: Date.parse(now) });
   try {
     return await cli(args);
   } finally {
     vi.useRealTimers();
   }
+}
+
+/** Runs the CLI as a clerk acting on the day an action happened: at its `--at`, plus a minute. */
+export async function cliOnTheDay(args: readonly string[]): Promise<CliRun> {
+  const i = args.indexOf('--at');
+  const at = i >= 0 ? args[i + 1] : undefined;
+  const instant = at === undefined ? undefined : normaliseInstant(at);
+  if (instant === undefined) return cli(args);
+  return cliAt(new Date(Date.parse(instant) + 60_000).toISOString(), args);
 }

@@ -22,6 +22,7 @@ export function exitCodeFor(error: unknown): number {
     case 'VALIDATION_FAILED':
     case 'BACKUP_INVALID':
     case 'KEY_FILE_INVALID':
+    case 'RULEBOOK_YEAR_NOT_COVERED':
       return EXIT.invalidInput;
     case 'RULE_VIOLATION':
       return EXIT.ruleViolation;

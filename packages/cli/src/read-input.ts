@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type ParseError, parse as parseTolerant, printParseErrorCode } from 'jsonc-parser';
 import { CliError } from './cli-error.ts';
@@ -79,4 +79,20 @@ export function parseJson(text: string, name: string): unknown {
 export function readJsonFile(path: string): unknown {
   const { text, name } = readTextInput(path);
   return parseJson(text, name);
+}
+
+/** Writes a file the user named; a folder that does not exist (or cannot be written) is said plainly. */
+export function writeUserFile(path: string, content: string | Uint8Array): string {
+  const file = userPath(path);
+  try {
+    writeFileSync(file, content);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(
+      `Không ghi được ${file}${code === 'ENOENT' ? ': thư mục không tồn tại' : ` (${code ?? 'lỗi'})`}`,
+      `cannot write ${file}${code === 'ENOENT' ? ': the folder does not exist' : ` (${code ?? 'error'})`}`,
+      EXIT.invalidInput,
+    );
+  }
+  return file;
 }

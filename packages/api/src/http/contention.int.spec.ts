@@ -3,7 +3,7 @@ import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import type { ApiServices } from '../api-services.ts';
 import { errorsPlugin } from '../plugins/errors.ts';
-import { AT, expectProblem, useDemoApi } from '../testing/api-spec-kit.ts';
+import { AT, expectProblem, LATE, useDemoApi } from '../testing/api-spec-kit.ts';
 import { runCommand } from './run-command.ts';
 
 /** Issue 17, finding 4: concurrent valid writes on one stream, without and with If-Match. */
@@ -14,7 +14,7 @@ describe('valid writes under contention', () => {
     const before = await head();
     const answers = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        post('/v1/tasks/II.3/progress', 'office', { unitId: 'vp-dkdd', percent: 10 + (i % 5), at: AT }),
+        post('/v1/tasks/II.3/progress', 'office', { unitId: 'vp-dkdd', percent: 10 + (i % 5), at: AT, entry: LATE }),
       ),
     );
     const statuses = answers.map((a) => a.statusCode);
@@ -31,7 +31,7 @@ describe('valid writes under contention', () => {
         post(
           '/v1/tasks/II.3/progress',
           'office',
-          { unitId: 'vp-dkdd', percent: 30, at: AT },
+          { unitId: 'vp-dkdd', percent: 30, at: AT, entry: LATE },
           { 'if-match': `"${revision}"` },
         ),
       ),

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import {
   applyPlan,
   localYearOf,
@@ -14,7 +13,7 @@ import { dataDirOf } from '../data-dir.ts';
 import { withStore } from '../open-store.ts';
 import { instantOption } from '../option-values.ts';
 import { progressBar } from '../progress.ts';
-import { readJsonFile, readTextInput, userPath } from '../read-input.ts';
+import { readJsonFile, readTextInput, userPath, writeUserFile } from '../read-input.ts';
 
 export function registerPlanCommands(program: Command): void {
   const plan = program
@@ -31,7 +30,7 @@ export function registerPlanCommands(program: Command): void {
       const registry = loadRegistry(opts.units);
       const { text, name } = readTextInput(file);
       const result = parsePlanDocument(text, registry, { sourceName: name });
-      writeFileSync(userPath(opts.out), `${JSON.stringify(result.plan, null, 2)}\n`);
+      writeUserFile(opts.out, `${JSON.stringify(result.plan, null, 2)}\n`);
       const s = result.summary;
       console.log(`✓ ${result.plan.title} (${result.plan.year}) → ${opts.out}`);
       console.log(

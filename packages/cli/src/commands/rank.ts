@@ -68,13 +68,7 @@ function rankingJson(context: RankingInContext) {
     position: ranking.position,
     inputsHash: ranking.inputsHash,
     ties: ranking.ties,
-    rows: ranking.rows.map((r) => ({
-      unitId: r.unitId,
-      unitName: r.unitName,
-      score: r.score,
-      band: r.band,
-      rank: r.rank,
-    })),
+    rows: ranking.rows,
     publication: context.publication,
     findings: context.diagnosis.findings,
     notes: rankingNotes(context),
@@ -112,6 +106,8 @@ export function registerRankCommands(program: Command): void {
         if (i > 0) console.log('');
         printRanking(r);
       });
+      // A ranking with no rows is not an answer: its findings said why; the exit code says so too.
+      if (rankings.every((r) => r.ranking.rows.length === 0)) process.exitCode = EXIT.notFound;
     });
 
   addRankOptions(
