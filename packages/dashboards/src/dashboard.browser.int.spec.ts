@@ -115,6 +115,12 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the demo year', ()
     expect(await numbers('#ranking tbody tr', 'data-score')).toEqual(yearEnd.rows.map((r) => r.score ?? 0));
     expect(await page.getAttribute('#published-marker', 'data-published')).toBe('false');
     expect(await page.$$('#band-chart svg')).toHaveLength(1);
+    // The year-end ranking of 2025 is final: no provisional badge; the API's notes are shown as given.
+    expect(yearEnd.provisional).toBe(false);
+    expect(await page.$('#provisional-badge')).toBeNull();
+    expect(await page.$$eval('#ranking-notes li', (li) => li.map((l) => l.textContent))).toEqual(
+      yearEnd.notes.map((n) => n.vi),
+    );
     await shot('02-ranking.png');
 
     await page.evaluate(UNREADY);
@@ -130,6 +136,12 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the demo year', ()
     const shown = await numbers('#ranking tbody tr', 'data-score');
     expect(shown).toEqual(midYear.rows.map((r) => r.score ?? 0));
     expect(shown).not.toEqual(yearEnd.rows.map((r) => r.score ?? 0));
+    // Before the cutoff a ranking is provisional, and says so in words.
+    expect(midYear.provisional).toBe(true);
+    expect(await page.textContent('#provisional-badge')).toBe('Tạm tính');
+    const notes = await page.$$eval('#ranking-notes li', (li) => li.map((l) => l.textContent));
+    expect(notes).toEqual(midYear.notes.map((n) => n.vi));
+    expect(notes.join('\n')).toContain('TẠM TÍNH');
     await shot('02b-ranking-30-06.png');
 
     await page.fill('#as-of', '2025-12-15');

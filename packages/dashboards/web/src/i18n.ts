@@ -12,6 +12,9 @@ const TEXT = {
   units: ['Đơn vị', 'Units'],
   reports: ['Báo cáo định kỳ', 'Periodic reports'],
   asOf: ['Tính đến ngày', 'As of'],
+  cutoff: ['Mốc chấm điểm cuối năm', 'Year-end cutoff'],
+  provisional: ['Tạm tính', 'Provisional'],
+  notes: ['Ghi chú', 'Notes'],
   asOfHelp: [
     'Số liệu tính đến 23:59:59 (giờ Việt Nam) của ngày chọn',
     'Figures as known at 23:59:59 (Vietnam time) of the chosen day',

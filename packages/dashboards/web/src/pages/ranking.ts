@@ -3,7 +3,7 @@ import { getBlob, getJson } from '../api.ts';
 import { barChart } from '../chart.ts';
 import { afterMount, hashOf, type PageContext } from '../context.ts';
 import { dataTable, h, localTime, num, pct, save } from '../dom.ts';
-import { bandLabel, t } from '../i18n.ts';
+import { bandLabel, lang, t } from '../i18n.ts';
 
 const BANDS: readonly (string | null)[] = ['Xuất sắc', 'Tốt', 'Khá', 'Trung bình', 'Yếu', null];
 const _BAND_COLORS = ['#1b5e20', '#43a047', '#fbc02d', '#fb8c00', '#c62828', '#9e9e9e'];
@@ -16,6 +16,15 @@ function publishedMarker(ranking: RankingAnswer): HTMLElement {
     'p',
     { class: `badge ${last.sameResult ? 'published' : 'warning'}`, id: 'published-marker', 'data-published': 'true' },
     `✔ ${t('published')} ${localTime(last.recordedAt)} (${t('eventId')} ${last.eventId}) — ${last.sameResult ? t('publishedSame') : t('publishedDiffers')}`,
+  );
+}
+
+/** What the reader is told beside the ranking (provisional, clamped, ties, publication, findings), in the page's language. */
+function rankingNotes(ranking: RankingAnswer): HTMLElement {
+  return h(
+    'ul',
+    { class: 'notes', id: 'ranking-notes', 'aria-label': t('notes') },
+    ...ranking.notes.map((n) => h('li', {}, n[lang()])),
   );
 }
 
@@ -48,7 +57,14 @@ export async function rankingPage(ctx: PageContext): Promise<Node> {
       'dl',
       { class: 'facts', id: 'ranking-facts' },
       h('dt', {}, t('asOf')),
-      h('dd', { id: 'ranking-as-of', 'data-as-of': ranking.asOf }, localTime(ranking.asOf)),
+      h(
+        'dd',
+        { id: 'ranking-as-of', 'data-as-of': ranking.asOf, 'data-provisional': String(ranking.provisional) },
+        localTime(ranking.asOf),
+        ranking.provisional ? h('span', { class: 'badge provisional', id: 'provisional-badge' }, t('provisional')) : '',
+      ),
+      h('dt', {}, t('cutoff')),
+      h('dd', { id: 'ranking-cutoff' }, localTime(ranking.cutoff)),
       h('dt', {}, t('rulebook')),
       h('dd', { id: 'ranking-rulebook' }, `${ranking.rulebook.id} v${ranking.rulebook.version}`),
       h('dt', {}, t('position')),
@@ -57,6 +73,7 @@ export async function rankingPage(ctx: PageContext): Promise<Node> {
       h('dd', { id: 'ranking-hash', class: 'mono' }, ranking.inputsHash),
     ),
     publishedMarker(ranking),
+    rankingNotes(ranking),
     h('div', { class: 'actions' }, xlsx),
     h('h2', {}, t('byBand')),
     chart,
