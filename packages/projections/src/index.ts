@@ -1,5 +1,6 @@
 export * from './read-models/assignment-statuses.ts';
 export { FACT_TABLES } from './read-models/fact-tables.ts';
+export * from './read-models/plan-amendments.ts';
 export * from './read-models/projection-engine.ts';
 export * from './read-models/read-model-health.ts';
 export { type ReferenceUnitScore, referenceRanking } from './reference/reference-ranking.ts';

@@ -25,6 +25,8 @@ const PERMISSION: Record<TaskAction, Permission> = {
   excuse: 'office',
   assign: 'office',
   reassign: 'office',
+  amend: 'office',
+  withdraw: 'office',
 };
 
 /** A task with its assignments and every event of its stream; the actions on it, through the task decider. */

@@ -8,6 +8,7 @@ import type { DomainEvent } from '../events/domain/domain-event.ts';
 import type { NewEvent } from '../events/envelope.ts';
 import type { BatchStream, CommandToDecide, StreamKind, StreamValue, Verdict } from './decision-engine.ts';
 import {
+  definesTask,
   isPlanCommand,
   isReorganisation,
   isTaskCommand,
@@ -50,7 +51,7 @@ export function streamsReadBy(command: LedgerCommand, names: StreamNames): Strea
     ids.map((unitId): StreamRead => ({ streamId: names.unit(unitId), kind: 'unit', unitId }));
   if (isTaskCommand(command)) {
     const reads: StreamRead[] = [{ streamId: names.task(command.planYear, command.taskId), kind: 'task' }];
-    if (command.type === 'DefineTask') reads.push({ streamId: names.plan(command.planYear), kind: 'plan' });
+    if (definesTask(command)) reads.push({ streamId: names.plan(command.planYear), kind: 'plan' });
     return [...reads, ...units(unitsNamedBy(command))];
   }
   return units(unitsReadBy(command));
@@ -138,7 +139,7 @@ function decideTaskCommand(
       if (plan && !planState(plan).issued) {
         throw new RuleViolationError(
           'PLAN_NOT_ISSUED',
-          { action: TASK_COMMAND_ACTIONS.DefineTask, taskId: command.taskId },
+          { action: TASK_COMMAND_ACTIONS[command.type], taskId: command.taskId },
           { vi: `năm ${command.planYear}`, en: `year ${command.planYear}` },
         );
       }

@@ -24,14 +24,21 @@ export function isReorganisation(command: LedgerCommand): command is Reorganisat
 }
 
 /**
- * The units a task command names that must exist: the acting unit and a reassignment's target.
- * (A task's lead and coordinating units are the plan's word: DefineTask does not check them.)
+ * The units a task command names that must exist: the acting unit, a reassignment's target, the
+ * holders of a task added mid-year. (A task's lead and coordinating units in the plan itself are
+ * the plan's word: DefineTask does not check them.)
  */
 export function unitsNamedBy(command: TaskCommand): string[] {
   const named: string[] = [];
   if ('unitId' in command && command.unitId) named.push(command.unitId);
   if (command.type === 'ReassignTask') named.push(command.toUnitId);
+  if (command.type === 'AddTask') named.push(...new Set([...command.lead, ...command.coordinators]));
   return named;
+}
+
+/** Commands that define a task: they need the plan of their year issued. */
+export function definesTask(command: TaskCommand): boolean {
+  return command.type === 'DefineTask' || command.type === 'AddTask';
 }
 
 /** The units a unit command reads: the acting unit, a new unit's parent, a merge's or split's successors. */

@@ -15,19 +15,35 @@ import { commandSchema } from './command-schema.ts';
 /** The plan year picks the task's stream (`task-<year>-<taskId>`). */
 const base = { planYear: planYearSchema, taskId: taskIdSchema, at: instantSchema };
 const forUnit = { ...base, unitId: unitIdSchema };
+/** Optional in the schemas on purpose: the decider's rules name what is missing. */
+const decision = {
+  decisionRef: z.string().trim().max(200).optional(),
+  decidedOn: localDateSchema.optional(),
+};
+const { addedMidYear: _added, decisionRef: _ref, decidedOn: _on, ...definition } = taskDefinedEvent.shape.data.shape;
 
 /** Commands on a task stream (`task-<year>-<taskId>`), decided by the task decider. */
 export const taskCommandSchema = z.discriminatedUnion('type', [
   // A task's definition is exactly that of the event it causes.
   commandSchema('DefineTask', { ...taskDefinedEvent.shape.data.shape, ...base }),
+  // Plan amendments (điều chỉnh kế hoạch), each by a decision: a task added mid-year (phát sinh),
+  // its title or product changed, the task withdrawn.
+  commandSchema('AddTask', { ...definition, ...base, ...decision }),
+  commandSchema('AmendTask', {
+    ...base,
+    title: textSchema.optional(),
+    product: z.string().max(2000).optional(),
+    ...decision,
+    reason: textSchema.optional(),
+  }),
+  commandSchema('WithdrawTask', { ...base, reason: textSchema, ...decision }),
   commandSchema('AssignTask', { ...forUnit, role: roleSchema, reason: textSchema.optional() }),
   commandSchema('ReassignTask', { ...forUnit, toUnitId: unitIdSchema, reason: textSchema.optional() }),
   commandSchema('SetDeadline', {
     ...base,
     unitId: unitIdSchema.optional(),
     due: localDateSchema,
-    // Optional in the schema on purpose: the decider's rule names what is missing.
-    decisionRef: z.string().trim().max(200).optional(),
+    ...decision,
     reason: textSchema.optional(),
   }),
   commandSchema('StartTask', forUnit),
@@ -73,5 +89,18 @@ export const TASK_ACTIONS = {
   },
   assign: { type: 'AssignTask', vi: 'giao thêm đơn vị', en: 'assign another unit' },
   reassign: { type: 'ReassignTask', vi: 'giao lại cho đơn vị khác', en: 'pass to another unit' },
-} as const satisfies Record<string, { type: Exclude<TaskCommandType, 'DefineTask'>; vi: string; en: string }>;
+  amend: {
+    type: 'AmendTask',
+    vi: 'điều chỉnh tên hoặc sản phẩm theo quyết định',
+    en: 'amend the title or product by decision',
+  },
+  withdraw: {
+    type: 'WithdrawTask',
+    vi: 'rút nhiệm vụ khỏi kế hoạch theo quyết định',
+    en: 'withdraw the task from the plan by decision',
+  },
+} as const satisfies Record<
+  string,
+  { type: Exclude<TaskCommandType, 'DefineTask' | 'AddTask'>; vi: string; en: string }
+>;
 export type TaskAction = keyof typeof TASK_ACTIONS;

@@ -26,8 +26,20 @@ export const RULES = {
     en: 'no product was submitted that could be returned',
   },
   DECISION_REFERENCE_REQUIRED: {
-    vi: 'thay đổi thời hạn phải có số văn bản/quyết định',
-    en: 'a deadline change needs a decision reference',
+    vi: 'thay đổi thời hạn hoặc điều chỉnh kế hoạch phải có số văn bản/quyết định',
+    en: 'a deadline change or a plan amendment needs a decision reference',
+  },
+  DECISION_DATE_REQUIRED: {
+    vi: 'điều chỉnh kế hoạch phải có ngày ký văn bản/quyết định',
+    en: 'a plan amendment needs the date the decision was signed',
+  },
+  DECISION_AFTER_ENTRY: {
+    vi: 'ngày ký quyết định sau thời điểm điều chỉnh có hiệu lực',
+    en: 'the decision is dated after the amendment takes effect',
+  },
+  AMENDMENT_CHANGES_NOTHING: {
+    vi: 'điều chỉnh không thay đổi gì so với kế hoạch hiện hành',
+    en: 'the amendment changes nothing in the plan as it stands',
   },
   DEADLINE_UNCHANGED: { vi: 'thời hạn mới trùng thời hạn hiện tại', en: 'the new deadline equals the current one' },
   UNIT_ALREADY_ESTABLISHED: { vi: 'đơn vị đã tồn tại', en: 'the unit already exists' },

@@ -5,10 +5,12 @@ import type { DeadlineSpec } from '../plan/deadline-grammar.ts';
 import { localYearOf } from '../time/local-time.ts';
 import type { Decider } from './decider.ts';
 import { omitUndefined } from './omit-undefined.ts';
+import { decideAmendment, decisionOf, isAmendment } from './plan-amendments.ts';
 import { type RuleSubject, RuleViolationError } from './rule-violation.ts';
 
 export type TaskEvent = DomainEventOf<
   | 'TaskDefined'
+  | 'TaskAmended'
   | 'TaskAssigned'
   | 'TaskReassigned'
   | 'DeadlineSet'
@@ -42,6 +44,9 @@ export type TaskState =
       readonly planYear: number;
       readonly taskId: string;
       readonly area: Area;
+      /** As amended (TaskAmended). */
+      readonly title: string;
+      readonly product: string;
       readonly deadline: DeadlineSpec;
       /** Current due date for the whole task: from the plan, or set by a decision. */
       readonly due: string | undefined;
@@ -54,6 +59,9 @@ type DefinedTask = Extract<TaskState, { defined: true }>;
 /** What each task command attempts, for refusal messages. */
 export const TASK_COMMAND_ACTIONS = {
   DefineTask: { vi: 'xác định', en: 'define' },
+  AddTask: { vi: 'bổ sung vào kế hoạch', en: 'add to the plan' },
+  AmendTask: { vi: 'điều chỉnh', en: 'amend' },
+  WithdrawTask: { vi: 'rút khỏi kế hoạch', en: 'withdraw from the plan' },
   AssignTask: { vi: 'giao', en: 'assign' },
   ReassignTask: { vi: 'giao lại', en: 'reassign' },
   SetDeadline: { vi: 'đặt thời hạn cho', en: 'set the deadline of' },
@@ -90,11 +98,16 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
       const { type: _type, at: _at, ...data } = command;
       return [{ type: 'TaskDefined', data }];
     }
+    if (command.type === 'AddTask') {
+      checkYear(command.at, command.planYear, fail);
+      return decideAmendment(command, state, fail);
+    }
 
     if (!state.defined) return fail('TASK_NOT_DEFINED');
     checkYear(command.at, state.planYear, fail);
     if (state.cancelled)
       fail('ASSIGNMENT_CANCELLED', { vi: 'cả nhiệm vụ đã bị hủy', en: 'the whole task was cancelled' });
+    if (isAmendment(command)) return decideAmendment(command, state, fail);
 
     switch (command.type) {
       case 'AssignTask': {
@@ -133,7 +146,7 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
         ];
       }
       case 'SetDeadline': {
-        if (!command.decisionRef || command.decisionRef.trim() === '') fail('DECISION_REFERENCE_REQUIRED');
+        const decision = decisionOf(command, fail, { dateRequired: false });
         const current = command.unitId ? (openAssignment(state, command.unitId, fail).due ?? state.due) : state.due;
         if (current === command.due) fail('DEADLINE_UNCHANGED', { vi: command.due, en: command.due });
         return [
@@ -144,7 +157,7 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
               unitId: command.unitId,
               due: command.due,
               previousDue: current,
-              decisionRef: command.decisionRef!.trim(),
+              ...decision,
               reason: command.reason,
             }),
           },
@@ -254,6 +267,8 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
         planYear: d.planYear,
         taskId: d.taskId,
         area: d.area,
+        title: d.title,
+        product: d.product,
         deadline: d.deadline,
         due: d.deadline.kind === 'date' ? d.deadline.due : undefined,
         cancelled: false,
@@ -267,6 +282,8 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
       return { ...state, assignments: { ...state.assignments, [unitId]: { ...current, ...change } } };
     };
     switch (event.type) {
+      case 'TaskAmended':
+        return { ...state, title: event.data.title ?? state.title, product: event.data.product ?? state.product };
       case 'TaskAssigned':
         return {
           ...state,

@@ -77,10 +77,10 @@ export const FACT_TABLES: readonly FactTable[] = [
     ddl: `CREATE TABLE IF NOT EXISTS rm_tasks (task_stream VARCHAR NOT NULL, plan_id VARCHAR, year INTEGER NOT NULL, task_id VARCHAR NOT NULL,
           area VARCHAR NOT NULL, title VARCHAR, product VARCHAR, deadline_kind VARCHAR NOT NULL, deadline_due DATE,
           deadline_text VARCHAR, deadline_condition VARCHAR, deadline_cadence VARCHAR, lead_scope VARCHAR, coordinator_scope VARCHAR,
-          added_mid_year BOOLEAN, ${COMMON})`,
+          added_mid_year BOOLEAN, decision_ref VARCHAR, decided_on DATE, ${COMMON})`,
     fill: `INSERT INTO rm_tasks SELECT stream_id, d.planId, d.planYear, d.taskId, d.area, d.title, d.product, d.deadline.kind,
            TRY_CAST(d.deadline.due AS DATE), d.deadline.text, d.deadline.condition, d.deadline.cadence, d.leadScope, d.coordinatorScope,
-           coalesce(d.addedMidYear, false), ${COMMON_SELECT}
+           coalesce(d.addedMidYear, false), d.decisionRef, TRY_CAST(d.decidedOn AS DATE), ${COMMON_SELECT}
            FROM ${parsed('TaskDefined', {
              planId: 'VARCHAR',
              planYear: 'INTEGER',
@@ -92,6 +92,28 @@ export const FACT_TABLES: readonly FactTable[] = [
              leadScope: 'VARCHAR',
              coordinatorScope: 'VARCHAR',
              addedMidYear: 'BOOLEAN',
+             decisionRef: 'VARCHAR',
+             decidedOn: 'VARCHAR',
+           })}`,
+  },
+  {
+    // The plan amended by a decision: a task's title or product changed (no score reads them).
+    name: 'rm_task_amendments',
+    types: ['TaskAmended'],
+    ddl: `CREATE TABLE IF NOT EXISTS rm_task_amendments (task_stream VARCHAR NOT NULL, task_id VARCHAR NOT NULL, title VARCHAR,
+          previous_title VARCHAR, product VARCHAR, previous_product VARCHAR, decision_ref VARCHAR NOT NULL, decided_on DATE NOT NULL,
+          reason VARCHAR, ${COMMON})`,
+    fill: `INSERT INTO rm_task_amendments SELECT stream_id, d.taskId, d.title, d.previousTitle, d.product, d.previousProduct, d.decisionRef,
+           CAST(d.decidedOn AS DATE), d.reason, ${COMMON_SELECT}
+           FROM ${parsed('TaskAmended', {
+             taskId: 'VARCHAR',
+             title: 'VARCHAR',
+             previousTitle: 'VARCHAR',
+             product: 'VARCHAR',
+             previousProduct: 'VARCHAR',
+             decisionRef: 'VARCHAR',
+             decidedOn: 'VARCHAR',
+             reason: 'VARCHAR',
            })}`,
   },
   {
@@ -120,16 +142,25 @@ export const FACT_TABLES: readonly FactTable[] = [
     name: 'rm_deadline_sets',
     types: ['DeadlineSet'],
     ddl: `CREATE TABLE IF NOT EXISTS rm_deadline_sets (task_stream VARCHAR NOT NULL, unit_id VARCHAR, due DATE NOT NULL, previous_due DATE,
-          decision_ref VARCHAR, reason VARCHAR, ${COMMON})`,
-    fill: `INSERT INTO rm_deadline_sets SELECT stream_id, d.unitId, CAST(d.due AS DATE), TRY_CAST(d.previousDue AS DATE), d.decisionRef, d.reason, ${COMMON_SELECT}
-           FROM ${parsed('DeadlineSet', { unitId: 'VARCHAR', due: 'VARCHAR', previousDue: 'VARCHAR', decisionRef: 'VARCHAR', reason: 'VARCHAR' })}`,
+          decision_ref VARCHAR, reason VARCHAR, decided_on DATE, ${COMMON})`,
+    fill: `INSERT INTO rm_deadline_sets SELECT stream_id, d.unitId, CAST(d.due AS DATE), TRY_CAST(d.previousDue AS DATE), d.decisionRef, d.reason,
+           TRY_CAST(d.decidedOn AS DATE), ${COMMON_SELECT}
+           FROM ${parsed('DeadlineSet', {
+             unitId: 'VARCHAR',
+             due: 'VARCHAR',
+             previousDue: 'VARCHAR',
+             decisionRef: 'VARCHAR',
+             reason: 'VARCHAR',
+             decidedOn: 'VARCHAR',
+           })}`,
   },
   {
     name: 'rm_task_cancellations',
     types: ['TaskCancelled'],
-    ddl: `CREATE TABLE IF NOT EXISTS rm_task_cancellations (task_stream VARCHAR NOT NULL, unit_id VARCHAR, reason VARCHAR, ${COMMON})`,
-    fill: `INSERT INTO rm_task_cancellations SELECT stream_id, d.unitId, d.reason, ${COMMON_SELECT}
-           FROM ${parsed('TaskCancelled', { unitId: 'VARCHAR', reason: 'VARCHAR' })}`,
+    ddl: `CREATE TABLE IF NOT EXISTS rm_task_cancellations (task_stream VARCHAR NOT NULL, unit_id VARCHAR, reason VARCHAR,
+          decision_ref VARCHAR, decided_on DATE, ${COMMON})`,
+    fill: `INSERT INTO rm_task_cancellations SELECT stream_id, d.unitId, d.reason, d.decisionRef, TRY_CAST(d.decidedOn AS DATE), ${COMMON_SELECT}
+           FROM ${parsed('TaskCancelled', { unitId: 'VARCHAR', reason: 'VARCHAR', decisionRef: 'VARCHAR', decidedOn: 'VARCHAR' })}`,
   },
   {
     name: 'rm_units',

@@ -214,6 +214,9 @@ function applyEvent(facts: Facts, e: RecordedDomainEvent): void {
       recognise(facts, e.data.unitId, { kind: 'sanction', sanctionKind: e.data.kind, occurredAt: e.occurredAt });
       return;
     case 'TaskStarted':
+    // A title or product amended changes no score: what is scored is the deadline, the area and the
+    // holders, whose amendments are DeadlineSet, TaskCancelled (withdrawn) and TaskAssigned/Reassigned.
+    case 'TaskAmended':
     case 'IndicatorMeasured':
     case 'RankingPublished':
     case 'KnowledgeClaimed':

@@ -4,6 +4,7 @@ import { BACK_DATED_MACRO } from './back-dated.ts';
 import { CHAINS_MACRO } from './chains.ts';
 import { CLAIMS_MACRO } from './fragments.ts';
 import { INDICATORS_MACRO } from './indicators.ts';
+import { PLAN_AMENDMENTS_MACRO, TASK_TEXTS_MACRO } from './plan-amendments.ts';
 import { PLAN_TASKS_MACRO } from './plan-tasks.ts';
 import { POPULATION_MACRO } from './population.ts';
 import { PROGRESS_BY_AREA_MACRO } from './progress-by-area.ts';
@@ -32,6 +33,8 @@ export const SQL_IN_INSTALL_ORDER: readonly string[] = [
   ...SCALAR_MACROS,
   CLAIMS_MACRO,
   PLAN_TASKS_MACRO,
+  PLAN_AMENDMENTS_MACRO,
+  TASK_TEXTS_MACRO,
   CHAINS_MACRO,
   POPULATION_MACRO,
   ASSIGNMENTS_MACRO,

@@ -14,6 +14,12 @@ import {
 
 const assignmentScopeSchema = z.enum(['all_units', 'all_phong', 'relevant_to_be_named']);
 
+/**
+ * The decision (quyết định, văn bản) that amends the plan: its reference and the day it was signed.
+ * Every amendment carries both; a deadline set before amendments existed carries only the reference.
+ */
+export const decisionFields = { decisionRef: refSchema, decidedOn: localDateSchema } as const;
+
 /** Nhiệm vụ: defined by the plan or added mid-year (phát sinh), with its lead and coordinating units. */
 export const taskDefinedEvent = eventSchema('TaskDefined', {
   planYear: planYearSchema,
@@ -29,6 +35,20 @@ export const taskDefinedEvent = eventSchema('TaskDefined', {
   leadScope: assignmentScopeSchema.optional(),
   coordinatorScope: assignmentScopeSchema.optional(),
   addedMidYear: z.boolean().optional(),
+  /** A task added mid-year (phát sinh): the decision that added it. */
+  decisionRef: refSchema.optional(),
+  decidedOn: localDateSchema.optional(),
+});
+
+/** The plan amended: a task's title or product changed by a decision (its deadline: DeadlineSet). */
+export const taskAmendedEvent = eventSchema('TaskAmended', {
+  taskId: taskIdSchema,
+  title: textSchema.optional(),
+  previousTitle: textSchema.optional(),
+  product: z.string().max(2000).optional(),
+  previousProduct: z.string().max(2000).optional(),
+  ...decisionFields,
+  reason: textSchema.optional(),
 });
 
 export const taskAssignedEvent = eventSchema('TaskAssigned', {
@@ -53,6 +73,7 @@ export const deadlineSetEvent = eventSchema('DeadlineSet', {
   due: localDateSchema,
   previousDue: localDateSchema.optional(),
   decisionRef: refSchema,
+  decidedOn: localDateSchema.optional(),
   reason: textSchema.optional(),
 });
 
@@ -91,11 +112,13 @@ export const taskReopenedEvent = eventSchema('TaskReopened', {
   reason: textSchema,
 });
 
-/** No unitId: the whole task is cancelled. */
+/** No unitId: the whole task is cancelled; with a decision, withdrawn from the plan by it. */
 export const taskCancelledEvent = eventSchema('TaskCancelled', {
   taskId: taskIdSchema,
   unitId: unitIdSchema.optional(),
   reason: textSchema,
+  decisionRef: refSchema.optional(),
+  decidedOn: localDateSchema.optional(),
 });
 
 /** Văn phòng marks a delay as having an objective cause: it does not count as late. */
