@@ -7,6 +7,7 @@ export * from './application/handle-command.ts';
 export * from './application/knowledge-claims.ts';
 export * from './application/ledger-command.ts';
 export * from './application/new-events.ts';
+export * from './application/plan-amendment-diff.ts';
 export * from './application/plan-apply.ts';
 export * from './application/reorganise-units.ts';
 export * from './application/stream-ids.ts';

@@ -1,7 +1,12 @@
 import { areaSchema, deadlineSpecSchema, roleSchema, taskIdSchema, unitIdSchema } from '@cchc/core';
-import { ASSIGNMENT_STATUS_CODES, ASSIGNMENT_STATUSES } from '@cchc/projections';
+import {
+  ASSIGNMENT_STATUS_CODES,
+  ASSIGNMENT_STATUSES,
+  PLAN_AMENDMENT_KINDS,
+  type PlanAmendment,
+} from '@cchc/projections';
 import { z } from 'zod';
-import { asOfListOf, count, instant, localDate, logPosition, pageOf } from './common.ts';
+import { agreesWith, asOfListOf, count, eventId, instant, localDate, logPosition, pageOf } from './common.ts';
 
 /** The assignment status codes (projections' one table): the `status` filter and the answers' `statusCode`. */
 export const assignmentStatusCodeAnswer = z.enum(ASSIGNMENT_STATUS_CODES);
@@ -83,3 +88,32 @@ export type AreaProgress = z.infer<typeof areaProgressAnswer>;
 /** GET /v1/progress */
 export const progressAnswer = asOfListOf(areaProgressAnswer);
 export type Progress = z.infer<typeof progressAnswer>;
+
+/** One amendment of the plan (projections' PlanAmendment): a task added, amended, its deadline set, withdrawn. */
+export const planAmendmentAnswer = agreesWith<PlanAmendment>()(
+  z.strictObject({
+    planId: z.string(),
+    year: z.number().int(),
+    taskId: taskIdSchema,
+    kind: z.enum(PLAN_AMENDMENT_KINDS),
+    decisionRef: z.string().nullable(),
+    decidedOn: localDate.nullable().describe('ngày ký quyết định / the day the decision was signed'),
+    unitId: unitIdSchema.nullable().describe('a deadline set for one assignment only'),
+    title: z.string().nullable(),
+    previousTitle: z.string().nullable(),
+    product: z.string().nullable(),
+    previousProduct: z.string().nullable(),
+    due: localDate.nullable(),
+    previousDue: localDate.nullable(),
+    reason: z.string().nullable(),
+    position: logPosition,
+    eventId,
+    occurredAt: instant.describe('khi có hiệu lực / when it takes effect'),
+    knownAt: instant.describe('khi văn phòng biết / when the office knew'),
+    recordedAt: instant.describe('khi kho ghi nhận / when the store recorded it'),
+  }),
+);
+
+/** GET /v1/plans/:planId/amendments */
+export const planAmendmentsAnswer = asOfListOf(planAmendmentAnswer);
+export type PlanAmendments = z.infer<typeof planAmendmentsAnswer>;

@@ -42,7 +42,7 @@ export interface AssignmentFilter {
   readonly asOf: string;
 }
 
-const ASSIGNMENT_COLUMNS = `a.plan_id AS "planId", a.year, a.task_id AS "taskId", a.area, t.title, a.role, a.unit_id AS "unitId",
+const ASSIGNMENT_COLUMNS = `a.plan_id AS "planId", a.year, a.task_id AS "taskId", a.area, coalesce(x.title, t.title) AS title, a.role, a.unit_id AS "unitId",
   a.status, a.deadline_kind AS "deadlineKind", a.due::VARCHAR AS due, a.completed_on::VARCHAR AS "completedOn", a.overdue,
   a.days_late AS "daysLate", a.returns, a.excused, a.pending, a.scorable, a.cancelled,
   a.quarters_elapsed AS "quartersElapsed", a.quarters_with_progress AS "quartersWithProgress", a.s AS score, a.origin_pos AS "originPosition"`;
@@ -68,6 +68,7 @@ export async function listAssignments(
     `SELECT ${ASSIGNMENT_COLUMNS}, concat_ws(chr(31), a.task_stream, a.origin_unit, a.role) AS "sortKey"
      FROM cchc_assignments($1::TIMESTAMPTZ, $2::BIGINT, $3, p_plan := $4) a
      JOIN rm_tasks t ON t.task_stream = a.task_stream
+     LEFT JOIN cchc_task_texts($1::TIMESTAMPTZ, $2::BIGINT) x ON x.task_stream = a.task_stream
      WHERE ($5::VARCHAR IS NULL OR a.task_stream = $5) AND ($6::VARCHAR IS NULL OR a.area = $6)
        AND ($7::VARCHAR IS NULL OR a.unit_id = $7) AND ($8::VARCHAR IS NULL OR a.status = $8)
        AND ($9::BOOLEAN IS NULL OR a.overdue = $9)
@@ -102,14 +103,22 @@ export async function listAssignments(
   } as AssignmentPage;
 }
 
-export async function taskDefinition(db: DuckDb, taskStream: string, position: number): Promise<TaskDefinition> {
+/** A task's definition, its title and product as amended at (asOf, position). */
+export async function taskDefinition(
+  db: DuckDb,
+  taskStream: string,
+  position: number,
+  asOf: string,
+): Promise<TaskDefinition> {
   const [task] = await db.rows<TaskDefinition>(
-    `SELECT plan_id AS "planId", year, task_id AS "taskId", area, title, product, deadline_kind AS "deadlineKind",
-            deadline_due::VARCHAR AS "deadlineDue", deadline_text AS "deadlineText", deadline_condition AS "deadlineCondition",
-            deadline_cadence AS "deadlineCadence", lead_scope AS "leadScope", coordinator_scope AS "coordinatorScope",
-            added_mid_year AS "addedMidYear", position, event_id::VARCHAR AS "eventId"
-     FROM rm_tasks WHERE task_stream = $1 AND position <= $2::BIGINT`,
-    [taskStream, position],
+    `SELECT t.plan_id AS "planId", t.year, t.task_id AS "taskId", t.area, coalesce(x.title, t.title) AS title,
+            coalesce(x.product, t.product) AS product, t.deadline_kind AS "deadlineKind",
+            t.deadline_due::VARCHAR AS "deadlineDue", t.deadline_text AS "deadlineText", t.deadline_condition AS "deadlineCondition",
+            t.deadline_cadence AS "deadlineCadence", t.lead_scope AS "leadScope", t.coordinator_scope AS "coordinatorScope",
+            t.added_mid_year AS "addedMidYear", t.position, t.event_id::VARCHAR AS "eventId"
+     FROM rm_tasks t LEFT JOIN cchc_task_texts($3::TIMESTAMPTZ, $2::BIGINT) x ON x.task_stream = t.task_stream
+     WHERE t.task_stream = $1 AND t.position <= $2::BIGINT`,
+    [taskStream, position, asOf],
   );
   if (!task) throw new NotFoundError(`Không có nhiệm vụ ${taskStream}`, `no task ${taskStream}`);
   return task;

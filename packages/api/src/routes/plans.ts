@@ -7,10 +7,17 @@ import {
   splitEntry,
   unitsFileSchema,
 } from '@cchc/core';
+import { planAmendments } from '@cchc/projections';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access/roles.ts';
-import { assignmentPageAnswer, assignmentStatusCodeAnswer, planListAnswer, progressAnswer } from '../answers/plans.ts';
+import {
+  assignmentPageAnswer,
+  assignmentStatusCodeAnswer,
+  planAmendmentsAnswer,
+  planListAnswer,
+  progressAnswer,
+} from '../answers/plans.ts';
 import {
   analysisQuery,
   areaQuery,
@@ -95,6 +102,26 @@ export const planRoutes = routeGroup('plans', async (app, { services }) => {
         );
       });
     },
+  );
+
+  api.get(
+    '/v1/plans/:planId/amendments',
+    {
+      config: read,
+      schema: {
+        tags: ['plans'],
+        summary:
+          'Lịch sử điều chỉnh kế hoạch: nhiệm vụ bổ sung, điều chỉnh, đổi thời hạn, rút, kèm quyết định / the plan’s amendments with their decisions',
+        params: z.object({ planId: planIdParam }),
+        querystring: z.object({ asOf: asOfQuery.optional() }).strict(),
+        response: readResponses(planAmendmentsAnswer),
+      },
+    },
+    async (request, reply) =>
+      answerAsOfList(readModels, request, reply, request.query.asOf, async (db, position, asOf) => {
+        await planExists(db, request.params.planId);
+        return planAmendments(db, { asOf, position, planId: request.params.planId });
+      }),
   );
 
   api.get(

@@ -51,7 +51,7 @@ export const taskRoutes = routeGroup('tasks', async (app, { services }) => {
       const year = await planYearOf(store, request.query.year);
       const stream = taskStreamId(year, request.params.taskId);
       return answerAsOf(readModels, request, reply, request.query.asOf, async (db, position, asOf) => {
-        const task = await taskDefinition(db, stream, position);
+        const task = await taskDefinition(db, stream, position, asOf);
         const assignments = await listAssignments(db, position, { taskStream: stream, asOf }, { limit: 1000 });
         const events = (await store.readStream(stream)).filter((e) => e.globalPosition <= position);
         return {
@@ -67,6 +67,37 @@ export const taskRoutes = routeGroup('tasks', async (app, { services }) => {
           position,
         };
       });
+    },
+  );
+
+  api.post(
+    '/v1/tasks',
+    {
+      config: { permission: 'office' },
+      schema: {
+        tags: ['tasks'],
+        summary:
+          'Bổ sung nhiệm vụ phát sinh vào kế hoạch theo quyết định / add a task to the plan mid-year, by decision (AddTask)',
+        headers: WRITE_HEADERS,
+        body: commandBody(taskCommandSchema, 'AddTask', ['planYear'], optionalYear),
+        response: COMMAND_RESPONSES,
+      },
+    },
+    async (request, reply) => {
+      const { year, entry: _entry, ...fields } = request.body as Record<string, unknown> & { year?: number };
+      const planYear = await planYearOf(store, year);
+      return runCommand(services, request, reply, (context) =>
+        handleTaskCommand(
+          store,
+          parseWith(taskCommandSchema, {
+            type: 'AddTask',
+            planYear,
+            at: fields.at ?? new Date().toISOString(),
+            ...fields,
+          }),
+          context,
+        ),
+      );
     },
   );
 

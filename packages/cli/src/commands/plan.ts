@@ -14,6 +14,7 @@ import { withStore } from '../open-store.ts';
 import { instantOption } from '../option-values.ts';
 import { progressBar } from '../progress.ts';
 import { readJsonFile, readTextInput, userPath, writeUserFile } from '../read-input.ts';
+import { registerPlanAmendmentCommands } from './plan-amend.ts';
 
 export function registerPlanCommands(program: Command): void {
   const plan = program
@@ -96,6 +97,7 @@ export function registerPlanCommands(program: Command): void {
       );
     }
   });
+  registerPlanAmendmentCommands(plan);
 }
 
 /**

@@ -13,6 +13,7 @@ import { printOutcome } from '../format.ts';
 import { withStore } from '../open-store.ts';
 import { instantOption } from '../option-values.ts';
 import { planYear } from '../plan-year.ts';
+import { registerTaskAddCommand } from './task-add.ts';
 
 interface TaskOptions extends ActionOptions {
   unit?: string;
@@ -24,6 +25,8 @@ interface TaskOptions extends ActionOptions {
   product?: string;
   due?: string;
   decision?: string;
+  decidedOn?: string;
+  title?: string;
   role?: string;
   to?: string;
   by?: string;
@@ -39,12 +42,15 @@ const OPTION_HINTS: Partial<Record<TaskAction, string>> = {
   excuse: '--reason',
   assign: '--role lead|coordinator',
   reassign: '--to',
+  amend: '--title, --product, --decision, --decided-on',
+  withdraw: '--reason, --decision, --decided-on',
 };
 
 export function registerTaskCommands(program: Command): void {
   const task = program
     .command('task')
     .description('hành động trên nhiệm vụ, qua bộ quyết định / actions on a task, through the deciders');
+  registerTaskAddCommand(task);
   for (const [name, action] of Object.entries(TASK_ACTIONS) as [TaskAction, (typeof TASK_ACTIONS)[TaskAction]][]) {
     const hint = OPTION_HINTS[name] ? ` (${OPTION_HINTS[name]})` : '';
     addActionOptions(
@@ -62,9 +68,14 @@ export function registerTaskCommands(program: Command): void {
           (v: string, all: string[] = []) => [...all, v],
         )
         .option('--reason <text>', 'lý do / reason')
-        .option('--product <ref>', 'số hiệu sản phẩm / product reference')
+        .option(
+          '--product <ref>',
+          'số hiệu sản phẩm; với amend: sản phẩm mới / product reference; with amend: the new product',
+        )
+        .option('--title <text>', 'với amend: tên mới / with amend: the new title')
         .option('--due <yyyy-mm-dd>', 'thời hạn mới / new due date')
         .option('--decision <ref>', 'số văn bản/quyết định / decision reference')
+        .option('--decided-on <yyyy-mm-dd>', 'ngày ký quyết định / the day the decision was signed')
         .option('--role <role>', 'lead | coordinator')
         .option('--to <unitId>', 'đơn vị nhận / receiving unit')
         .option('--by <who>', 'người/đơn vị miễn trễ hạn / who excuses the delay'),
@@ -104,7 +115,17 @@ function fieldsFor(type: string, o: TaskOptions, actor: string): Record<string, 
     case 'CancelTask':
       return omitUndefined({ reason: o.reason });
     case 'SetDeadline':
-      return omitUndefined({ due: o.due, decisionRef: o.decision, reason: o.reason });
+      return omitUndefined({ due: o.due, decisionRef: o.decision, decidedOn: o.decidedOn, reason: o.reason });
+    case 'AmendTask':
+      return omitUndefined({
+        title: o.title,
+        product: o.product,
+        decisionRef: o.decision,
+        decidedOn: o.decidedOn,
+        reason: o.reason,
+      });
+    case 'WithdrawTask':
+      return omitUndefined({ reason: o.reason, decisionRef: o.decision, decidedOn: o.decidedOn });
     case 'ExcuseDelay':
       return omitUndefined({ reason: o.reason, excusedBy: o.by ?? actor });
     case 'AssignTask':

@@ -62,6 +62,7 @@ export const taskCommandSchema = z.discriminatedUnion('type', [
 ]);
 
 export type TaskCommand = z.infer<typeof taskCommandSchema>;
+export type AddTaskCommand = Extract<TaskCommand, { type: 'AddTask' }>;
 export type TaskCommandType = TaskCommand['type'];
 
 /** The actions on a task as the CLI and the API name them (`cchc task <action>`, `POST /v1/tasks/{id}/<action>`). */
