@@ -53,6 +53,7 @@ async function samplesOf(): Promise<Record<string, readonly Sample[]>> {
       ...INSTANTS.map((q) => withQuery('/v1/plans/cchc-2025/tasks?limit=1000', q)),
       '/v1/plans/cchc-2025/tasks?limit=5',
     ],
+    '/v1/plans/:planId/amendments': INSTANTS.map((q) => withQuery('/v1/plans/cchc-2025/amendments', q)),
     '/v1/progress': INSTANTS.map((q) => withQuery('/v1/progress', q)),
     '/v1/tasks/:taskId': tasks.flatMap((t) => [`/v1/tasks/${t}`, `/v1/tasks/${t}?asOf=${EARLY}`]),
     '/v1/units': ['/v1/units'],
