@@ -49,6 +49,7 @@ async function samplesOf(): Promise<Record<string, readonly Sample[]>> {
     '/health': [{ url: '/health', role: null }],
     '/ready': [{ url: '/ready', role: null }],
     '/v1/plans': ['/v1/plans'],
+    '/v1/me': ['/v1/me', { url: '/v1/me', role: 'reporter' as const }, inspector('/v1/me')],
     '/v1/plans/:planId/tasks': [
       ...INSTANTS.map((q) => withQuery('/v1/plans/cchc-2025/tasks?limit=1000', q)),
       '/v1/plans/cchc-2025/tasks?limit=5',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { keyRecordSchema } from '../access/api-keys.ts';
+import { PERMISSIONS, ROLES } from '../access/roles.ts';
 import { logPosition } from './common.ts';
 
 /** GET /health */
@@ -29,3 +30,13 @@ export const keyListAnswer = z.strictObject({ items: z.array(keyAnswer) });
 
 /** POST /v1/keys: the key itself, shown once. */
 export const issuedKeyAnswer = z.strictObject({ key: z.string(), ...keyAnswer.shape });
+
+/** GET /v1/me: the caller's own key, as the dashboard needs it to offer what the key may do. */
+export const meAnswer = z.strictObject({
+  keyId: z.string(),
+  role: z.enum(ROLES),
+  unitId: z.string().nullable().describe('the unit a reporter acts for'),
+  label: z.string().nullable(),
+  permissions: z.array(z.enum(PERMISSIONS)),
+});
+export type MeAnswer = z.infer<typeof meAnswer>;

@@ -2,8 +2,9 @@ import { NotFoundError, unitIdSchema, unitStreamId } from '@cchc/core';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiKeyRecord } from '../access/api-keys.ts';
-import { ROLES } from '../access/roles.ts';
-import { issuedKeyAnswer, keyAnswer, keyListAnswer } from '../answers/operations.ts';
+import { PERMISSIONS, ROLES, roleMay } from '../access/roles.ts';
+import { issuedKeyAnswer, keyAnswer, keyListAnswer, meAnswer } from '../answers/operations.ts';
+import { principalOf } from '../plugins/auth.ts';
 import { jsonResponses, PROBLEMS, sendJson } from './openapi-shapes.ts';
 import { routeGroup } from './route-group.ts';
 
@@ -13,6 +14,27 @@ const shown = ({ secretSha256: _hash, ...record }: ApiKeyRecord) => record;
 export const keyRoutes = routeGroup('keys', async (app, { services }) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const admin = { permission: 'keys' as const };
+  api.get(
+    '/v1/me',
+    {
+      config: { permission: 'read' },
+      schema: {
+        tags: ['keys'],
+        summary: 'Khóa đang dùng: vai trò, đơn vị, quyền / the calling key: role, unit, permissions',
+        response: jsonResponses(meAnswer),
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      return sendJson(reply, {
+        keyId: p.keyId,
+        role: p.role,
+        unitId: p.unitId ?? null,
+        label: p.label ?? null,
+        permissions: PERMISSIONS.filter((permission) => roleMay(p.role, permission)),
+      });
+    },
+  );
   api.get(
     '/v1/keys',
     {

@@ -7,6 +7,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The problem's texts and rule, when the answer was problem+json. */
+    readonly problem?: Partial<ProblemAnswer>,
   ) {
     super(message);
   }
@@ -25,19 +27,34 @@ export function withQuery(path: string, query: Query = {}): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-async function request(path: string, query: Query, key: string | null): Promise<Response> {
-  const response = await fetch(withQuery(path, query), { headers: key ? { authorization: `Bearer ${key}` } : {} });
+async function request(path: string, query: Query, key: string | null, init: RequestInit = {}): Promise<Response> {
+  const headers = { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(init.headers as Record<string, string>) };
+  const response = await fetch(withQuery(path, query), { ...init, headers });
   if (response.ok) return response;
   let message = `HTTP ${response.status}`;
+  let problem: Partial<ProblemAnswer> | undefined;
   try {
-    const problem = (await response.json()) as Partial<ProblemAnswer>;
+    problem = (await response.json()) as Partial<ProblemAnswer>;
     const vi = problem.vi ?? problem.title;
     const en = problem.en ?? problem.detail;
     message = [vi, en].filter(Boolean).join(' — ') || message;
   } catch {
     // not problem+json: keep the status line
   }
-  throw new ApiError(response.status, message);
+  throw new ApiError(response.status, message, problem);
+}
+
+/**
+ * A command through the API. The idempotency key belongs to the form, not the click: a double
+ * click or a retry after a lost answer sends the same key, and the server records one command.
+ */
+export async function postJson<T>(path: string, body: unknown, idempotencyKey: string): Promise<T> {
+  const response = await request(path, {}, storedKey(), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+    body: JSON.stringify(body),
+  });
+  return response.json() as Promise<T>;
 }
 
 export async function getJson<T>(path: string, query: Query = {}, key = storedKey()): Promise<T> {

@@ -1,9 +1,11 @@
 import { ASSIGNMENT_STATUSES, assignmentStatusOfLabel } from '@cchc/projections/assignment-statuses';
+import { WORK_TEXT } from './i18n-work.ts';
 
 /** Vietnamese first; English on the toggle. Every user-facing string of the dashboard is here. */
 export type Lang = 'vi' | 'en';
 
 const TEXT = {
+  ...WORK_TEXT,
   appTitle: ['Bảng điều khiển CCHC', 'CCHC dashboard'],
   overview: ['Tổng quan', 'Overview'],
   ranking: ['Xếp hạng', 'Ranking'],

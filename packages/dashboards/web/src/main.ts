@@ -12,6 +12,7 @@ import { reportsPage } from './pages/reports.ts';
 import { taskBoardPage } from './pages/task-board.ts';
 import { taskTimelinePage } from './pages/task-timeline.ts';
 import { unitsPage } from './pages/units.ts';
+import { workPage } from './pages/work.ts';
 
 interface Route {
   readonly path: string;
@@ -28,6 +29,7 @@ const ROUTES: readonly Route[] = [
   { path: 'task', label: 'timeline', page: taskTimelinePage, inNav: false },
   { path: 'units', label: 'units', page: unitsPage, inNav: true },
   { path: 'reports', label: 'reports', page: reportsPage, inNav: true },
+  { path: 'work', label: 'work', page: workPage, inNav: true },
 ];
 
 const app = document.getElementById('app')!;
