@@ -5,6 +5,7 @@ import type { Role } from '../events/domain/common.ts';
 import type { PlanDefinition, PlanTask } from '../plan/plan-definition.ts';
 import type { PlanStreamSource } from '../plan/plan-years.ts';
 import { storedStreamOf } from './decision-engine.ts';
+import { taskDefinitionOf } from './plan-apply.ts';
 import { taskStreamId } from './stream-ids.ts';
 
 export type RecordedTask = Extract<TaskState, { defined: true }>;
@@ -60,21 +61,7 @@ export function proposeAmendments(
   for (const task of plan.tasks) {
     const current = recorded.get(task.id);
     if (!current) {
-      commands.push({
-        type: 'AddTask',
-        ...base,
-        planId: plan.planId,
-        taskId: task.id,
-        area: task.area,
-        title: task.title,
-        product: task.product,
-        deadline: task.deadline,
-        lead: task.lead,
-        coordinators: task.coordinators,
-        ...(task.leadScope ? { leadScope: task.leadScope } : {}),
-        ...(task.coordinatorScope ? { coordinatorScope: task.coordinatorScope } : {}),
-        ...decision,
-      });
+      commands.push({ type: 'AddTask', at, ...taskDefinitionOf(plan, task), ...decision });
       continue;
     }
     if (current.cancelled) {

@@ -2,7 +2,7 @@ import type { PlanCommand } from '../commands/plan-commands.ts';
 import type { TaskCommand } from '../commands/task-commands.ts';
 import type { UnitCommand } from '../commands/unit-commands.ts';
 import type { EventStore } from '../event-store/event-store.ts';
-import type { PlanDefinition } from '../plan/plan-definition.ts';
+import type { PlanDefinition, PlanTask } from '../plan/plan-definition.ts';
 import { type UnitDefinition, type UnitRegistry, unitsParentsFirst } from '../plan/unit-registry.ts';
 import type { CommandContext } from './command-context.ts';
 import { handlePlanCommand, handleTaskCommand, handleUnitCommand } from './command-handlers.ts';
@@ -61,21 +61,24 @@ export function commandsForPlan(
       ...(unit.parent ? { parentId: unit.parent } : {}),
       shortNames: unit.shortNames,
     })),
-    define: plan.tasks.map((task) => ({
-      type: 'DefineTask' as const,
-      at,
-      planYear: plan.year,
-      planId: plan.planId,
-      taskId: task.id,
-      area: task.area,
-      title: task.title,
-      product: task.product,
-      deadline: task.deadline,
-      lead: task.lead,
-      coordinators: task.coordinators,
-      ...(task.leadScope ? { leadScope: task.leadScope } : {}),
-      ...(task.coordinatorScope ? { coordinatorScope: task.coordinatorScope } : {}),
-    })),
+    define: plan.tasks.map((task) => ({ type: 'DefineTask' as const, at, ...taskDefinitionOf(plan, task) })),
+  };
+}
+
+/** A plan task as the fields of the command that defines it (DefineTask, or AddTask mid-year). */
+export function taskDefinitionOf(plan: PlanDefinition, task: PlanTask) {
+  return {
+    planYear: plan.year,
+    planId: plan.planId,
+    taskId: task.id,
+    area: task.area,
+    title: task.title,
+    product: task.product,
+    deadline: task.deadline,
+    lead: task.lead,
+    coordinators: task.coordinators,
+    ...(task.leadScope ? { leadScope: task.leadScope } : {}),
+    ...(task.coordinatorScope ? { coordinatorScope: task.coordinatorScope } : {}),
   };
 }
 
