@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { runApiBench } from './api-bench.ts';
 import { runContentionBench } from './contention-bench.ts';
 import { runKafkaBench } from './kafka-bench.ts';
+import { runPeerStoreBench } from './peer-store-bench.ts';
 import { runProjectionsBench } from './projections-bench.ts';
 import { fmt } from './stats.ts';
 import { runStoreBench } from './store-bench.ts';
@@ -32,6 +33,36 @@ if (want('store')) {
   row('batches of 10,000 events', r.batch10k, 200_000);
   row(`read the global log (${fmt(r.readLogEvents)} events)`, r.readLog, 300_000);
   results.store = r;
+  if (process.env.BENCH_PEERS !== '0') {
+    console.log('  References in the same run (BENCH_PEERS=0 leaves them out) — medians');
+    const p = await runPeerStoreBench();
+    const ratio = (label: string, value: number, reference: string, target: number) =>
+      console.log(
+        `  ${label.padEnd(58)} ${`${value.toFixed(2)}×`.padStart(8)}   target ≥ ${`${target}×`.padEnd(6)} ${value >= target ? 'met' : 'NOT met'}   (${reference})`,
+      );
+    ratio(
+      'batches of 10,000 vs Emmett SQLite batches of 100',
+      r.batch10k / p.emmettBatch100,
+      `Emmett ${fmt(p.emmettBatch100)}/s`,
+      8,
+    );
+    ratio(
+      'batches of 10,000 vs the raw DuckDB Appender limit',
+      r.batch10k / p.appenderBatch10k,
+      `Appender ${fmt(p.appenderBatch10k)}/s`,
+      0.6,
+    );
+    ratio(
+      'reading the global log vs Emmett SQLite global read',
+      r.readLog / p.emmettReadGlobal,
+      `Emmett ${fmt(p.emmettReadGlobal)}/s`,
+      3,
+    );
+    console.log(
+      `  single appends vs Emmett SQLite single appends: ${(r.singleCaller / p.emmettSingle).toFixed(2)}× (Emmett ${fmt(p.emmettSingle)}/s); Emmett per-stream reads ${fmt(p.emmettReadStream)}/s`,
+    );
+    results.storePeers = p;
+  }
 }
 
 if (want('projections')) {

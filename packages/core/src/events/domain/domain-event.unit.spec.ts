@@ -10,6 +10,7 @@ describe('domain event schemas', () => {
         'RankingPublished',
         'KnowledgeClaimed',
         'TaskDefined',
+        'TaskAmended',
         'TaskAssigned',
         'TaskReassigned',
         'DeadlineSet',
