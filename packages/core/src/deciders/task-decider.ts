@@ -167,6 +167,7 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
               percent: command.percent,
               note: command.note,
               evidenceRefs: command.evidenceRefs,
+              evidenceFiles: command.evidenceFiles,
             }),
           },
         ];
@@ -182,6 +183,7 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
               unitId: command.unitId,
               productRef: command.productRef,
               note: command.note,
+              evidenceFiles: command.evidenceFiles,
             }),
           },
         ];
@@ -199,7 +201,12 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
         return [
           {
             type: 'TaskCompleted',
-            data: omitUndefined({ taskId: command.taskId, unitId: command.unitId, productRef: command.productRef }),
+            data: omitUndefined({
+              taskId: command.taskId,
+              unitId: command.unitId,
+              productRef: command.productRef,
+              evidenceFiles: command.evidenceFiles,
+            }),
           },
         ];
       }
