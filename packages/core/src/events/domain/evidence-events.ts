@@ -12,6 +12,7 @@ export const evidenceFileNameSchema = z
   .trim()
   .min(1)
   .max(255)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are refused in a name
   .refine((name) => !/[/\\\u0000-\u001f]/u.test(name), 'tên tệp không có thư mục / a file name without folders');
 
 /**
