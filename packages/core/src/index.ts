@@ -47,6 +47,7 @@ export { upcast } from './events/domain/upcasters.ts';
 export * from './events/envelope.ts';
 export * from './evidence/add-evidence.ts';
 export * from './evidence/evidence-files.ts';
+export * from './evidence/evidence-mark.ts';
 export * from './evidence/evidence-records.ts';
 export * from './evidence/evidence-types.ts';
 export * from './plan/index.ts';

@@ -46,10 +46,18 @@ describe('POST /v1/evidence and GET /v1/evidence/{sha256}', () => {
       unitId,
       percent: 60,
       evidenceFiles: [sha256(scan)],
+      evidenceRefs: ['CV 15/VPĐK'],
       at: AT,
       entry: LATE,
     });
     expect(cited.statusCode, cited.body).toBe(201);
+    const detail = (await get(`/v1/tasks/${taskId}`, 'reporter')).json<{
+      events: { type: string; evidence?: unknown }[];
+    }>();
+    expect(detail.events.filter((e) => e.type === 'ProgressReported').at(-1)?.evidence).toEqual({
+      files: [sha256(scan)],
+      unverifiable: ['CV 15/VPĐK'],
+    });
     const unknown = await post(`/v1/tasks/${taskId}/progress`, 'reporter', {
       unitId,
       percent: 61,

@@ -10,6 +10,7 @@ import { DuckDbEventStore } from '../event-store/duckdb/duckdb-event-store.ts';
 import { upcast } from '../events/domain/upcasters.ts';
 import { addEvidenceFile } from './add-evidence.ts';
 import { EvidenceFiles, evidenceDirOf } from './evidence-files.ts';
+import { evidenceMarkOf } from './evidence-mark.ts';
 import { recordedEvidence, verifyEvidenceFiles } from './evidence-records.ts';
 
 let dir: string;
@@ -148,5 +149,38 @@ describe('evidence files', () => {
     const data = upcast(v1 as never as Parameters<typeof upcast>[0]).data as Record<string, unknown>;
     expect(data).toMatchObject({ percent: 45, evidenceRefs: ['CV 12/STNMT', 'ảnh chụp'] });
     expect(data.evidenceFiles).toBeUndefined();
+  });
+});
+
+describe('the read side’s evidence mark', () => {
+  const event = (type: string, schemaVersion: number, data: Record<string, unknown>) =>
+    ({
+      eventId: 'e',
+      streamId: 'task-2025-II.3',
+      streamRevision: 1,
+      globalPosition: 9,
+      type,
+      schemaVersion,
+      data,
+      metadata: {},
+      occurredAt: at,
+      recordedAt: at,
+    }) as never as Parameters<typeof evidenceMarkOf>[0];
+
+  it('marks v1 free text as unverifiable and stored files as files', () => {
+    expect(
+      evidenceMarkOf(
+        event('ProgressReported', 1, { taskId: 'II.3', unitId: 'u', percent: '5%', evidence: 'CV 1; ảnh' }),
+      ),
+    ).toEqual({
+      files: [],
+      unverifiable: ['CV 1', 'ảnh'],
+    });
+    const h = 'e'.repeat(64);
+    expect(evidenceMarkOf(event('TaskCompleted', 1, { taskId: 'II.3', unitId: 'u', evidenceFiles: [h] }))).toEqual({
+      files: [h],
+      unverifiable: [],
+    });
+    expect(evidenceMarkOf(event('TaskStarted', 1, { taskId: 'II.3', unitId: 'u' }))).toBeUndefined();
   });
 });
