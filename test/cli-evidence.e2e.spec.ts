@@ -61,11 +61,24 @@ describe('cchc evidence add, --evidence-file and cchc verify', () => {
     expect(intact.code, intact.stderr).toBe(0);
     expect(intact.stdout).toContain('evidence files match their hashes: 1');
 
+    // A backup carries the evidence files; restored elsewhere, verify still finds them intact.
+    const backup = join(dir, 'backup');
+    const made = await cli(['backup', '--out', backup]);
+    expect(made.code, made.stderr).toBe(0);
+    const elsewhere = join(dir, 'restored');
+    expect((await cliAt(day, ['restore', backup, '--data', elsewhere])).code).toBe(0);
+    const restored = await cliAt(day, ['verify', '--data', elsewhere]);
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(restored.stdout).toContain('evidence files match their hashes: 1');
+
     writeFileSync(join(data, 'evidence', 'sha256', sha256.slice(0, 2), sha256), '%PDF-1.4\nbiên bản đã sửa\n%%EOF\n');
     const altered = await cli(['verify']);
     expect(altered.code).toBe(3);
     expect(altered.stderr).toMatch(/✗ bien-ban-nghiem-thu\.pdf: tệp đã bị sửa .* file altered/u);
     expect(altered.stderr).toContain(sha256);
+    const refused = await cli(['backup', '--out', join(dir, 'backup-2')]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain(sha256);
   });
 
   it('refuses a file of a type that is not accepted, naming the accepted ones (exit 2)', async () => {
