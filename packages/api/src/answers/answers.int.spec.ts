@@ -84,6 +84,7 @@ async function samplesOf(evidence: readonly string[]): Promise<Record<string, re
     '/v1/audit/verify': [inspector('/v1/audit/verify')],
     '/v1/keys': [{ url: '/v1/keys', role: 'admin' }],
     '/v1/evidence/:sha256/record': evidence.map((sha256) => inspector(`/v1/evidence/${sha256}/record`)),
+    '/v1/audit/evidence': [inspector('/v1/audit/evidence')],
   };
 }
 

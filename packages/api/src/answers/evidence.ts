@@ -1,5 +1,6 @@
+import type { EvidenceVerification } from '@cchc/core';
 import { z } from 'zod';
-import { eventId, instant, logPosition, sha256Hex } from './common.ts';
+import { agreesWith, eventId, instant, logPosition, sha256Hex } from './common.ts';
 
 /** What POST /v1/evidence answers: the command's outcome and the stored file. */
 export const evidenceAddedAnswer = z.strictObject({
@@ -35,3 +36,20 @@ export const evidenceRecordAnswer = z.strictObject({
   contentUrl: z.string(),
 });
 export type EvidenceRecordAnswer = z.infer<typeof evidenceRecordAnswer>;
+
+/** GET /v1/audit/evidence (core's EvidenceVerification, as `cchc verify` prints it). */
+export const evidenceVerificationAnswer = agreesWith<EvidenceVerification>()(
+  z.strictObject({
+    ok: z.boolean(),
+    checked: z.number().int().min(0).describe('distinct files recorded or cited'),
+    problems: z.array(
+      z.strictObject({
+        sha256: z.string(),
+        fileName: z.string().optional(),
+        path: z.string(),
+        problem: z.enum(['missing', 'altered', 'unrecorded']),
+        positions: z.array(logPosition).describe('the events that record or cite it'),
+      }),
+    ),
+  }),
+);

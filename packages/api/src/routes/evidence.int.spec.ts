@@ -96,8 +96,14 @@ describe('POST /v1/evidence and GET /v1/evidence/{sha256}', () => {
       file: 'ok',
       contentUrl: `/v1/evidence/${hash}`,
     });
+    expect((await get('/v1/audit/evidence', 'inspector')).json()).toMatchObject({ ok: true, problems: [] });
     writeFileSync(demo().services.evidence.pathOf(hash), pdf('đã sửa'));
     expect((await get(`/v1/evidence/${hash}/record`, 'inspector')).json()).toMatchObject({ file: 'altered' });
+    expect((await get('/v1/audit/evidence', 'inspector')).json()).toMatchObject({
+      ok: false,
+      problems: [{ sha256: hash, fileName: 'sua.pdf', problem: 'altered' }],
+    });
+    expectProblem(await get('/v1/audit/evidence', 'office'), 403, 'ROLE_FORBIDDEN');
     expectProblem(await get(`/v1/evidence/${hash}`, 'inspector'), 500, 'EVIDENCE_FILE_DAMAGED');
   });
 

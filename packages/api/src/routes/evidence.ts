@@ -7,12 +7,13 @@ import {
   recordedEvidence,
   sha256Schema,
   unitIdSchema,
+  verifyEvidenceFiles,
 } from '@cchc/core';
 import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { roleMay } from '../access/roles.ts';
-import { evidenceAddedAnswer, evidenceRecordAnswer } from '../answers/evidence.ts';
+import { evidenceAddedAnswer, evidenceRecordAnswer, evidenceVerificationAnswer } from '../answers/evidence.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { runCommand } from '../http/run-command.ts';
 import { assertMayActFor, principalOf } from '../plugins/auth.ts';
@@ -90,6 +91,21 @@ export const evidenceRoutes = routeGroup('evidence', async (app, { services }) =
         return { ...outcome, details: file };
       });
     },
+  );
+
+  api.get(
+    '/v1/audit/evidence',
+    {
+      config: { permission: 'audit' },
+      schema: {
+        tags: ['audit'],
+        summary:
+          'Kiểm tra mọi tài liệu kiểm chứng theo mã băm (như cchc verify) / check every evidence file against its hash (as cchc verify)',
+        response: jsonResponses(evidenceVerificationAnswer),
+      },
+    },
+    // Not cached by log position: a file can be altered while the log stands still.
+    async (_request, reply) => sendJson(reply, await verifyEvidenceFiles(store, evidence)),
   );
 
   api.get(

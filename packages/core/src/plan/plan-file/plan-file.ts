@@ -55,7 +55,7 @@ export async function importPlanFile(
     if (!(error instanceof ValidationError)) throw error;
     throw new ValidationError(
       what,
-      error.issues.map((issue) => located(issue, at)),
+      error.issues.map((issue) => (issue.path === 'appendix' ? noAppendix(format) : located(issue, at))),
     );
   }
 }
@@ -90,4 +90,16 @@ function decodeText(bytes: Uint8Array, kind: FileKind): string {
 function located(issue: FieldIssue, at: (line: number) => string): FieldIssue {
   const line = /^line (\d+)$/u.exec(issue.path);
   return line ? { path: at(Number(line[1])), message: issue.message } : issue;
+}
+
+/** The text parser asks for a tab-separated header row; in a .docx or .xlsx the header is cells. */
+function noAppendix(format: 'docx' | 'xlsx'): FieldIssue {
+  const where =
+    format === 'docx' ? { vi: 'một bảng Word', en: 'a Word table' } : { vi: 'một trang tính', en: 'a sheet' };
+  return {
+    path: 'appendix',
+    message:
+      `không tìm thấy bảng phụ lục: cần ${where.vi} có hàng tiêu đề STT | Nhiệm vụ | Sản phẩm | Tiến độ | Phân công, mỗi tiêu đề một ô — ` +
+      `no appendix table: ${where.en} with a header row STT | Nhiệm vụ | Sản phẩm | Tiến độ | Phân công, one heading a cell, is needed`,
+  };
 }

@@ -78,6 +78,15 @@ describe('importPlanFile', () => {
     });
   });
 
+  it('says a .docx without a table needs a Word table with the header row', async () => {
+    const doc: DocumentModel = { blocks: HEAD.map((text) => ({ kind: 'paragraph' as const, text })) };
+    await expect(importPlanFile(writeDocx(doc), exampleRegistry())).rejects.toMatchObject({
+      issues: [
+        { path: 'appendix', message: expect.stringMatching(/cần một bảng Word.*a Word table with a header row/su) },
+      ],
+    });
+  });
+
   it.each([
     ['plan.pdf', strToU8('%PDF-1.7\n...'), /tệp PDF.*\.docx — .*is a PDF.*import the \.docx/su],
     [
