@@ -43,6 +43,40 @@ describe('cchc plan import', () => {
     expect(plan.tasks.map((t) => t.id).at(-1)).toBe('VII.3');
   });
 
+  it('reads the .docx and .xlsx fixtures into the same plan, warnings saying where in the file', async () => {
+    const plainTasks = (file: string) =>
+      (JSON.parse(readFileSync(file, 'utf8')) as { tasks: { sourceLines?: number[] }[] }).tasks.map(
+        ({ sourceLines: _lines, ...task }) => task,
+      );
+    for (const [format, where] of [
+      ['docx', /bảng 1, hàng \d+ — table 1, row \d+ \(I\.2\) \[UNITS_TO_BE_NAMED\]/],
+      ['xlsx', /trang tính “Phụ lục”, hàng \d+ — sheet “Phụ lục”, row \d+ \(I\.2\) \[UNITS_TO_BE_NAMED\]/],
+    ] as const) {
+      const out = join(dir, `from-${format}.json`);
+      const r = await cli(['plan', 'import', seed.replace(/\.txt$/u, `.${format}`), '--out', out]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`[${format}]`);
+      expect(r.stdout).toContain('nhiệm vụ/tasks: 35');
+      expect(r.stdout).toContain('dòng nối/continuation rows merged: 2');
+      expect(r.stdout).toMatch(where);
+      expect(plainTasks(out)).toEqual(plainTasks(planJson));
+    }
+  });
+
+  it('refuses a PDF or an old Word file naming its kind and how to convert it (exit 2)', async () => {
+    const cases: [string, Buffer, RegExp][] = [
+      ['plan.pdf', Buffer.from('%PDF-1.7\n'), /plan\.pdf là tệp PDF.*Tệp → Mở.*\.docx/s],
+      ['plan.doc', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), /Word 97–2003.*\.docx/s],
+    ];
+    for (const [name, content, message] of cases) {
+      const file = join(dir, name);
+      writeFileSync(file, content);
+      const r = await cli(['plan', 'import', file, '--out', join(dir, `${name}.json`)]);
+      expect(r.code, r.stdout).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+  });
+
   it('refuses what is not a plan, with a clear error naming the line or field and a non-zero exit', async () => {
     const cases: [string, string | Buffer, RegExp][] = [
       ['empty.txt', '', /rỗng|empty/i],

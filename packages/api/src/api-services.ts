@@ -1,4 +1,4 @@
-import type { DuckDbEventStore, TaskDirectory } from '@cchc/core';
+import type { DuckDbEventStore, EvidenceFiles, TaskDirectory } from '@cchc/core';
 import type { ApiKeyStore } from './access/api-keys.ts';
 import type { IdempotencyStore } from './http/idempotency.ts';
 import type { ApiMetrics } from './plugins/metrics.ts';
@@ -12,4 +12,6 @@ export interface ApiServices {
   readonly idempotency: IdempotencyStore;
   readonly metrics: ApiMetrics;
   readonly directory: TaskDirectory;
+  /** Evidence files, content-addressed under the data directory. */
+  readonly evidence: EvidenceFiles;
 }

@@ -9,6 +9,7 @@ import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { evidenceRoutes } from './routes/evidence.ts';
 import { healthRoutes } from './routes/health.ts';
 import { indicatorRoutes } from './routes/indicators.ts';
 import { keyRoutes } from './routes/keys.ts';
@@ -25,6 +26,7 @@ const ROUTE_GROUPS = [
   taskRoutes,
   unitRoutes,
   reportRoutes,
+  evidenceRoutes,
   indicatorRoutes,
   rankingRoutes,
   auditRoutes,

@@ -1,5 +1,6 @@
-import { join } from 'node:path';
-import { DuckDbEventStore, DuckDbTaskDirectory } from '@cchc/core';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { DuckDbEventStore, DuckDbTaskDirectory, EvidenceFiles, evidenceDirOf } from '@cchc/core';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import type { ApiKeyStore } from './access/api-keys.ts';
@@ -33,6 +34,10 @@ export async function openServices(
     idempotency,
     metrics: new ApiMetrics(() => readModels.lag()),
     directory: new DuckDbTaskDirectory(store.database),
+    // An in-memory store (tests) keeps its evidence in a folder of its own.
+    evidence: new EvidenceFiles(
+      evidenceDirOf(store.path === ':memory:' ? join(tmpdir(), `cchc-evidence-${process.pid}`) : dirname(store.path)),
+    ),
     async close() {
       idempotency.close();
       await readModels.close();

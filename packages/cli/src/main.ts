@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './cli-error.ts';
 import { registerBackupCommands } from './commands/backup.ts';
 import { registerEventsCommands } from './commands/events.ts';
+import { registerEvidenceCommands } from './commands/evidence.ts';
 import { registerExplainCommand } from './commands/explain.ts';
 import { registerExportCommands } from './commands/export.ts';
 import { registerIndicatorCommands } from './commands/indicator.ts';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerStartCommand(program);
   registerPlanCommands(program);
   registerTaskCommands(program);
+  registerEvidenceCommands(program);
   registerReportCommands(program);
   registerUnitCommands(program);
   registerIndicatorCommands(program);

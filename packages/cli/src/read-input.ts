@@ -9,8 +9,8 @@ export function userPath(path: string): string {
   return resolve(process.env.INIT_CWD ?? process.cwd(), path);
 }
 
-/** Reads a file, or standard input for "-" or no file; refuses binary content. */
-export function readTextInput(file: string | undefined): { text: string; name: string } {
+/** Reads a file's bytes, or standard input for "-" or no file; what they are is the caller's to judge. */
+export function readBytesInput(file: string | undefined): { bytes: Uint8Array; name: string } {
   let bytes: Buffer;
   let name: string;
   try {
@@ -37,6 +37,12 @@ export function readTextInput(file: string | undefined): { text: string; name: s
       EXIT.invalidInput,
     );
   }
+  return { bytes, name };
+}
+
+/** Reads a file, or standard input for "-" or no file; refuses binary content. */
+export function readTextInput(file: string | undefined): { text: string; name: string } {
+  const { bytes, name } = readBytesInput(file);
   if (bytes.includes(0)) {
     throw new CliError(
       `${name} là tệp nhị phân, không phải văn bản`,

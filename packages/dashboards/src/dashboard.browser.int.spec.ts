@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -365,7 +366,11 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the demo year', ()
     await ready();
   };
   const eventsOf = async (taskId: string) =>
-    (await api<{ events: { type: string; metadata: { actor: string } }[] }>(`/v1/tasks/${taskId}`)).events;
+    (
+      await api<{ events: { type: string; metadata: { actor: string }; data: Record<string, unknown> }[] }>(
+        `/v1/tasks/${taskId}`,
+      )
+    ).events;
 
   it('a unit’s reporter reports progress and submits its product from the page; a refusal shows the rule in Vietnamese', async () => {
     await signIn(demo.key.reporter);
@@ -396,6 +401,13 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the demo year', ()
     await page.fill(byId(`${form}--entry-date`), '2025-11-20');
     await page.dispatchEvent(byId(`${form}--entry-date`), 'change');
     await page.fill(byId(`${form}--entry-reason`), 'thử nghiệm trình duyệt / browser test');
+    // With an evidence file: uploaded first (a progress bar), its SHA-256 cited by the command.
+    const pdf = Buffer.from('%PDF-1.4\nbáo cáo tiến độ / progress report\n%%EOF\n');
+    await page.setInputFiles(byId(`${form}-evidence`), {
+      name: 'bao-cao-tien-do.pdf',
+      mimeType: 'application/pdf',
+      buffer: pdf,
+    });
     await page.evaluate(UNREADY);
     await page.dblclick(`${byId(form)} button[type=submit]`);
     await page.waitForSelector('#work-flash');
@@ -404,6 +416,7 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the demo year', ()
     const progress = (await eventsOf(target.taskId)).slice(before);
     expect(progress.map((e) => e.type)).toEqual(['ProgressReported']);
     expect(progress[0]!.metadata.actor).toMatch(/^api:reporter:/);
+    expect(progress[0]!.data.evidenceFiles).toEqual([createHash('sha256').update(pdf).digest('hex')]);
 
     await page.click(`${byId(`actions-${target.taskId}-lead`)} summary`);
     await page.fill(byId(`submit-${target.taskId}-productRef`), '15/BC-VPĐKĐĐ');

@@ -26,7 +26,7 @@ type Sample = string | { readonly url: string; readonly role: Role | null };
  * Requests that exercise each read route on the demo year (after a rename, an initiative and a
  * publication, so that every kind of row appears), by the route's URL pattern.
  */
-async function samplesOf(): Promise<Record<string, readonly Sample[]>> {
+async function samplesOf(evidence: readonly string[]): Promise<Record<string, readonly Sample[]>> {
   const units = (await get('/v1/units')).json<{ items: { unitId: string }[] }>().items.map((u) => u.unitId);
   const tasks = [
     ...new Set(
@@ -85,6 +85,8 @@ async function samplesOf(): Promise<Record<string, readonly Sample[]>> {
     ].map((s) => inspector(`/v1/audit/streams/${s}/events?limit=1000`)),
     '/v1/audit/verify': [inspector('/v1/audit/verify')],
     '/v1/keys': [{ url: '/v1/keys', role: 'admin' }],
+    '/v1/evidence/:sha256/record': evidence.map((sha256) => inspector(`/v1/evidence/${sha256}/record`)),
+    '/v1/audit/evidence': [inspector('/v1/audit/evidence')],
   };
 }
 
@@ -101,7 +103,18 @@ describe('every read route answers what its response schema says', () => {
       const res = await post(url, 'office', body);
       expect(res.statusCode, res.body).toBe(201);
     }
-    samples = await samplesOf();
+    // Evidence files: one for a unit, one for none.
+    const evidence: string[] = [];
+    for (const [query, text] of [
+      ['fileName=bien-ban.pdf&unitId=vp-so', 'biên bản'],
+      ['fileName=anh.txt', 'ghi chú'],
+    ] as const) {
+      const bytes = Buffer.from(query.includes('.pdf') ? `%PDF-1.4\n${text}\n` : text);
+      const res = await post(`/v1/evidence?${query}`, 'office', bytes, { 'content-type': 'application/octet-stream' });
+      expect(res.statusCode, res.body).toBe(201);
+      evidence.push(res.json<{ sha256: string }>().sha256);
+    }
+    samples = await samplesOf(evidence);
   });
 
   it('every documented GET route has samples', () => {

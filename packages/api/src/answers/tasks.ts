@@ -1,6 +1,6 @@
 import { areaSchema, CADENCES, taskIdSchema, UNIT_SCOPES } from '@cchc/core';
 import { z } from 'zod';
-import { eventId, localDate, logPosition, recordedEventAnswer } from './common.ts';
+import { eventId, localDate, logPosition, recordedEventAnswer, sha256Hex } from './common.ts';
 import { assignmentAnswer, deadlineKind, planIdOfTask } from './plans.ts';
 
 /** A task's definition as the read models hold it. */
@@ -28,6 +28,15 @@ export type TaskDefinition = z.infer<typeof taskDefinitionAnswer>;
 export const timelineEventAnswer = recordedEventAnswer.extend({
   backDated: z.boolean().describe('recorded more than 7 days after it happened'),
   backfilled: z.boolean().describe('source backfill'),
+  evidence: z
+    .strictObject({
+      files: z.array(sha256Hex).describe('tệp đã lưu, kiểm được / stored files, checked by cchc verify'),
+      unverifiable: z
+        .array(z.string())
+        .describe('minh chứng dạng chữ, không kiểm được / free-text evidence: names a document, cannot be checked'),
+    })
+    .optional()
+    .describe('only on progress, submissions and completions that cite evidence'),
 });
 export type TimelineEvent = z.infer<typeof timelineEventAnswer>;
 

@@ -79,6 +79,9 @@ export const PROBLEM_CODES = {
   /** A write without If-Match still conflicting after the server's bounded re-decisions. */
   WRITE_CONTENDED: 503,
   ROUTE_NOT_FOUND: 404,
+  EVIDENCE_FILE_NOT_FOUND: 404,
+  /** A recorded evidence file whose bytes are gone or no longer hash to its name: not served. */
+  EVIDENCE_FILE_DAMAGED: 500,
   // Fastify's and its plugins' errors.
   MALFORMED_JSON: 400,
   EMPTY_BODY: 400,

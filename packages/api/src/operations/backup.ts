@@ -16,6 +16,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { CchcError, DuckDbEventStore, ValidationError } from '@cchc/core';
 import { z } from 'zod';
 import { ApiKeyStore } from '../access/api-keys.ts';
+import { copyEvidence, damagedEvidence, restoreEvidence } from './backup-evidence.ts';
 
 export const BACKUP_STORE_FILE = 'events.duckdb';
 export const BACKUP_KEYS_FILE = 'api-keys.json';
@@ -27,6 +28,8 @@ const manifestSchema = z.object({
   source: z.string(),
   head: z.object({ position: z.number().int().min(0), hash: z.string() }),
   files: z.record(z.string(), z.string().regex(/^[a-f0-9]{64}$/)),
+  /** Evidence files copied under evidence/ (each named by its SHA-256); absent in backups made before them. */
+  evidence: z.array(z.string().regex(/^[a-f0-9]{64}$/)).optional(),
 });
 export type BackupManifest = z.infer<typeof manifestSchema>;
 
@@ -87,12 +90,20 @@ export async function backupDataDir(store: DuckDbEventStore, keyFile: string, ou
     }
     const files: Record<string, string> = {};
     for (const name of readdirSync(partial)) files[name] = sha256File(join(partial, name));
+    const evidence = copyEvidence(dirname(store.path), partial, fsyncPath);
+    if (evidence.altered !== undefined) {
+      throw new BackupError(partial, {
+        vi: `tài liệu kiểm chứng ${evidence.altered} không khớp mã băm của nó (chạy cchc verify)`,
+        en: `evidence file ${evidence.altered} does not match its hash (run cchc verify)`,
+      });
+    }
     const manifest: BackupManifest = {
       format: 'cchc-backup-1',
       createdAt: new Date().toISOString(),
       source: store.path,
       head,
       files,
+      evidence: evidence.copied,
     };
     writeFileSync(join(partial, BACKUP_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
     for (const name of readdirSync(partial)) fsyncPath(join(partial, name));
@@ -126,6 +137,13 @@ export async function checkBackup(dir: string): Promise<BackupManifest> {
         en: `file ${name} is missing or changed`,
       });
     }
+  }
+  const damaged = damagedEvidence(dir, parsed.data.evidence ?? []);
+  if (damaged !== undefined) {
+    throw new BackupError(dir, {
+      vi: `tài liệu kiểm chứng ${damaged} thiếu hoặc đã thay đổi`,
+      en: `evidence file ${damaged} is missing or changed`,
+    });
   }
   const copy = await DuckDbEventStore.open({ path: join(dir, BACKUP_STORE_FILE), readOnly: true });
   try {
@@ -172,6 +190,7 @@ export async function restoreDataDir(
   };
   put(join(backupDir, BACKUP_STORE_FILE), storePath);
   if (manifest.files[BACKUP_KEYS_FILE]) put(join(backupDir, BACKUP_KEYS_FILE), keyFile);
+  keptAside.push(...restoreEvidence(backupDir, dirname(storePath), manifest.evidence ?? [], stamp));
   fsyncPath(dirname(storePath));
   return { manifest, keptAside };
 }

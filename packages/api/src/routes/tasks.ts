@@ -1,4 +1,11 @@
-import { handleTaskCommand, TASK_ACTIONS, type TaskAction, taskCommandSchema, taskStreamId } from '@cchc/core';
+import {
+  evidenceMarkOf,
+  handleTaskCommand,
+  TASK_ACTIONS,
+  type TaskAction,
+  taskCommandSchema,
+  taskStreamId,
+} from '@cchc/core';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Permission } from '../access/roles.ts';
@@ -59,11 +66,15 @@ export const taskRoutes = routeGroup('tasks', async (app, { services }) => {
           streamId: stream,
           revision: events.at(-1)?.streamRevision ?? -1,
           assignments: assignments.items,
-          events: events.map((e) => ({
-            ...e,
-            backDated: Date.parse(e.recordedAt) - Date.parse(e.occurredAt) > BACK_DATED_DAYS * 86_400_000,
-            backfilled: e.metadata.source === 'backfill',
-          })),
+          events: events.map((e) => {
+            const evidence = evidenceMarkOf(e);
+            return {
+              ...e,
+              backDated: Date.parse(e.recordedAt) - Date.parse(e.occurredAt) > BACK_DATED_DAYS * 86_400_000,
+              backfilled: e.metadata.source === 'backfill',
+              ...(evidence ? { evidence } : {}),
+            };
+          }),
           position,
         };
       });

@@ -1,9 +1,9 @@
 import {
   applyPlan,
+  importPlanFile,
   localYearOf,
   type PlanDefinition,
   parseOrThrow,
-  parsePlanDocument,
   planDefinitionSchema,
 } from '@cchc/core';
 import type { Command } from 'commander';
@@ -13,7 +13,7 @@ import { dataDirOf } from '../data-dir.ts';
 import { withStore } from '../open-store.ts';
 import { instantOption } from '../option-values.ts';
 import { progressBar } from '../progress.ts';
-import { readJsonFile, readTextInput, userPath, writeUserFile } from '../read-input.ts';
+import { readBytesInput, readJsonFile, userPath, writeUserFile } from '../read-input.ts';
 import { registerPlanAmendmentCommands } from './plan-amend.ts';
 
 export function registerPlanCommands(program: Command): void {
@@ -24,16 +24,17 @@ export function registerPlanCommands(program: Command): void {
   plan
     .command('import')
     .description('đọc văn bản kế hoạch thành plan.json / read a plan document into plan.json')
-    .argument('<file>', 'văn bản kế hoạch (.txt) / plan document (.txt)')
+    .argument('<file>', 'văn bản kế hoạch (.txt, .docx, .xlsx) / plan document (.txt, .docx, .xlsx)')
     .requiredOption('--out <plan.json>', 'tệp kết quả / output file')
     .option('--units <units.json>', 'danh mục đơn vị / unit registry (default: the bundled example)')
-    .action((file: string, opts: { out: string; units?: string }) => {
+    .action(async (file: string, opts: { out: string; units?: string }) => {
       const registry = loadRegistry(opts.units);
-      const { text, name } = readTextInput(file);
-      const result = parsePlanDocument(text, registry, { sourceName: name });
+      const { bytes, name } = readBytesInput(file);
+      const result = await importPlanFile(bytes, registry, { sourceName: name });
       writeUserFile(opts.out, `${JSON.stringify(result.plan, null, 2)}\n`);
       const s = result.summary;
-      console.log(`✓ ${result.plan.title} (${result.plan.year}) → ${opts.out}`);
+      const from = result.format === 'text' ? '' : ` [${result.format}]`;
+      console.log(`✓ ${result.plan.title} (${result.plan.year})${from} → ${opts.out}`);
       console.log(
         `  Dòng đọc/rows read: ${s.rowsRead} · nhiệm vụ/tasks: ${s.tasks} · dòng nối/continuation rows merged: ${s.continuationRowsMerged} · ` +
           `dòng tiêu đề bỏ qua/header rows skipped: ${s.headerRowsSkipped} · dòng lĩnh vực/area rows: ${s.areaRows} · ` +
@@ -44,7 +45,7 @@ export function registerPlanCommands(program: Command): void {
       );
       for (const w of result.warnings) {
         console.log(
-          `  ${w.severity === 'warning' ? '!' : 'i'} dòng/line ${w.line}${w.row ? ` (${w.row})` : ''} [${w.code}]: ${w.message}`,
+          `  ${w.severity === 'warning' ? '!' : 'i'} ${w.at ?? `dòng/line ${w.line}`}${w.row ? ` (${w.row})` : ''} [${w.code}]: ${w.message}`,
         );
       }
     });

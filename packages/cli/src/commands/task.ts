@@ -21,6 +21,7 @@ interface TaskOptions extends ActionOptions {
   percent?: string;
   note?: string;
   evidence?: string[];
+  evidenceFile?: string[];
   reason?: string;
   product?: string;
   due?: string;
@@ -67,6 +68,11 @@ export function registerTaskCommands(program: Command): void {
           'minh chứng, lặp lại được / evidence reference, repeatable',
           (v: string, all: string[] = []) => [...all, v],
         )
+        .option(
+          '--evidence-file <sha256>',
+          'tài liệu kiểm chứng đã thêm (cchc evidence add), lặp lại được; cho progress, submit, complete / an added evidence file (cchc evidence add), repeatable; for progress, submit, complete',
+          (v: string, all: string[] = []) => [...all, v],
+        )
         .option('--reason <text>', 'lý do / reason')
         .option(
           '--product <ref>',
@@ -105,11 +111,12 @@ function fieldsFor(type: string, o: TaskOptions, actor: string): Record<string, 
         percent: o.percent === undefined ? undefined : Number(o.percent),
         note: o.note,
         evidenceRefs: o.evidence ?? [],
+        evidenceFiles: o.evidenceFile,
       });
     case 'SubmitProduct':
-      return omitUndefined({ productRef: o.product, note: o.note });
+      return omitUndefined({ productRef: o.product, note: o.note, evidenceFiles: o.evidenceFile });
     case 'CompleteTask':
-      return omitUndefined({ productRef: o.product });
+      return omitUndefined({ productRef: o.product, evidenceFiles: o.evidenceFile });
     case 'ReturnProduct':
     case 'ReopenTask':
     case 'CancelTask':

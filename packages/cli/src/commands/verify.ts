@@ -1,4 +1,12 @@
-import type { ChainVerification, DuckDbEventStore } from '@cchc/core';
+import {
+  type ChainVerification,
+  type DuckDbEventStore,
+  EvidenceFiles,
+  type EvidenceProblem,
+  type EvidenceVerification,
+  evidenceDirOf,
+  verifyEvidenceFiles,
+} from '@cchc/core';
 import type { Command } from 'commander';
 import { dataDirOf } from '../data-dir.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -10,16 +18,21 @@ export function registerVerifyCommand(program: Command): void {
   program
     .command('verify')
     .description(
-      'tính lại chuỗi băm; mã thoát khác 0 và nêu vị trí đầu tiên bị sai / recompute the hash chain; non-zero exit naming the first failing position',
+      'tính lại chuỗi băm và kiểm tra mọi tài liệu kiểm chứng theo mã băm; mã thoát 3 nêu vị trí hoặc tệp đầu tiên bị sai / recompute the hash chain and check every evidence file against its hash; exit 3 naming the first failing position or file',
     )
     .action(async (_opts: unknown, command: Command) => {
-      const verification = await withStore(dataDirOf(command), { readOnly: true }, verifyStore);
-      const text = describeVerification(verification);
-      if (verification.ok) console.log(text);
-      else {
-        console.error(text);
-        process.exitCode = EXIT.chainBroken;
-      }
+      const dataDir = dataDirOf(command);
+      const [chain, evidence] = await withStore(dataDir, { readOnly: true }, async (store) => [
+        await verifyStore(store),
+        await verifyEvidenceFiles(store, new EvidenceFiles(evidenceDirOf(dataDir))),
+      ]);
+      const text = describeVerification(chain);
+      if (chain.ok) console.log(text);
+      else console.error(text);
+      const files = describeEvidence(evidence);
+      if (evidence.ok) console.log(files);
+      else console.error(files);
+      if (!chain.ok || !evidence.ok) process.exitCode = EXIT.chainBroken;
     });
 }
 
@@ -42,4 +55,25 @@ export function describeVerification(v: ChainVerification): string {
   }
   const f = v.failure!;
   return `✗ Chuỗi băm hỏng tại vị trí ${f.position}: ${f.vi} — hash chain broken at position ${f.position}: ${f.en} [${f.reason}]`;
+}
+
+const PROBLEM_TEXT: Record<EvidenceProblem['problem'], { vi: string; en: string }> = {
+  missing: { vi: 'mất tệp', en: 'file missing' },
+  altered: { vi: 'tệp đã bị sửa (mã băm không khớp)', en: 'file altered (hash does not match)' },
+  unrecorded: { vi: 'được trích dẫn nhưng chưa từng được thêm', en: 'cited but never added' },
+};
+
+export function describeEvidence(v: EvidenceVerification): string {
+  if (v.ok)
+    return `✓ Tài liệu kiểm chứng khớp mã băm: ${v.checked} tệp — evidence files match their hashes: ${v.checked}`;
+  const lines = v.problems.map((p) => {
+    const text = PROBLEM_TEXT[p.problem];
+    const name = p.fileName ?? p.sha256;
+    const at = p.positions.join(', ');
+    return `✗ ${name}: ${text.vi} — ${text.en}\n    sha256 ${p.sha256}, ${p.path}, sự kiện ở vị trí / events at ${at}`;
+  });
+  return [
+    `✗ ${v.problems.length}/${v.checked} tài liệu kiểm chứng không khớp — ${v.problems.length} of ${v.checked} evidence files do not match`,
+    ...lines,
+  ].join('\n');
 }

@@ -1,4 +1,5 @@
 import type { TaskCommand } from '../commands/task-commands.ts';
+import { EVIDENCE_COMMAND_ACTIONS, type EvidenceEvent, evidenceDecider } from '../deciders/evidence-decider.ts';
 import { type PlanEvent, planDecider } from '../deciders/plan-decider.ts';
 import { RuleViolationError } from '../deciders/rule-violation.ts';
 import { TASK_COMMAND_ACTIONS, type TaskEvent, type TaskState, taskDecider } from '../deciders/task-decider.ts';
@@ -9,6 +10,8 @@ import type { NewEvent } from '../events/envelope.ts';
 import type { BatchStream, CommandToDecide, StreamKind, StreamValue, Verdict } from './decision-engine.ts';
 import {
   definesTask,
+  evidenceFilesOf,
+  isEvidenceCommand,
   isPlanCommand,
   isReorganisation,
   isTaskCommand,
@@ -18,7 +21,7 @@ import {
 } from './ledger-command.ts';
 import { toNewEvents } from './new-events.ts';
 import { decideReorganisation, type StreamDecision } from './reorganise-units.ts';
-import type { StreamNames } from './stream-ids.ts';
+import { evidenceStreamId, type StreamNames } from './stream-ids.ts';
 
 /** Where a staged command's events sit in the batch's request for a stream. */
 export interface Placement {
@@ -49,10 +52,15 @@ export function streamsReadBy(command: LedgerCommand, names: StreamNames): Strea
   if (isPlanCommand(command)) return [{ streamId: names.plan(command.year), kind: 'plan' }];
   const units = (ids: readonly string[]) =>
     ids.map((unitId): StreamRead => ({ streamId: names.unit(unitId), kind: 'unit', unitId }));
+  const evidence = (hashes: readonly string[]) =>
+    [...new Set(hashes)].map((h): StreamRead => ({ streamId: evidenceStreamId(h), kind: 'evidence' }));
+  if (isEvidenceCommand(command)) {
+    return [...evidence([command.sha256]), ...units(command.unitId ? [command.unitId] : [])];
+  }
   if (isTaskCommand(command)) {
     const reads: StreamRead[] = [{ streamId: names.task(command.planYear, command.taskId), kind: 'task' }];
     if (definesTask(command)) reads.push({ streamId: names.plan(command.planYear), kind: 'plan' });
-    return [...reads, ...units(unitsNamedBy(command))];
+    return [...reads, ...units(unitsNamedBy(command)), ...evidence(evidenceFilesOf(command))];
   }
   return units(unitsReadBy(command));
 }
@@ -90,6 +98,31 @@ export function decideCommand(
     ]);
   }
   if (isTaskCommand(command)) return decideTaskCommand(item, command, reads, streams, view);
+  if (isEvidenceCommand(command)) {
+    const unit = streams[1];
+    const unknownUnits = unit && command.unitId && unitState(unit) === undefined ? [command.unitId] : [];
+    return decideThen(
+      item,
+      own,
+      view,
+      () => {
+        if (unknownUnits.length > 0) {
+          throw new RuleViolationError('UNIT_UNKNOWN', {
+            action: EVIDENCE_COMMAND_ACTIONS[command.type],
+            unitId: command.unitId,
+          });
+        }
+        const uploadedBy = item.context.actor;
+        return [
+          {
+            streamId: own.stored.streamId,
+            events: evidenceDecider.decide({ ...command, uploadedBy }, evidenceState(own)),
+          },
+        ];
+      },
+      { unknownUnits },
+    );
+  }
   if (isReorganisation(command)) {
     const tasks = new Map(taskStreams.map((id) => [id, view.get(id)]));
     return decideThen(
@@ -144,6 +177,15 @@ function decideTaskCommand(
         );
       }
       const events = taskDecider.decide(command, taskState(task));
+      const missing = streams.filter((s) => s.value.kind === 'evidence' && !s.value.state.recorded);
+      if (missing.length > 0) {
+        const names = missing.map((s) => s.stored.streamId.replace(/^evidence-/u, '')).join(', ');
+        throw new RuleViolationError(
+          'EVIDENCE_FILE_UNKNOWN',
+          { action: TASK_COMMAND_ACTIONS[command.type], taskId: command.taskId },
+          { vi: names, en: names },
+        );
+      }
       const unknown = unknownUnits[0];
       if (unknown !== undefined) {
         throw new RuleViolationError('UNIT_UNKNOWN', {
@@ -248,6 +290,11 @@ function evolveValue(value: StreamValue, events: readonly DomainEvent[]): Stream
       );
       return { kind: 'unit', unitId: value.unitId, state: units[value.unitId] };
     }
+    case 'evidence':
+      return {
+        kind: 'evidence',
+        state: events.reduce((s, e) => evidenceDecider.evolve(s, e as EvidenceEvent), value.state),
+      };
   }
 }
 
@@ -267,6 +314,11 @@ function unitState(s: BatchStream): UnitState | undefined {
 
 function taskState(s: BatchStream): TaskState {
   if (s.value.kind !== 'task') throw new TypeError(`${s.stored.streamId} is not a task stream`);
+  return s.value.state;
+}
+
+function evidenceState(s: BatchStream) {
+  if (s.value.kind !== 'evidence') throw new TypeError(`${s.stored.streamId} is not an evidence stream`);
   return s.value.state;
 }
 

@@ -1,4 +1,5 @@
 import type { Decider } from '../deciders/decider.ts';
+import { type EvidenceEvent, type EvidenceState, evidenceDecider } from '../deciders/evidence-decider.ts';
 import { type PlanEvent, type PlanState, planDecider } from '../deciders/plan-decider.ts';
 import { type TaskEvent, type TaskState, taskDecider } from '../deciders/task-decider.ts';
 import { type UnitState, unitDecider } from '../deciders/unit-decider.ts';
@@ -19,7 +20,8 @@ import type { TaskDirectory } from './task-directory.ts';
 export type StreamValue =
   | { readonly kind: 'plan'; readonly state: PlanState }
   | { readonly kind: 'task'; readonly state: TaskState }
-  | { readonly kind: 'unit'; readonly unitId: string; readonly state: UnitState | undefined };
+  | { readonly kind: 'unit'; readonly unitId: string; readonly state: UnitState | undefined }
+  | { readonly kind: 'evidence'; readonly state: EvidenceState };
 
 export type StreamKind = StreamValue['kind'];
 
@@ -396,6 +398,8 @@ function foldStream(kind: StreamKind, unitId: string | undefined, events: readon
       if (unitId === undefined) throw new TypeError('a unit stream needs its unit id');
       return { kind, unitId, state: fold(unitDecider, events)[unitId] };
     }
+    case 'evidence':
+      return { kind, state: fold<EvidenceState, EvidenceEvent>(evidenceDecider, events) };
   }
 }
 

@@ -1,9 +1,10 @@
+import type { EvidenceCommand } from '../commands/evidence-commands.ts';
 import { type PlanCommand, planCommandSchema } from '../commands/plan-commands.ts';
 import { type TaskCommand, taskCommandSchema } from '../commands/task-commands.ts';
 import type { UnitCommand } from '../commands/unit-commands.ts';
 
 /** Every command the ledger decides: each type belongs to exactly one decider. */
-export type LedgerCommand = PlanCommand | TaskCommand | UnitCommand;
+export type LedgerCommand = PlanCommand | TaskCommand | UnitCommand | EvidenceCommand;
 
 /** A merge or a split: it moves the unit's assignments, so it writes to several streams. */
 export type Reorganisation = Extract<UnitCommand, { type: 'MergeUnit' | 'SplitUnit' }>;
@@ -17,6 +18,15 @@ export function isPlanCommand(command: LedgerCommand): command is PlanCommand {
 
 export function isTaskCommand(command: LedgerCommand): command is TaskCommand {
   return TASK_TYPES.has(command.type);
+}
+
+export function isEvidenceCommand(command: LedgerCommand): command is EvidenceCommand {
+  return command.type === 'AddEvidenceFile';
+}
+
+/** The evidence files a task command cites (progress, a submission, a completion). */
+export function evidenceFilesOf(command: TaskCommand): readonly string[] {
+  return 'evidenceFiles' in command ? (command.evidenceFiles ?? []) : [];
 }
 
 export function isReorganisation(command: LedgerCommand): command is Reorganisation {

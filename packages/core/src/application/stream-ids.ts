@@ -7,6 +7,9 @@ export const knowledgeStreamId = (year: number): string => `knowledge-${year}`;
 /** Published rankings of a plan. */
 export const rankingStreamId = (planId: string): string => `ranking-${planId}`;
 
+/** One evidence file (EvidenceFileAdded), by its SHA-256. */
+export const evidenceStreamId = (sha256: string): string => `evidence-${sha256}`;
+
 /** How a ledger names its streams: the standard names, or a simulated department's own. */
 export interface StreamNames {
   plan(year: number): string;

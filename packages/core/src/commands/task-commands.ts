@@ -8,6 +8,7 @@ import {
   textSchema,
   unitIdSchema,
 } from '../events/domain/common.ts';
+import { evidenceFilesSchema } from '../events/domain/evidence-events.ts';
 import { taskDefinedEvent } from '../events/domain/task-events.ts';
 import { instantSchema } from '../events/envelope.ts';
 import { commandSchema } from './command-schema.ts';
@@ -52,10 +53,20 @@ export const taskCommandSchema = z.discriminatedUnion('type', [
     percent: z.number().min(0).max(100),
     note: textSchema.optional(),
     evidenceRefs: z.array(refSchema).default([]),
+    evidenceFiles: evidenceFilesSchema.optional(),
   }),
-  commandSchema('SubmitProduct', { ...forUnit, productRef: refSchema.optional(), note: textSchema.optional() }),
+  commandSchema('SubmitProduct', {
+    ...forUnit,
+    productRef: refSchema.optional(),
+    note: textSchema.optional(),
+    evidenceFiles: evidenceFilesSchema.optional(),
+  }),
   commandSchema('ReturnProduct', { ...forUnit, reason: textSchema }),
-  commandSchema('CompleteTask', { ...forUnit, productRef: refSchema.optional() }),
+  commandSchema('CompleteTask', {
+    ...forUnit,
+    productRef: refSchema.optional(),
+    evidenceFiles: evidenceFilesSchema.optional(),
+  }),
   commandSchema('ReopenTask', { ...forUnit, reason: textSchema }),
   commandSchema('CancelTask', { ...base, unitId: unitIdSchema.optional(), reason: textSchema }),
   commandSchema('ExcuseDelay', { ...forUnit, reason: textSchema, excusedBy: z.string().min(1).max(200) }),

@@ -44,6 +44,10 @@ export const RULES = {
   DEADLINE_UNCHANGED: { vi: 'thời hạn mới trùng thời hạn hiện tại', en: 'the new deadline equals the current one' },
   UNIT_ALREADY_ESTABLISHED: { vi: 'đơn vị đã tồn tại', en: 'the unit already exists' },
   UNIT_UNKNOWN: { vi: 'đơn vị không tồn tại', en: 'the unit does not exist' },
+  EVIDENCE_FILE_UNKNOWN: {
+    vi: 'tài liệu kiểm chứng chưa được thêm (cchc evidence add / POST /v1/evidence)',
+    en: 'the evidence file was not added (cchc evidence add / POST /v1/evidence)',
+  },
   UNIT_INACTIVE: {
     vi: 'đơn vị đã ngừng hoạt động (đã sáp nhập hoặc chia tách)',
     en: 'the unit is no longer active (merged or split)',

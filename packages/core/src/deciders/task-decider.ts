@@ -180,6 +180,7 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
               percent: command.percent,
               note: command.note,
               evidenceRefs: command.evidenceRefs,
+              evidenceFiles: command.evidenceFiles,
             }),
           },
         ];
@@ -195,6 +196,7 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
               unitId: command.unitId,
               productRef: command.productRef,
               note: command.note,
+              evidenceFiles: command.evidenceFiles,
             }),
           },
         ];
@@ -212,7 +214,12 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
         return [
           {
             type: 'TaskCompleted',
-            data: omitUndefined({ taskId: command.taskId, unitId: command.unitId, productRef: command.productRef }),
+            data: omitUndefined({
+              taskId: command.taskId,
+              unitId: command.unitId,
+              productRef: command.productRef,
+              evidenceFiles: command.evidenceFiles,
+            }),
           },
         ];
       }

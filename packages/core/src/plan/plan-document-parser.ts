@@ -14,6 +14,8 @@ export type { ImportWarning } from './plan-document/import-warning.ts';
 
 export interface ImportSummary {
   readonly source?: string;
+  /** Set for a .docx or .xlsx (`importPlanFile`); a text file has none. */
+  readonly format?: 'docx' | 'xlsx';
   /** Non-blank lines of the table, from its first header row to the end of the file. */
   readonly rowsRead: number;
   readonly tasks: number;

@@ -64,3 +64,44 @@ export async function getJson<T>(path: string, query: Query = {}, key = storedKe
 export async function getBlob(path: string, query: Query = {}): Promise<Blob> {
   return (await request(path, query, storedKey())).blob();
 }
+
+/** What POST /v1/evidence answers that the page uses. */
+export interface UploadedEvidence {
+  readonly sha256: string;
+  readonly fileName: string;
+  readonly size: number;
+}
+
+/**
+ * Uploads an evidence file (the body is the file; the server stores it under its SHA-256, once),
+ * reporting the bytes sent. XMLHttpRequest, because fetch reports no upload progress.
+ */
+export function uploadEvidence(
+  file: File,
+  unitId: string,
+  onProgress: (sent: number, total: number) => void,
+): Promise<UploadedEvidence> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', withQuery('/v1/evidence', { fileName: file.name, unitId }));
+    const key = storedKey();
+    if (key) xhr.setRequestHeader('authorization', `Bearer ${key}`);
+    xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.onerror = () => reject(new ApiError(0, 'network error'));
+    xhr.onload = () => {
+      let body: unknown;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(body as UploadedEvidence);
+      const problem = (body ?? {}) as Partial<ProblemAnswer>;
+      reject(
+        new ApiError(xhr.status, [problem.vi, problem.en].filter(Boolean).join(' — ') || `HTTP ${xhr.status}`, problem),
+      );
+    };
+    xhr.send(file);
+  });
+}

@@ -40,6 +40,8 @@ export const WORK_TEXT = {
   nothingNew: ['không có gì mới', 'nothing new'],
   percent: ['Phần trăm hoàn thành', 'Percent done'],
   note: ['Ghi chú', 'Note'],
+  evidenceFile: ['Tài liệu kiểm chứng (tệp, ≤ 25 MiB)', 'Evidence file (≤ 25 MiB)'],
+  uploading: ['Đang tải tệp lên', 'Uploading the file'],
   productRef: ['Số hiệu sản phẩm', 'Product reference'],
   reason: ['Lý do', 'Reason'],
   reportRef: ['Số văn bản báo cáo', 'Report reference'],

@@ -220,6 +220,8 @@ function applyEvent(facts: Facts, e: RecordedDomainEvent): void {
     case 'IndicatorMeasured':
     case 'RankingPublished':
     case 'KnowledgeClaimed':
+    // A file's record scores nothing; progress that cites it is ProgressReported.
+    case 'EvidenceFileAdded':
       return;
     default: {
       const unhandled: never = e;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RecordedEvent } from '../envelope.ts';
+import { evidenceFileAddedEvent } from './evidence-events.ts';
 import {
   indicatorMeasuredEvent,
   knowledgeClaimedEvent,
@@ -59,6 +60,7 @@ export const domainEventSchema = z.discriminatedUnion('type', [
   initiativeRecognisedEvent,
   criticismRecordedEvent,
   disciplinarySanctionRecordedEvent,
+  evidenceFileAddedEvent,
 ]);
 
 export type DomainEvent = z.infer<typeof domainEventSchema>;

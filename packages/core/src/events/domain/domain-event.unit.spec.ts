@@ -30,6 +30,7 @@ describe('domain event schemas', () => {
         'InitiativeRecognised',
         'CriticismRecorded',
         'DisciplinarySanctionRecorded',
+        'EvidenceFileAdded',
       ].sort(),
     );
     expect(CURRENT_SCHEMA_VERSION.ProgressReported).toBe(2);

@@ -11,6 +11,7 @@ import {
   textSchema,
   unitIdSchema,
 } from './common.ts';
+import { evidenceFilesSchema } from './evidence-events.ts';
 
 const assignmentScopeSchema = z.enum(['all_units', 'all_phong', 'relevant_to_be_named']);
 
@@ -84,7 +85,10 @@ export const progressReportedEvent = eventSchema('ProgressReported', {
   unitId: unitIdSchema,
   percent: z.number().min(0).max(100),
   note: textSchema.optional(),
+  /** Free text, as units' systems sent it: unverifiable (a name, not a file). */
   evidenceRefs: z.array(refSchema).default([]),
+  /** Stored evidence files (EvidenceFileAdded), by SHA-256: verifiable. */
+  evidenceFiles: evidenceFilesSchema.optional(),
 });
 
 export const productSubmittedEvent = eventSchema('ProductSubmitted', {
@@ -92,6 +96,7 @@ export const productSubmittedEvent = eventSchema('ProductSubmitted', {
   unitId: unitIdSchema,
   productRef: refSchema.optional(),
   note: textSchema.optional(),
+  evidenceFiles: evidenceFilesSchema.optional(),
 });
 
 export const productReturnedEvent = eventSchema('ProductReturned', {
@@ -104,6 +109,7 @@ export const taskCompletedEvent = eventSchema('TaskCompleted', {
   taskId: taskIdSchema,
   unitId: unitIdSchema,
   productRef: refSchema.optional(),
+  evidenceFiles: evidenceFilesSchema.optional(),
 });
 
 export const taskReopenedEvent = eventSchema('TaskReopened', {

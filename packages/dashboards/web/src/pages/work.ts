@@ -1,6 +1,6 @@
 import type { Assignment, AssignmentPage, MeAnswer, ReportList, UnitList } from '@cchc/api';
 import { localDateOf } from '@cchc/core/time';
-import { getJson } from '../api.ts';
+import { getJson, uploadEvidence } from '../api.ts';
 import { hashOf, type PageContext } from '../context.ts';
 import { dataTable, h, localDate, notice } from '../dom.ts';
 import { commandForm } from '../forms.ts';
@@ -85,10 +85,18 @@ async function unitSection(ctx: PageContext, unitId: string, office: boolean): P
         fields: [
           { name: 'percent', label: 'percent', kind: 'number', required: true, min: 0, max: 100 },
           { name: 'note', label: 'note', kind: 'textarea' },
+          { name: 'evidence', label: 'evidenceFile', kind: 'file' },
         ],
         submit: 'send',
         path: taskPath(a, 'progress'),
-        body: (v) => ({ unitId, year, percent: Number(v.percent), ...(v.note ? { note: v.note } : {}) }),
+        before: (form, values) => uploadChosenFile(form, unitId, values),
+        body: (v) => ({
+          unitId,
+          year,
+          percent: Number(v.percent),
+          ...(v.note ? { note: v.note } : {}),
+          ...(v.evidenceSha256 ? { evidenceFiles: [v.evidenceSha256] } : {}),
+        }),
         done: () => rerender(`progress-${a.taskId}-${a.role}`),
       }),
     ];
@@ -181,4 +189,19 @@ function dueCell(a: Assignment, today: string): HTMLElement | string {
 function rerender(formId: string): void {
   const form = document.getElementById(formId);
   if (form instanceof HTMLFormElement) rerenderWith(form);
+}
+
+/** The evidence file chosen in a form, uploaded first (with its progress shown); its hash goes with the command. */
+async function uploadChosenFile(form: HTMLFormElement, unitId: string, values: Record<string, string>): Promise<void> {
+  const input = form.querySelector<HTMLInputElement>('input[type=file]');
+  const file = input?.files?.[0];
+  if (!file) return;
+  const bar = h('progress', { class: 'upload-progress', max: file.size, value: 0, 'aria-label': t('uploading') });
+  form.querySelector('.row')?.before(bar);
+  const uploaded = await uploadEvidence(file, unitId, (sent, total) => {
+    bar.max = total;
+    bar.value = sent;
+  });
+  bar.value = bar.max;
+  values.evidenceSha256 = uploaded.sha256;
 }
