@@ -51,6 +51,20 @@ beforeAll(async () => {
 });
 
 describe('plan amendments lived through the year', () => {
+  it('the document itself (not only its plan.json) is compared: the plan as applied differs in nothing', async () => {
+    const same = await act('2026-03-01', [
+      'plan',
+      'amend',
+      join(dir, 'ke-hoach-2026.txt'),
+      '--decision',
+      '1/QĐ',
+      '--decided-on',
+      '2026-03-01',
+    ]);
+    expect(same.stdout).toMatch(/read \S*ke-hoach-2026\.txt: 35 tasks/);
+    expect(same.stdout).toContain('nothing differs from what is recorded (35 tasks)');
+  });
+
   it('a task added in September by a decision counts from then on, never before; the history shows it', async () => {
     const before = await scoreOn('2026-09-20', 'vp-so', '2026-09-30');
     const add = [

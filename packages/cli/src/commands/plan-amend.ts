@@ -2,7 +2,9 @@ import {
   amendmentCommandId,
   type CommandContext,
   handleTaskCommand,
+  importPlanFile,
   localDateTimeOf,
+  type PlanDefinition,
   parseOrThrow,
   planDefinitionSchema,
   proposeAmendments,
@@ -12,6 +14,7 @@ import {
 import { PLAN_AMENDMENT_LABELS, type PlanAmendment, planAmendments } from '@cchc/projections';
 import type { Command } from 'commander';
 import { type ActionOptions, addActionOptions, contextFrom } from '../action-options.ts';
+import { loadRegistry } from '../bundled-files.ts';
 import { CliError } from '../cli-error.ts';
 import { dataDirOf } from '../data-dir.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -20,10 +23,11 @@ import { withReadModels, withStore } from '../open-store.ts';
 import { instantOption, yearOption } from '../option-values.ts';
 import { planYear } from '../plan-year.ts';
 import { progressBar } from '../progress.ts';
-import { readJsonFile, userPath } from '../read-input.ts';
+import { readBytesInput, readJsonFile, userPath } from '../read-input.ts';
 import { decisionDateOption } from './task-add.ts';
 
 interface AmendOptions extends ActionOptions {
+  units?: string;
   decision?: string;
   decidedOn?: string;
   write?: boolean;
@@ -35,20 +39,18 @@ export function registerPlanAmendmentCommands(plan: Command): void {
     plan
       .command('amend')
       .description(
-        'so kế hoạch đã điều chỉnh (plan.json) với những gì đã ghi và đề xuất các lệnh điều chỉnh; --write để ghi / compare an amended plan.json with what is recorded and propose the amendments; --write records them',
+        'so kế hoạch đã điều chỉnh với những gì đã ghi và đề xuất các lệnh điều chỉnh; --write để ghi / compare an amended plan document with what is recorded and propose the amendments; --write records them',
       )
       .argument(
-        '<plan.json>',
-        'kết quả của cchc plan import trên văn bản đã điều chỉnh / cchc plan import of the amended document',
+        '<file>',
+        'văn bản kế hoạch đã điều chỉnh (.docx, .xlsx, .txt) hoặc plan.json của nó / the amended plan document, or its plan.json',
       )
+      .option('--units <units.json>', 'danh mục đơn vị / unit registry (default: the bundled example)')
       .requiredOption('--decision <ref>', 'số quyết định điều chỉnh / the amending decision’s reference')
       .requiredOption('--decided-on <yyyy-mm-dd>', 'ngày ký quyết định / the day it was signed')
       .option('--write', 'ghi các lệnh điều chỉnh (mặc định: chỉ xem) / record the amendments (default: dry run)'),
   ).action(async (file: string, opts: AmendOptions, command: Command) => {
-    const amended = parseOrThrow(planDefinitionSchema, readJsonFile(userPath(file)), {
-      vi: 'plan.json',
-      en: 'plan.json',
-    });
+    const amended = await amendedPlanOf(file, opts.units);
     const decision = { decisionRef: opts.decision!.trim(), decidedOn: decisionDateOption(opts.decidedOn) };
     const at = instantOption(opts.at, '--at');
     const context = contextFrom(opts, at);
@@ -227,3 +229,16 @@ function change(r: PlanAmendment): string {
 }
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** The amended plan: a plan.json as `cchc plan import` writes it, or the document itself, read the same way. */
+async function amendedPlanOf(file: string, units: string | undefined): Promise<PlanDefinition> {
+  if (file.toLowerCase().endsWith('.json'))
+    return parseOrThrow(planDefinitionSchema, readJsonFile(userPath(file)), { vi: 'plan.json', en: 'plan.json' });
+  const { bytes, name } = readBytesInput(file);
+  const result = await importPlanFile(bytes, loadRegistry(units), { sourceName: name });
+  const warnings = result.warnings.filter((w) => w.severity === 'warning').length;
+  console.log(
+    `• Đã đọc ${name}: ${result.plan.tasks.length} nhiệm vụ, ${warnings} cảnh báo (xem bằng cchc plan import) — read ${name}: ${result.plan.tasks.length} tasks, ${warnings} warnings (see them with cchc plan import)`,
+  );
+  return result.plan;
+}
