@@ -19,6 +19,7 @@ import {
 } from '@duckdb/node-api';
 import { ensurePeers, PEERS_DIR } from './peers/ensure-peers.ts';
 import { median, timed } from './stats.ts';
+import { progressData } from './store-bench.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -44,13 +45,7 @@ interface EmmettSqlite {
 function emmettEvent(i: number): EmmettEvent {
   return {
     type: 'ProgressReported',
-    data: {
-      taskId: `II.${(i % 7) + 1}`,
-      unitId: `unit-${i % 23}`,
-      percent: i % 101,
-      note: 'Đã số hóa hồ sơ theo kế hoạch',
-      evidenceRefs: [`BC ${i}/VP`],
-    },
+    data: progressData(i),
     metadata: { actor: 'bench', source: 'test', occurredAt: '2025-05-10T09:00:00+07:00' },
   };
 }

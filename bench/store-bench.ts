@@ -13,18 +13,23 @@ import { fmt, median, timed } from './stats.ts';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const meta = { actor: 'bench', source: 'test' } as const;
 
+/** The payload every store benchmark writes, ours and the peers' alike. */
+export function progressData(i: number) {
+  return {
+    taskId: `II.${(i % 7) + 1}`,
+    unitId: `unit-${i % 23}`,
+    percent: i % 101,
+    note: 'Đã số hóa hồ sơ theo kế hoạch',
+    evidenceRefs: [`BC ${i}/VP`],
+  };
+}
+
 function progressEvent(i: number): NewEvent {
   return {
     eventId: randomUUID(),
     type: 'ProgressReported',
     schemaVersion: 2,
-    data: {
-      taskId: `II.${(i % 7) + 1}`,
-      unitId: `unit-${i % 23}`,
-      percent: i % 101,
-      note: 'Đã số hóa hồ sơ theo kế hoạch',
-      evidenceRefs: [`BC ${i}/VP`],
-    },
+    data: progressData(i),
     metadata: meta,
     occurredAt: '2025-05-10T09:00:00+07:00',
   };
