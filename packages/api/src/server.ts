@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DuckDbEventStore, DuckDbTaskDirectory } from '@cchc/core';
+import { embeddedDatabase, type LedgerStore, openLedgerStore } from '@cchc/core';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import type { ApiKeyStore } from './access/api-keys.ts';
@@ -15,12 +15,12 @@ export const keyFileOf = (dataDir: string): string => join(dataDir, 'api-keys.js
 
 /** Opens what the API needs on an open store. `close` releases it all (not the store). */
 export async function openServices(
-  store: DuckDbEventStore,
+  store: LedgerStore,
   keys: ApiKeyStore,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ApiServices & { close(): Promise<void> }> {
   const readModels = await ReadModels.open(store, onProgress);
-  const connection = await store.database.connect();
+  const connection = await embeddedDatabase(store).connect();
   const idempotency = await IdempotencyStore.open(connection).catch(async (error: unknown) => {
     connection.close();
     await readModels.close();
@@ -32,7 +32,7 @@ export async function openServices(
     keys,
     idempotency,
     metrics: new ApiMetrics(() => readModels.lag()),
-    directory: new DuckDbTaskDirectory(store.database),
+    directory: store.capabilities.taskDirectory,
     async close() {
       idempotency.close();
       await readModels.close();
@@ -61,7 +61,7 @@ export async function startServer(options: {
   /** Listen for operators' requests (backups) on this Unix socket (controlSocketPath of the data directory). */
   controlSocket?: string;
 }): Promise<RunningServer> {
-  const store = await DuckDbEventStore.open({ path: options.storePath });
+  const store = await openLedgerStore({ url: options.storePath });
   let services: (ApiServices & { close(): Promise<void> }) | undefined;
   let app: FastifyInstance | undefined;
   try {

@@ -1,9 +1,10 @@
 import {
   type CommandContext,
-  DuckDbEventStore,
   eventIdFor,
   handleCommand,
   type LedgerCommand,
+  type LedgerStore,
+  openLedgerStore,
   type TaskCommand,
   type UnitCommand,
 } from '@cchc/core';
@@ -19,9 +20,9 @@ const at = '2025-03-01T09:00:00+07:00';
 const clock = () => new Date('2025-03-01T10:00:00+07:00');
 const office: CommandContext = { actor: 'vp-so:test', source: 'test' };
 
-let store: DuckDbEventStore;
+let store: LedgerStore;
 beforeEach(async () => {
-  store = await DuckDbEventStore.open({ path: ':memory:' });
+  store = await openLedgerStore({ url: ':memory:' });
   const given: LedgerCommand[] = [
     { type: 'IssuePlan', at, planId: 'p', year: 2025, title: 'Kế hoạch', indicators: [], reportSchedule: [] },
     { type: 'EstablishUnit', at, unitId: 'a', name: 'Phòng A', kind: 'phong', shortNames: [] },

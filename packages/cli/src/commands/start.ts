@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiKeyStore, keyFileOf } from '@cchc/api';
-import { parsePlanDocument } from '@cchc/core';
+import { embeddedDatabase, parsePlanDocument } from '@cchc/core';
 import { findingNotes, rankingsInContext } from '@cchc/projections';
 import { simulate } from '@cchc/simulation';
 import type { Command } from 'commander';
@@ -56,7 +56,7 @@ export function registerStartCommand(program: Command): void {
       } else {
         console.log('• Kho đã có dữ liệu, giữ nguyên — the store already holds data; kept as it is');
       }
-      const counts = await store.database.rows<{ type: string; n: number }>(
+      const counts = await embeddedDatabase(store).rows<{ type: string; n: number }>(
         `SELECT type, count(*)::INTEGER AS n FROM events GROUP BY type ORDER BY n DESC, type`,
       );
       console.log(

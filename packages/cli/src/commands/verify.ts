@@ -1,4 +1,4 @@
-import type { ChainVerification, DuckDbEventStore } from '@cchc/core';
+import { type ChainVerification, capabilityOf, type LedgerStore } from '@cchc/core';
 import type { Command } from 'commander';
 import { dataDirOf } from '../data-dir.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -23,10 +23,10 @@ export function registerVerifyCommand(program: Command): void {
     });
 }
 
-export async function verifyStore(store: DuckDbEventStore): Promise<ChainVerification> {
+export async function verifyStore(store: LedgerStore): Promise<ChainVerification> {
   const progress = progressBar('Kiểm tra chuỗi băm / verifying');
   try {
-    return await store.verifyChain((done, total) => progress.update(done, total));
+    return await capabilityOf(store, 'chainVerifier').verifyChain((done, total) => progress.update(done, total));
   } finally {
     progress.stop();
   }
