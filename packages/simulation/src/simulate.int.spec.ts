@@ -1,4 +1,4 @@
-import { capabilityOf, type LedgerStore, openLedgerStore, type RecordedEvent } from '@cchc/core';
+import { capabilityOf, openLedgerStore, type RecordedEvent } from '@cchc/core';
 import { seedPlan } from '@cchc/core/testing';
 import { describe, expect, it } from 'vitest';
 import { simulate } from './simulate.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capabilityOf, type LedgerStore } from '../../event-store/capabilities.ts';
+import { capabilityOf } from '../../event-store/capabilities.ts';
 import { openLedgerStore } from '../../event-store/open-ledger-store.ts';
 import { domainEventSchema } from './domain-event.ts';
 import { upcast } from './upcasters.ts';
