@@ -4,10 +4,10 @@ import {
   handleCommand,
   type LedgerCommand,
   type LedgerStore,
-  openLedgerStore,
   type TaskCommand,
   type UnitCommand,
 } from '@cchc/core';
+import { openInMemoryStore } from '@cchc/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BatchDecider } from './batch-decider.ts';
 import type { IngestCommand } from './command-message.ts';
@@ -22,7 +22,7 @@ const office: CommandContext = { actor: 'vp-so:test', source: 'test' };
 
 let store: LedgerStore;
 beforeEach(async () => {
-  store = await openLedgerStore({ url: ':memory:' });
+  store = await openInMemoryStore();
   const given: LedgerCommand[] = [
     { type: 'IssuePlan', at, planId: 'p', year: 2025, title: 'Kế hoạch', indicators: [], reportSchedule: [] },
     { type: 'EstablishUnit', at, unitId: 'a', name: 'Phòng A', kind: 'phong', shortNames: [] },

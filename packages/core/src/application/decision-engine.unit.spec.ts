@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TaskCommand } from '../commands/task-commands.ts';
 import type { LedgerStore } from '../event-store/capabilities.ts';
-import { openLedgerStore } from '../event-store/open-ledger-store.ts';
+import { openInMemoryStore } from '../testing/in-memory-ledger.ts';
 import type { CommandContext } from './command-context.ts';
 import { DecisionEngine } from './decision-engine.ts';
 import { handleCommand } from './handle-command.ts';
@@ -52,7 +52,7 @@ const progress = (taskId: string, unitId: string, percent: number): TaskCommand 
 
 let store: LedgerStore;
 beforeEach(async () => {
-  store = await openLedgerStore({ url: ':memory:' });
+  store = await openInMemoryStore();
 });
 afterEach(() => store.close());
 

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RuleViolationError } from '../deciders/rule-violation.ts';
 import type { LedgerStore } from '../event-store/capabilities.ts';
-import { openLedgerStore } from '../event-store/open-ledger-store.ts';
+import { openInMemoryStore } from '../testing/in-memory-ledger.ts';
 import type { CommandContext } from './command-context.ts';
 import { handlePlanCommand, handleTaskCommand, handleUnitCommand } from './command-handlers.ts';
 
 let store: LedgerStore;
 beforeEach(async () => {
-  store = await openLedgerStore({ url: ':memory:' });
+  store = await openInMemoryStore();
 });
 afterEach(() => store.close());
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LedgerStore } from '../event-store/capabilities.ts';
-import { openLedgerStore } from '../event-store/open-ledger-store.ts';
+import { openInMemoryStore } from '../testing/in-memory-ledger.ts';
 import { seedPlan } from '../testing/seed-fixture.ts';
 import type { CommandContext } from './command-context.ts';
 import { handleTaskCommand } from './command-handlers.ts';
@@ -13,7 +13,7 @@ const at = '2025-01-20T08:00:00+07:00';
 
 let store: LedgerStore;
 beforeEach(async () => {
-  store = await openLedgerStore({ url: ':memory:' });
+  store = await openInMemoryStore();
 });
 afterEach(() => store.close());
 
