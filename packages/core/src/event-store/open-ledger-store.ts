@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors/cchc-error.ts';
 import type { LedgerStore } from './capabilities.ts';
 import { DuckDbEventStore } from './duckdb/duckdb-event-store.ts';
+import { EventStoreDbStore } from './esdb/esdb-event-store.ts';
 import { InMemoryEventStore } from './memory/in-memory-event-store.ts';
 
 export interface OpenStoreOptions {
@@ -48,9 +49,7 @@ export async function openLedgerStore(options: OpenStoreOptions): Promise<Ledger
         ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
       });
     case 'esdb':
-      throw new ValidationError({ vi: 'Địa chỉ kho', en: 'store url' }, [
-        { path: 'store', message: 'chưa hỗ trợ EventStoreDB / EventStoreDB is not supported yet' },
-      ]);
+      return EventStoreDbStore.open({ url: target });
     default: {
       const never: never = kind;
       throw new Error(`unknown store kind ${String(never)}`);
