@@ -3,6 +3,7 @@ import type { LedgerStore } from './capabilities.ts';
 import { DuckDbEventStore } from './duckdb/duckdb-event-store.ts';
 import { EventStoreDbStore } from './esdb/esdb-event-store.ts';
 import { InMemoryEventStore } from './memory/in-memory-event-store.ts';
+import { ReplicatedStore } from './replica/replicated-store.ts';
 
 export interface OpenStoreOptions {
   /**
@@ -15,6 +16,12 @@ export interface OpenStoreOptions {
   readonly clock?: () => Date;
   /** The embedded DuckDB's memory limit ("400MB"), for a DuckDB store or a replica. */
   readonly memoryLimit?: string;
+  /**
+   * For a store without an embedded DuckDB (EventStoreDB, in memory): the DuckDB file (or
+   * `:memory:`) of the log replica that read models run on. Without it such a store has no
+   * `embeddedLog` capability.
+   */
+  readonly replicaPath?: string;
 }
 
 export type StoreKind = 'duckdb' | 'memory' | 'esdb';
@@ -37,10 +44,25 @@ export function parseStoreUrl(url: string): { kind: StoreKind; target: string } 
  * it everything depends on `LedgerStore` and its capabilities.
  */
 export async function openLedgerStore(options: OpenStoreOptions): Promise<LedgerStore> {
+  const { kind } = parseStoreUrl(options.url);
+  if (kind === 'duckdb' || options.replicaPath === undefined) return openAdapter(options);
+  const source = await openAdapter(options);
+  try {
+    return await ReplicatedStore.open(source, {
+      replicaPath: options.replicaPath,
+      ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
+    });
+  } catch (error) {
+    await source.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+function openAdapter(options: OpenStoreOptions): Promise<LedgerStore> {
   const { kind, target } = parseStoreUrl(options.url);
   switch (kind) {
     case 'memory':
-      return new InMemoryEventStore(options.clock ? { clock: options.clock } : {});
+      return Promise.resolve(new InMemoryEventStore(options.clock ? { clock: options.clock } : {}));
     case 'duckdb':
       return DuckDbEventStore.open({
         path: target,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capabilitiesContract } from '../capabilities-contract.ts';
 import { eventStoreContract } from '../event-store-contract.ts';
 import { openLedgerStore } from '../open-ledger-store.ts';
+import { ReplicatedStore } from '../replica/replicated-store.ts';
 import { EventStoreDbStore } from './esdb-event-store.ts';
 import { EsdbStandIn } from './testing/esdb-stand-in.ts';
 
@@ -101,3 +102,9 @@ describe(`EventStoreDB adapter (${target})`, () => {
     }
   });
 });
+
+// The same contract with a DuckDB log replica beside the server: what `--store kurrentdb://…`
+// opens for the CLI and the API.
+const withReplica = async () => ReplicatedStore.open(await fresh(), { replicaPath: ':memory:' });
+eventStoreContract(`EventStoreDB (${target}) with a DuckDB replica`, withReplica);
+capabilitiesContract(`EventStoreDB (${target}) with a DuckDB replica`, withReplica);

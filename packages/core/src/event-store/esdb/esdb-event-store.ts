@@ -87,7 +87,8 @@ export class EventStoreDbStore implements LedgerStore {
     const { url, namespace } = splitNamespace(options.url, options.namespace);
     const client = KurrentDBClient.connectionString(url);
     const prefix = namespace ? `${namespace}/` : '';
-    const store = new EventStoreDbStore(redact(options.url), client, options.readBackTimeoutMs ?? 30_000, prefix);
+    const location = `${redact(url)}${namespace ? `#${namespace}` : ''}`;
+    const store = new EventStoreDbStore(location, client, options.readBackTimeoutMs ?? 30_000, prefix);
     try {
       await store.follow();
       return store;
