@@ -50,7 +50,10 @@ export interface RunningServer {
 
 /** Opens the data directory's store and serves the API on it. */
 export async function startServer(options: {
+  /** The store: a DuckDB file path, or any URL `openLedgerStore` takes. */
   storePath: string;
+  /** For a store without an embedded DuckDB: its DuckDB replica (read models, the API's tables). */
+  replicaPath?: string;
   keys: ApiKeyStore;
   host?: string;
   port?: number;
@@ -61,7 +64,10 @@ export async function startServer(options: {
   /** Listen for operators' requests (backups) on this Unix socket (controlSocketPath of the data directory). */
   controlSocket?: string;
 }): Promise<RunningServer> {
-  const store = await openLedgerStore({ url: options.storePath });
+  const store = await openLedgerStore({
+    url: options.storePath,
+    ...(options.replicaPath ? { replicaPath: options.replicaPath } : {}),
+  });
   let services: (ApiServices & { close(): Promise<void> }) | undefined;
   let app: FastifyInstance | undefined;
   try {

@@ -3,7 +3,7 @@ import { type LedgerStore, openLedgerStore, StoreLockedError, StoreMissingError 
 import { ProjectionEngine } from '@cchc/projections';
 import type { Command } from 'commander';
 import { CliError } from './cli-error.ts';
-import { dataDirOf, storePath } from './data-dir.ts';
+import { dataDirOf, storeTarget } from './data-dir.ts';
 import { EXIT } from './exit-codes.ts';
 import { progressBar } from './progress.ts';
 
@@ -13,14 +13,19 @@ export async function withStore<T>(
   options: { readOnly: boolean },
   work: (store: LedgerStore) => Promise<T>,
 ): Promise<T> {
-  const path = storePath(dataDir);
-  if (options.readOnly && !existsSync(path)) {
+  const target = storeTarget(dataDir);
+  const path = target.url;
+  if (target.embedded && options.readOnly && path !== ':memory:' && !existsSync(path)) {
     throw new StoreMissingError(
       `Không có kho sự kiện ở ${path}; hãy ghi sự kiện trước hoặc chỉ đúng --data`,
       `no event store at ${path}; append events first or point --data at it`,
     );
   }
-  const store = await openLedgerStore({ url: path, readOnly: options.readOnly }).catch((error: unknown) => {
+  const store = await openLedgerStore({
+    url: target.url,
+    ...(target.embedded ? { readOnly: options.readOnly } : {}),
+    ...(target.replicaPath ? { replicaPath: target.replicaPath } : {}),
+  }).catch((error: unknown) => {
     if (options.readOnly && error instanceof StoreLockedError) throw heldByServer(error);
     throw error;
   });

@@ -26,6 +26,7 @@ export * from './errors/store-errors.ts';
 export * from './errors/zod-issues.ts';
 export * from './event-store/capabilities.ts';
 export * from './event-store/chain-verification.ts';
+export * from './event-store/copy-log.ts';
 export * from './event-store/event-store.ts';
 export * from './event-store/expected-revision.ts';
 export * from './event-store/hash-chain.ts';

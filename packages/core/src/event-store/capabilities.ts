@@ -1,6 +1,7 @@
 import type { TaskDirectory } from '../application/task-directory.ts';
 import type { DuckDb } from '../duckdb/duckdb-client.ts';
 import { CchcError } from '../errors/cchc-error.ts';
+import type { RecordedEvent } from '../events/envelope.ts';
 import type { ChainAnchor, ChainVerification, VerifyProgress } from './chain-verification.ts';
 import type { EventStore } from './event-store.ts';
 
@@ -32,6 +33,15 @@ export interface SnapshotCopy {
   copyTo(file: string): Promise<ChainAnchor>;
 }
 
+/**
+ * Appends events copied from another store keeping their ids, streams, revisions, positions and
+ * recordedAt (`cchc store copy`): the target must hold exactly the events before the first one.
+ * Not for clients: recordedAt is otherwise always the store's clock.
+ */
+export interface LogImport {
+  importEvents(events: readonly RecordedEvent[]): Promise<void>;
+}
+
 /** A damage or fatal failure met on the store in this process, for readiness checks. */
 export interface StoreHealth {
   readonly fault: Error | undefined;
@@ -47,6 +57,7 @@ export interface StoreCapabilities {
   readonly chainVerifier?: ChainVerifier;
   readonly embeddedLog?: EmbeddedLog;
   readonly snapshotCopy?: SnapshotCopy;
+  readonly logImport?: LogImport;
   readonly health?: StoreHealth;
 }
 

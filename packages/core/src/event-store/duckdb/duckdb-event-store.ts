@@ -19,6 +19,7 @@ import type {
 } from '../event-store.ts';
 import { type ExpectedRevision, NO_STREAM_REVISION } from '../expected-revision.ts';
 import { GENESIS_HASH } from '../hash-chain.ts';
+import { importWithClock } from '../log-import.ts';
 import { subscribeByPolling } from '../subscribe-by-polling.ts';
 import { DuckDbTaskDirectory } from './duckdb-task-directory.ts';
 import { type ChainHead, type CommittedState, planGroup } from './group-plan.ts';
@@ -82,6 +83,9 @@ export class DuckDbEventStore implements LedgerStore {
   private readonly wakeups = new Set<() => void>();
   private readonly subscriptions = new Set<Subscription>();
   private insertStatement: DuckDBPreparedStatement | undefined;
+  private readonly clock: () => Date;
+  /** Held by an import (store copy): the recordedAt of the events being copied. */
+  private importAt: string | undefined;
 
   private constructor(
     readonly path: string,
@@ -89,13 +93,24 @@ export class DuckDbEventStore implements LedgerStore {
     private readonly reader: DuckDb,
     private readonly readOnly: boolean,
     private readonly lockKey: string | undefined,
-    private readonly clock: () => Date,
+    baseClock: () => Date,
     private readonly maxGroupEvents: number,
     /** Last committed revision per stream. */
     private readonly revisions: Map<string, number>,
     private head: ChainHead,
   ) {
+    this.clock = () => (this.importAt ? new Date(this.importAt) : baseClock());
     this.capabilities = {
+      logImport: {
+        importEvents: (events) =>
+          importWithClock(
+            this,
+            (at) => {
+              this.importAt = at;
+            },
+            events,
+          ),
+      },
       streamCatalogue: this,
       taskDirectory: new DuckDbTaskDirectory(reader),
       chainVerifier: this,

@@ -13,6 +13,7 @@ export function planRecords(
   requests: readonly NormalisedRequest[],
   prefix: string,
   revisionOf: (streamId: string) => number,
+  copiedRecordedAt?: ReadonlyMap<string, string>,
 ): { records: AppendRecordInput[]; checks: ConsistencyCheck[] } {
   const records: AppendRecordInput[] = [];
   const checks: ConsistencyCheck[] = [];
@@ -42,7 +43,7 @@ export function planRecords(
           id: e.eventId,
           type: e.type,
           data: e.data as Record<string, unknown>,
-          metadata: recordProperties(e),
+          metadata: recordProperties(e, copiedRecordedAt?.get(e.eventId)),
         }),
       });
     }

@@ -17,14 +17,17 @@ export const PROPERTY = {
   metadata: 'cchc.metadata',
   occurredAt: 'cchc.occurredAt',
   schemaVersion: 'cchc.schemaVersion',
+  /** Only on events copied from another store (`cchc store copy`): the recordedAt they had there. */
+  copiedRecordedAt: 'cchc.recordedAt',
 } as const;
 
-export function recordProperties(e: NormalisedEvent): Record<string, string> {
+export function recordProperties(e: NormalisedEvent, copiedRecordedAt?: string): Record<string, string> {
   const properties: Record<string, string> = {
     [PROPERTY.metadata]: e.metadataJson,
     [PROPERTY.occurredAt]: e.occurredAt,
     [PROPERTY.schemaVersion]: String(e.schemaVersion),
   };
+  if (copiedRecordedAt) properties[PROPERTY.copiedRecordedAt] = copiedRecordedAt;
   if (e.metadata.correlationId) properties.$correlationId = e.metadata.correlationId;
   if (e.metadata.causationId) properties.$causationId = e.metadata.causationId;
   return properties;
@@ -75,7 +78,11 @@ export function decodeRecord(record: ClientRecord, prefix = ''): DecodedRecord |
     type: record.type,
     schemaVersion,
     occurredAt,
-    createdAt: record.created.toISOString(),
+    // The server's clock, or for a copied event the recordedAt of the store it was copied from.
+    createdAt:
+      typeof p[PROPERTY.copiedRecordedAt] === 'string'
+        ? (p[PROPERTY.copiedRecordedAt] as string)
+        : record.created.toISOString(),
     metadataJson,
     // The client parsed the data; our data JSON is JSON.stringify output, which a parse and a
     // stringify give back character for character.

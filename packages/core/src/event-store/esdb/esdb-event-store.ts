@@ -20,6 +20,7 @@ import type {
   SubscriptionHandler,
 } from '../event-store.ts';
 import type { ExpectedRevision } from '../expected-revision.ts';
+import { checkLanded, requestsOf } from '../log-import.ts';
 import { replayVerdicts, type StoredEventRow } from '../replay-verdicts.ts';
 import { subscribeByPolling } from '../subscribe-by-polling.ts';
 import { planRecords } from './esdb-append-plan.ts';
@@ -79,6 +80,7 @@ export class EventStoreDbStore implements LedgerStore {
       taskDirectory: { taskStreamsOfUnit: async (unitId) => this.open(() => this.mirror.taskStreamsOfUnit(unitId)) },
       chainVerifier: this,
       health: this,
+      logImport: { importEvents: (events) => this.importEvents(events) },
     };
   }
 
@@ -151,11 +153,34 @@ export class EventStoreDbStore implements LedgerStore {
     return run;
   }
 
-  private async appendNow(requests: readonly NormalisedRequest[]): Promise<AppendResult[]> {
+  /** See LogImport: the copied recordedAt travels as a record property the mirror reads back. */
+  private importEvents(events: readonly RecordedEvent[]): Promise<void> {
+    if (this.closed) return Promise.reject(new StoreClosedError());
+    const copied = new Map(events.map((e) => [e.eventId, e.recordedAt]));
+    const run = this.appendQueue.then(async () => {
+      const results = await this.appendNow(normaliseRequests(requestsOf(events), Date.now()), copied);
+      checkLanded(
+        events,
+        results.flatMap((r) => r.events),
+      );
+    });
+    this.appendQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async appendNow(
+    requests: readonly NormalisedRequest[],
+    copiedRecordedAt?: ReadonlyMap<string, string>,
+  ): Promise<AppendResult[]> {
     this.assertHealthy();
     const replay = this.replayOf(requests);
     if (replay) return replay;
-    const { records, checks } = planRecords(requests, this.prefix, (id) => this.mirror.revisionOf(id));
+    const { records, checks } = planRecords(
+      requests,
+      this.prefix,
+      (id) => this.mirror.revisionOf(id),
+      copiedRecordedAt,
+    );
     try {
       await this.client.appendRecords(records, checks);
     } catch (error) {

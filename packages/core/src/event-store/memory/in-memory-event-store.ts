@@ -15,6 +15,7 @@ import type {
 } from '../event-store.ts';
 import { type ExpectedRevision, revisionMatches } from '../expected-revision.ts';
 import { canonicalContent, chainHash, GENESIS_HASH } from '../hash-chain.ts';
+import { importWithClock } from '../log-import.ts';
 import { replayVerdicts, type StoredEventRow } from '../replay-verdicts.ts';
 import { subscribeByPolling } from '../subscribe-by-polling.ts';
 
@@ -52,11 +53,21 @@ export class InMemoryEventStore implements LedgerStore {
   private lastRecordedAt = '';
   private headHashValue = GENESIS_HASH;
   private closed = false;
+  private importAt: string | undefined;
 
   constructor(options: InMemoryEventStoreOptions = {}) {
-    this.clock = options.clock ?? (() => new Date());
+    const clock = options.clock ?? (() => new Date());
+    this.clock = () => (this.importAt ? new Date(this.importAt) : clock());
     const directory: TaskDirectory = { taskStreamsOfUnit: (unitId) => this.taskStreamsOfUnit(unitId) };
-    this.capabilities = { streamCatalogue: this, taskDirectory: directory, chainVerifier: this };
+    const hold = (at: string | undefined) => {
+      this.importAt = at;
+    };
+    this.capabilities = {
+      streamCatalogue: this,
+      taskDirectory: directory,
+      chainVerifier: this,
+      logImport: { importEvents: (events) => importWithClock(this, hold, events) },
+    };
   }
 
   appendToStream(

@@ -45,6 +45,16 @@ export class ReplicatedStore implements LedgerStore {
         },
       },
       embeddedLog: { database: replica.database, loggedPosition: async () => replica.replicated },
+      ...(source.capabilities.logImport
+        ? {
+            logImport: {
+              importEvents: async (events: readonly RecordedEvent[]) => {
+                await source.capabilities.logImport!.importEvents(events);
+                await replica.waitFor(events.at(-1)?.globalPosition ?? 0);
+              },
+            },
+          }
+        : {}),
       health: {
         get fault() {
           return replica.fault ?? health?.fault;
