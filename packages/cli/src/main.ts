@@ -15,6 +15,7 @@ import { registerReportCommands } from './commands/report.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSimulateCommand } from './commands/simulate.ts';
 import { registerStartCommand } from './commands/start.ts';
+import { registerStoreCommands } from './commands/store.ts';
 import { registerTaskCommands } from './commands/task.ts';
 import { registerUnitCommands } from './commands/unit.ts';
 import { registerVerifyCommand } from './commands/verify.ts';
@@ -52,6 +53,7 @@ export function buildProgram(): Command {
   registerKeyCommands(program);
   registerExportCommands(program);
   registerBackupCommands(program);
+  registerStoreCommands(program);
   registerKafkaCommands(program);
   return program;
 }
