@@ -15,7 +15,12 @@ afterAll(() => standIn.stop());
 
 async function sourceLog() {
   let now = Date.parse('2025-03-01T02:00:00Z');
-  const source = new InMemoryEventStore({ clock: () => new Date((now += 60_000)) });
+  const source = new InMemoryEventStore({
+    clock: () => {
+      now += 60_000;
+      return new Date(now);
+    },
+  });
   for (let i = 0; i < 12; i++) {
     await source.appendMany([
       {
