@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DuckDbEventStore } from '@cchc/core';
+import { openLedgerStore } from '@cchc/core';
 import { seedPlan } from '@cchc/core/testing';
 import { DEFAULT_RULEBOOK, ProjectionEngine, referenceRanking, rulebookKey, yearEndCutoff } from '@cchc/projections';
 import { simulate } from '@cchc/simulation';
@@ -43,7 +43,7 @@ async function dataset(scale: number, seed: number, log: (l: string) => void): P
   const { plan, registry } = seedPlan();
   // DuckDB would otherwise take up to 80% of RAM for its buffers; the target is about what a rebuild needs.
   const memoryLimit = process.env.BENCH_DUCKDB_MEMORY ?? '400MB';
-  const store = await DuckDbEventStore.open({ path, memoryLimit });
+  const store = await openLedgerStore({ url: path, memoryLimit });
   try {
     const r = await simulate(store, { plan, units: registry.units, seed, scale });
     log(`  ${fmt(r.events)} events written`);
@@ -59,7 +59,7 @@ export async function runProjectionsBench(log: (line: string) => void = console.
   const path = await dataset(scale, 42, log);
   // DuckDB would otherwise take up to 80% of RAM for its buffers; the target is about what a rebuild needs.
   const memoryLimit = process.env.BENCH_DUCKDB_MEMORY ?? '400MB';
-  const store = await DuckDbEventStore.open({ path, memoryLimit });
+  const store = await openLedgerStore({ url: path, memoryLimit });
   const engine = await ProjectionEngine.open(store);
   try {
     const db = engine.database;

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDbEventStore, type NewEvent } from '@cchc/core';
+import { type NewEvent, openLedgerStore } from '@cchc/core';
 import { fmt, median, timed } from './stats.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -50,7 +50,7 @@ export async function runStoreBench(log: (line: string) => void = console.log): 
     const concurrent: number[] = [];
     const batches: number[] = [];
     for (let run = 0; run < RUNS; run++) {
-      const store = await DuckDbEventStore.open({ path: join(dir, `run-${run}`, 'events.duckdb') });
+      const store = await openLedgerStore({ url: join(dir, `run-${run}`, 'events.duckdb') });
       try {
         // One caller, waiting for each durable commit.
         const n1 = 1000;
@@ -89,7 +89,7 @@ export async function runStoreBench(log: (line: string) => void = console.log): 
 
     // Reading: a log of 200,000 events, read from position 1 in pages of 10,000.
     const readPath = join(dir, 'read', 'events.duckdb');
-    const writer = await DuckDbEventStore.open({ path: readPath });
+    const writer = await openLedgerStore({ url: readPath });
     const total = 200_000;
     for (let b = 0; b < total / 10_000; b++) {
       await writer.appendMany(
@@ -100,7 +100,7 @@ export async function runStoreBench(log: (line: string) => void = console.log): 
       );
     }
     await writer.close();
-    const reader = await DuckDbEventStore.open({ path: readPath, readOnly: true });
+    const reader = await openLedgerStore({ url: readPath, readOnly: true });
     const reads: number[] = [];
     try {
       for (let run = 0; run < RUNS; run++) {

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDbEventStore } from '@cchc/core';
+import { openLedgerStore } from '@cchc/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnChild } from './support/crash-kit.ts';
 import { rankJson, simulateDemoYear } from './support/demo-year.ts';
@@ -78,8 +78,8 @@ describe('cchc backup / cchc restore', () => {
       const r1 = await cli(['restore', during, '--data', restoredDuring]);
       expect(r1.code, r1.stderr).toBe(0);
       expect((await cli(['verify', '--data', restoredDuring])).code).toBe(0);
-      const original = await DuckDbEventStore.open({ path: join(data, 'events.duckdb'), readOnly: true });
-      const copy = await DuckDbEventStore.open({ path: join(restoredDuring, 'events.duckdb'), readOnly: true });
+      const original = await openLedgerStore({ url: join(data, 'events.duckdb'), readOnly: true });
+      const copy = await openLedgerStore({ url: join(restoredDuring, 'events.duckdb'), readOnly: true });
       try {
         const copyHead = await copy.headPosition();
         expect(copyHead).toBeGreaterThan(534);

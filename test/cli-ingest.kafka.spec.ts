@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DuckDbEventStore } from '@cchc/core';
+import { capabilityOf, openLedgerStore } from '@cchc/core';
 import { createKafka } from '@cchc/kafka';
 import {
   committedCount,
@@ -123,7 +123,7 @@ describe.skipIf(environment.skipReason !== undefined)('cchc ingest, a worker pro
         .find((l) => l.startsWith('✓'))}`,
     );
 
-    const reopened = await DuckDbEventStore.open({ path: join(dataDir, 'events.duckdb'), readOnly: true });
+    const reopened = await openLedgerStore({ url: join(dataDir, 'events.duckdb'), readOnly: true });
     try {
       expect(await workloadOutcome(reopened, head, workload)).toEqual({
         events: workload.length,
@@ -131,7 +131,7 @@ describe.skipIf(environment.skipReason !== undefined)('cchc ingest, a worker pro
         unexpected: 0,
         outOfOrderStreams: [],
       });
-      expect((await reopened.verifyChain()).ok).toBe(true);
+      expect((await capabilityOf(reopened, 'chainVerifier').verifyChain()).ok).toBe(true);
     } finally {
       await reopened.close();
     }

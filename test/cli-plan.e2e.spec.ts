@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDbEventStore } from '@cchc/core';
+import { openLedgerStore } from '@cchc/core';
 import { SEED_PLAN_PATH } from '@cchc/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.ts';
@@ -15,7 +15,7 @@ let n = 0;
 const freshData = () => join(dir, `data-${++n}`);
 
 async function events(data: string) {
-  const store = await DuckDbEventStore.open({ path: join(data, 'events.duckdb'), readOnly: true });
+  const store = await openLedgerStore({ url: join(data, 'events.duckdb'), readOnly: true });
   try {
     return [...(await store.readAll({ limit: 100_000 }))];
   } finally {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDbEventStore } from '@cchc/core';
+import { openLedgerStore } from '@cchc/core';
 import { checkpointFileName, createKafka, PublishCheckpoint } from '@cchc/kafka';
 import { createTopics, type KafkaTestEnvironment, waitFor } from '@cchc/kafka/testing';
 import type { Admin, Kafka } from 'kafkajs';
@@ -37,7 +37,7 @@ describe.skipIf(environment.skipReason !== undefined)('cchc publish under SIGKIL
     mkdirSync(join(root, 'demo'), { recursive: true });
     const data = await simulateDemoYear(join(root, 'demo'));
     // More events than the demo year, so that kills land in the middle of publishing.
-    const store = await DuckDbEventStore.open({ path: join(data, 'events.duckdb') });
+    const store = await openLedgerStore({ url: join(data, 'events.duckdb') });
     for (let b = 0; b < 4; b++) {
       await store.appendToStream(
         `test-bulk-${b}`,

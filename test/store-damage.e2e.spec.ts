@@ -12,7 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiKeyStore, buildApp, keyFileOf, openServices } from '@cchc/api';
-import { DuckDb, DuckDbEventStore } from '@cchc/core';
+import { DuckDb, openLedgerStore } from '@cchc/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulateDemoYear } from './support/demo-year.ts';
 import { cli } from './support/run-cli-in-process.ts';
@@ -82,7 +82,7 @@ describe('a damaged store file', () => {
     expect(target, 'a block of rm_tasks alone').toBeDefined();
     overwrite(path, 12_288 + target!.block_id * blockSize + 100, 64);
 
-    const store = await DuckDbEventStore.open({ path });
+    const store = await openLedgerStore({ url: path });
     const keys = new ApiKeyStore(keyFileOf(data));
     const analyst = (await keys.create({ role: 'analyst' })).key;
     const services = await openServices(store, keys);

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DuckDbEventStore } from '@cchc/core';
+import { capabilityOf, openLedgerStore } from '@cchc/core';
 import { FACT_TABLES, ProjectionEngine, readModelHealth } from '@cchc/projections';
 import { repoRoot } from './run-cli.ts';
 
@@ -97,12 +97,12 @@ export interface AfterCrash {
  * health as left, and whether they, caught up, equal a rebuild from zero of a copy of the store.
  */
 export async function inspectAfterCrash(storePath: string): Promise<AfterCrash> {
-  const store = await DuckDbEventStore.open({ path: storePath });
+  const store = await openLedgerStore({ url: storePath });
   let result: Omit<AfterCrash, 'readModelsEqualRebuild'>;
   let asLeft: string;
   try {
     const log = await store.readAll({ limit: 10_000_000 });
-    const chain = await store.verifyChain();
+    const chain = await capabilityOf(store, 'chainVerifier').verifyChain();
     const engine = await ProjectionEngine.open(store);
     try {
       const health = await readModelHealth(engine.database);
@@ -123,7 +123,7 @@ export async function inspectAfterCrash(storePath: string): Promise<AfterCrash> 
   const copy = `${storePath}.rebuild-check.duckdb`;
   copyFileSync(storePath, copy);
   if (existsSync(`${storePath}.wal`)) copyFileSync(`${storePath}.wal`, `${copy}.wal`);
-  const fresh = await DuckDbEventStore.open({ path: copy });
+  const fresh = await openLedgerStore({ url: copy });
   try {
     const engine = await ProjectionEngine.open(fresh);
     try {

@@ -1,8 +1,8 @@
 /** A rebuild to be killed: opens the store, says `rebuilding`, rebuilds the read models, says `done`. */
-import { DuckDbEventStore } from '@cchc/core';
+import { openLedgerStore } from '@cchc/core';
 import { ProjectionEngine } from '@cchc/projections';
 
-const store = await DuckDbEventStore.open({ path: process.argv[2]! });
+const store = await openLedgerStore({ url: process.argv[2]! });
 const engine = await ProjectionEngine.open(store);
 const head = await store.headPosition();
 console.log('rebuilding');

@@ -1,4 +1,4 @@
-import type { DuckDbEventStore, EvidenceFiles, TaskDirectory } from '@cchc/core';
+import type { EvidenceFiles, LedgerStore, TaskDirectory } from '@cchc/core';
 import type { ApiKeyStore } from './access/api-keys.ts';
 import type { IdempotencyStore } from './http/idempotency.ts';
 import type { ApiMetrics } from './plugins/metrics.ts';
@@ -6,7 +6,7 @@ import type { ReadModels } from './read-models.ts';
 
 /** What the route plugins are given: the store (writes), the read side, keys, metrics. */
 export interface ApiServices {
-  readonly store: DuckDbEventStore;
+  readonly store: LedgerStore;
   readonly readModels: ReadModels;
   readonly keys: ApiKeyStore;
   readonly idempotency: IdempotencyStore;

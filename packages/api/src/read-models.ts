@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type DuckDb, type DuckDbEventStore, StoreClosedError } from '@cchc/core';
+import { type DuckDb, embeddedDatabase, type LedgerStore, StoreClosedError } from '@cchc/core';
 import {
   DEFAULT_RULEBOOK,
   ProjectionEngine,
@@ -53,11 +53,12 @@ export class ReadModels {
   private readonly lanes: Record<ReadLane, ConnectionPool>;
 
   private constructor(
-    private readonly store: DuckDbEventStore,
+    private readonly store: LedgerStore,
     private readonly engine: ProjectionEngine,
     options: ReadModelsOptions,
   ) {
-    const connect = () => store.database.connect();
+    const database = embeddedDatabase(store);
+    const connect = () => database.connect();
     this.lanes = {
       cheap: new ConnectionPool(connect, options.cheapConnections ?? 4),
       heavy: new ConnectionPool(connect, options.heavyConnections ?? 2),
@@ -65,7 +66,7 @@ export class ReadModels {
   }
 
   static async open(
-    store: DuckDbEventStore,
+    store: LedgerStore,
     onProgress?: (done: number, total: number) => void,
     options: ReadModelsOptions = {},
   ): Promise<ReadModels> {

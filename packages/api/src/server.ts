@@ -1,6 +1,5 @@
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { DuckDbEventStore, DuckDbTaskDirectory, EvidenceFiles, evidenceDirOf } from '@cchc/core';
+import { EvidenceFiles, embeddedDatabase, evidenceDirOf, type LedgerStore, openLedgerStore } from '@cchc/core';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import type { ApiKeyStore } from './access/api-keys.ts';
@@ -16,12 +15,12 @@ export const keyFileOf = (dataDir: string): string => join(dataDir, 'api-keys.js
 
 /** Opens what the API needs on an open store. `close` releases it all (not the store). */
 export async function openServices(
-  store: DuckDbEventStore,
+  store: LedgerStore,
   keys: ApiKeyStore,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ApiServices & { close(): Promise<void> }> {
   const readModels = await ReadModels.open(store, onProgress);
-  const connection = await store.database.connect();
+  const connection = await embeddedDatabase(store).connect();
   const idempotency = await IdempotencyStore.open(connection).catch(async (error: unknown) => {
     connection.close();
     await readModels.close();
@@ -33,11 +32,9 @@ export async function openServices(
     keys,
     idempotency,
     metrics: new ApiMetrics(() => readModels.lag()),
-    directory: new DuckDbTaskDirectory(store.database),
-    // An in-memory store (tests) keeps its evidence in a folder of its own.
-    evidence: new EvidenceFiles(
-      evidenceDirOf(store.path === ':memory:' ? join(tmpdir(), `cchc-evidence-${process.pid}`) : dirname(store.path)),
-    ),
+    directory: store.capabilities.taskDirectory,
+    // Evidence files live in the data directory, beside the key file (whatever the store's adapter).
+    evidence: new EvidenceFiles(evidenceDirOf(dirname(keys.path))),
     async close() {
       idempotency.close();
       await readModels.close();
@@ -55,7 +52,10 @@ export interface RunningServer {
 
 /** Opens the data directory's store and serves the API on it. */
 export async function startServer(options: {
+  /** The store: a DuckDB file path, or any URL `openLedgerStore` takes. */
   storePath: string;
+  /** For a store without an embedded DuckDB: its DuckDB replica (read models, the API's tables). */
+  replicaPath?: string;
   keys: ApiKeyStore;
   host?: string;
   port?: number;
@@ -66,7 +66,10 @@ export async function startServer(options: {
   /** Listen for operators' requests (backups) on this Unix socket (controlSocketPath of the data directory). */
   controlSocket?: string;
 }): Promise<RunningServer> {
-  const store = await DuckDbEventStore.open({ path: options.storePath });
+  const store = await openLedgerStore({
+    url: options.storePath,
+    ...(options.replicaPath ? { replicaPath: options.replicaPath } : {}),
+  });
   let services: (ApiServices & { close(): Promise<void> }) | undefined;
   let app: FastifyInstance | undefined;
   try {

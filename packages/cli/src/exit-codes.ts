@@ -39,6 +39,7 @@ export function exitCodeFor(error: unknown): number {
     case 'STORE_READ_ONLY':
     case 'STORE_CLOSED':
     case 'STORE_MISSING':
+    case 'STORE_CAPABILITY_MISSING':
       return EXIT.storeUnavailable;
     case 'NOT_FOUND':
       return EXIT.notFound;

@@ -16,9 +16,11 @@ import { registerReportCommands } from './commands/report.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSimulateCommand } from './commands/simulate.ts';
 import { registerStartCommand } from './commands/start.ts';
+import { registerStoreCommands } from './commands/store.ts';
 import { registerTaskCommands } from './commands/task.ts';
 import { registerUnitCommands } from './commands/unit.ts';
 import { registerVerifyCommand } from './commands/verify.ts';
+import { selectStore } from './data-dir.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
 
 /** The `cchc` program: every command, registered in the order `cchc --help` lists them. */
@@ -26,6 +28,13 @@ export function buildProgram(): Command {
   const program = new Command('cchc')
     .description('CCHC Ledger — sổ cái sự kiện cải cách hành chính / event ledger of the administrative-reform plan')
     .addOption(new Option('--data <dir>', 'thư mục dữ liệu / data directory').env('CCHC_DATA').default('./data'))
+    .addOption(
+      new Option(
+        '--store <url>',
+        'kho sự kiện: đường dẫn tệp DuckDB, kurrentdb://… (EventStoreDB) hoặc memory: / event store: a DuckDB file path, kurrentdb://… (EventStoreDB) or memory:',
+      ).env('CCHC_STORE'),
+    )
+    .hook('preAction', (_program, action) => selectStore(action.optsWithGlobals<{ store?: string }>().store))
     .showHelpAfterError('(xem / see: cchc --help)')
     .exitOverride();
 
@@ -46,6 +55,7 @@ export function buildProgram(): Command {
   registerKeyCommands(program);
   registerExportCommands(program);
   registerBackupCommands(program);
+  registerStoreCommands(program);
   registerKafkaCommands(program);
   return program;
 }

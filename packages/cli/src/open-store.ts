@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { DuckDbEventStore, StoreLockedError, StoreMissingError } from '@cchc/core';
+import { type LedgerStore, openLedgerStore, StoreLockedError, StoreMissingError } from '@cchc/core';
 import { ProjectionEngine } from '@cchc/projections';
 import type { Command } from 'commander';
 import { CliError } from './cli-error.ts';
-import { dataDirOf, storePath } from './data-dir.ts';
+import { dataDirOf, storeTarget } from './data-dir.ts';
 import { EXIT } from './exit-codes.ts';
 import { progressBar } from './progress.ts';
 
@@ -11,16 +11,21 @@ import { progressBar } from './progress.ts';
 export async function withStore<T>(
   dataDir: string,
   options: { readOnly: boolean },
-  work: (store: DuckDbEventStore) => Promise<T>,
+  work: (store: LedgerStore) => Promise<T>,
 ): Promise<T> {
-  const path = storePath(dataDir);
-  if (options.readOnly && !existsSync(path)) {
+  const target = storeTarget(dataDir);
+  const path = target.url;
+  if (target.embedded && options.readOnly && path !== ':memory:' && !existsSync(path)) {
     throw new StoreMissingError(
       `Không có kho sự kiện ở ${path}; hãy ghi sự kiện trước hoặc chỉ đúng --data`,
       `no event store at ${path}; append events first or point --data at it`,
     );
   }
-  const store = await DuckDbEventStore.open({ path, readOnly: options.readOnly }).catch((error: unknown) => {
+  const store = await openLedgerStore({
+    url: target.url,
+    ...(target.embedded ? { readOnly: options.readOnly } : {}),
+    ...(target.replicaPath ? { replicaPath: target.replicaPath } : {}),
+  }).catch((error: unknown) => {
     if (options.readOnly && error instanceof StoreLockedError) throw heldByServer(error);
     throw error;
   });
@@ -32,10 +37,7 @@ export async function withStore<T>(
 }
 
 /** Opens the projection engine on an open store, runs `work`, and always closes the engine. */
-export async function withEngine<T>(
-  store: DuckDbEventStore,
-  work: (engine: ProjectionEngine) => Promise<T>,
-): Promise<T> {
+export async function withEngine<T>(store: LedgerStore, work: (engine: ProjectionEngine) => Promise<T>): Promise<T> {
   const engine = await ProjectionEngine.open(store);
   try {
     return await work(engine);
@@ -45,7 +47,7 @@ export async function withEngine<T>(
 }
 
 /** Brings the read models up to the log head, with a progress bar on a terminal. */
-export async function catchUpToHead(engine: ProjectionEngine, store: DuckDbEventStore, label: string): Promise<void> {
+export async function catchUpToHead(engine: ProjectionEngine, store: LedgerStore, label: string): Promise<void> {
   const progress = progressBar(label);
   await engine
     .catchUp(await store.headPosition(), (done, total) => progress.update(done, total))
@@ -55,7 +57,7 @@ export async function catchUpToHead(engine: ProjectionEngine, store: DuckDbEvent
 /** Opens the store, brings the read models up to the head (with a progress bar), runs `work`. */
 export async function withReadModels<T>(
   command: Command,
-  work: (engine: ProjectionEngine, store: DuckDbEventStore) => Promise<T>,
+  work: (engine: ProjectionEngine, store: LedgerStore) => Promise<T>,
 ): Promise<T> {
   return withStore(dataDirOf(command), { readOnly: false }, (store) =>
     withEngine(store, async (engine) => {

@@ -27,17 +27,13 @@ export * from './duckdb/duckdb-client.ts';
 export * from './errors/cchc-error.ts';
 export * from './errors/store-errors.ts';
 export * from './errors/zod-issues.ts';
-export { DuckDbEventStore, type DuckDbEventStoreOptions } from './event-store/duckdb/duckdb-event-store.ts';
-export { DuckDbTaskDirectory } from './event-store/duckdb/duckdb-task-directory.ts';
-export type {
-  ChainFailure,
-  ChainFailureReason,
-  ChainVerification,
-  VerifyProgress,
-} from './event-store/duckdb/verify-chain.ts';
+export * from './event-store/capabilities.ts';
+export * from './event-store/chain-verification.ts';
+export * from './event-store/copy-log.ts';
 export * from './event-store/event-store.ts';
 export * from './event-store/expected-revision.ts';
 export * from './event-store/hash-chain.ts';
+export * from './event-store/open-ledger-store.ts';
 export * from './events/domain/common.ts';
 export * from './events/domain/domain-event.ts';
 export * from './events/domain/evidence-events.ts';

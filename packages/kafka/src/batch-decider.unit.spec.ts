@@ -1,12 +1,13 @@
 import {
   type CommandContext,
-  DuckDbEventStore,
   eventIdFor,
   handleCommand,
   type LedgerCommand,
+  type LedgerStore,
   type TaskCommand,
   type UnitCommand,
 } from '@cchc/core';
+import { openInMemoryStore } from '@cchc/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BatchDecider } from './batch-decider.ts';
 import type { IngestCommand } from './command-message.ts';
@@ -19,9 +20,9 @@ const at = '2025-03-01T09:00:00+07:00';
 const clock = () => new Date('2025-03-01T10:00:00+07:00');
 const office: CommandContext = { actor: 'vp-so:test', source: 'test' };
 
-let store: DuckDbEventStore;
+let store: LedgerStore;
 beforeEach(async () => {
-  store = await DuckDbEventStore.open({ path: ':memory:' });
+  store = await openInMemoryStore();
   const given: LedgerCommand[] = [
     { type: 'IssuePlan', at, planId: 'p', year: 2025, title: 'Kế hoạch', indicators: [], reportSchedule: [] },
     { type: 'EstablishUnit', at, unitId: 'a', name: 'Phòng A', kind: 'phong', shortNames: [] },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { capabilityOf } from '@cchc/core';
 import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { IngestWorker } from './ingest-worker.ts';
@@ -79,7 +80,7 @@ describe.skipIf(environment.skipReason !== undefined)('the broker stopped and re
         unexpected: 0,
         outOfOrderStreams: [],
       });
-      expect((await store.verifyChain()).ok).toBe(true);
+      expect((await capabilityOf(store, 'chainVerifier').verifyChain()).ok).toBe(true);
     } finally {
       await worker.stop();
       await admin.disconnect();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type DuckDbEventStore, handleTaskCommand } from '@cchc/core';
+import { handleTaskCommand, type LedgerStore } from '@cchc/core';
 import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { EVENT_HEADERS, EventPublisher } from './event-publisher.ts';
@@ -16,7 +16,7 @@ const environment = inject('kafka');
 describe.skipIf(environment.skipReason !== undefined)('outbound feed of committed events', () => {
   let kafka: Kafka;
   let admin: Admin;
-  let store: DuckDbEventStore;
+  let store: LedgerStore;
   let dir: string;
   const received: { partition: number; message: KafkaMessage }[] = [];
   let reader: ReturnType<Kafka['consumer']>;

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
-  type DuckDbEventStore,
+  capabilityOf,
   type EventStore,
   eventIdFor,
+  type LedgerStore,
   type PlanDefinition,
   type RecordedEvent,
 } from '@cchc/core';
@@ -64,7 +65,7 @@ async function consumeTopic(
 describe.skipIf(environment.skipReason !== undefined)('ingest worker against a real broker', () => {
   let kafka: Kafka;
   let admin: Admin;
-  let store: DuckDbEventStore;
+  let store: LedgerStore;
   let plan: PlanDefinition;
   const workers: IngestWorker[] = [];
 
@@ -152,7 +153,7 @@ describe.skipIf(environment.skipReason !== undefined)('ingest worker against a r
       'TaskCompleted',
     ]);
     expect(worker.counters).toMatchObject({ messages: 5, accepted: 5, deadLettered: 0, events: 5 });
-    expect((await store.verifyChain()).ok).toBe(true);
+    expect((await capabilityOf(store, 'chainVerifier').verifyChain()).ok).toBe(true);
   });
 
   it('dead-letters each kind of unacceptable message with its reason, original bytes, key, headers and source, and carries on', async () => {

@@ -1,4 +1,4 @@
-import { DuckDbEventStore, type RecordedEvent } from '@cchc/core';
+import { capabilityOf, openLedgerStore, type RecordedEvent } from '@cchc/core';
 import { seedPlan } from '@cchc/core/testing';
 import { describe, expect, it } from 'vitest';
 import { simulate } from './simulate.ts';
@@ -15,12 +15,12 @@ async function run(
   head: { position: number; hash: string };
 }> {
   // The store records at its clock: pinned, so that two runs can be compared hash for hash.
-  const store = await DuckDbEventStore.open({ path: ':memory:', clock: () => new Date(RECORDED_AT) });
+  const store = await openLedgerStore({ url: ':memory:', clock: () => new Date(RECORDED_AT) });
   try {
     const result = await simulate(store, { plan, units: registry.units, seed, scale });
     const log = [...(await store.readAll({ limit: 1_000_000 }))];
-    expect((await store.verifyChain()).ok).toBe(true);
-    return { log, result, head: await store.headHash() };
+    expect((await capabilityOf(store, 'chainVerifier').verifyChain()).ok).toBe(true);
+    return { log, result, head: await capabilityOf(store, 'chainVerifier').headHash() };
   } finally {
     await store.close();
   }

@@ -1,8 +1,8 @@
 import {
-  type DuckDbEventStore,
   entrySchema,
   fieldIssues,
   instantSchema,
+  type LedgerStore,
   planYearSchema,
   planYearsIn,
   ValidationError,
@@ -46,7 +46,7 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.out
 }
 
 /** The plan year a request is about: the one it names, or the only plan in the store. */
-export async function planYearOf(store: DuckDbEventStore, year: number | undefined): Promise<number> {
+export async function planYearOf(store: LedgerStore, year: number | undefined): Promise<number> {
   if (year !== undefined) return year;
   const years = await planYearsIn(store);
   if (years.length === 1) return years[0]!;

@@ -13,7 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { CchcError, DuckDbEventStore, ValidationError } from '@cchc/core';
+import { CchcError, capabilityOf, type LedgerStore, openLedgerStore, ValidationError } from '@cchc/core';
 import { z } from 'zod';
 import { ApiKeyStore } from '../access/api-keys.ts';
 import { copyEvidence, damagedEvidence, restoreEvidence } from './backup-evidence.ts';
@@ -56,12 +56,12 @@ function fsyncPath(path: string): void {
 
 /**
  * A consistent backup of a data directory into `out` (which must not exist or be empty), while the
- * store keeps serving: the database copied in one snapshot (DuckDbEventStore.copyTo), the key file
+ * store keeps serving: the database copied in one snapshot (the `snapshotCopy` capability), the key file
  * under its lock, a manifest with the head position and hash and each file's SHA-256. Everything is
  * written into `<out>.partial-<pid>` and renamed to `out` at the end, so a backup killed half-way
  * never looks like one. The copy is then verified (its chain recomputed) before the rename.
  */
-export async function backupDataDir(store: DuckDbEventStore, keyFile: string, out: string): Promise<BackupManifest> {
+export async function backupDataDir(store: LedgerStore, keyFile: string, out: string): Promise<BackupManifest> {
   const target = resolve(out);
   if (existsSync(target) && readdirSync(target).length > 0) {
     throw new ValidationError({ vi: 'Sao lưu', en: 'backup' }, [
@@ -72,10 +72,10 @@ export async function backupDataDir(store: DuckDbEventStore, keyFile: string, ou
   rmSync(partial, { recursive: true, force: true });
   mkdirSync(partial, { recursive: true, mode: 0o700 });
   try {
-    const head = await store.copyTo(join(partial, BACKUP_STORE_FILE));
-    const copied = await DuckDbEventStore.open({ path: join(partial, BACKUP_STORE_FILE), readOnly: true });
+    const head = await capabilityOf(store, 'snapshotCopy').copyTo(join(partial, BACKUP_STORE_FILE));
+    const copied = await openLedgerStore({ url: join(partial, BACKUP_STORE_FILE), readOnly: true });
     try {
-      const verification = await copied.verifyChain();
+      const verification = await capabilityOf(copied, 'chainVerifier').verifyChain();
       if (!verification.ok || (await copied.headPosition()) !== head.position) {
         throw new BackupError(partial, {
           vi: 'chuỗi băm của bản sao không khớp',
@@ -90,7 +90,7 @@ export async function backupDataDir(store: DuckDbEventStore, keyFile: string, ou
     }
     const files: Record<string, string> = {};
     for (const name of readdirSync(partial)) files[name] = sha256File(join(partial, name));
-    const evidence = copyEvidence(dirname(store.path), partial, fsyncPath);
+    const evidence = copyEvidence(dirname(keyFile), partial, fsyncPath);
     if (evidence.altered !== undefined) {
       throw new BackupError(partial, {
         vi: `tài liệu kiểm chứng ${evidence.altered} không khớp mã băm của nó (chạy cchc verify)`,
@@ -100,7 +100,7 @@ export async function backupDataDir(store: DuckDbEventStore, keyFile: string, ou
     const manifest: BackupManifest = {
       format: 'cchc-backup-1',
       createdAt: new Date().toISOString(),
-      source: store.path,
+      source: store.location,
       head,
       files,
       evidence: evidence.copied,
@@ -145,10 +145,10 @@ export async function checkBackup(dir: string): Promise<BackupManifest> {
       en: `evidence file ${damaged} is missing or changed`,
     });
   }
-  const copy = await DuckDbEventStore.open({ path: join(dir, BACKUP_STORE_FILE), readOnly: true });
+  const copy = await openLedgerStore({ url: join(dir, BACKUP_STORE_FILE), readOnly: true });
   try {
-    const head = await copy.headHash();
-    const chain = await copy.verifyChain();
+    const head = await capabilityOf(copy, 'chainVerifier').headHash();
+    const chain = await capabilityOf(copy, 'chainVerifier').verifyChain();
     if (!chain.ok || head.position !== parsed.data.head.position || head.hash !== parsed.data.head.hash) {
       throw new BackupError(dir, {
         vi: 'chuỗi băm hoặc đầu chuỗi không khớp manifest',

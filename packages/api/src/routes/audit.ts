@@ -1,4 +1,4 @@
-import { NotFoundError } from '@cchc/core';
+import { type ChainVerification, capabilityOf, NotFoundError } from '@cchc/core';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -28,7 +28,7 @@ export const auditRoutes = routeGroup('audit', async (app, { services }) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { readModels, store } = services;
   const audit = { permission: 'audit' as const };
-  let lastVerification: { head: number; result: ReturnType<typeof store.verifyChain> } | undefined;
+  let lastVerification: { head: number; result: Promise<ChainVerification> } | undefined;
 
   api.get(
     '/v1/audit/events',
@@ -101,7 +101,8 @@ export const auditRoutes = routeGroup('audit', async (app, { services }) => {
     async (_request, reply) => {
       // The chain up to a head never changes: one recomputation per head position.
       const head = await store.headPosition();
-      if (lastVerification?.head !== head) lastVerification = { head, result: store.verifyChain() };
+      if (lastVerification?.head !== head)
+        lastVerification = { head, result: capabilityOf(store, 'chainVerifier').verifyChain() };
       return sendJson(reply, await lastVerification.result);
     },
   );

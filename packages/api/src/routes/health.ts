@@ -29,7 +29,7 @@ export const healthRoutes = routeGroup('health', async (app, { services }) => {
         sendJson(reply, { status: 'unavailable' as const, reason, ...(code ? { code } : {}) }, 503);
       try {
         // A damaged file or a stopped engine, met by any request: not ready until restarted.
-        const fault = services.store.fault as (Error & { code?: string }) | undefined;
+        const fault = services.store.capabilities.health?.fault as (Error & { code?: string }) | undefined;
         if (fault) return unavailable(fault.message, fault.code);
         const head = await services.store.headPosition();
         const health = await services.readModels.health();

@@ -1,3 +1,4 @@
+import { embeddedDatabase } from '@cchc/core';
 import { computeRankings, DEFAULT_RULEBOOK } from '@cchc/projections';
 import { describe, expect, it } from 'vitest';
 import { AT, expectProblem, LATE, useDemoApi } from '../testing/api-spec-kit.ts';
@@ -9,7 +10,7 @@ describe('rankings', () => {
     const res = await get('/v1/rankings/2025');
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
-    const connection = await demo().store.database.connect();
+    const connection = await embeddedDatabase(demo().store).connect();
     const [expected] = await computeRankings(connection, { rulebook: DEFAULT_RULEBOOK, year: 2025 }).finally(() =>
       connection.close(),
     );

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDbEventStore } from '@cchc/core';
+import { type LedgerStore, openLedgerStore } from '@cchc/core';
 import { seedPlan } from '@cchc/core/testing';
 import { simulate } from '@cchc/simulation';
 import type { FastifyInstance } from 'fastify';
@@ -15,7 +15,7 @@ export { seedPlan };
 
 export interface DemoApi {
   readonly app: FastifyInstance;
-  readonly store: DuckDbEventStore;
+  readonly store: LedgerStore;
   readonly services: ApiServices;
   readonly dataDir: string;
   readonly keys: ApiKeyStore;
@@ -28,7 +28,7 @@ export interface DemoApi {
 /** A data directory with the demo year (seed 42), the API on it, and one key per role. */
 export async function demoApi(options: AppOptions & { reporterUnit?: string } = {}): Promise<DemoApi> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cchc-api-'));
-  const store = await DuckDbEventStore.open({ path: join(dataDir, 'events.duckdb') });
+  const store = await openLedgerStore({ url: join(dataDir, 'events.duckdb') });
   const { plan, registry } = seedPlan();
   await simulate(store, { plan, units: registry.units, seed: 42 });
   const keys = new ApiKeyStore(keyFileOf(dataDir), 0);

@@ -7,7 +7,7 @@ import {
   keyFileOf,
   restoreDataDir,
 } from '@cchc/api';
-import { DuckDbEventStore } from '@cchc/core';
+import { capabilityOf, openLedgerStore } from '@cchc/core';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.ts';
 import { dataDirOf, storePath } from '../data-dir.ts';
@@ -57,14 +57,14 @@ export function registerBackupCommands(program: Command): void {
       const path = storePath(dataDir);
       if (existsSync(path)) {
         // Refused (STORE_LOCKED, exit 6) while a server or another command holds the store.
-        const store = await DuckDbEventStore.open({ path });
+        const store = await openLedgerStore({ url: path });
         await store.close();
       }
       const { manifest, keptAside } = await restoreDataDir(backupDir, path, keyFileOf(dataDir));
       for (const file of keptAside) console.log(`• Giữ lại bản cũ — kept the previous file: ${file}`);
-      const store = await DuckDbEventStore.open({ path });
+      const store = await openLedgerStore({ url: path });
       try {
-        const chain = await store.verifyChain();
+        const chain = await capabilityOf(store, 'chainVerifier').verifyChain();
         if (!chain.ok) {
           process.exitCode = EXIT.chainBroken;
           console.error('✗ Chuỗi băm sau khi phục hồi không hợp lệ — the chain does not verify after the restore');

@@ -1,7 +1,6 @@
 import {
   type AppendRequest,
   CURRENT_SCHEMA_VERSION,
-  type DuckDbEventStore,
   domainEventSchema,
   eventMetadataSchema,
   type FieldIssue,
@@ -9,6 +8,7 @@ import {
   identifierSchema,
   instantSchema,
   isDomainEventType,
+  type LedgerStore,
   type RecordedEvent,
   upcast,
   ValidationError,
@@ -109,7 +109,7 @@ export function toAppendRequests(input: unknown, defaultActor = `cli:${safeUser(
 }
 
 export async function appendEvents(
-  store: DuckDbEventStore,
+  store: LedgerStore,
   input: unknown,
 ): Promise<{ written: number; replayed: number; first?: number; last?: number }> {
   const results = await store.appendMany(toAppendRequests(input));

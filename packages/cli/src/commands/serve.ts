@@ -3,7 +3,7 @@ import { ApiKeyStore, controlSocketPath, keyFileOf, type RunningServer, startSer
 import { dashboardExtension, ensureDashboardBuilt } from '@cchc/dashboards';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.ts';
-import { dataDirOf, storePath } from '../data-dir.ts';
+import { dataDirOf, storeTarget } from '../data-dir.ts';
 import { EXIT } from '../exit-codes.ts';
 import { progressBar } from '../progress.ts';
 
@@ -52,8 +52,9 @@ export function addServeOptions(command: Command): Command {
  * no new connections, requests in flight finish, the read models and the store close cleanly.
  */
 export async function serveUntilSignal(dataDir: string, options: ServeOptions): Promise<void> {
-  const path = storePath(dataDir);
-  if (!existsSync(path)) {
+  const target = storeTarget(dataDir);
+  const path = target.url;
+  if (target.embedded && !existsSync(path)) {
     throw new CliError(
       `Chưa có kho sự kiện ở ${path}; chạy cchc start (hoặc cchc plan apply) trước`,
       `no event store at ${path}; run cchc start (or cchc plan apply) first`,
@@ -67,6 +68,7 @@ export async function serveUntilSignal(dataDir: string, options: ServeOptions): 
   try {
     server = await startServer({
       storePath: path,
+      ...(target.replicaPath ? { replicaPath: target.replicaPath } : {}),
       keys,
       host: options.host,
       port: options.port,

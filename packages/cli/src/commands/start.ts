@@ -1,12 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiKeyStore, keyFileOf } from '@cchc/api';
-import { parsePlanDocument } from '@cchc/core';
+import { embeddedDatabase, parsePlanDocument } from '@cchc/core';
 import { findingNotes, rankingsInContext } from '@cchc/projections';
 import { simulate } from '@cchc/simulation';
 import type { Command } from 'commander';
 import { loadRegistry, SEED_PLAN } from '../bundled-files.ts';
-import { dataDirOf, storePath } from '../data-dir.ts';
+import { dataDirOf, storeTarget } from '../data-dir.ts';
 import { EXIT } from '../exit-codes.ts';
 import { table } from '../format.ts';
 import { catchUpToHead, withEngine, withStore } from '../open-store.ts';
@@ -39,7 +39,7 @@ export function registerStartCommand(program: Command): void {
     mkdirSync(dataDir, { recursive: true });
     const planFile = join(dataDir, `plan-${plan.year}.json`);
     writeFileSync(planFile, `${JSON.stringify(plan, null, 2)}\n`);
-    console.log(`Kho sự kiện / event store: ${storePath(dataDir)}`);
+    console.log(`Kho sự kiện / event store: ${storeTarget(dataDir).url}`);
     console.log(
       `Kế hoạch / plan: ${plan.title} — ${summary.tasks} nhiệm vụ/tasks, ${summary.warnings} cảnh báo/warnings → ${planFile}`,
     );
@@ -56,7 +56,7 @@ export function registerStartCommand(program: Command): void {
       } else {
         console.log('• Kho đã có dữ liệu, giữ nguyên — the store already holds data; kept as it is');
       }
-      const counts = await store.database.rows<{ type: string; n: number }>(
+      const counts = await embeddedDatabase(store).rows<{ type: string; n: number }>(
         `SELECT type, count(*)::INTEGER AS n FROM events GROUP BY type ORDER BY n DESC, type`,
       );
       console.log(

@@ -1,4 +1,4 @@
-import { DuckDbTaskDirectory, handleUnitCommand, omitUndefined, parseOrThrow, unitCommandSchema } from '@cchc/core';
+import { handleUnitCommand, omitUndefined, parseOrThrow, unitCommandSchema } from '@cchc/core';
 import type { Command } from 'commander';
 import { type ActionOptions, addActionOptions, contextFrom } from '../action-options.ts';
 import { dataDirOf } from '../data-dir.ts';
@@ -41,7 +41,7 @@ export function registerUnitCommands(program: Command): void {
     const context = contextFrom(opts, at);
     const unitCommand = parseOrThrow(unitCommandSchema, { ...raw, at }, { vi: 'Lệnh', en: 'command' });
     await withStore(dataDirOf(command), { readOnly: false }, async (store) =>
-      printOutcome(await handleUnitCommand(store, unitCommand, context, new DuckDbTaskDirectory(store.database))),
+      printOutcome(await handleUnitCommand(store, unitCommand, context, store.capabilities.taskDirectory)),
     );
   };
 

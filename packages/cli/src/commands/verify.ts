@@ -1,10 +1,11 @@
 import {
   type ChainVerification,
-  type DuckDbEventStore,
+  capabilityOf,
   EvidenceFiles,
   type EvidenceProblem,
   type EvidenceVerification,
   evidenceDirOf,
+  type LedgerStore,
   verifyEvidenceFiles,
 } from '@cchc/core';
 import type { Command } from 'commander';
@@ -36,10 +37,10 @@ export function registerVerifyCommand(program: Command): void {
     });
 }
 
-export async function verifyStore(store: DuckDbEventStore): Promise<ChainVerification> {
+export async function verifyStore(store: LedgerStore): Promise<ChainVerification> {
   const progress = progressBar('Kiểm tra chuỗi băm / verifying');
   try {
-    return await store.verifyChain((done, total) => progress.update(done, total));
+    return await capabilityOf(store, 'chainVerifier').verifyChain((done, total) => progress.update(done, total));
   } finally {
     progress.stop();
   }

@@ -33,7 +33,7 @@ export async function recordedTasks(
 ): Promise<Map<string, RecordedTask>> {
   const prefix = taskStreamId(year, '');
   const tasks = new Map<string, RecordedTask>();
-  for (const streamId of await store.streamIdsWithPrefix(prefix)) {
+  for (const streamId of await store.capabilities.streamCatalogue.streamIdsWithPrefix(prefix)) {
     const value = storedStreamOf(streamId, 'task', undefined, await store.readStream(streamId)).value;
     if (value.kind === 'task' && value.state.defined) tasks.set(value.state.taskId, value.state);
   }

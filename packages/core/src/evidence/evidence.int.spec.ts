@@ -6,7 +6,8 @@ import type { CommandContext } from '../application/command-context.ts';
 import { handleCommand } from '../application/handle-command.ts';
 import { RuleViolationError } from '../deciders/rule-violation.ts';
 import { ValidationError } from '../errors/cchc-error.ts';
-import { DuckDbEventStore } from '../event-store/duckdb/duckdb-event-store.ts';
+import type { LedgerStore } from '../event-store/capabilities.ts';
+import { openLedgerStore } from '../event-store/open-ledger-store.ts';
 import { upcast } from '../events/domain/upcasters.ts';
 import { addEvidenceFile } from './add-evidence.ts';
 import { EvidenceFiles, evidenceDirOf } from './evidence-files.ts';
@@ -14,7 +15,7 @@ import { evidenceMarkOf } from './evidence-mark.ts';
 import { recordedEvidence, verifyEvidenceFiles } from './evidence-records.ts';
 
 let dir: string;
-let store: DuckDbEventStore;
+let store: LedgerStore;
 let files: EvidenceFiles;
 const now = new Date('2025-02-01T02:00:00Z');
 const clock = () => now;
@@ -24,7 +25,7 @@ const pdf = (text: string) => new Uint8Array(Buffer.from(`%PDF-1.4\n${text}\n%%E
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cchc-evidence-'));
-  store = await DuckDbEventStore.open({ path: join(dir, 'events.duckdb') });
+  store = await openLedgerStore({ url: join(dir, 'events.duckdb') });
   files = new EvidenceFiles(evidenceDirOf(dir));
   const run = (command: Parameters<typeof handleCommand>[1]) => handleCommand(store, command, office, { clock });
   await run({

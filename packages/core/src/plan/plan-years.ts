@@ -1,9 +1,10 @@
 import { planStreamId } from '../application/stream-ids.ts';
+import type { StreamCatalogue } from '../event-store/capabilities.ts';
 import type { EventStore } from '../event-store/event-store.ts';
 
-/** What finding the plans needs of a store: its head, and its stream ids by prefix. */
+/** What finding the plans needs of a store: its head, and its stream catalogue. */
 export type PlanStreamSource = Pick<EventStore, 'headPosition'> & {
-  streamIdsWithPrefix(prefix: string): Promise<string[]>;
+  readonly capabilities: { readonly streamCatalogue: StreamCatalogue };
 };
 
 /** `plan-`: a plan's stream id without its year. */
@@ -19,7 +20,7 @@ export async function planYearsIn(store: PlanStreamSource): Promise<readonly num
   const head = await store.headPosition();
   const seen = yearsSeen.get(store);
   if (seen?.head === head) return seen.years;
-  const years = (await store.streamIdsWithPrefix(PLAN_PREFIX))
+  const years = (await store.capabilities.streamCatalogue.streamIdsWithPrefix(PLAN_PREFIX))
     .map((s) => Number(s.slice(PLAN_PREFIX.length)))
     .filter(Number.isInteger);
   yearsSeen.set(store, { head, years });

@@ -6,9 +6,13 @@ function fakeStore(streams: string[]) {
     head: 1,
     listings: 0,
     headPosition: async () => store.head,
-    streamIdsWithPrefix: async (prefix: string) => {
-      store.listings += 1;
-      return streams.filter((s) => s.startsWith(prefix));
+    capabilities: {
+      streamCatalogue: {
+        streamIdsWithPrefix: async (prefix: string) => {
+          store.listings += 1;
+          return streams.filter((s) => s.startsWith(prefix));
+        },
+      },
     },
   };
   return store satisfies PlanStreamSource;

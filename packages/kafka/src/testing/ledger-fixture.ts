@@ -1,4 +1,4 @@
-import { applyPlan, DuckDbEventStore, eventIdFor, type PlanDefinition } from '@cchc/core';
+import { applyPlan, eventIdFor, type LedgerStore, openLedgerStore, type PlanDefinition } from '@cchc/core';
 import { seedPlan } from '@cchc/core/testing';
 import { type Admin, type Kafka, Partitioners } from 'kafkajs';
 
@@ -8,9 +8,9 @@ export { seedPlan };
 export const LATE_FEED = 'hệ thống đơn vị gửi muộn (thử nghiệm) / the unit system sends it late (test)';
 
 /** A store (file or `:memory:`) holding the seed plan: its units and tasks. */
-export async function openLedgerWithPlan(path: string): Promise<{ store: DuckDbEventStore; plan: PlanDefinition }> {
+export async function openLedgerWithPlan(path: string): Promise<{ store: LedgerStore; plan: PlanDefinition }> {
   const { plan, registry } = seedPlan();
-  const store = await DuckDbEventStore.open({ path });
+  const store = await openLedgerStore({ url: path });
   await applyPlan(store, plan, registry, {
     at: '2025-01-20T08:00:00+07:00',
     context: { actor: 'vp-so:test', source: 'test' },
@@ -121,7 +121,7 @@ export async function committedCount(admin: Admin, groupId: string, topic: strin
  * the id derived from its command id, in the workload's order within each task stream.
  */
 export async function workloadOutcome(
-  store: DuckDbEventStore,
+  store: LedgerStore,
   head: number,
   workload: readonly WorkloadMessage[],
 ): Promise<{ events: number; missing: number; unexpected: number; outOfOrderStreams: string[] }> {

@@ -1,4 +1,4 @@
-import type { DuckDb, DuckDbEventStore, Subscription } from '@cchc/core';
+import { type DuckDb, type EventStore, embeddedDatabase, type LedgerStore, type Subscription } from '@cchc/core';
 import { DEFAULT_RULEBOOKS } from '../rulebook/rulebook.ts';
 import { loadRulebook } from '../rulebook/rulebook-tables.ts';
 import { SQL_IN_INSTALL_ORDER } from '../sql/install-order.ts';
@@ -20,8 +20,8 @@ export class ProjectionEngine {
   private constructor(private readonly db: DuckDb) {}
 
   /** Prepares tables, macros and the shipped default rulebooks on a connection of the store's database. */
-  static async open(store: DuckDbEventStore): Promise<ProjectionEngine> {
-    const db = await store.database.connect();
+  static async open(store: LedgerStore): Promise<ProjectionEngine> {
+    const db = await embeddedDatabase(store).connect();
     const engine = new ProjectionEngine(db);
     try {
       await engine.prepare();
@@ -102,7 +102,7 @@ export class ProjectionEngine {
   }
 
   /** Live: projects each batch the store commits, from the checkpoint on. */
-  follow(store: DuckDbEventStore, onProjected?: (position: number) => void): Promise<Subscription> {
+  follow(store: EventStore, onProjected?: (position: number) => void): Promise<Subscription> {
     return this.checkpoint().then((checkpoint) =>
       store.subscribeToAll(
         async (events) => {

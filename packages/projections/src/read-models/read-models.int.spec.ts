@@ -1,4 +1,4 @@
-import { DuckDbEventStore } from '@cchc/core';
+import { type LedgerStore, openLedgerStore } from '@cchc/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { at, conditional, dated, History, ongoing } from '../testing/history.ts';
 import { storeOf } from '../testing/score-histories.ts';
@@ -6,7 +6,7 @@ import { ASSIGNMENT_STATUSES, type AssignmentStatusCode } from './assignment-sta
 import { FACT_TABLES } from './fact-tables.ts';
 import { ProjectionEngine } from './projection-engine.ts';
 
-const opened: { store: DuckDbEventStore; engine: ProjectionEngine }[] = [];
+const opened: { store: LedgerStore; engine: ProjectionEngine }[] = [];
 afterEach(async () => {
   for (const { store, engine } of opened.splice(0)) {
     engine.close();
@@ -267,7 +267,7 @@ describe('read models', () => {
   });
 
   it('reads indicators against their targets and an old ProgressReported v1 as v2', async () => {
-    const store = await DuckDbEventStore.open({ path: ':memory:' });
+    const store = await openLedgerStore({ url: ':memory:' });
     // Known as they happened (a backfill's claim), so that an earlier instant can be asked about.
     const meta = (knownAt: string) => ({ actor: 't', source: 'backfill', knownAt, reason: 'thử / test' }) as const;
     await store.appendToStream('plan-2025', [

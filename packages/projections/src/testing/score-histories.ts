@@ -1,4 +1,4 @@
-import { DuckDbEventStore } from '@cchc/core';
+import { type LedgerStore, openLedgerStore } from '@cchc/core';
 import { ProjectionEngine } from '../read-models/projection-engine.ts';
 import { type ReferenceUnitScore, referenceRanking } from '../reference/reference-ranking.ts';
 import { DEFAULT_RULEBOOK, type Rulebook } from '../rulebook/rulebook.ts';
@@ -19,7 +19,7 @@ export interface ScoredUnit {
 /** A store holding histories, with read models built, to score at any instants by SQL and by the reference. */
 export class ScoringBench {
   private constructor(
-    readonly store: DuckDbEventStore,
+    readonly store: LedgerStore,
     readonly engine: ProjectionEngine,
   ) {}
 
@@ -74,9 +74,9 @@ export class ScoringBench {
 /** An in-memory store holding the histories, its clock pinned as appendHistories needs; `append` adds more. */
 export async function storeOf(
   histories: readonly History[],
-): Promise<{ store: DuckDbEventStore; append: (more: readonly History[]) => Promise<void> }> {
+): Promise<{ store: LedgerStore; append: (more: readonly History[]) => Promise<void> }> {
   let now = new Date(0);
-  const store = await DuckDbEventStore.open({ path: ':memory:', clock: () => now });
+  const store = await openLedgerStore({ url: ':memory:', clock: () => now });
   const append = (more: readonly History[]) =>
     appendHistories(store, more, (instant) => {
       now = new Date(instant);

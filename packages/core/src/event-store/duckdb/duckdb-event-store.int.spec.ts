@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DuckDb } from '../../duckdb/duckdb-client.ts';
 import { StoreLockedError } from '../../errors/store-errors.ts';
+import { capabilitiesContract } from '../capabilities-contract.ts';
 import { eventStoreContract } from '../event-store-contract.ts';
 import { GENESIS_HASH } from '../hash-chain.ts';
 import { DuckDbEventStore } from './duckdb-event-store.ts';
@@ -15,6 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 eventStoreContract('embedded DuckDB, file', () => DuckDbEventStore.open({ path: freshPath() }));
 eventStoreContract('embedded DuckDB, in memory', () => DuckDbEventStore.open({ path: ':memory:' }));
+capabilitiesContract('embedded DuckDB, file', () => DuckDbEventStore.open({ path: freshPath() }));
 
 const meta = { actor: 'test', source: 'test' } as const;
 const ev = (data: Record<string, unknown>) => ({

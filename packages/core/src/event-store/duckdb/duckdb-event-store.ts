@@ -5,10 +5,12 @@ import type { DuckDb } from '../../duckdb/duckdb-client.ts';
 import { clearFault, engineFault, faultOf } from '../../duckdb/engine-faults.ts';
 import { StoreClosedError, StoreReadOnlyError, StoreWriteError } from '../../errors/store-errors.ts';
 import type { NewEvent, RecordedEvent } from '../../events/envelope.ts';
+import { type NormalisedRequest, normaliseRequests } from '../append-input.ts';
+import type { LedgerStore, StoreCapabilities } from '../capabilities.ts';
+import type { ChainAnchor } from '../chain-verification.ts';
 import type {
   AppendRequest,
   AppendResult,
-  EventStore,
   ReadAllOptions,
   ReadStreamOptions,
   SubscribeOptions,
@@ -17,8 +19,9 @@ import type {
 } from '../event-store.ts';
 import { type ExpectedRevision, NO_STREAM_REVISION } from '../expected-revision.ts';
 import { GENESIS_HASH } from '../hash-chain.ts';
+import { importWithClock } from '../log-import.ts';
 import { subscribeByPolling } from '../subscribe-by-polling.ts';
-import { type NormalisedRequest, normaliseRequests } from './append-input.ts';
+import { DuckDbTaskDirectory } from './duckdb-task-directory.ts';
 import { type ChainHead, type CommittedState, planGroup } from './group-plan.ts';
 import { replayVerdicts, storedEvents, type Verdict } from './idempotent-replay.ts';
 import { readLogPage, readStreamPage } from './read-pages.ts';
@@ -68,7 +71,9 @@ interface PendingUnit {
  * - idempotency by event id: a unique index rejects a duplicate; the writer then looks the ids up
  *   and answers a retry of the same content with the first result, anything else with an error.
  */
-export class DuckDbEventStore implements EventStore {
+export class DuckDbEventStore implements LedgerStore {
+  readonly kind = 'duckdb';
+  readonly capabilities: StoreCapabilities;
   private readonly queue: PendingUnit[] = [];
   private writing = false;
   /** Set by close(): new work is refused while what is in flight finishes. */
@@ -78,6 +83,9 @@ export class DuckDbEventStore implements EventStore {
   private readonly wakeups = new Set<() => void>();
   private readonly subscriptions = new Set<Subscription>();
   private insertStatement: DuckDBPreparedStatement | undefined;
+  private readonly clock: () => Date;
+  /** Held by an import (store copy): the recordedAt of the events being copied. */
+  private importAt: string | undefined;
 
   private constructor(
     readonly path: string,
@@ -85,12 +93,36 @@ export class DuckDbEventStore implements EventStore {
     private readonly reader: DuckDb,
     private readonly readOnly: boolean,
     private readonly lockKey: string | undefined,
-    private readonly clock: () => Date,
+    baseClock: () => Date,
     private readonly maxGroupEvents: number,
     /** Last committed revision per stream. */
     private readonly revisions: Map<string, number>,
     private head: ChainHead,
-  ) {}
+  ) {
+    this.clock = () => (this.importAt ? new Date(this.importAt) : baseClock());
+    this.capabilities = {
+      logImport: {
+        importEvents: (events) =>
+          importWithClock(
+            this,
+            (at) => {
+              this.importAt = at;
+            },
+            events,
+          ),
+      },
+      streamCatalogue: this,
+      taskDirectory: new DuckDbTaskDirectory(reader),
+      chainVerifier: this,
+      embeddedLog: { database: reader, loggedPosition: () => this.headPosition() },
+      snapshotCopy: this,
+      health: this,
+    };
+  }
+
+  get location(): string {
+    return this.path;
+  }
 
   static async open(options: DuckDbEventStoreOptions): Promise<DuckDbEventStore> {
     const inMemory = options.path === ':memory:';
@@ -301,7 +333,7 @@ export class DuckDbEventStore implements EventStore {
   }
 
   /** The head's position and hash: record them elsewhere to anchor the chain. */
-  headHash(): Promise<{ position: number; hash: string }> {
+  headHash(): Promise<ChainAnchor> {
     return this.read(async () => {
       const last = await this.reader.rows<{ p: number; h: string }>(
         `SELECT global_position AS p, hash AS h FROM events ORDER BY global_position DESC LIMIT 1`,
@@ -359,7 +391,7 @@ export class DuckDbEventStore implements EventStore {
    * without stopping writers: COPY FROM DATABASE runs in one transaction, a snapshot of committed
    * state. Returns the head of the copy as this store saw it when the copy began.
    */
-  copyTo(file: string): Promise<{ position: number; hash: string }> {
+  copyTo(file: string): Promise<ChainAnchor> {
     return this.read(async () => {
       const db = await this.reader.connect();
       try {
@@ -381,11 +413,6 @@ export class DuckDbEventStore implements EventStore {
         db.close();
       }
     });
-  }
-
-  /** The database handle, for projections that share the store file (embedded mode). */
-  get database(): DuckDb {
-    return this.reader;
   }
 
   // ───────────────────────────── lifecycle ─────────────────────────────

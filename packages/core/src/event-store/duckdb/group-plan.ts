@@ -1,7 +1,7 @@
 import { ConcurrencyError } from '../../errors/store-errors.ts';
 import type { AppendResult } from '../event-store.ts';
 import { NO_STREAM_REVISION, revisionMatches } from '../expected-revision.ts';
-import type { NormalisedRequest } from './append-input.ts';
+import type { AppendUnit } from '../replay-verdicts.ts';
 import { type PreparedRow, prepareRow } from './row-codec.ts';
 
 /** The last committed event: its position, its hash, and the floor for the next recordedAt. */
@@ -18,10 +18,7 @@ export interface CommittedState {
   readonly head: ChainHead;
 }
 
-/** One caller's atomic unit of work: all of its requests are written, or none. */
-export interface AppendUnit {
-  readonly requests: readonly NormalisedRequest[];
-}
+export type { AppendUnit } from '../replay-verdicts.ts';
 
 export interface GroupPlan<U extends AppendUnit> {
   /** Units to commit, in group order, with the results to answer once the rows are stored. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EventIdReusedError } from '../../errors/store-errors.ts';
+import type { NormalisedEvent } from '../append-input.ts';
 import { GENESIS_HASH } from '../hash-chain.ts';
-import type { NormalisedEvent } from './append-input.ts';
 import type { CommittedState } from './group-plan.ts';
 import { replayVerdicts, type StoredEventRow } from './idempotent-replay.ts';
 import { ev as event, id, unit } from './testing/append-units.ts';

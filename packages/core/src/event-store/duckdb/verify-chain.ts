@@ -1,34 +1,9 @@
 import type { DuckDb } from '../../duckdb/duckdb-client.ts';
+import type { ChainFailure, ChainFailureReason, ChainVerification, VerifyProgress } from '../chain-verification.ts';
 import { canonicalContent, chainHash, FIELD_SEPARATOR, GENESIS_HASH, hasSeparator } from '../hash-chain.ts';
 import { isoSql } from './schema.ts';
 
-export type ChainFailureReason =
-  | 'foreign_position'
-  | 'hash_mismatch'
-  | 'broken_link'
-  | 'missing_position'
-  | 'duplicate_position'
-  | 'derived_column_mismatch'
-  | 'revision_gap';
-
-export interface ChainFailure {
-  /** The first global position at which the log is not what was hashed. */
-  readonly position: number;
-  readonly reason: ChainFailureReason;
-  readonly vi: string;
-  readonly en: string;
-}
-
-export interface ChainVerification {
-  readonly ok: boolean;
-  /** Events whose hash was recomputed and matched. */
-  readonly checked: number;
-  readonly headPosition: number;
-  readonly headHash: string;
-  readonly failure?: ChainFailure;
-}
-
-export type VerifyProgress = (checked: number, total: number) => void;
+export type { ChainFailure, ChainFailureReason, ChainVerification, VerifyProgress } from '../chain-verification.ts';
 
 const ROW = '\x1e';
 

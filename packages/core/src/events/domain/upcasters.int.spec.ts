@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DuckDbEventStore } from '../../event-store/duckdb/duckdb-event-store.ts';
+import { capabilityOf } from '../../event-store/capabilities.ts';
+import { openLedgerStore } from '../../event-store/open-ledger-store.ts';
 import { domainEventSchema } from './domain-event.ts';
 import { upcast } from './upcasters.ts';
 
 describe('upcasting ProgressReported v1 → v2', () => {
   it('reads an event stored in the old shape as the current one, leaving the stored row and its hash as written', async () => {
-    const store = await DuckDbEventStore.open({ path: ':memory:' });
+    const store = await openLedgerStore({ url: ':memory:' });
     try {
       await store.appendToStream('task-2025-II.3', [
         {
@@ -38,7 +39,7 @@ describe('upcasting ProgressReported v1 → v2', () => {
       expect(domainEventSchema.safeParse({ type: current.type, data: current.data }).success).toBe(true);
       // ...which the v1 data did not.
       expect(domainEventSchema.safeParse({ type: stored!.type, data: stored!.data }).success).toBe(false);
-      expect((await store.verifyChain()).ok).toBe(true);
+      expect((await capabilityOf(store, 'chainVerifier').verifyChain()).ok).toBe(true);
     } finally {
       await store.close();
     }

@@ -1,6 +1,6 @@
 import type { NewEvent } from '../../../events/envelope.ts';
+import { normaliseRequests } from '../../append-input.ts';
 import type { AppendRequest } from '../../event-store.ts';
-import { normaliseRequests } from '../append-input.ts';
 import type { AppendUnit } from '../group-plan.ts';
 
 /** The store clock of the unit specs. */

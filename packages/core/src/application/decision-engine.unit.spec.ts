@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TaskCommand } from '../commands/task-commands.ts';
-import { DuckDbEventStore } from '../event-store/duckdb/duckdb-event-store.ts';
+import type { LedgerStore } from '../event-store/capabilities.ts';
+import { openInMemoryStore } from '../testing/in-memory-ledger.ts';
 import type { CommandContext } from './command-context.ts';
 import { DecisionEngine } from './decision-engine.ts';
 import { handleCommand } from './handle-command.ts';
@@ -49,9 +50,9 @@ const progress = (taskId: string, unitId: string, percent: number): TaskCommand 
   at,
 });
 
-let store: DuckDbEventStore;
+let store: LedgerStore;
 beforeEach(async () => {
-  store = await DuckDbEventStore.open({ path: ':memory:' });
+  store = await openInMemoryStore();
 });
 afterEach(() => store.close());
 

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RuleViolationError } from '../deciders/rule-violation.ts';
-import { DuckDbEventStore } from '../event-store/duckdb/duckdb-event-store.ts';
-import { DuckDbTaskDirectory } from '../event-store/duckdb/duckdb-task-directory.ts';
+import type { LedgerStore } from '../event-store/capabilities.ts';
+import { openInMemoryStore } from '../testing/in-memory-ledger.ts';
 import type { CommandContext } from './command-context.ts';
 import { handlePlanCommand, handleTaskCommand, handleUnitCommand } from './command-handlers.ts';
 
-let store: DuckDbEventStore;
+let store: LedgerStore;
 beforeEach(async () => {
-  store = await DuckDbEventStore.open({ path: ':memory:' });
+  store = await openInMemoryStore();
 });
 afterEach(() => store.close());
 
@@ -154,7 +154,7 @@ describe('command handlers', () => {
 
   it('decides a merge against the target unit read from its own stream', async () => {
     await seed();
-    const directory = new DuckDbTaskDirectory(store.database);
+    const directory = store.capabilities.taskDirectory;
     await expect(
       handleUnitCommand(
         store,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DuckDbEventStore } from '../event-store/duckdb/duckdb-event-store.ts';
-import { DuckDbTaskDirectory } from '../event-store/duckdb/duckdb-task-directory.ts';
+import type { LedgerStore } from '../event-store/capabilities.ts';
+import { openInMemoryStore } from '../testing/in-memory-ledger.ts';
 import { seedPlan } from '../testing/seed-fixture.ts';
 import type { CommandContext } from './command-context.ts';
 import { handleTaskCommand } from './command-handlers.ts';
@@ -11,9 +11,9 @@ const { plan, registry } = seedPlan();
 const office: CommandContext = { actor: 'vp-so:test', source: 'test' };
 const at = '2025-01-20T08:00:00+07:00';
 
-let store: DuckDbEventStore;
+let store: LedgerStore;
 beforeEach(async () => {
-  store = await DuckDbEventStore.open({ path: ':memory:' });
+  store = await openInMemoryStore();
 });
 afterEach(() => store.close());
 
@@ -53,7 +53,7 @@ describe('merging a unit', () => {
     );
     const outcome = await reorganiseUnit(
       store,
-      new DuckDbTaskDirectory(store.database),
+      store.capabilities.taskDirectory,
       {
         type: 'MergeUnit',
         unitId: 'chi-cuc-bien-hai-dao',
@@ -72,7 +72,7 @@ describe('merging a unit', () => {
     const head = await store.headPosition();
     const again = await reorganiseUnit(
       store,
-      new DuckDbTaskDirectory(store.database),
+      store.capabilities.taskDirectory,
       {
         type: 'MergeUnit',
         unitId: 'chi-cuc-bien-hai-dao',
@@ -92,7 +92,7 @@ describe('merging a unit', () => {
     // VI.1 and VI.2 are led by tt-cntt-tnmt alone, vp-so coordinates them: after the merge vp-so leads them.
     await reorganiseUnit(
       store,
-      new DuckDbTaskDirectory(store.database),
+      store.capabilities.taskDirectory,
       {
         type: 'MergeUnit',
         unitId: 'tt-cntt-tnmt',
@@ -130,7 +130,7 @@ describe('merging a unit', () => {
     await applyPlan(store, plan, registry, { at, context: office });
     const outcome = await reorganiseUnit(
       store,
-      new DuckDbTaskDirectory(store.database),
+      store.capabilities.taskDirectory,
       {
         type: 'MergeUnit',
         unitId: 'tt-cntt-tnmt',
@@ -145,7 +145,7 @@ describe('merging a unit', () => {
 
   it('of two crossing merges (a into b, b into a) at the same time, only one succeeds', async () => {
     await applyPlan(store, plan, registry, { at, context: office });
-    const directory = new DuckDbTaskDirectory(store.database);
+    const directory = store.capabilities.taskDirectory;
     const when = '2025-08-01T08:00:00+07:00';
     const outcomes = await Promise.allSettled([
       reorganiseUnit(
@@ -187,7 +187,7 @@ describe('merging a unit', () => {
     await expect(
       reorganiseUnit(
         store,
-        new DuckDbTaskDirectory(store.database),
+        store.capabilities.taskDirectory,
         { type: 'MergeUnit', unitId: 'vp-so', intoUnitId: 'nope', decisionRef: 'x', at: '2025-08-01T08:00:00+07:00' },
         office,
       ),

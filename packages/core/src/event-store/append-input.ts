@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { type FieldIssue, ValidationError } from '../../errors/cchc-error.ts';
-import {
-  EVENT_SOURCES,
-  type EventMetadata,
-  IDENTIFIER,
-  knowledgeIssues,
-  type NewEvent,
-} from '../../events/envelope.ts';
-import { normaliseInstant } from '../../time/local-time.ts';
-import type { AppendRequest } from '../event-store.ts';
-import type { ExpectedRevision } from '../expected-revision.ts';
+import { type FieldIssue, ValidationError } from '../errors/cchc-error.ts';
+import { EVENT_SOURCES, type EventMetadata, IDENTIFIER, knowledgeIssues, type NewEvent } from '../events/envelope.ts';
+import { normaliseInstant } from '../time/local-time.ts';
+import type { AppendRequest } from './event-store.ts';
+import type { ExpectedRevision } from './expected-revision.ts';
 
 /** An event as the writer takes it: checked, with its id, instants and JSON texts settled. */
 export interface NormalisedEvent {
