@@ -457,6 +457,29 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the demo year', ()
     expect(types).toEqual(['ProductSubmitted', 'ProductReturned', 'ProductSubmitted', 'TaskCompleted']);
     await shot('14-work-office-completed.png');
 
+    // The plan amended from the page: a task added by decision, then its title amended.
+    await page.fill(byId('office-add-task-taskId'), 'VI.9');
+    await page.fill(byId('office-add-task-title'), 'Triển khai chữ ký số cho cán bộ');
+    await page.fill(byId('office-add-task-due'), '2025-12-10');
+    await page.fill(byId('office-add-task-lead'), 'vp-so');
+    await page.fill(byId('office-add-task-decisionRef'), '321/QĐ-STNMT');
+    await page.fill(byId('office-add-task-decidedOn'), '2025-11-20');
+    await sendLate('office-add-task', '2025-11-26');
+    expect(await page.textContent('#work-flash')).toContain('TaskDefined');
+    await page.fill(byId('office-amend-task-taskId'), 'VI.9');
+    await page.fill(byId('office-amend-task-title'), 'Triển khai chữ ký số cho cán bộ, công chức');
+    await page.fill(byId('office-amend-task-decisionRef'), '322/QĐ-STNMT');
+    await page.fill(byId('office-amend-task-decidedOn'), '2025-11-27');
+    await sendLate('office-amend-task', '2025-11-27');
+    expect(await page.textContent('#work-flash')).toContain('TaskAmended');
+    const amendments = await api<{ items: { kind: string; taskId: string; decisionRef: string }[] }>(
+      '/v1/plans/cchc-2025/amendments',
+    );
+    expect(amendments.items.filter((a) => a.taskId === 'VI.9').map((a) => `${a.kind} ${a.decisionRef}`)).toEqual([
+      'task_added 321/QĐ-STNMT',
+      'task_amended 322/QĐ-STNMT',
+    ]);
+
     await page.setViewportSize({ width: 390, height: 844 });
     await open('#/work');
     await shot('15-work-phone.png');
