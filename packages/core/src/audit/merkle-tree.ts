@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * A Merkle tree over the global log, hashed as RFC 9162 (Certificate Transparency 2.0) §2.1:
+ * leaf = SHA-256(0x00 ‖ entry), node = SHA-256(0x01 ‖ left ‖ right), and the tree of n entries
+ * split at the largest power of two below n. The entries are the events' chain hashes (32 bytes),
+ * in log order: leaf i is the event at global position i + 1.
+ *
+ * Kept incrementally: every complete subtree's hash is stored by level, so appending costs one
+ * leaf hash and at most log2(n) node hashes, and a root, an inclusion proof or a consistency proof
+ * for any size up to n is O(log n) lookups (the split points of RFC 9162 are always aligned).
+ */
+export class MerkleTree {
+  /** levels[h][i]: the hash of the complete subtree of 2^h leaves starting at leaf i·2^h. */
+  private readonly levels: Buffer[][] = [[]];
+
+  get size(): number {
+    return this.levels[0]!.length;
+  }
+
+  /** Appends one entry (an event's hash, hex). */
+  append(entryHex: string): void {
+    let hash = leafHash(Buffer.from(entryHex, 'hex'));
+    let level = 0;
+    for (;;) {
+      const row = (this.levels[level] ??= []);
+      row.push(hash);
+      if (row.length % 2 === 1) return;
+      hash = nodeHash(row[row.length - 2]!, hash);
+      level += 1;
+    }
+  }
+
+  /** MTH(D[0:n]): the root of the tree of the first n entries (the empty tree's is SHA-256 of nothing). */
+  root(n: number = this.size): Buffer {
+    this.checkSize(n);
+    if (n === 0) return createHash('sha256').digest();
+    return this.hashRange(0, n);
+  }
+
+  /** RFC 9162 §2.1.3.1 PATH(m, D[0:n]): the audit path of leaf m in the tree of the first n entries. */
+  inclusionProof(m: number, n: number = this.size): Buffer[] {
+    this.checkSize(n);
+    if (!Number.isInteger(m) || m < 0 || m >= n) throw new RangeError(`leaf ${m} is not in a tree of ${n}`);
+    const proof: Buffer[] = [];
+    this.path(m, 0, n, proof);
+    return proof;
+  }
+
+  /** RFC 9162 §2.1.4.1 PROOF(m, D[0:n]): that the tree of the first m entries is a prefix of the one of n. */
+  consistencyProof(m: number, n: number = this.size): Buffer[] {
+    this.checkSize(n);
+    if (!Number.isInteger(m) || m < 1 || m > n) throw new RangeError(`no consistency proof from ${m} to ${n}`);
+    const proof: Buffer[] = [];
+    this.subproof(m, 0, n, true, proof);
+    return proof;
+  }
+
+  private checkSize(n: number): void {
+    if (!Number.isInteger(n) || n < 0 || n > this.size)
+      throw new RangeError(`the tree has ${this.size} entries, not ${n}`);
+  }
+
+  /** MTH(D[start:start+len]): start is aligned to the split points, so each left part is stored. */
+  private hashRange(start: number, len: number): Buffer {
+    if (isPowerOfTwo(len)) {
+      const level = Math.log2(len);
+      return this.levels[level]![start / len]!;
+    }
+    const k = largestPowerOfTwoBelow(len);
+    return nodeHash(this.hashRange(start, k), this.hashRange(start + k, len - k));
+  }
+
+  private path(m: number, start: number, len: number, out: Buffer[]): void {
+    if (len === 1) return;
+    const k = largestPowerOfTwoBelow(len);
+    if (m < k) {
+      this.path(m, start, k, out);
+      out.push(this.hashRange(start + k, len - k));
+    } else {
+      this.path(m - k, start + k, len - k, out);
+      out.push(this.hashRange(start, k));
+    }
+  }
+
+  private subproof(m: number, start: number, len: number, complete: boolean, out: Buffer[]): void {
+    if (m === len) {
+      if (!complete) out.push(this.hashRange(start, len));
+      return;
+    }
+    const k = largestPowerOfTwoBelow(len);
+    if (m <= k) {
+      this.subproof(m, start, k, complete, out);
+      out.push(this.hashRange(start + k, len - k));
+    } else {
+      this.subproof(m - k, start + k, len - k, false, out);
+      out.push(this.hashRange(start, k));
+    }
+  }
+}
+
+export function leafHash(entry: Uint8Array): Buffer {
+  return createHash('sha256').update(Buffer.of(0)).update(entry).digest();
+}
+
+export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
+  return createHash('sha256').update(Buffer.of(1)).update(left).update(right).digest();
+}
+
+/** The largest power of two strictly below n (n ≥ 2). */
+export function largestPowerOfTwoBelow(n: number): number {
+  let k = 1;
+  while (k * 2 < n) k *= 2;
+  return k;
+}
+
+const isPowerOfTwo = (n: number) => n > 0 && (n & (n - 1)) === 0;
