@@ -11,6 +11,7 @@ import { registerKafkaCommands } from './commands/kafka.ts';
 import { registerKeyCommands } from './commands/keys.ts';
 import { registerPlanCommands } from './commands/plan.ts';
 import { registerProjectCommands } from './commands/project.ts';
+import { registerProofCommands } from './commands/prove.ts';
 import { registerRankCommands } from './commands/rank.ts';
 import { registerReportCommands } from './commands/report.ts';
 import { registerServeCommand } from './commands/serve.ts';
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
 
   registerEventsCommands(program);
   registerVerifyCommand(program);
+  registerProofCommands(program);
   registerStartCommand(program);
   registerPlanCommands(program);
   registerTaskCommands(program);

@@ -84,6 +84,14 @@ async function samplesOf(evidence: readonly string[]): Promise<Record<string, re
       'ranking-cchc-2025',
     ].map((s) => inspector(`/v1/audit/streams/${s}/events?limit=1000`)),
     '/v1/audit/verify': [inspector('/v1/audit/verify')],
+    '/v1/audit/proofs/inclusion': [
+      inspector('/v1/audit/proofs/inclusion?event=1'),
+      inspector('/v1/audit/proofs/inclusion?event=100&size=200'),
+    ],
+    '/v1/audit/proofs/consistency': [
+      inspector('/v1/audit/proofs/consistency?from=1'),
+      inspector('/v1/audit/proofs/consistency?from=200&to=400'),
+    ],
     '/v1/keys': [{ url: '/v1/keys', role: 'admin' }],
     '/v1/evidence/:sha256/record': evidence.map((sha256) => inspector(`/v1/evidence/${sha256}/record`)),
     '/v1/audit/evidence': [inspector('/v1/audit/evidence')],

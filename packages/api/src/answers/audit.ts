@@ -1,4 +1,4 @@
-import { type ChainVerification, EVENT_SOURCES } from '@cchc/core';
+import { type ChainVerification, type ConsistencyProof, EVENT_SOURCES, type InclusionProof } from '@cchc/core';
 import { z } from 'zod';
 import {
   agreesWith,
@@ -72,5 +72,29 @@ export const chainVerificationAnswer = agreesWith<ChainVerification>()(
       })
       .optional()
       .describe('the first position that fails'),
+  }),
+);
+
+/** GET /v1/audit/proofs/inclusion: an event in the log's Merkle tree (RFC 9162 §2.1.3). */
+export const inclusionProofAnswer = agreesWith<InclusionProof>()(
+  z.strictObject({
+    eventId,
+    globalPosition: logPosition,
+    entry: sha256Hex.describe('the event’s chain hash: the tree’s entry'),
+    leafIndex: z.number().int().min(0).describe('globalPosition − 1'),
+    treeSize: logPosition,
+    root: sha256Hex,
+    proof: z.array(sha256Hex).describe('the audit path, leaf to root'),
+  }),
+);
+
+/** GET /v1/audit/proofs/consistency: the log of fromSize events is a prefix of the one of toSize (RFC 9162 §2.1.4). */
+export const consistencyProofAnswer = agreesWith<ConsistencyProof>()(
+  z.strictObject({
+    fromSize: logPosition,
+    toSize: logPosition,
+    fromRoot: sha256Hex,
+    toRoot: sha256Hex,
+    proof: z.array(sha256Hex),
   }),
 );

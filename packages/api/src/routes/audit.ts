@@ -1,10 +1,12 @@
-import { type ChainVerification, capabilityOf, NotFoundError } from '@cchc/core';
+import { type ChainVerification, capabilityOf, NotFoundError, proveConsistency, proveInclusion } from '@cchc/core';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   auditEventsAnswer,
   backDatedPageAnswer,
   chainVerificationAnswer,
+  consistencyProofAnswer,
+  inclusionProofAnswer,
   streamEventsAnswer,
 } from '../answers/audit.ts';
 import {
@@ -29,6 +31,42 @@ export const auditRoutes = routeGroup('audit', async (app, { services }) => {
   const { readModels, store } = services;
   const audit = { permission: 'audit' as const };
   let lastVerification: { head: number; result: Promise<ChainVerification> } | undefined;
+  const treeSize = z.coerce.number().int().min(1);
+
+  api.get(
+    '/v1/audit/proofs/inclusion',
+    {
+      config: audit,
+      schema: {
+        tags: ['audit'],
+        summary:
+          'Bằng chứng một sự kiện nằm trong cây Merkle của sổ cái (RFC 9162) / an event’s inclusion proof in the log’s Merkle tree (RFC 9162)',
+        querystring: z
+          .object({
+            event: z.string().min(1).max(40).describe('event id (UUID) or log position'),
+            size: treeSize.optional().describe('tree size (default: the log head)'),
+          })
+          .strict(),
+        response: jsonResponses(inclusionProofAnswer),
+      },
+    },
+    async (request, reply) => sendJson(reply, await proveInclusion(store, request.query.event, request.query.size)),
+  );
+
+  api.get(
+    '/v1/audit/proofs/consistency',
+    {
+      config: audit,
+      schema: {
+        tags: ['audit'],
+        summary:
+          'Bằng chứng cây cỡ from là tiền tố của cây cỡ to: sổ cái chỉ được ghi thêm (RFC 9162) / a consistency proof from size from to size to (RFC 9162)',
+        querystring: z.object({ from: treeSize, to: treeSize.optional().describe('default: the log head') }).strict(),
+        response: jsonResponses(consistencyProofAnswer),
+      },
+    },
+    async (request, reply) => sendJson(reply, await proveConsistency(store, request.query.from, request.query.to)),
+  );
 
   api.get(
     '/v1/audit/events',
