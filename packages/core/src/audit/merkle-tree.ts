@@ -23,7 +23,8 @@ export class MerkleTree {
     let hash = leafHash(Buffer.from(entryHex, 'hex'));
     let level = 0;
     for (;;) {
-      const row = (this.levels[level] ??= []);
+      if (this.levels[level] === undefined) this.levels[level] = [];
+      const row = this.levels[level]!;
       row.push(hash);
       if (row.length % 2 === 1) return;
       hash = nodeHash(row[row.length - 2]!, hash);
