@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runApiBench } from './api-bench.ts';
+import { runAuditBench } from './audit-bench.ts';
 import { runContentionBench } from './contention-bench.ts';
 import { runKafkaBench } from './kafka-bench.ts';
 import { runPeerStoreBench } from './peer-store-bench.ts';
@@ -133,6 +134,18 @@ if (suites.includes('contention')) {
     `  rankings: ${r.rankingsPerSecond.toFixed(1)}/s, p50 ${r.rankingP50Ms.toFixed(0)} ms; errors ${r.errors}`,
   );
   results.contention = r;
+}
+
+if (want('audit')) {
+  console.log('Audit: an inclusion proof against a full verify of the same log — medians');
+  const r = await runAuditBench();
+  console.log(
+    `  ${r.events.toLocaleString('en-US')} events: cchc verify ${fmt(r.verifyMs)} ms; Merkle tree built once ${fmt(r.treeBuildMs)} ms`,
+  );
+  console.log(
+    `  one event's inclusion proof, tree kept: median ${r.proofMedianMs.toFixed(3)} ms, p99 ${r.proofP99Ms.toFixed(3)} ms = 1/${fmt(r.verifyMs / r.proofMedianMs)} of a full verify`,
+  );
+  results.audit = r;
 }
 
 if (want('kafka')) {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * A Merkle tree over the global log, hashed as RFC 9162 (Certificate Transparency 2.0) §2.1:
@@ -100,12 +100,20 @@ export class MerkleTree {
   }
 }
 
+/** One-shot `crypto.hash` over one buffer: about twice as fast as a Hash object per node. */
 export function leafHash(entry: Uint8Array): Buffer {
-  return createHash('sha256').update(Buffer.of(0)).update(entry).digest();
+  const input = Buffer.allocUnsafe(1 + entry.length);
+  input[0] = 0;
+  input.set(entry, 1);
+  return hash('sha256', input, 'buffer');
 }
 
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return createHash('sha256').update(Buffer.of(1)).update(left).update(right).digest();
+  const input = Buffer.allocUnsafe(1 + left.length + right.length);
+  input[0] = 1;
+  input.set(left, 1);
+  input.set(right, 1 + left.length);
+  return hash('sha256', input, 'buffer');
 }
 
 /** The largest power of two strictly below n (n ≥ 2). */
