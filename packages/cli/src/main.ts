@@ -2,6 +2,7 @@ import { CchcError, RuleViolationError } from '@cchc/core';
 import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './cli-error.ts';
 import { registerBackupCommands } from './commands/backup.ts';
+import { registerCheckpointCommand } from './commands/checkpoint.ts';
 import { registerEventsCommands } from './commands/events.ts';
 import { registerEvidenceCommands } from './commands/evidence.ts';
 import { registerExplainCommand } from './commands/explain.ts';
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerEventsCommands(program);
   registerVerifyCommand(program);
   registerProofCommands(program);
+  registerCheckpointCommand(program);
   registerStartCommand(program);
   registerPlanCommands(program);
   registerTaskCommands(program);

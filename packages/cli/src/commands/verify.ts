@@ -1,6 +1,7 @@
 import {
   type ChainVerification,
   capabilityOf,
+  checkAgainst,
   EvidenceFiles,
   type EvidenceProblem,
   type EvidenceVerification,
@@ -13,6 +14,7 @@ import { dataDirOf } from '../data-dir.ts';
 import { EXIT } from '../exit-codes.ts';
 import { withStore } from '../open-store.ts';
 import { progressBar } from '../progress.ts';
+import { describeCheck, readCheckpoint } from './checkpoint.ts';
 
 /** `cchc verify`: exits non-zero on a broken chain. */
 export function registerVerifyCommand(program: Command): void {
@@ -21,19 +23,44 @@ export function registerVerifyCommand(program: Command): void {
     .description(
       'tính lại chuỗi băm và kiểm tra mọi tài liệu kiểm chứng theo mã băm; mã thoát 3 nêu vị trí hoặc tệp đầu tiên bị sai / recompute the hash chain and check every evidence file against its hash; exit 3 naming the first failing position or file',
     )
-    .action(async (_opts: unknown, command: Command) => {
+    .option(
+      '--against <checkpoint...>',
+      'chứng minh sổ cái hiện tại mở rộng từng mốc đã lưu (cchc checkpoint) / prove the log now extends each kept checkpoint (cchc checkpoint)',
+    )
+    .option(
+      '--trusted-key <base64>',
+      'khóa công khai cơ quan thanh tra đã nhận (cchc checkpoint --public-key) / the public key the inspectorate was given',
+    )
+    .action(async (opts: { against?: string[]; trustedKey?: string }, command: Command) => {
       const dataDir = dataDirOf(command);
-      const [chain, evidence] = await withStore(dataDir, { readOnly: true }, async (store) => [
-        await verifyStore(store),
-        await verifyEvidenceFiles(store, new EvidenceFiles(evidenceDirOf(dataDir))),
-      ]);
+      const checkpoints = (opts.against ?? []).map((file) => ({ file, checkpoint: readCheckpoint(file) }));
+      const [chain, evidence, checks] = await withStore(
+        dataDir,
+        { readOnly: true },
+        async (store) =>
+          [
+            await verifyStore(store),
+            await verifyEvidenceFiles(store, new EvidenceFiles(evidenceDirOf(dataDir))),
+            await Promise.all(
+              checkpoints.map(async (c) => ({
+                file: c.file,
+                check: await checkAgainst(store, c.checkpoint, opts.trustedKey),
+              })),
+            ),
+          ] as const,
+      );
+      for (const { file, check } of checks) {
+        if (check.ok) console.log(describeCheck(file, check));
+        else console.error(describeCheck(file, check));
+      }
+      if (checks.some((c) => !c.check.ok)) process.exitCode = EXIT.chainBroken;
       const text = describeVerification(chain);
       if (chain.ok) console.log(text);
       else console.error(text);
       const files = describeEvidence(evidence);
       if (evidence.ok) console.log(files);
       else console.error(files);
-      if (!chain.ok || !evidence.ok) process.exitCode = EXIT.chainBroken;
+      if (!chain.ok || !evidence.ok || checks.some((c) => !c.check.ok)) process.exitCode = EXIT.chainBroken;
     });
 }
 
@@ -51,7 +78,7 @@ export function describeVerification(v: ChainVerification): string {
     return (
       `✓ Chuỗi băm nguyên vẹn: ${v.checked} sự kiện, đầu chuỗi ở vị trí ${v.headPosition}, băm ${v.headHash}\n` +
       `  Hash chain intact: ${v.checked} events, head at position ${v.headPosition}, hash ${v.headHash}\n` +
-      `  (Lưu băm đầu chuỗi ở nơi khác để phát hiện cả việc tính lại toàn bộ chuỗi / record the head hash elsewhere to detect a fully recomputed chain)`
+      `  (Một chuỗi được tính lại toàn bộ vẫn khớp: hãy lưu mốc có chữ ký ở nơi khác, cchc checkpoint, rồi cchc verify --against <mốc> / a fully recomputed chain still matches: keep a signed checkpoint elsewhere, cchc checkpoint, then cchc verify --against <it>)`
     );
   }
   const f = v.failure!;
