@@ -1,5 +1,6 @@
 import type { Decider } from '../deciders/decider.ts';
 import { type EvidenceEvent, type EvidenceState, evidenceDecider } from '../deciders/evidence-decider.ts';
+import type { IndexEvent, IndexState } from '../deciders/index-decider.ts';
 import { type PlanEvent, type PlanState, planDecider } from '../deciders/plan-decider.ts';
 import { type TaskEvent, type TaskState, taskDecider } from '../deciders/task-decider.ts';
 import { type UnitState, unitDecider } from '../deciders/unit-decider.ts';
@@ -15,13 +16,15 @@ import type { LedgerCommand } from './ledger-command.ts';
 import { isReorganisation } from './ledger-command.ts';
 import { STANDARD_STREAMS, type StreamNames } from './stream-ids.ts';
 import type { TaskDirectory } from './task-directory.ts';
+import { shippedIndexDecider } from '../department-index/criteria-sets.ts';
 
 /** What a stream's events fold to, by the decider that owns the stream. */
 export type StreamValue =
   | { readonly kind: 'plan'; readonly state: PlanState }
   | { readonly kind: 'task'; readonly state: TaskState }
   | { readonly kind: 'unit'; readonly unitId: string; readonly state: UnitState | undefined }
-  | { readonly kind: 'evidence'; readonly state: EvidenceState };
+  | { readonly kind: 'evidence'; readonly state: EvidenceState }
+  | { readonly kind: 'index'; readonly state: IndexState };
 
 export type StreamKind = StreamValue['kind'];
 
@@ -400,6 +403,8 @@ function foldStream(kind: StreamKind, unitId: string | undefined, events: readon
     }
     case 'evidence':
       return { kind, state: fold<EvidenceState, EvidenceEvent>(evidenceDecider, events) };
+    case 'index':
+      return { kind, state: fold<IndexState, IndexEvent>(shippedIndexDecider, events) };
   }
 }
 
