@@ -2,6 +2,7 @@ import { CchcError, RuleViolationError } from '@cchc/core';
 import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './cli-error.ts';
 import { registerBackupCommands } from './commands/backup.ts';
+import { registerIndexCommands } from './commands/department-index.ts';
 import { registerEventsCommands } from './commands/events.ts';
 import { registerEvidenceCommands } from './commands/evidence.ts';
 import { registerExplainCommand } from './commands/explain.ts';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerPlanCommands(program);
   registerTaskCommands(program);
   registerEvidenceCommands(program);
+  registerIndexCommands(program);
   registerReportCommands(program);
   registerUnitCommands(program);
   registerIndicatorCommands(program);
