@@ -8,3 +8,4 @@ export * from './rankings.ts';
 export * from './reports.ts';
 export * from './tasks.ts';
 export * from './units.ts';
+export * from './department-index.ts';

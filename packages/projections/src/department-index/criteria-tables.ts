@@ -29,12 +29,24 @@ export async function ensureCriteriaSet(db: DuckDb, set: CriteriaSet): Promise<s
       },
     ]);
   }
+  return loadCriteriaSet(db, set);
+}
+
+/**
+ * Writes a criteria set into the ci_* tables, replacing the rows of its id@version (the shipped
+ * sets are loaded so when the read models open, as the rulebooks are).
+ */
+export async function loadCriteriaSet(db: DuckDb, set: CriteriaSet): Promise<string> {
+  const key = criteriaSetKey(set);
   await db.transaction(async () => {
+    for (const table of ['ci_criteria_sets', 'ci_leaves', 'ci_thresholds']) {
+      await db.run(`DELETE FROM ${table} WHERE cs_key = $1`, [key]);
+    }
     await db.run(`INSERT INTO ci_criteria_sets VALUES ($1, $2, $3, $4, $5, $6, $7::DATE, $8::DATE)`, [
       key,
       set.id,
       set.version,
-      json,
+      JSON.stringify(set),
       set.year,
       set.precision,
       set.deadlines.selfAssessment,

@@ -1,4 +1,5 @@
-import type { DuckDb, DuckDbEventStore, Subscription } from '@cchc/core';
+import { type DuckDb, type DuckDbEventStore, type Subscription, shippedCriteriaSets } from '@cchc/core';
+import { loadCriteriaSet } from '../department-index/criteria-tables.ts';
 import { DEFAULT_RULEBOOKS } from '../rulebook/rulebook.ts';
 import { loadRulebook } from '../rulebook/rulebook-tables.ts';
 import { SQL_IN_INSTALL_ORDER } from '../sql/install-order.ts';
@@ -59,6 +60,7 @@ export class ProjectionEngine {
     ]);
     for (const ddl of [...SQL_IN_INSTALL_ORDER, ...READ_MODEL_VIEWS]) await this.db.run(ddl);
     for (const rulebook of DEFAULT_RULEBOOKS) await loadRulebook(this.db, rulebook);
+    for (const set of shippedCriteriaSets().values()) await loadCriteriaSet(this.db, set);
   }
 
   async checkpoint(): Promise<number> {
