@@ -1,5 +1,6 @@
 export * from './audit.ts';
 export * from './common.ts';
+export * from './department-index.ts';
 export * from './evidence.ts';
 export * from './indicators.ts';
 export * from './operations.ts';
@@ -8,4 +9,3 @@ export * from './rankings.ts';
 export * from './reports.ts';
 export * from './tasks.ts';
 export * from './units.ts';
-export * from './department-index.ts';

@@ -1,11 +1,11 @@
 import type { TaskCommand } from '../commands/task-commands.ts';
-import { shippedIndexDecider } from '../department-index/criteria-sets.ts';
 import { EVIDENCE_COMMAND_ACTIONS, type EvidenceEvent, evidenceDecider } from '../deciders/evidence-decider.ts';
 import { INDEX_COMMAND_ACTIONS, type IndexEvent } from '../deciders/index-decider.ts';
 import { type PlanEvent, planDecider } from '../deciders/plan-decider.ts';
 import { RuleViolationError } from '../deciders/rule-violation.ts';
 import { TASK_COMMAND_ACTIONS, type TaskEvent, type TaskState, taskDecider } from '../deciders/task-decider.ts';
 import { type UnitEvent, type UnitState, type UnitsState, unitDecider } from '../deciders/unit-decider.ts';
+import { shippedIndexDecider } from '../department-index/criteria-sets.ts';
 import { ConcurrencyError } from '../errors/store-errors.ts';
 import type { DomainEvent } from '../events/domain/domain-event.ts';
 import type { NewEvent } from '../events/envelope.ts';

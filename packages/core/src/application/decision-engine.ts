@@ -4,6 +4,7 @@ import type { IndexEvent, IndexState } from '../deciders/index-decider.ts';
 import { type PlanEvent, type PlanState, planDecider } from '../deciders/plan-decider.ts';
 import { type TaskEvent, type TaskState, taskDecider } from '../deciders/task-decider.ts';
 import { type UnitState, unitDecider } from '../deciders/unit-decider.ts';
+import { shippedIndexDecider } from '../department-index/criteria-sets.ts';
 import type { CchcError } from '../errors/cchc-error.ts';
 import type { AppendedEventRef, AppendRequest, AppendResult, EventStore } from '../event-store/event-store.ts';
 import { expectedRevisionAt } from '../event-store/expected-revision.ts';
@@ -16,7 +17,6 @@ import type { LedgerCommand } from './ledger-command.ts';
 import { isReorganisation } from './ledger-command.ts';
 import { STANDARD_STREAMS, type StreamNames } from './stream-ids.ts';
 import type { TaskDirectory } from './task-directory.ts';
-import { shippedIndexDecider } from '../department-index/criteria-sets.ts';
 
 /** What a stream's events fold to, by the decider that owns the stream. */
 export type StreamValue =

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { criteriaSetOf, EXAMPLE_CRITERIA_SET, shippedCriteriaSets } from '../department-index/criteria-sets.ts';
 import { leavesOf } from '../department-index/criteria-set.ts';
+import { criteriaSetOf, EXAMPLE_CRITERIA_SET, shippedCriteriaSets } from '../department-index/criteria-sets.ts';
 import { deciderSpecification } from '../testing/decider-specification.ts';
 import { type IndexEvent, indexDecider } from './index-decider.ts';
 

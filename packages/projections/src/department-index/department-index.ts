@@ -20,7 +20,7 @@ import {
 } from '../scoring/ranking-service.ts';
 import { knownEvents } from '../sql/fragments.ts';
 import { ensureCriteriaSet } from './criteria-tables.ts';
-import { dossierStatus, type DossierStatus } from './dossier-status.ts';
+import { type DossierStatus, dossierStatus } from './dossier-status.ts';
 
 export interface IndexLeaf {
   readonly areaId: string;
