@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { criteriaSetOf, EXAMPLE_CRITERIA_SET, leavesOf } from '@cchc/core';
 import { SEED_PLAN_PATH } from '@cchc/core/testing';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliAt } from './support/run-cli-in-process.ts';
 
@@ -10,6 +11,20 @@ const dir = mkdtempSync(join(tmpdir(), 'cchc-index-'));
 const data = join(dir, 'data');
 const cli = (day: string, args: string[]) => cliAt(day, [...args, '--data', data]);
 const set = criteriaSetOf(EXAMPLE_CRITERIA_SET)!;
+// The dossier's layout (packages/dashboards/src/exports/index-dossier-workbook.ts).
+const DOSSIER_SHEET = 'Hồ sơ chấm điểm';
+const DOSSIER_TOTAL_LABEL = 'Tổng cộng';
+const DOSSIER_HEADERS = [
+  'Tiêu chí',
+  'Nội dung',
+  'Cách chấm',
+  'Điểm tối đa',
+  'Điểm tự chấm',
+  'Tài liệu kiểm chứng (SHA-256)',
+  'Điểm thẩm định',
+  'Điểm cuối cùng',
+  'Ghi chú / lý do thẩm định',
+];
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 beforeAll(async () => {
@@ -81,6 +96,19 @@ describe('cchc index', () => {
     expect(derivedSelf).toBeGreaterThanOrEqual(0);
     const text = await cli(later, ['index', 'show', 'so-tnmt', '--year', '2025']);
     expect(text.stdout).toContain('VÍ DỤ');
+    const xlsx = join(dir, 'ho-so.xlsx');
+    const dossier = await cli(later, ['index', 'dossier', 'so-tnmt', '--year', '2025', '--out', xlsx]);
+    expect(dossier.code, dossier.stderr).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(xlsx);
+    const sheet = workbook.getWorksheet(DOSSIER_SHEET)!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([...DOSSIER_HEADERS]);
+    const rows = (sheet.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
+    const firstRow = rows.find((r) => r[0] === first.id)!;
+    expect([firstRow[3], firstRow[4], firstRow[5], firstRow[6]]).toEqual([first.max, 1, sha256, 0.5]);
+    const totalRow = rows.find((r) => r[0] === DOSSIER_TOTAL_LABEL)!;
+    expect(totalRow[4]).toBeCloseTo(index.self, 9);
+    expect(totalRow[7]).toBeCloseTo(index.final, 9);
     const published = await cli(later, ['index', 'publish', 'so-tnmt', '--year', '2025']);
     expect(published.code, published.stderr).toBe(0);
     expect(published.stdout).toContain('IndexPublished');

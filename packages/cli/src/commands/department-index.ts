@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import {
   type CriteriaSet,
   criteriaSetOf,
@@ -8,6 +9,7 @@ import {
   parseOrThrow,
   shippedCriteriaSets,
 } from '@cchc/core';
+import { indexDossierBuffer } from '@cchc/dashboards';
 import {
   computeDepartmentIndex,
   type DepartmentIndex,
@@ -282,6 +284,24 @@ export function registerIndexCommands(program: Command): void {
       );
       if (o.json) console.log(JSON.stringify(found, null, 2));
       else printIndex(found);
+    });
+  readOptions(index.command('dossier').description('hồ sơ chấm điểm (XLSX) / the scoring dossier as XLSX'))
+    .argument('<departmentId>')
+    .requiredOption('--out <file.xlsx>', 'tệp ra / output file')
+    .option('--plan <planId>', 'kế hoạch của Sở / the department’s plan')
+    .action(async (departmentId: string, o: Opts, command: Command) => {
+      const found = await withReadModels(command, async (engine, store) =>
+        computeDepartmentIndex(engine.database, {
+          departmentId,
+          year: await planYear(store, str(o, 'year')),
+          ...(str(o, 'plan') ? { planId: str(o, 'plan') } : {}),
+          ...(str(o, 'asOf') ? { asOf: instantOption(str(o, 'asOf'), '--as-of') } : {}),
+          ...(str(o, 'position') ? { position: Number(str(o, 'position')) } : {}),
+        }),
+      );
+      const out = str(o, 'out') ?? 'ho-so-cham-diem.xlsx';
+      writeFileSync(out, await indexDossierBuffer(found));
+      console.log(`✓ Đã ghi hồ sơ chấm điểm / wrote the scoring dossier: ${out}`);
     });
   addActionOptions(
     readOptions(
