@@ -16,7 +16,7 @@ import { commandBody, parseWith } from '../http/command-bodies.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { runCommand } from '../http/run-command.ts';
 import { asOfQuery, planIdParam, yearParam } from '../http/schemas.ts';
-import { answerAsOf, answerRead } from '../http/send-cached.ts';
+import { answerAsOf, answerRead, nowToTheMinute } from '../http/send-cached.ts';
 import { COMMAND_RESPONSES, readResponses, WRITE_HEADERS } from './openapi-shapes.ts';
 import { routeGroup } from './route-group.ts';
 
@@ -116,7 +116,7 @@ export const departmentIndexRoutes = routeGroup('department-index', async (app, 
           .filter(Boolean)
           .map((p) => p.split(':') as [string, string]),
       );
-      const asOf = request.query.asOf ?? new Date().toISOString();
+      const asOf = request.query.asOf ?? nowToTheMinute();
       return answerRead(
         readModels,
         request,
