@@ -9,6 +9,7 @@ import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { departmentIndexRoutes } from './routes/department-index.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
 import { healthRoutes } from './routes/health.ts';
 import { indicatorRoutes } from './routes/indicators.ts';
@@ -29,6 +30,7 @@ const ROUTE_GROUPS = [
   evidenceRoutes,
   indicatorRoutes,
   rankingRoutes,
+  departmentIndexRoutes,
   auditRoutes,
   keyRoutes,
 ];

@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './cli-error.ts';
 import { registerBackupCommands } from './commands/backup.ts';
 import { registerCheckpointCommand } from './commands/checkpoint.ts';
+import { registerIndexCommands } from './commands/department-index.ts';
 import { registerEventsCommands } from './commands/events.ts';
 import { registerEvidenceCommands } from './commands/evidence.ts';
 import { registerExplainCommand } from './commands/explain.ts';
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
   registerPlanCommands(program);
   registerTaskCommands(program);
   registerEvidenceCommands(program);
+  registerIndexCommands(program);
   registerReportCommands(program);
   registerUnitCommands(program);
   registerIndicatorCommands(program);

@@ -1,4 +1,12 @@
 export { bundleIsFresh, DIST_DIR, ensureDashboardBuilt } from './build/dashboard-build.ts';
+export {
+  DOSSIER_HEADERS,
+  DOSSIER_INPUTS_SHEET,
+  DOSSIER_SHEET,
+  DOSSIER_TOTAL_LABEL,
+  indexDossierBuffer,
+  indexDossierWorkbook,
+} from './exports/index-dossier-workbook.ts';
 export { type RankingReport, rankingReports, type ScoredAssignment } from './exports/ranking-report.ts';
 export {
   areaSheetName,

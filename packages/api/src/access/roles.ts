@@ -1,5 +1,5 @@
 /** Who may do what through the API. A key has exactly one role; a reporter is bound to one unit. */
-export const ROLES = ['analyst', 'reporter', 'office', 'inspector', 'admin'] as const;
+export const ROLES = ['analyst', 'reporter', 'office', 'inspector', 'admin', 'appraiser'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
@@ -10,9 +10,12 @@ export type Role = (typeof ROLES)[number];
  *   reports (a reporter for its unit; the office for any unit);
  * - `office`: the plan, deadlines, excuses, appraisal (complete/return/reopen/cancel), units,
  *   indicators, publishing the ranking (office);
- * - `keys`: issuing and revoking keys (admin).
+ * - `keys`: issuing and revoking keys (admin);
+ * - `appraise`: the department index's appraisal: appraise criteria, request explanations, enter
+ *   survey results, publish the index (appraiser: the council led by Sở Nội vụ). The office
+ *   self-scores, submits and answers with `office`.
  */
-export const PERMISSIONS = ['read', 'audit', 'report', 'office', 'keys'] as const;
+export const PERMISSIONS = ['read', 'audit', 'report', 'office', 'keys', 'appraise'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
@@ -21,6 +24,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   office: ['read', 'report', 'office'],
   inspector: ['read', 'audit'],
   admin: ['read', 'audit', 'keys'],
+  appraiser: ['read', 'appraise'],
 };
 
 export function roleMay(role: Role, permission: Permission): boolean {

@@ -95,6 +95,13 @@ async function samplesOf(evidence: readonly string[]): Promise<Record<string, re
     '/v1/keys': [{ url: '/v1/keys', role: 'admin' }],
     '/v1/evidence/:sha256/record': evidence.map((sha256) => inspector(`/v1/evidence/${sha256}/record`)),
     '/v1/audit/evidence': [inspector('/v1/audit/evidence')],
+    '/v1/index/criteria-sets': ['/v1/index/criteria-sets'],
+    '/v1/index/criteria-sets/:id/:version': ['/v1/index/criteria-sets/example-so-2025/1'],
+    '/v1/index/:year/departments/:departmentId': [
+      '/v1/index/2025/departments/so-tnmt',
+      `/v1/index/2025/departments/so-tnmt?asOf=${MID}`,
+    ],
+    '/v1/index/:year/ranking': ['/v1/index/2025/ranking?departments=so-tnmt,so-khac'],
   };
 }
 

@@ -1,5 +1,6 @@
 export * from './audit.ts';
 export * from './common.ts';
+export * from './department-index.ts';
 export * from './evidence.ts';
 export * from './indicators.ts';
 export * from './operations.ts';

@@ -39,6 +39,7 @@ export async function demoApi(options: AppOptions & { reporterUnit?: string } = 
     office: (await keys.create({ role: 'office' })).key,
     inspector: (await keys.create({ role: 'inspector' })).key,
     admin: (await keys.create({ role: 'admin' })).key,
+    appraiser: (await keys.create({ role: 'appraiser' })).key,
   };
   const services = await openServices(store, keys);
   const app = await buildApp(services, { rateLimitPerMinute: 100_000, ...options });

@@ -1,9 +1,11 @@
 import type { TaskCommand } from '../commands/task-commands.ts';
 import { EVIDENCE_COMMAND_ACTIONS, type EvidenceEvent, evidenceDecider } from '../deciders/evidence-decider.ts';
+import { INDEX_COMMAND_ACTIONS, type IndexEvent } from '../deciders/index-decider.ts';
 import { type PlanEvent, planDecider } from '../deciders/plan-decider.ts';
 import { RuleViolationError } from '../deciders/rule-violation.ts';
 import { TASK_COMMAND_ACTIONS, type TaskEvent, type TaskState, taskDecider } from '../deciders/task-decider.ts';
 import { type UnitEvent, type UnitState, type UnitsState, unitDecider } from '../deciders/unit-decider.ts';
+import { shippedIndexDecider } from '../department-index/criteria-sets.ts';
 import { ConcurrencyError } from '../errors/store-errors.ts';
 import type { DomainEvent } from '../events/domain/domain-event.ts';
 import type { NewEvent } from '../events/envelope.ts';
@@ -11,7 +13,9 @@ import type { BatchStream, CommandToDecide, StreamKind, StreamValue, Verdict } f
 import {
   definesTask,
   evidenceFilesOf,
+  indexEvidenceFilesOf,
   isEvidenceCommand,
+  isIndexCommand,
   isPlanCommand,
   isReorganisation,
   isTaskCommand,
@@ -21,7 +25,7 @@ import {
 } from './ledger-command.ts';
 import { toNewEvents } from './new-events.ts';
 import { decideReorganisation, type StreamDecision } from './reorganise-units.ts';
-import { evidenceStreamId, type StreamNames } from './stream-ids.ts';
+import { evidenceStreamId, indexStreamId, type StreamNames } from './stream-ids.ts';
 
 /** Where a staged command's events sit in the batch's request for a stream. */
 export interface Placement {
@@ -54,6 +58,10 @@ export function streamsReadBy(command: LedgerCommand, names: StreamNames): Strea
     ids.map((unitId): StreamRead => ({ streamId: names.unit(unitId), kind: 'unit', unitId }));
   const evidence = (hashes: readonly string[]) =>
     [...new Set(hashes)].map((h): StreamRead => ({ streamId: evidenceStreamId(h), kind: 'evidence' }));
+  if (isIndexCommand(command)) {
+    const own: StreamRead = { streamId: indexStreamId(command.departmentId, command.year), kind: 'index' };
+    return [own, ...evidence(indexEvidenceFilesOf(command))];
+  }
   if (isEvidenceCommand(command)) {
     return [...evidence([command.sha256]), ...units(command.unitId ? [command.unitId] : [])];
   }
@@ -98,6 +106,21 @@ export function decideCommand(
     ]);
   }
   if (isTaskCommand(command)) return decideTaskCommand(item, command, reads, streams, view);
+  if (isIndexCommand(command)) {
+    return decideThen(item, own, view, () => {
+      const events = shippedIndexDecider.decide(command, indexState(own));
+      const missing = streams.filter((s) => s.value.kind === 'evidence' && !s.value.state.recorded);
+      if (missing.length > 0) {
+        const names = missing.map((s) => s.stored.streamId.replace(/^evidence-/u, '')).join(', ');
+        throw new RuleViolationError(
+          'EVIDENCE_FILE_UNKNOWN',
+          { action: INDEX_COMMAND_ACTIONS[command.type], unitId: command.departmentId },
+          { vi: names, en: names },
+        );
+      }
+      return [{ streamId: own.stored.streamId, events }];
+    });
+  }
   if (isEvidenceCommand(command)) {
     const unit = streams[1];
     const unknownUnits = unit && command.unitId && unitState(unit) === undefined ? [command.unitId] : [];
@@ -295,6 +318,11 @@ function evolveValue(value: StreamValue, events: readonly DomainEvent[]): Stream
         kind: 'evidence',
         state: events.reduce((s, e) => evidenceDecider.evolve(s, e as EvidenceEvent), value.state),
       };
+    case 'index':
+      return {
+        kind: 'index',
+        state: events.reduce((s, e) => shippedIndexDecider.evolve(s, e as IndexEvent), value.state),
+      };
   }
 }
 
@@ -319,6 +347,11 @@ function taskState(s: BatchStream): TaskState {
 
 function evidenceState(s: BatchStream) {
   if (s.value.kind !== 'evidence') throw new TypeError(`${s.stored.streamId} is not an evidence stream`);
+  return s.value.state;
+}
+
+function indexState(s: BatchStream) {
+  if (s.value.kind !== 'index') throw new TypeError(`${s.stored.streamId} is not an index stream`);
   return s.value.state;
 }
 

@@ -1,8 +1,10 @@
 import type { Decider } from '../deciders/decider.ts';
 import { type EvidenceEvent, type EvidenceState, evidenceDecider } from '../deciders/evidence-decider.ts';
+import type { IndexEvent, IndexState } from '../deciders/index-decider.ts';
 import { type PlanEvent, type PlanState, planDecider } from '../deciders/plan-decider.ts';
 import { type TaskEvent, type TaskState, taskDecider } from '../deciders/task-decider.ts';
 import { type UnitState, unitDecider } from '../deciders/unit-decider.ts';
+import { shippedIndexDecider } from '../department-index/criteria-sets.ts';
 import type { CchcError } from '../errors/cchc-error.ts';
 import type { AppendedEventRef, AppendRequest, AppendResult, EventStore } from '../event-store/event-store.ts';
 import { expectedRevisionAt } from '../event-store/expected-revision.ts';
@@ -21,7 +23,8 @@ export type StreamValue =
   | { readonly kind: 'plan'; readonly state: PlanState }
   | { readonly kind: 'task'; readonly state: TaskState }
   | { readonly kind: 'unit'; readonly unitId: string; readonly state: UnitState | undefined }
-  | { readonly kind: 'evidence'; readonly state: EvidenceState };
+  | { readonly kind: 'evidence'; readonly state: EvidenceState }
+  | { readonly kind: 'index'; readonly state: IndexState };
 
 export type StreamKind = StreamValue['kind'];
 
@@ -400,6 +403,8 @@ function foldStream(kind: StreamKind, unitId: string | undefined, events: readon
     }
     case 'evidence':
       return { kind, state: fold<EvidenceState, EvidenceEvent>(evidenceDecider, events) };
+    case 'index':
+      return { kind, state: fold<IndexState, IndexEvent>(shippedIndexDecider, events) };
   }
 }
 

@@ -1,11 +1,18 @@
 import { EVIDENCE_COMMAND_ACTIONS } from '../deciders/evidence-decider.ts';
+import { INDEX_COMMAND_ACTIONS } from '../deciders/index-decider.ts';
 import { PLAN_COMMAND_ACTIONS } from '../deciders/plan-decider.ts';
 import { type RuleSubject, RuleViolationError } from '../deciders/rule-violation.ts';
 import { TASK_COMMAND_ACTIONS } from '../deciders/task-decider.ts';
 import { UNIT_COMMAND_ACTIONS } from '../deciders/unit-decider.ts';
 import { isEndOfLocalDay, localDateOf, localDaysBetween } from '../time/local-time.ts';
 import type { CommandContext } from './command-context.ts';
-import { isEvidenceCommand, isPlanCommand, isTaskCommand, type LedgerCommand } from './ledger-command.ts';
+import {
+  isEvidenceCommand,
+  isIndexCommand,
+  isPlanCommand,
+  isTaskCommand,
+  type LedgerCommand,
+} from './ledger-command.ts';
 
 /** How far a clock may run ahead of the engine's before an instant counts as "in the future". */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -74,10 +81,13 @@ function subjectOf(command: LedgerCommand): RuleSubject {
       ? TASK_COMMAND_ACTIONS[command.type]
       : isEvidenceCommand(command)
         ? EVIDENCE_COMMAND_ACTIONS[command.type]
-        : UNIT_COMMAND_ACTIONS[command.type];
+        : isIndexCommand(command)
+          ? INDEX_COMMAND_ACTIONS[command.type]
+          : UNIT_COMMAND_ACTIONS[command.type];
   return {
     action,
     ...('taskId' in command ? { taskId: command.taskId } : {}),
     ...('unitId' in command && command.unitId ? { unitId: command.unitId } : {}),
+    ...('departmentId' in command ? { unitId: command.departmentId } : {}),
   };
 }

@@ -1,10 +1,11 @@
 import type { EvidenceCommand } from '../commands/evidence-commands.ts';
+import { INDEX_COMMAND_TYPES, type IndexCommand } from '../commands/index-commands.ts';
 import { type PlanCommand, planCommandSchema } from '../commands/plan-commands.ts';
 import { type TaskCommand, taskCommandSchema } from '../commands/task-commands.ts';
 import type { UnitCommand } from '../commands/unit-commands.ts';
 
 /** Every command the ledger decides: each type belongs to exactly one decider. */
-export type LedgerCommand = PlanCommand | TaskCommand | UnitCommand | EvidenceCommand;
+export type LedgerCommand = PlanCommand | TaskCommand | UnitCommand | EvidenceCommand | IndexCommand;
 
 /** A merge or a split: it moves the unit's assignments, so it writes to several streams. */
 export type Reorganisation = Extract<UnitCommand, { type: 'MergeUnit' | 'SplitUnit' }>;
@@ -22,6 +23,15 @@ export function isTaskCommand(command: LedgerCommand): command is TaskCommand {
 
 export function isEvidenceCommand(command: LedgerCommand): command is EvidenceCommand {
   return command.type === 'AddEvidenceFile';
+}
+
+export function isIndexCommand(command: LedgerCommand): command is IndexCommand {
+  return INDEX_COMMAND_TYPES.has(command.type);
+}
+
+/** The evidence files an index command cites (a self-score, an answer). */
+export function indexEvidenceFilesOf(command: IndexCommand): readonly string[] {
+  return 'evidenceFiles' in command ? (command.evidenceFiles ?? []) : [];
 }
 
 /** The evidence files a task command cites (progress, a submission, a completion). */

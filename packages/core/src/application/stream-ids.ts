@@ -10,6 +10,9 @@ export const rankingStreamId = (planId: string): string => `ranking-${planId}`;
 /** One evidence file (EvidenceFileAdded), by its SHA-256. */
 export const evidenceStreamId = (sha256: string): string => `evidence-${sha256}`;
 
+/** The department's own CCHC index of one year (the index decider). */
+export const indexStreamId = (departmentId: string, year: number): string => `cchc-index-${departmentId}-${year}`;
+
 /** How a ledger names its streams: the standard names, or a simulated department's own. */
 export interface StreamNames {
   plan(year: number): string;

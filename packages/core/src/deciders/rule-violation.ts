@@ -75,6 +75,49 @@ export const RULES = {
     vi: 'báo cáo kỳ này đã được gửi',
     en: 'the report for this period was already submitted',
   },
+  INDEX_CRITERIA_SET_UNKNOWN: { vi: 'bộ tiêu chí không tồn tại', en: 'the criteria set does not exist' },
+  INDEX_CRITERIA_SET_MISMATCH: {
+    vi: 'hồ sơ năm này đã chấm theo bộ tiêu chí khác (hoặc bộ tiêu chí của năm khác)',
+    en: "this year's dossier is scored under another criteria set (or the set is for another year)",
+  },
+  INDEX_CRITERION_UNKNOWN: {
+    vi: 'tiêu chí không có trong bộ tiêu chí',
+    en: 'the criterion is not in the criteria set',
+  },
+  INDEX_CRITERION_NOT_SELF_SCORED: {
+    vi: 'tiêu chí này không tự chấm (tính từ sổ cái hoặc từ điều tra xã hội học)',
+    en: 'this criterion is not self-scored (it is derived from the ledger or from the survey)',
+  },
+  INDEX_CRITERION_NOT_SURVEY: {
+    vi: 'tiêu chí không thuộc điều tra xã hội học',
+    en: 'the criterion is not a survey criterion',
+  },
+  INDEX_VALUE_OUT_OF_RANGE: {
+    vi: 'điểm vượt quá điểm tối đa của tiêu chí',
+    en: "the points exceed the criterion's maximum",
+  },
+  INDEX_EVIDENCE_REQUIRED: {
+    vi: 'tiêu chí chấm thủ công cần điểm tự chấm và tài liệu kiểm chứng',
+    en: 'a manual criterion needs a self-score and evidence files',
+  },
+  INDEX_NOTHING_SCORED: { vi: 'hồ sơ chưa có điểm tự chấm nào', en: 'the dossier has no self-score yet' },
+  INDEX_DOSSIER_LOCKED: {
+    vi: 'hồ sơ đã gửi: điểm tự chấm đã khóa',
+    en: 'the dossier was submitted: self-scores are locked',
+  },
+  INDEX_DOSSIER_NOT_SUBMITTED: {
+    vi: 'hồ sơ tự đánh giá chưa được gửi',
+    en: 'the self-assessment dossier was not submitted',
+  },
+  INDEX_REQUEST_EXISTS: { vi: 'mã đề nghị giải trình đã được dùng', en: 'the request id is already used' },
+  INDEX_REQUEST_UNKNOWN: { vi: 'không có đề nghị giải trình này', en: 'there is no such request for explanation' },
+  INDEX_REQUEST_ANSWERED: { vi: 'đề nghị giải trình đã được trả lời', en: 'the request was already answered' },
+  INDEX_REQUESTS_OPEN: {
+    vi: 'còn đề nghị giải trình chưa được trả lời',
+    en: 'requests for explanation are still open',
+  },
+  INDEX_SURVEY_MISSING: { vi: 'chưa nhập kết quả điều tra xã hội học', en: 'survey results are missing' },
+  INDEX_ALREADY_PUBLISHED: { vi: 'chỉ số đã được công bố', en: 'the index was already published' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type RuleCode = keyof typeof RULES;

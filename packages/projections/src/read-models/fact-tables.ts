@@ -267,6 +267,86 @@ export const FACT_TABLES: readonly FactTable[] = [
              inputsHash: 'VARCHAR',
            })}`,
   },
+  {
+    // The department's own index (issue 14): one row per score (self, appraised, survey: one row
+    // per result) and per step of the workflow (submitted, requested, answered, published).
+    name: 'rm_index_entries',
+    types: [
+      'CriterionSelfScored',
+      'IndexDossierSubmitted',
+      'CriterionAppraised',
+      'ExplanationRequested',
+      'ExplanationAnswered',
+      'SurveyResultsEntered',
+      'IndexPublished',
+    ],
+    ddl: `CREATE TABLE IF NOT EXISTS rm_index_entries (dossier_stream VARCHAR NOT NULL, department_id VARCHAR NOT NULL, year INTEGER NOT NULL,
+          kind VARCHAR NOT NULL, criterion_id VARCHAR, value DOUBLE, text VARCHAR, evidence_files VARCHAR[], request_id VARCHAR,
+          criteria_set_id VARCHAR, criteria_set_version INTEGER, late BOOLEAN, answer_by DATE, inputs_hash VARCHAR, ${COMMON})`,
+    fill: `INSERT INTO rm_index_entries
+           SELECT stream_id, d.departmentId, d.year, 'self', d.criterionId, d.value, d.note, d.evidenceFiles, NULL,
+                  d.criteriaSetId, d.criteriaSetVersion, NULL, NULL, NULL, ${COMMON_SELECT}
+             FROM ${parsed('CriterionSelfScored', {
+               departmentId: 'VARCHAR',
+               year: 'INTEGER',
+               criterionId: 'VARCHAR',
+               value: 'DOUBLE',
+               note: 'VARCHAR',
+               evidenceFiles: ['VARCHAR'],
+               criteriaSetId: 'VARCHAR',
+               criteriaSetVersion: 'INTEGER',
+             })}
+           UNION ALL
+           SELECT stream_id, d.departmentId, d.year, 'submitted', NULL, NULL, NULL, NULL, NULL, NULL, NULL, d.late, NULL, NULL, ${COMMON_SELECT}
+             FROM ${parsed('IndexDossierSubmitted', { departmentId: 'VARCHAR', year: 'INTEGER', late: 'BOOLEAN' })}
+           UNION ALL
+           SELECT stream_id, d.departmentId, d.year, 'appraised', d.criterionId, d.value, d.reason, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                  ${COMMON_SELECT}
+             FROM ${parsed('CriterionAppraised', { departmentId: 'VARCHAR', year: 'INTEGER', criterionId: 'VARCHAR', value: 'DOUBLE', reason: 'VARCHAR' })}
+           UNION ALL
+           SELECT stream_id, d.departmentId, d.year, 'requested', d.criterionId, NULL, d.question, NULL, d.requestId, NULL, NULL, NULL,
+                  CAST(d.answerBy AS DATE), NULL, ${COMMON_SELECT}
+             FROM ${parsed('ExplanationRequested', {
+               departmentId: 'VARCHAR',
+               year: 'INTEGER',
+               criterionId: 'VARCHAR',
+               question: 'VARCHAR',
+               requestId: 'VARCHAR',
+               answerBy: 'VARCHAR',
+             })}
+           UNION ALL
+           SELECT stream_id, d.departmentId, d.year, 'answered', NULL, NULL, d.answer, d.evidenceFiles, d.requestId, NULL, NULL, NULL, NULL,
+                  NULL, ${COMMON_SELECT}
+             FROM ${parsed('ExplanationAnswered', {
+               departmentId: 'VARCHAR',
+               year: 'INTEGER',
+               answer: 'VARCHAR',
+               evidenceFiles: ['VARCHAR'],
+               requestId: 'VARCHAR',
+             })}
+           UNION ALL
+           SELECT stream_id, departmentId, year, 'survey', r.criterionId, r.value, source, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                  ${COMMON_SELECT} FROM (
+             SELECT *, d.departmentId AS departmentId, d.year AS year, d.source AS source, unnest(d.results) AS r
+             FROM ${parsed('SurveyResultsEntered', {
+               departmentId: 'VARCHAR',
+               year: 'INTEGER',
+               source: 'VARCHAR',
+               results: [{ criterionId: 'VARCHAR', value: 'DOUBLE' }],
+             })})
+           UNION ALL
+           SELECT stream_id, d.departmentId, d.year, 'published', NULL, d.final, d.band, NULL, NULL, d.criteriaSetId, d.criteriaSetVersion,
+                  NULL, NULL, d.inputsHash, ${COMMON_SELECT}
+             FROM ${parsed('IndexPublished', {
+               departmentId: 'VARCHAR',
+               year: 'INTEGER',
+               final: 'DOUBLE',
+               band: 'VARCHAR',
+               criteriaSetId: 'VARCHAR',
+               criteriaSetVersion: 'INTEGER',
+               inputsHash: 'VARCHAR',
+             })}`,
+  },
 ];
 
 /** Copies the range's events that some fact table reads into the temporary table `rm_batch`. */

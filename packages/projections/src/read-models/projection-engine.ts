@@ -1,4 +1,12 @@
-import { type DuckDb, type EventStore, embeddedDatabase, type LedgerStore, type Subscription } from '@cchc/core';
+import {
+  type DuckDb,
+  type EventStore,
+  embeddedDatabase,
+  type LedgerStore,
+  type Subscription,
+  shippedCriteriaSets,
+} from '@cchc/core';
+import { loadCriteriaSet } from '../department-index/criteria-tables.ts';
 import { DEFAULT_RULEBOOKS } from '../rulebook/rulebook.ts';
 import { loadRulebook } from '../rulebook/rulebook-tables.ts';
 import { SQL_IN_INSTALL_ORDER } from '../sql/install-order.ts';
@@ -6,7 +14,7 @@ import { FACT_TABLES, FILL_BATCH } from './fact-tables.ts';
 import { READ_MODEL_VIEWS } from './views.ts';
 
 /** Bump when a fact table's definition changes: stored read models are then rebuilt. */
-export const READ_MODEL_VERSION = 5;
+export const READ_MODEL_VERSION = 6;
 const CHECKPOINT = 'read-models';
 
 export type ProjectionProgress = (position: number, head: number) => void;
@@ -59,6 +67,7 @@ export class ProjectionEngine {
     ]);
     for (const ddl of [...SQL_IN_INSTALL_ORDER, ...READ_MODEL_VIEWS]) await this.db.run(ddl);
     for (const rulebook of DEFAULT_RULEBOOKS) await loadRulebook(this.db, rulebook);
+    for (const set of shippedCriteriaSets().values()) await loadCriteriaSet(this.db, set);
   }
 
   async checkpoint(): Promise<number> {

@@ -222,6 +222,14 @@ function applyEvent(facts: Facts, e: RecordedDomainEvent): void {
     case 'KnowledgeClaimed':
     // A file's record scores nothing; progress that cites it is ProgressReported.
     case 'EvidenceFileAdded':
+    // The department's own index scores the department, not its units.
+    case 'CriterionSelfScored':
+    case 'IndexDossierSubmitted':
+    case 'CriterionAppraised':
+    case 'ExplanationRequested':
+    case 'ExplanationAnswered':
+    case 'SurveyResultsEntered':
+    case 'IndexPublished':
       return;
     default: {
       const unhandled: never = e;

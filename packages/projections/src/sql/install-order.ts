@@ -1,3 +1,5 @@
+import { CRITERIA_TABLES } from '../department-index/criteria-tables.ts';
+import { DEPARTMENT_INDEX_MACRO, INDEX_DERIVED_MACRO } from '../department-index/index-sql.ts';
 import { ASSIGNMENT_EVIDENCE_MACRO } from './assignment-evidence.ts';
 import { ASSIGNMENTS_MACRO } from './assignments.ts';
 import { BACK_DATED_MACRO } from './back-dated.ts';
@@ -30,6 +32,7 @@ import { SCALAR_MACROS } from './scalar-macros.ts';
  */
 export const SQL_IN_INSTALL_ORDER: readonly string[] = [
   ...RULEBOOK_TABLES,
+  ...CRITERIA_TABLES,
   ...SCALAR_MACROS,
   CLAIMS_MACRO,
   PLAN_TASKS_MACRO,
@@ -44,4 +47,6 @@ export const SQL_IN_INSTALL_ORDER: readonly string[] = [
   PROGRESS_BY_AREA_MACRO,
   INDICATORS_MACRO,
   BACK_DATED_MACRO,
+  INDEX_DERIVED_MACRO,
+  DEPARTMENT_INDEX_MACRO,
 ];

@@ -7,6 +7,7 @@ import {
   type DomainEventType,
   domainEventSchema,
   type EventStore,
+  type IndexEvent,
   type NewEvent,
   type ReportPeriod,
   type Role,
@@ -14,6 +15,7 @@ import {
 import type { TaskActivity } from '../sql/fragments.ts';
 
 type Schedule = DomainEventData<'PlanIssued'>['reportSchedule'];
+type Indicators = DomainEventData<'PlanIssued'>['indicators'];
 type SanctionKind = DomainEventData<'DisciplinarySanctionRecorded'>['kind'];
 
 const DEFAULT_SCHEDULE: Schedule = [
@@ -105,7 +107,7 @@ export class History {
     return this;
   }
 
-  plan(options: { schedule?: Schedule; at?: string } & Entry = {}): this {
+  plan(options: { schedule?: Schedule; indicators?: Indicators; at?: string } & Entry = {}): this {
     return this.add(
       `plan-${this.year}${this.scope ? `-${this.scope}` : ''}`,
       'PlanIssued',
@@ -113,7 +115,7 @@ export class History {
         planId: this.planId,
         year: this.year,
         title: 'Kế hoạch thử',
-        indicators: [],
+        indicators: options.indicators ?? [],
         reportSchedule: options.schedule ?? DEFAULT_SCHEDULE,
       },
       options.at ?? at(`${this.year}-01-02`),
@@ -269,6 +271,22 @@ export class History {
 
   rename(unit: string, name: string, occurredAt: string): this {
     return this.add(this.unitStream(unit), 'UnitRenamed', { unitId: this.unitId(unit), name }, occurredAt);
+  }
+
+  /** An indicator of the plan measured (IndicatorMeasured on the plan's stream). */
+  measure(indicatorId: string, value: number, occurredAt: string): this {
+    return this.add(
+      `plan-${this.year}${this.scope ? `-${this.scope}` : ''}`,
+      'IndicatorMeasured',
+      { planYear: this.year, indicatorId, value },
+      occurredAt,
+    );
+  }
+
+  /** An event of a department's index dossier (stream cchc-index-<department>-<year>). */
+  dossier(event: IndexEvent, occurredAt: string): this {
+    const stream = `cchc-index-${event.data.departmentId}-${event.data.year}`;
+    return this.add(stream, event.type, event.data as DomainEventData<typeof event.type>, occurredAt);
   }
 
   initiative(unit: string, level: DomainEventData<'InitiativeRecognised'>['level'], occurredAt: string): this {

@@ -2,6 +2,15 @@ import { z } from 'zod';
 import type { RecordedEvent } from '../envelope.ts';
 import { evidenceFileAddedEvent } from './evidence-events.ts';
 import {
+  criterionAppraisedEvent,
+  criterionSelfScoredEvent,
+  explanationAnsweredEvent,
+  explanationRequestedEvent,
+  indexDossierSubmittedEvent,
+  indexPublishedEvent,
+  surveyResultsEnteredEvent,
+} from './index-events.ts';
+import {
   indicatorMeasuredEvent,
   knowledgeClaimedEvent,
   planIssuedEvent,
@@ -61,6 +70,13 @@ export const domainEventSchema = z.discriminatedUnion('type', [
   criticismRecordedEvent,
   disciplinarySanctionRecordedEvent,
   evidenceFileAddedEvent,
+  criterionSelfScoredEvent,
+  indexDossierSubmittedEvent,
+  criterionAppraisedEvent,
+  explanationRequestedEvent,
+  explanationAnsweredEvent,
+  surveyResultsEnteredEvent,
+  indexPublishedEvent,
 ]);
 
 export type DomainEvent = z.infer<typeof domainEventSchema>;

@@ -31,6 +31,13 @@ describe('domain event schemas', () => {
         'CriticismRecorded',
         'DisciplinarySanctionRecorded',
         'EvidenceFileAdded',
+        'CriterionSelfScored',
+        'IndexDossierSubmitted',
+        'CriterionAppraised',
+        'ExplanationRequested',
+        'ExplanationAnswered',
+        'SurveyResultsEntered',
+        'IndexPublished',
       ].sort(),
     );
     expect(CURRENT_SCHEMA_VERSION.ProgressReported).toBe(2);

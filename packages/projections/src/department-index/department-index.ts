@@ -1,0 +1,218 @@
+import { hash } from 'node:crypto';
+import {
+  CchcError,
+  type CriteriaSet,
+  type CriteriaSetRef,
+  criteriaSetKey,
+  criteriaSetOf,
+  type DuckDb,
+  EXAMPLE_CRITERIA_SET,
+  indexStreamId,
+} from '@cchc/core';
+import type { Rulebook } from '../rulebook/rulebook.ts';
+import { rulebookKey } from '../rulebook/rulebook-tables.ts';
+import {
+  ensureRulebook,
+  inputsHash as planInputsHash,
+  projectedPosition,
+  ReadModelsBehindError,
+  rulebookForPlan,
+} from '../scoring/ranking-service.ts';
+import { knownEvents } from '../sql/fragments.ts';
+import { ensureCriteriaSet } from './criteria-tables.ts';
+import { type DossierStatus, dossierStatus } from './dossier-status.ts';
+
+export interface IndexLeaf {
+  readonly areaId: string;
+  readonly criterionId: string;
+  readonly title: string;
+  readonly method: 'manual' | 'derived' | 'survey';
+  readonly max: number;
+  /** Derived leaves: the measured value (a rate, a count, days late), its parts. */
+  readonly measured: number | null;
+  readonly numerator: number | null;
+  readonly denominator: number | null;
+  readonly self: number | null;
+  readonly appraised: number | null;
+  readonly final: number;
+  readonly note: string | null;
+  readonly evidenceFiles: readonly string[];
+  readonly appraisalReason: string | null;
+  readonly eventIds: readonly string[];
+}
+
+export interface IndexTotals {
+  /** Tự đánh giá: manual and derived leaves (no survey). */
+  readonly self: number;
+  /** Thẩm định: the same leaves, as appraised. */
+  readonly appraised: number;
+  /** Chỉ số: appraised plus the survey. */
+  readonly final: number;
+}
+
+export interface DepartmentIndex extends IndexTotals {
+  readonly departmentId: string;
+  readonly year: number;
+  readonly planId: string;
+  readonly criteriaSet: CriteriaSetRef & { readonly example: boolean; readonly title: string };
+  readonly rulebook: { readonly id: string; readonly version: number };
+  readonly asOf: string;
+  readonly position: number;
+  readonly inputsHash: string;
+  readonly precision: number;
+  /** `final` rounded at the published precision, and its band. */
+  readonly published: { readonly final: number; readonly band: string };
+  readonly areas: readonly (IndexTotals & { readonly areaId: string; readonly title: string; readonly max: number })[];
+  readonly leaves: readonly IndexLeaf[];
+  readonly status: DossierStatus;
+}
+
+export interface DepartmentIndexQuery {
+  readonly departmentId: string;
+  readonly year: number;
+  /** Default: the set the dossier was scored under, else the example set. */
+  readonly criteriaSet?: CriteriaSet;
+  /** The department's plan; default: the only plan of the year in the ledger. */
+  readonly planId?: string;
+  readonly asOf?: string;
+  readonly position?: number;
+  readonly rulebook?: Rulebook;
+}
+
+export class IndexNotFoundError extends CchcError {
+  readonly code = 'NOT_FOUND';
+  constructor(vi: string, en: string) {
+    super(vi, en);
+  }
+}
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const round = (v: number, precision: number) => Number(v.toFixed(precision));
+
+/** The band of a score rounded at the set's precision. */
+export function bandOf(set: CriteriaSet, rounded: number): string {
+  return set.bands.find((b) => b.min === null || rounded >= b.min)!.name;
+}
+
+/** The criteria set a dossier was scored under (its first self-score), if any. */
+async function dossierSet(db: DuckDb, departmentId: string, year: number, position: number): Promise<CriteriaSet> {
+  const row = (
+    await db.rows<{ id: string; version: number }>(
+      `SELECT criteria_set_id AS id, criteria_set_version AS version FROM rm_index_entries
+       WHERE department_id = $1 AND year = $2 AND kind = 'self' AND position <= $3::BIGINT ORDER BY position LIMIT 1`,
+      [departmentId, year, position],
+    )
+  )[0];
+  const ref = row ? { id: row.id, version: Number(row.version) } : EXAMPLE_CRITERIA_SET;
+  const set = criteriaSetOf(ref);
+  if (!set)
+    throw new IndexNotFoundError(
+      `Không có bộ tiêu chí ${criteriaSetKey(ref)}`,
+      `no criteria set ${criteriaSetKey(ref)}`,
+    );
+  return set;
+}
+
+async function planOf(db: DuckDb, year: number, position: number, planId: string | undefined): Promise<string> {
+  const plans = await db.rows<{ plan_id: string }>(
+    `SELECT DISTINCT plan_id FROM rm_plans WHERE year = $1 AND position <= $2::BIGINT AND ($3::VARCHAR IS NULL OR plan_id = $3)
+     ORDER BY plan_id`,
+    [year, position, planId ?? null],
+  );
+  if (plans.length === 1) return plans[0]!.plan_id;
+  if (plans.length === 0) {
+    throw new IndexNotFoundError(
+      `Không có kế hoạch ${planId ?? year} trong mô hình đọc`,
+      `no plan ${planId ?? year} in the read models`,
+    );
+  }
+  throw new IndexNotFoundError(
+    `Năm ${year} có nhiều kế hoạch (${plans.map((p) => p.plan_id).join(', ')}): hãy chọn kế hoạch của Sở`,
+    `year ${year} has several plans (${plans.map((p) => p.plan_id).join(', ')}): name the department's plan`,
+  );
+}
+
+/**
+ * One department's CCHC index at (asOf, position), computed by the SQL macros: every leaf, the
+ * areas and the totals unrounded; `published` rounds the final index at the set's precision.
+ */
+export async function computeDepartmentIndex(db: DuckDb, query: DepartmentIndexQuery): Promise<DepartmentIndex> {
+  const checkpoint = await projectedPosition(db);
+  const position = query.position ?? checkpoint;
+  if (position > checkpoint) throw new ReadModelsBehindError(position, checkpoint);
+  const set = query.criteriaSet ?? (await dossierSet(db, query.departmentId, query.year, position));
+  const csKey = await ensureCriteriaSet(db, set);
+  const planId = await planOf(db, query.year, position, query.planId);
+  const rulebook = rulebookForPlan(query.rulebook, query.year);
+  const rbKey = await ensureRulebook(db, rulebook);
+  const asOf = new Date(query.asOf ?? Date.now()).toISOString();
+  const rows = await db.rows<Record<string, unknown>>(
+    `SELECT * FROM cchc_department_index($1::TIMESTAMPTZ, $2::BIGINT, $3, $4, $5, $6) ORDER BY ord`,
+    [asOf, position, rbKey, csKey, query.departmentId, planId],
+  );
+  const leaves: IndexLeaf[] = rows.map((r) => ({
+    areaId: r.area_id as string,
+    criterionId: r.criterion_id as string,
+    title: r.title as string,
+    method: r.method as IndexLeaf['method'],
+    max: Number(r.max),
+    measured: num(r.measured),
+    numerator: num(r.numerator),
+    denominator: num(r.denominator),
+    self: num(r.self_value),
+    appraised: num(r.appraised_value),
+    final: Number(r.final_value),
+    note: (r.note as string | null) ?? null,
+    evidenceFiles: (r.evidence_files as string[] | null) ?? [],
+    appraisalReason: (r.appraisal_reason as string | null) ?? null,
+    eventIds: (r.event_ids as string[] | null) ?? [],
+  }));
+  const totals = (of: readonly IndexLeaf[]): IndexTotals => ({
+    self: of.reduce((a, l) => a + (l.self ?? 0), 0),
+    appraised: of.reduce((a, l) => a + (l.appraised ?? 0), 0),
+    final: of.reduce((a, l) => a + l.final, 0),
+  });
+  const total = totals(leaves);
+  const rounded = round(total.final, set.precision);
+  const dossierDigest = await db.value<string | null>(
+    `SELECT sha256(string_agg(hash, ',' ORDER BY global_position)) FROM ${knownEvents('$1::TIMESTAMPTZ', '$2::BIGINT')} e
+     WHERE e.stream_id = $3`,
+    [asOf, position, indexStreamId(query.departmentId, query.year)],
+  );
+  const planDigest = await planInputsHash(db, { planId, asOf, position, rulebook });
+  return {
+    departmentId: query.departmentId,
+    year: query.year,
+    planId,
+    criteriaSet: { id: set.id, version: set.version, example: set.example, title: set.title },
+    rulebook: { id: rulebook.id, version: rulebook.version },
+    asOf,
+    position,
+    inputsHash: hash(
+      'sha256',
+      [
+        csKey,
+        JSON.stringify(set),
+        rulebookKey(rulebook),
+        query.departmentId,
+        planId,
+        asOf,
+        String(position),
+        dossierDigest ?? '',
+        planDigest,
+      ].join('\n'),
+      'hex',
+    ),
+    precision: set.precision,
+    published: { final: rounded, band: bandOf(set, rounded) },
+    ...total,
+    areas: set.areas.map((a) => ({
+      areaId: a.id,
+      title: a.title,
+      max: a.max,
+      ...totals(leaves.filter((l) => l.areaId === a.id)),
+    })),
+    leaves,
+    status: await dossierStatus(db, query.departmentId, query.year, asOf, position),
+  };
+}
