@@ -23,11 +23,25 @@ import { dataDirOf } from '../data-dir.ts';
 import { EXIT } from '../exit-codes.ts';
 import { formatNumber, printOutcome, table } from '../format.ts';
 import { withReadModels, withStore } from '../open-store.ts';
-import { instantOption } from '../option-values.ts';
+import { instantOption, positiveInt } from '../option-values.ts';
 import { planYear } from '../plan-year.ts';
 
 const repeat = (v: string, all: string[] = []) => [...all, v];
 type Opts = ActionOptions & Record<string, string | string[] | boolean | undefined>;
+
+/** One department's index as the read options ask for it (`index show`, `index dossier`). */
+function indexAsAsked(command: Command, departmentId: string, o: Opts) {
+  const position = str(o, 'position');
+  return withReadModels(command, async (engine, store) =>
+    computeDepartmentIndex(engine.database, {
+      departmentId,
+      year: await planYear(store, str(o, 'year')),
+      ...(str(o, 'plan') ? { planId: str(o, 'plan') } : {}),
+      ...(str(o, 'asOf') ? { asOf: instantOption(str(o, 'asOf'), '--as-of') } : {}),
+      ...(position ? { position: positiveInt('--position')(position) } : {}),
+    }),
+  );
+}
 const str = (o: Opts, k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
 const list = (o: Opts, k: string) => (Array.isArray(o[k]) ? (o[k] as string[]) : []);
 
@@ -273,15 +287,7 @@ export function registerIndexCommands(program: Command): void {
     .option('--plan <planId>', 'kế hoạch của Sở / the department’s plan')
     .option('--json', 'xuất JSON / print JSON')
     .action(async (departmentId: string, o: Opts, command: Command) => {
-      const found = await withReadModels(command, async (engine, store) =>
-        computeDepartmentIndex(engine.database, {
-          departmentId,
-          year: await planYear(store, str(o, 'year')),
-          ...(str(o, 'plan') ? { planId: str(o, 'plan') } : {}),
-          ...(str(o, 'asOf') ? { asOf: instantOption(str(o, 'asOf'), '--as-of') } : {}),
-          ...(str(o, 'position') ? { position: Number(str(o, 'position')) } : {}),
-        }),
-      );
+      const found = await indexAsAsked(command, departmentId, o);
       if (o.json) console.log(JSON.stringify(found, null, 2));
       else printIndex(found);
     });
@@ -290,15 +296,7 @@ export function registerIndexCommands(program: Command): void {
     .requiredOption('--out <file.xlsx>', 'tệp ra / output file')
     .option('--plan <planId>', 'kế hoạch của Sở / the department’s plan')
     .action(async (departmentId: string, o: Opts, command: Command) => {
-      const found = await withReadModels(command, async (engine, store) =>
-        computeDepartmentIndex(engine.database, {
-          departmentId,
-          year: await planYear(store, str(o, 'year')),
-          ...(str(o, 'plan') ? { planId: str(o, 'plan') } : {}),
-          ...(str(o, 'asOf') ? { asOf: instantOption(str(o, 'asOf'), '--as-of') } : {}),
-          ...(str(o, 'position') ? { position: Number(str(o, 'position')) } : {}),
-        }),
-      );
+      const found = await indexAsAsked(command, departmentId, o);
       const out = str(o, 'out') ?? 'ho-so-cham-diem.xlsx';
       writeFileSync(out, await indexDossierBuffer(found));
       console.log(`✓ Đã ghi hồ sơ chấm điểm / wrote the scoring dossier: ${out}`);
