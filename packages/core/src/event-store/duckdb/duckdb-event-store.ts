@@ -70,6 +70,11 @@ interface PendingUnit {
  *   are tracked in memory and never read back on the write path;
  * - idempotency by event id: a unique index rejects a duplicate; the writer then looks the ids up
  *   and answers a retry of the same content with the first result, anything else with an error.
+ *
+ * Over 450 lines on purpose: the writer's state (queue, revisions, head, open statements) is one
+ * class's private fields, and the write path, the reads and the capabilities all touch it; what
+ * does not (input checks, row packing, paged reads, chain verification, replay verdicts, the file)
+ * already lives in the modules beside it.
  */
 export class DuckDbEventStore implements LedgerStore {
   readonly kind = 'duckdb';
