@@ -13,6 +13,7 @@ export * from './application/reorganise-units.ts';
 export * from './application/stream-ids.ts';
 export * from './application/task-directory.ts';
 export * from './audit/checkpoints.ts';
+export { keptTreeFileOf } from './audit/kept-tree-file.ts';
 export * from './audit/log-proofs.ts';
 export * from './audit/log-tree.ts';
 export * from './audit/merkle-proofs.ts';

@@ -18,6 +18,50 @@ export class MerkleTree {
     return this.levels[0]!.length;
   }
 
+  /** The hash of leaf i (SHA-256(0x00 ‖ entry)). */
+  leaf(i: number): Buffer {
+    if (!Number.isInteger(i) || i < 0 || i >= this.size)
+      throw new RangeError(`leaf ${i} is not in a tree of ${this.size}`);
+    return this.levels[0]![i]!;
+  }
+
+  /**
+   * The tree as bytes, to keep on disk: a magic, the size n, then every stored level (level h holds
+   * ⌊n / 2^h⌋ hashes of 32 bytes), then the SHA-256 of all that, so a damaged file is refused.
+   */
+  toBytes(): Buffer {
+    const header = Buffer.alloc(MAGIC.length + 8);
+    header.write(MAGIC, 0, 'latin1');
+    header.writeBigUInt64LE(BigInt(this.size), MAGIC.length);
+    const body = Buffer.concat([header, ...this.levels.flat()]);
+    return Buffer.concat([body, hash('sha256', body, 'buffer')]);
+  }
+
+  /** The tree `toBytes` wrote; throws on anything else (wrong magic, length or checksum). */
+  static fromBytes(bytes: Buffer): MerkleTree {
+    const head = MAGIC.length + 8;
+    if (bytes.length < head + 32 || bytes.toString('latin1', 0, MAGIC.length) !== MAGIC)
+      throw new Error('not a Merkle tree file');
+    const n = Number(bytes.readBigUInt64LE(MAGIC.length));
+    let nodes = 0;
+    for (let width = n; width >= 1; width = Math.floor(width / 2)) nodes += width;
+    const bodyLength = head + nodes * 32;
+    if (bytes.length !== bodyLength + 32) throw new Error(`a Merkle tree file of ${n} entries has the wrong length`);
+    const body = bytes.subarray(0, bodyLength);
+    if (!hash('sha256', body, 'buffer').equals(bytes.subarray(bodyLength)))
+      throw new Error('the Merkle tree file is damaged');
+    const tree = new MerkleTree();
+    tree.levels.length = 0;
+    let offset = head;
+    for (let width = n; tree.levels.length === 0 || width >= 1; width = Math.floor(width / 2)) {
+      const row: Buffer[] = new Array(width);
+      for (let i = 0; i < width; i++, offset += 32) row[i] = bytes.subarray(offset, offset + 32);
+      tree.levels.push(row);
+      if (width === 0) break;
+    }
+    return tree;
+  }
+
   /** Appends one entry (an event's hash, hex). */
   append(entryHex: string): void {
     let hash = leafHash(Buffer.from(entryHex, 'hex'));
@@ -122,5 +166,7 @@ export function largestPowerOfTwoBelow(n: number): number {
   while (k * 2 < n) k *= 2;
   return k;
 }
+
+const MAGIC = 'CCHC-MT1';
 
 const isPowerOfTwo = (n: number) => n > 0 && (n & (n - 1)) === 0;
