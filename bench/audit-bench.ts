@@ -11,13 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { capabilityOf, keepLogTreeAt, logTreeOf, openLedgerStore, proveInclusion } from '@cchc/core';
 import { median, timed } from './stats.ts';
-import { progressData } from './store-bench.ts';
+import { progressData, readWholeLog } from './store-bench.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 export interface AuditBenchResult {
   readonly events: number;
   readonly verifyMs: number;
+  readonly readOnceMs: number;
   readonly treeBuildMs: number;
   readonly treeReadMs: number;
   readonly keptFileBytes: number;
@@ -49,6 +50,7 @@ export async function runAuditBench(
       );
     await writer.close();
     const verifies: number[] = [];
+    const readsOnce: number[] = [];
     const builds: number[] = [];
     const reads: number[] = [];
     const proofs: number[] = [];
@@ -60,6 +62,9 @@ export async function runAuditBench(
         const v = await timed(() => capabilityOf(store, 'chainVerifier').verifyChain());
         if (!v.result.ok) throw new Error('the benchmark log does not verify');
         verifies.push(v.ms);
+        const once = await timed(() => readWholeLog(store));
+        if (once.result !== events) throw new Error(`read ${once.result} events, expected ${events}`);
+        readsOnce.push(once.ms);
         // Built from the log (and written to the kept file, as the CLI does).
         rmSync(keptFile, { force: true });
         keepLogTreeAt(store, keptFile);
@@ -98,6 +103,7 @@ export async function runAuditBench(
     return {
       events,
       verifyMs: median(verifies),
+      readOnceMs: median(readsOnce),
       treeBuildMs: median(builds),
       treeReadMs: median(reads),
       keptFileBytes: statSync(keptFile).size,
