@@ -1,5 +1,12 @@
 import { dirname, join } from 'node:path';
-import { EvidenceFiles, embeddedDatabase, evidenceDirOf, type LedgerStore, openLedgerStore } from '@cchc/core';
+import {
+  EvidenceFiles,
+  embeddedDatabase,
+  evidenceDirOf,
+  keepLogTreeAt,
+  type LedgerStore,
+  openLedgerStore,
+} from '@cchc/core';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import type { ApiKeyStore } from './access/api-keys.ts';
@@ -65,11 +72,14 @@ export async function startServer(options: {
   onProgress?: (done: number, total: number) => void;
   /** Listen for operators' requests (backups) on this Unix socket (controlSocketPath of the data directory). */
   controlSocket?: string;
+  /** Keep the log's Merkle tree in this file between runs (keptTreeFileOf the data directory). */
+  keptTreeFile?: string;
 }): Promise<RunningServer> {
   const store = await openLedgerStore({
     url: options.storePath,
     ...(options.replicaPath ? { replicaPath: options.replicaPath } : {}),
   });
+  if (options.keptTreeFile) keepLogTreeAt(store, options.keptTreeFile);
   let services: (ApiServices & { close(): Promise<void> }) | undefined;
   let app: FastifyInstance | undefined;
   try {

@@ -13,6 +13,7 @@ export * from './application/reorganise-units.ts';
 export * from './application/stream-ids.ts';
 export * from './application/task-directory.ts';
 export * from './audit/checkpoints.ts';
+export { keptTreeFileOf } from './audit/kept-tree-file.ts';
 export * from './audit/log-proofs.ts';
 export * from './audit/log-tree.ts';
 export * from './audit/merkle-proofs.ts';
@@ -39,6 +40,8 @@ export * from './errors/zod-issues.ts';
 export * from './event-store/capabilities.ts';
 export * from './event-store/chain-verification.ts';
 export * from './event-store/copy-log.ts';
+/** The row-by-row chain walk, exported for the audit benchmark's same-run reference. */
+export { walkDuckDbChain } from './event-store/duckdb/verify-chain.ts';
 export * from './event-store/event-store.ts';
 export * from './event-store/expected-revision.ts';
 export * from './event-store/hash-chain.ts';

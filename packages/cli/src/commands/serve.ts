@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { ApiKeyStore, controlSocketPath, keyFileOf, type RunningServer, startServer } from '@cchc/api';
+import { keptTreeFileOf } from '@cchc/core';
 import { dashboardExtension, ensureDashboardBuilt } from '@cchc/dashboards';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.ts';
@@ -76,6 +77,7 @@ export async function serveUntilSignal(dataDir: string, options: ServeOptions): 
       app: { rateLimitPerMinute: options.rateLimit, extensions: [dashboardExtension] },
       onProgress: (done, total) => progress.update(done, total),
       controlSocket: controlSocketPath(dataDir),
+      keptTreeFile: keptTreeFileOf(dataDir),
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {

@@ -89,7 +89,8 @@ export async function checkAgainst(
       vi: 'mốc được ký bằng khóa khác khóa công khai được tin cậy',
       en: 'the checkpoint is signed by a key other than the trusted public key',
     };
-  const tree = await logTreeOf(store);
+  // Built from the log itself: a kept tree file is a cache, and a check must not trust it.
+  const tree = await logTreeOf(store, { fromLog: true });
   if (tree.size < checkpoint.treeSize)
     return {
       ok: false,
