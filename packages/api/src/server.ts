@@ -1,5 +1,12 @@
 import { dirname, join } from 'node:path';
-import { EvidenceFiles, embeddedDatabase, evidenceDirOf, type LedgerStore, openLedgerStore } from '@cchc/core';
+import {
+  CheckpointKeeper,
+  EvidenceFiles,
+  embeddedDatabase,
+  evidenceDirOf,
+  type LedgerStore,
+  openLedgerStore,
+} from '@cchc/core';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import type { ApiKeyStore } from './access/api-keys.ts';
@@ -35,6 +42,7 @@ export async function openServices(
     directory: store.capabilities.taskDirectory,
     // Evidence files live in the data directory, beside the key file (whatever the store's adapter).
     evidence: new EvidenceFiles(evidenceDirOf(dirname(keys.path))),
+    checkpoints: new CheckpointKeeper(dirname(keys.path), store),
     async close() {
       idempotency.close();
       await readModels.close();

@@ -2,6 +2,7 @@ import { eventIdFor, metadataFor, newCommandId } from '@cchc/core';
 import { publishRanking, verifyPublishedRanking } from '@cchc/projections';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { checkpointAnswerOf } from '../answers/checkpoints.ts';
 import {
   type PublishedList,
   publishedListAnswer,
@@ -116,6 +117,7 @@ export const rankingRoutes = routeGroup('rankings', async (app, { services }) =>
             ...(await publishRanking(store, db, ranking, metadataFor(context, commandId, new Date().toISOString()), {
               eventId: eventIdFor(commandId, 0),
               ...expected,
+              checkpoints: services.checkpoints,
             })),
           };
         });
@@ -138,6 +140,7 @@ export const rankingRoutes = routeGroup('rankings', async (app, { services }) =>
             asOf: ranking.asOf,
             atPosition: ranking.position,
             inputsHash: ranking.inputsHash,
+            ...(published.checkpoint ? { checkpoint: checkpointAnswerOf(published.checkpoint) } : {}),
           },
         };
       }),

@@ -1,7 +1,13 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LedgerStore } from '../event-store/capabilities.ts';
-import { type Checkpoint, checkpointKeyOf, checkpointSchema, checkpointSignatureHolds, takeCheckpoint } from './checkpoints.ts';
+import {
+  type Checkpoint,
+  checkpointKeyOf,
+  checkpointSchema,
+  checkpointSignatureHolds,
+  takeCheckpoint,
+} from './checkpoints.ts';
 
 /** A checkpoint kept under `<data>/checkpoints/`, with its file name there. */
 export interface KeptCheckpoint {
@@ -49,7 +55,8 @@ export class CheckpointKeeper {
     }
     return kept.sort(
       (a, b) =>
-        a.checkpoint.treeSize - b.checkpoint.treeSize || Date.parse(a.checkpoint.takenAt) - Date.parse(b.checkpoint.takenAt),
+        a.checkpoint.treeSize - b.checkpoint.treeSize ||
+        Date.parse(a.checkpoint.takenAt) - Date.parse(b.checkpoint.takenAt),
     );
   }
 
