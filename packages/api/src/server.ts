@@ -6,6 +6,7 @@ import {
   evidenceDirOf,
   type LedgerStore,
   openLedgerStore,
+  scheduleCheckpoints,
 } from '@cchc/core';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
@@ -73,6 +74,8 @@ export async function startServer(options: {
   onProgress?: (done: number, total: number) => void;
   /** Listen for operators' requests (backups) on this Unix socket (controlSocketPath of the data directory). */
   controlSocket?: string;
+  /** Take a signed checkpoint this often (ms) while serving, when the log grew since the latest one; off when absent. */
+  checkpointEveryMs?: number;
 }): Promise<RunningServer> {
   const store = await openLedgerStore({
     url: options.storePath,
@@ -95,6 +98,17 @@ export async function startServer(options: {
     const control = options.controlSocket
       ? await listenControl(options.controlSocket, { backup: (out) => backupDataDir(store, keyFile, out) })
       : undefined;
+    const schedule =
+      options.checkpointEveryMs === undefined
+        ? undefined
+        : scheduleCheckpoints(opened.checkpoints, options.checkpointEveryMs, {
+            onTaken: ({ checkpoint, file }) =>
+              running.log.info(
+                { treeSize: checkpoint.treeSize, root: checkpoint.root, takenAt: checkpoint.takenAt, file },
+                'checkpoint',
+              ),
+            onError: (error) => running.log.error({ err: error }, 'checkpoint failed'),
+          });
     let closing: Promise<void> | undefined;
     return {
       app: running,
@@ -102,6 +116,7 @@ export async function startServer(options: {
       close: () =>
         (closing ??= (async () => {
           await control?.close();
+          await schedule?.stop();
           await running.close();
           logStream.flushSync();
           await opened.close();
