@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LedgerStore } from '../event-store/capabilities.ts';
 import {
@@ -76,7 +76,10 @@ export class CheckpointKeeper {
     const dir = checkpointDirOf(this.dataDir);
     mkdirSync(dir, { recursive: true });
     const file = fileNameOf(checkpoint);
-    writeFileSync(join(dir, file), `${JSON.stringify(checkpoint, null, 2)}\n`, { flag: 'wx' });
+    // Whole or not at all: a process killed mid-write leaves a .tmp file, never a torn .json.
+    const temporary = join(dir, `${file}.${process.pid}.tmp`);
+    writeFileSync(temporary, `${JSON.stringify(checkpoint, null, 2)}\n`, { flag: 'wx' });
+    renameSync(temporary, join(dir, file));
     this.parsed.set(file, checkpoint);
     return { checkpoint, file };
   }
