@@ -60,6 +60,11 @@ describe('a checkpoint with every RankingPublished', () => {
     expect(latest?.treeSize).toBeGreaterThanOrEqual(checkpoint.treeSize);
     expect(keys.current).toBe(checkpoint.publicKey);
     expect((await get('/v1/audit/checkpoints/latest', 'inspector')).json<CheckpointAnswer>().file).toBe(latest?.file);
+    // The publication names it where analysts read publications, too.
+    const listed = (await get('/v1/rankings/2025/published')).json<{
+      items: { eventId: string; checkpoint: CheckpointAnswer | null }[];
+    }>();
+    expect(listed.items.find((p) => p.eventId === published.eventId)?.checkpoint?.file).toBe(checkpoint.file);
     // Analysts do not read the audit routes.
     expect((await get('/v1/audit/checkpoints', 'analyst')).statusCode).toBe(403);
   });

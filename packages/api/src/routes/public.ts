@@ -120,7 +120,7 @@ export const publicRoutes = routeGroup<PublicRouteOptions>('public', async (app,
       const answers: PublicYear[] = [];
       for (const year of years.sort((a, b) => b - a)) answers.push(await yearOf(year, position, db));
       return publicPage(answers, keys());
-    }, 'heavy');
+    }, 'cheap');
     return reply
       .type('text/html; charset=utf-8')
       .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")

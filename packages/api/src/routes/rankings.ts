@@ -62,15 +62,27 @@ export const rankingRoutes = routeGroup('rankings', async (app, { services }) =>
       },
     },
     async (request, reply) =>
-      answerRead(readModels, request, reply, async (db, position) => ({
-        position,
-        items: await db.rows<PublishedList['items'][number]>(
-          `SELECT plan_id AS "planId", event_id::VARCHAR AS "eventId", position, as_of AS "asOf", at_position AS "atPosition", inputs_hash AS "inputsHash",
+      answerRead(
+        readModels,
+        request,
+        reply,
+        async (db, position) => ({
+          position,
+          items: (
+            await db.rows<Omit<PublishedList['items'][number], 'checkpoint'>>(
+              `SELECT plan_id AS "planId", event_id::VARCHAR AS "eventId", position, as_of AS "asOf", at_position AS "atPosition", inputs_hash AS "inputsHash",
                   rulebook_id AS "rulebookId", rulebook_version AS "rulebookVersion", recorded_at AS "recordedAt"
            FROM rm_rankings_published WHERE year = $1 AND position <= $2::BIGINT ORDER BY position`,
-          [request.params.year, position],
-        ),
-      })),
+              [request.params.year, position],
+            )
+          ).map((p) => {
+            const kept = services.checkpoints.covering(p.position);
+            return { ...p, checkpoint: kept ? checkpointAnswerOf(kept) : null };
+          }),
+        }),
+        // A checkpoint taken since (a schedule's) may newly cover a publication.
+        services.checkpoints.latest()?.file ?? null,
+      ),
   );
 
   api.get(
