@@ -193,6 +193,18 @@ describe('the public transparency page', () => {
     ).toEqual(['/health', '/metrics', '/ready']);
   });
 
+  it('a ranking the office publishes before the cutoff shows as provisional, on the page and in JSON', async () => {
+    const res = await post('/v1/rankings/2025/publish', 'office', { asOf: '2025-09-30T23:59:59+07:00' });
+    expect(res.statusCode, res.body).toBe(201);
+    const { eventId, checkpoint } = res.json<{ eventId: string; checkpoint: CheckpointAnswer }>();
+    const year = (await anonymous('/public/v1/rankings/2025')).json<PublicYear>();
+    const shown = year.publications.find((p) => p.eventId === eventId)!;
+    expect(shown).toMatchObject({ provisional: true, asOfLocal: '2025-09-30 23:59:59' });
+    expect(shown.checkpoint?.file).toBe(checkpoint.file);
+    expect(year.publications.find((p) => p.eventId === published.eventId)?.provisional).toBe(false);
+    expect((await anonymous('/public')).body).toContain('TẠM TÍNH / PROVISIONAL');
+  });
+
   it('is rate-limited per address: over the limit 429 problem+json with Retry-After', async () => {
     const limited = await buildApp(demo().services, { publicRateLimitPerMinute: 2 });
     try {
