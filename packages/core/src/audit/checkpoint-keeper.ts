@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LedgerStore } from '../event-store/capabilities.ts';
@@ -76,8 +77,9 @@ export class CheckpointKeeper {
     const dir = checkpointDirOf(this.dataDir);
     mkdirSync(dir, { recursive: true });
     const file = fileNameOf(checkpoint);
-    // Whole or not at all: a process killed mid-write leaves a .tmp file, never a torn .json.
-    const temporary = join(dir, `${file}.${process.pid}.tmp`);
+    // Whole or not at all: a process killed mid-write leaves a .tmp file, never a torn .json. Two
+    // checkpoints of one tree in one millisecond are the same bytes (Ed25519 is deterministic).
+    const temporary = join(dir, `${file}.${randomUUID()}.tmp`);
     writeFileSync(temporary, `${JSON.stringify(checkpoint, null, 2)}\n`, { flag: 'wx' });
     renameSync(temporary, join(dir, file));
     this.parsed.set(file, checkpoint);
