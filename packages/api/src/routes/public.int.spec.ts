@@ -84,6 +84,21 @@ describe('the public transparency page', () => {
     for (const r of publicRoutes()) for (const m of r.methods) expect(['GET', 'HEAD']).toContain(m);
   });
 
+  it('the OpenAPI document says the public JSON routes need no key, and every other route one', async () => {
+    const openapi = (await anonymous('/docs/json')).json<{
+      security: unknown[];
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    }>();
+    expect(openapi.security).toEqual([{ apiKey: [] }]);
+    const publicPaths = Object.keys(openapi.paths).filter((p) => p.startsWith('/public'));
+    expect(publicPaths.sort()).toEqual([
+      '/public/v1/rankings',
+      '/public/v1/rankings/{year}',
+      '/public/v1/signing-keys',
+    ]);
+    for (const p of publicPaths) expect(openapi.paths[p]!.get!.security).toEqual([]);
+  });
+
   it('every public route answers without a key, and only with published data', async () => {
     const publications = log.filter((e) => e.type === 'RankingPublished');
     const publishedIds = new Set(publications.map((e) => e.eventId));
