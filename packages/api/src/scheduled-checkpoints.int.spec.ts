@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkpointDirOf, openLedgerStore } from '@cchc/core';
+import { CURRENT_SCHEMA_VERSION, checkpointDirOf, openLedgerStore } from '@cchc/core';
 import { simulate } from '@cchc/simulation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKeyStore } from './access/api-keys.ts';
@@ -69,5 +69,51 @@ describe('scheduled checkpoints while serving', () => {
     const after = kept().length;
     await new Promise((r) => setTimeout(r, 300));
     expect(kept()).toHaveLength(after);
+  });
+
+  it('a publication left without its checkpoint (a process killed between the two) gets one when the server starts', {
+    timeout: 120_000,
+  }, async () => {
+    const store = await openLedgerStore({ url: storePath });
+    let position: number;
+    try {
+      const head = await store.headPosition();
+      const hash = (await store.readAll({ fromPosition: head, limit: 1 }))[0]!.hash;
+      const appended = await store.appendToStream('ranking-cchc-2025', [
+        {
+          type: 'RankingPublished',
+          schemaVersion: CURRENT_SCHEMA_VERSION.RankingPublished,
+          data: {
+            year: 2025,
+            planId: 'cchc-2025',
+            rulebook: { id: 'default-2025', version: 1 },
+            asOf: '2025-12-15T16:59:59.999Z',
+            position: head,
+            inputsHash: 'a'.repeat(64),
+            logHash: hash,
+            rows: [],
+          },
+          metadata: { actor: 'test', source: 'test' },
+          occurredAt: new Date().toISOString(),
+        },
+      ]);
+      position = appended.events[0]!.globalPosition;
+    } finally {
+      await store.close();
+    }
+    const before = kept();
+    expect(before.every((f) => sizeOf(f) < position)).toBe(true);
+    const keys = new ApiKeyStore(keyFileOf(dataDir), 0);
+    const server = await startServer({ storePath, keys, port: 0, logLevel: 'silent' });
+    try {
+      await until(() => kept().some((f) => sizeOf(f) >= position));
+      expect(kept()).toHaveLength(before.length + 1);
+    } finally {
+      await server.close();
+    }
+    // Covered now: the next start takes none (close waits for the start's look).
+    const again = await startServer({ storePath, keys, port: 0, logLevel: 'silent' });
+    await again.close();
+    expect(kept()).toHaveLength(before.length + 1);
   });
 });

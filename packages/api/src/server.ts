@@ -4,6 +4,7 @@ import {
   EvidenceFiles,
   embeddedDatabase,
   evidenceDirOf,
+  type KeptCheckpoint,
   type LedgerStore,
   openLedgerStore,
   scheduleCheckpoints,
@@ -98,6 +99,16 @@ export async function startServer(options: {
     const control = options.controlSocket
       ? await listenControl(options.controlSocket, { backup: (out) => backupDataDir(store, keyFile, out) })
       : undefined;
+    // A publication whose checkpoint was not kept (a process killed between the two) gets one now.
+    const covering = coverLatestPublication(opened).then(
+      (kept) =>
+        kept &&
+        running.log.info(
+          { treeSize: kept.checkpoint.treeSize, root: kept.checkpoint.root, file: kept.file },
+          'checkpoint covering the latest publication',
+        ),
+      (error: unknown) => running.log.error({ err: error }, 'checkpoint failed'),
+    );
     const schedule =
       options.checkpointEveryMs === undefined
         ? undefined
@@ -117,6 +128,7 @@ export async function startServer(options: {
         (closing ??= (async () => {
           await control?.close();
           await schedule?.stop();
+          await covering;
           await running.close();
           logStream.flushSync();
           await opened.close();
@@ -129,4 +141,15 @@ export async function startServer(options: {
     await store.close();
     throw error;
   }
+}
+
+/** Takes a checkpoint when the latest RankingPublished has none covering it; returns it, if one was taken. */
+export async function coverLatestPublication(services: ApiServices): Promise<KeptCheckpoint | undefined> {
+  const { value: last } = await services.readModels.read(
+    (db) => db.value<number | null>(`SELECT max(global_position) FROM events WHERE type = 'RankingPublished'`),
+    'cheap',
+  );
+  if (last === null || last === undefined || services.checkpoints.covering(Number(last))) return undefined;
+  const kept = await services.checkpoints.ensureCovering(Number(last));
+  return kept.taken ? kept : undefined;
 }
