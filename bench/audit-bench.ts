@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { capabilityOf, keepLogTreeAt, logTreeOf, openLedgerStore, proveInclusion, walkDuckDbChain } from '@cchc/core';
+import { capabilityOf, keepLogTreeAt, logTreeOf, openLedgerStore, proveInclusion } from '@cchc/core';
+import { walkDuckDbChain } from '@cchc/core/testing';
 import { median, timed } from './stats.ts';
 import { progressData, readWholeLog } from './store-bench.ts';
 

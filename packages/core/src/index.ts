@@ -42,8 +42,6 @@ export * from './errors/zod-issues.ts';
 export * from './event-store/capabilities.ts';
 export * from './event-store/chain-verification.ts';
 export * from './event-store/copy-log.ts';
-/** The row-by-row chain walk, exported for the audit benchmark's same-run reference. */
-export { walkDuckDbChain } from './event-store/duckdb/verify-chain.ts';
 export * from './event-store/event-store.ts';
 export * from './event-store/expected-revision.ts';
 export * from './event-store/hash-chain.ts';
