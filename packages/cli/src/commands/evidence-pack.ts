@@ -102,7 +102,9 @@ export function registerEvidencePackCommands(program: Command): void {
       'mốc thanh tra đã lưu: gói phải chứng minh sổ cái mở rộng chúng / checkpoints the inspector kept: the pack must prove the log extends them',
     )
     .option('--json', 'xuất JSON / print JSON')
-    .action(async (path: string, opts: { trustedKey?: string; against?: string[]; json?: boolean }) => {
+    .action(async (path: string, _opts: unknown, command: Command) => {
+      // `--against` is the parent's option too: commander gives it to the parent unless read with the globals.
+      const opts = command.optsWithGlobals<{ trustedKey?: string; against?: string[]; json?: boolean }>();
       const where = userPath(path);
       if (!existsSync(where)) throw new CliError(`không có gói ${path}`, `no pack at ${path}`, EXIT.notFound);
       const result = await verifyPack(readPackFiles(where), {
@@ -118,11 +120,13 @@ export function registerEvidencePackCommands(program: Command): void {
           else console.log(line);
         }
       const failed = result.checks.filter((c) => c.state === 'fail').length;
-      if (result.ok) console.log('✓ Gói hợp lệ — the pack holds');
-      else {
-        console.error(
-          `✗ Gói không hợp lệ: ${failed} phép kiểm tra không đạt — the pack fails: ${failed} checks failed`,
-        );
+      if (result.ok) {
+        if (!opts.json) console.log('✓ Gói hợp lệ — the pack holds');
+      } else {
+        if (!opts.json)
+          console.error(
+            `✗ Gói không hợp lệ: ${failed} phép kiểm tra không đạt — the pack fails: ${failed} checks failed`,
+          );
         process.exitCode = EXIT.chainBroken;
       }
     });
