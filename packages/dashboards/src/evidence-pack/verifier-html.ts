@@ -20,7 +20,8 @@ textarea { width: 100%; font: 12px monospace; }
 #summary { font-weight: 600; padding: .75rem 1rem; border-radius: 6px; margin: 1rem 0; background: #fff; }
 #summary.pass { background: #dafbe1; color: #116329; }
 #summary.fail { background: #ffebe9; color: #a40e26; }
-table { border-collapse: collapse; width: 100%; background: #fff; font-size: 13px; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; background: #fff; font-size: 13px; }
+th:nth-child(1) { width: 7rem; } th:nth-child(2) { width: 10rem; } th:nth-child(3) { width: 15rem; }
 th, td { border: 1px solid #d0d7de; padding: .35rem .5rem; text-align: left; vertical-align: top; }
 tr.pass .state { color: #116329; font-weight: 600; }
 tr.fail { background: #fff5f5; }
