@@ -101,6 +101,10 @@ describe('cchc evidence-pack and cchc evidence-pack verify', () => {
       '✓ Gói hợp lệ — the pack holds',
     ])
       expect(good.stdout).toContain(expected);
+    // The unit merged into it in the demo year comes with it (its stream, its tasks).
+    const scope = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')).scope;
+    expect(scope.members).toEqual(['phong-moi-truong', UNIT]);
+    expect(scope.streams).toEqual(expect.arrayContaining(['plan-2025', 'unit-phong-moi-truong', `unit-${UNIT}`]));
     // Only the unit's events: fewer than the whole log, and its evidence file under its hash.
     const events = eventsOf(folder);
     expect(events.length).toBeLessThan(JSON.parse(readFileSync(kept, 'utf8')).treeSize);

@@ -37,6 +37,7 @@ const BODY = `
   <br><span class="en">This page runs entirely on your machine, with no network. Choose the pack folder (or its .zip), or drop it below.</span></p>
   <label>Khóa công khai được tin cậy (Thanh tra đã nhận) <span class="en">— trusted public key (the one the inspectorate was given)</span>
     <textarea id="trusted-key" rows="2" placeholder="MCowBQYDK2VwAyEA…"></textarea></label>
+  <label>Mốc kiểm chứng đoàn đã lưu (không bắt buộc) <span class="en">— checkpoints you kept (optional)</span>: <input id="kept-checkpoints" type="file" accept=".json" multiple></label>
   <div id="drop">
     <label>Thư mục gói <span class="en">— pack folder</span>: <input id="pack-folder" type="file" webkitdirectory multiple></label>
     <label>Tệp .zip của gói, hoặc mọi tệp của gói <span class="en">— the pack's .zip, or all of its files</span>: <input id="pack-file" type="file" multiple></label>

@@ -77,7 +77,10 @@ describe.skipIf(!chromiumPath)('verifier.html in Chromium, offline', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('a good pack, given as its folder: every check passes, in Vietnamese and English', async () => {
+  it('a good pack, given as its folder with the trusted key and a kept checkpoint: every check passes, in Vietnamese and English', async () => {
+    const checkpoint = JSON.parse(readFileSync(join(good, 'checkpoint.json'), 'utf8')) as { publicKey: string };
+    await page.fill('#trusted-key', checkpoint.publicKey);
+    await page.setInputFiles('#kept-checkpoints', join(good, 'checkpoint.json'));
     expect(await checkWith('#pack-folder', good)).toBe('pass');
     expect(await failedRows()).toEqual([]);
     const kinds = await page.$$eval('#checks tr.pass', (rows) => rows.map((r) => r.getAttribute('data-kind')));
@@ -85,6 +88,7 @@ describe.skipIf(!chromiumPath)('verifier.html in Chromium, offline', () => {
       'files',
       'manifest_signature',
       'checkpoint_signature',
+      'trusted_key',
       'event_hash',
       'inclusion',
       'completeness',
@@ -98,6 +102,8 @@ describe.skipIf(!chromiumPath)('verifier.html in Chromium, offline', () => {
     expect(summary).toContain('(giờ VN/Vietnam time)');
     expect(await page.textContent('#checks tr.pass[data-kind=score]')).toContain(`${UNIT}: the score recomputed`);
     await shot('evidence-pack-01-good.png');
+    await page.fill('#trusted-key', '');
+    await page.setInputFiles('#kept-checkpoints', []);
   });
 
   it('a pack with a byte of an event changed, given as a zip: rejected, naming the event', async () => {

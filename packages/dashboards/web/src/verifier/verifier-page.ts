@@ -1,3 +1,4 @@
+import { type Checkpoint, checkpointSchema } from '@cchc/core/browser';
 import { localDateTimeOf } from '@cchc/core/time';
 import { type PackCheck, type PackVerification, type Rulebook, verifyPack } from '@cchc/projections/evidence-pack';
 import { unzipSync } from 'fflate';
@@ -118,6 +119,18 @@ function render(result: PackVerification): void {
   main.dataset.ready = 'true';
 }
 
+/** The checkpoints the inspector kept, from the kept-checkpoints input (each file one checkpoint JSON). */
+async function keptCheckpoints(): Promise<Checkpoint[]> {
+  const input = $<HTMLInputElement>('#kept-checkpoints');
+  const out: Checkpoint[] = [];
+  for (const file of input.files ?? []) {
+    const parsed = checkpointSchema.safeParse(JSON.parse(await file.text()));
+    if (!parsed.success) throw new Error(`${file.name}: không phải mốc kiểm chứng — not a checkpoint`);
+    out.push(parsed.data);
+  }
+  return out;
+}
+
 async function check(list: readonly File[]): Promise<void> {
   const main = $('main');
   delete main.dataset.ready;
@@ -125,7 +138,10 @@ async function check(list: readonly File[]): Promise<void> {
   try {
     const files = await filesOf(list);
     const trusted = $<HTMLTextAreaElement>('#trusted-key').value.trim();
-    render(await verifyPack(files, { readRulebook, ...(trusted ? { trustedKey: trusted } : {}) }));
+    const kept = await keptCheckpoints();
+    render(
+      await verifyPack(files, { readRulebook, keptCheckpoints: kept, ...(trusted ? { trustedKey: trusted } : {}) }),
+    );
   } catch (error) {
     main.dataset.state = 'fail';
     $('#summary').className = 'fail';
