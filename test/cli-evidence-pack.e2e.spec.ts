@@ -172,6 +172,20 @@ describe('cchc evidence-pack and cchc evidence-pack verify', () => {
     expect(s.stderr).toContain('✗ [checkpoint_signature]');
     expect(s.stderr).toContain('the checkpoint signature does not match the checkpoint');
 
+    const extra = await verify(tampered(folder, 't-extra', (f) => writeFileSync(join(f, 'note.txt'), 'thêm / added')));
+    expect(extra.code).toBe(3);
+    expect(extra.stderr).toContain(
+      '✗ [files] note.txt: tệp note.txt không có trong bản kê — file note.txt is not in the manifest',
+    );
+    const rulebook = await verify(
+      tampered(folder, 't-rulebook', (f) => {
+        const path = join(f, 'rulebook.json');
+        writeFileSync(path, readFileSync(path, 'utf8').replace('"version": 1', '"version": 2'));
+      }),
+    );
+    expect(rulebook.code).toBe(3);
+    expect(rulebook.stderr).toContain('rulebook default-2025 v2 is not the one the ranking used (default-2025 v1)');
+
     // A deleted event, the manifest then re-hashed to match (as whoever lacks the key would): the
     // manifest signature fails, and the stream's gap names the revision.
     const middle = eventsOf(folder).find((x) => x.streamId === target.streamId && x.streamRevision === 2)!;
