@@ -1,4 +1,4 @@
-import type { EvidenceFiles, LedgerStore, TaskDirectory } from '@cchc/core';
+import type { CheckpointKeeper, EvidenceFiles, LedgerStore, TaskDirectory } from '@cchc/core';
 import type { ApiKeyStore } from './access/api-keys.ts';
 import type { IdempotencyStore } from './http/idempotency.ts';
 import type { ApiMetrics } from './plugins/metrics.ts';
@@ -14,4 +14,6 @@ export interface ApiServices {
   readonly directory: TaskDirectory;
   /** Evidence files, content-addressed under the data directory. */
   readonly evidence: EvidenceFiles;
+  /** Signed checkpoints kept in the data directory (with every publication, on a schedule). */
+  readonly checkpoints: CheckpointKeeper;
 }

@@ -9,12 +9,14 @@ import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { checkpointRoutes } from './routes/checkpoints.ts';
 import { departmentIndexRoutes } from './routes/department-index.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
 import { healthRoutes } from './routes/health.ts';
 import { indicatorRoutes } from './routes/indicators.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { planRoutes } from './routes/plans.ts';
+import { publicRoutes } from './routes/public.ts';
 import { rankingRoutes } from './routes/rankings.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { taskRoutes } from './routes/tasks.ts';
@@ -32,6 +34,7 @@ const ROUTE_GROUPS = [
   rankingRoutes,
   departmentIndexRoutes,
   auditRoutes,
+  checkpointRoutes,
   keyRoutes,
 ];
 
@@ -40,6 +43,8 @@ export interface AppOptions {
   readonly logger?: FastifyServerOptions['logger'];
   /** Requests per verified key (or per address on public routes) per minute. */
   readonly rateLimitPerMinute?: number;
+  /** Requests per address per minute on each route of the public transparency page (default 120). */
+  readonly publicRateLimitPerMinute?: number;
   /** Failed authentications per address per minute before they are answered 429 (default 60). */
   readonly failedAuthPerMinute?: number;
   /** Largest request body in bytes (plan definitions have their own, larger, limit). */
@@ -133,6 +138,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   await app.register(metricsPlugin, { metrics: services.metrics });
 
   for (const routes of ROUTE_GROUPS) await app.register(routes, { services });
+  await app.register(publicRoutes, { services, perMinute: options.publicRateLimitPerMinute ?? 120 });
   for (const extension of options.extensions ?? []) await app.register(extension, { services });
   await app.ready();
   return app;

@@ -1,5 +1,15 @@
 import { dirname, join } from 'node:path';
-import { EvidenceFiles, embeddedDatabase, evidenceDirOf, type LedgerStore, openLedgerStore } from '@cchc/core';
+import {
+  CheckpointKeeper,
+  EvidenceFiles,
+  embeddedDatabase,
+  evidenceDirOf,
+  type KeptCheckpoint,
+  keepLogTreeAt,
+  type LedgerStore,
+  openLedgerStore,
+  scheduleCheckpoints,
+} from '@cchc/core';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import type { ApiKeyStore } from './access/api-keys.ts';
@@ -35,6 +45,7 @@ export async function openServices(
     directory: store.capabilities.taskDirectory,
     // Evidence files live in the data directory, beside the key file (whatever the store's adapter).
     evidence: new EvidenceFiles(evidenceDirOf(dirname(keys.path))),
+    checkpoints: new CheckpointKeeper(dirname(keys.path), store),
     async close() {
       idempotency.close();
       await readModels.close();
@@ -65,11 +76,16 @@ export async function startServer(options: {
   onProgress?: (done: number, total: number) => void;
   /** Listen for operators' requests (backups) on this Unix socket (controlSocketPath of the data directory). */
   controlSocket?: string;
+  /** Keep the log's Merkle tree in this file between runs (keptTreeFileOf the data directory). */
+  keptTreeFile?: string;
+  /** Take a signed checkpoint this often (ms) while serving, when the log grew since the latest one; off when absent. */
+  checkpointEveryMs?: number;
 }): Promise<RunningServer> {
   const store = await openLedgerStore({
     url: options.storePath,
     ...(options.replicaPath ? { replicaPath: options.replicaPath } : {}),
   });
+  if (options.keptTreeFile) keepLogTreeAt(store, options.keptTreeFile);
   let services: (ApiServices & { close(): Promise<void> }) | undefined;
   let app: FastifyInstance | undefined;
   try {
@@ -87,6 +103,27 @@ export async function startServer(options: {
     const control = options.controlSocket
       ? await listenControl(options.controlSocket, { backup: (out) => backupDataDir(store, keyFile, out) })
       : undefined;
+    // A publication whose checkpoint was not kept (a process killed between the two) gets one now.
+    const covering = coverLatestPublication(opened).then(
+      (kept) =>
+        kept &&
+        running.log.info(
+          { treeSize: kept.checkpoint.treeSize, root: kept.checkpoint.root, file: kept.file },
+          'checkpoint covering the latest publication',
+        ),
+      (error: unknown) => running.log.error({ err: error }, 'checkpoint failed'),
+    );
+    const schedule =
+      options.checkpointEveryMs === undefined
+        ? undefined
+        : scheduleCheckpoints(opened.checkpoints, options.checkpointEveryMs, {
+            onTaken: ({ checkpoint, file }) =>
+              running.log.info(
+                { treeSize: checkpoint.treeSize, root: checkpoint.root, takenAt: checkpoint.takenAt, file },
+                'checkpoint',
+              ),
+            onError: (error) => running.log.error({ err: error }, 'checkpoint failed'),
+          });
     let closing: Promise<void> | undefined;
     return {
       app: running,
@@ -94,6 +131,8 @@ export async function startServer(options: {
       close: () =>
         (closing ??= (async () => {
           await control?.close();
+          await schedule?.stop();
+          await covering;
           await running.close();
           logStream.flushSync();
           await opened.close();
@@ -106,4 +145,15 @@ export async function startServer(options: {
     await store.close();
     throw error;
   }
+}
+
+/** Takes a checkpoint when the latest RankingPublished has none covering it; returns it, if one was taken. */
+export async function coverLatestPublication(services: ApiServices): Promise<KeptCheckpoint | undefined> {
+  const { value: last } = await services.readModels.read(
+    (db) => db.value<number | null>(`SELECT max(global_position) FROM events WHERE type = 'RankingPublished'`),
+    'cheap',
+  );
+  if (last === null || last === undefined || services.checkpoints.covering(Number(last))) return undefined;
+  const kept = await services.checkpoints.ensureCovering(Number(last));
+  return kept.taken ? kept : undefined;
 }

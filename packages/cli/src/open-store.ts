@@ -1,5 +1,12 @@
 import { existsSync } from 'node:fs';
-import { type LedgerStore, openLedgerStore, StoreLockedError, StoreMissingError } from '@cchc/core';
+import {
+  keepLogTreeAt,
+  keptTreeFileOf,
+  type LedgerStore,
+  openLedgerStore,
+  StoreLockedError,
+  StoreMissingError,
+} from '@cchc/core';
 import { ProjectionEngine } from '@cchc/projections';
 import type { Command } from 'commander';
 import { CliError } from './cli-error.ts';
@@ -29,6 +36,7 @@ export async function withStore<T>(
     if (options.readOnly && error instanceof StoreLockedError) throw heldByServer(error);
     throw error;
   });
+  keepLogTreeAt(store, keptTreeFileOf(dataDir));
   try {
     return await work(store);
   } finally {

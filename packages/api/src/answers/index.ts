@@ -1,4 +1,5 @@
 export * from './audit.ts';
+export * from './checkpoints.ts';
 export * from './common.ts';
 export * from './department-index.ts';
 export * from './evidence.ts';

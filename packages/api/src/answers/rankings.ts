@@ -9,6 +9,7 @@ import {
   rankingNotes,
 } from '@cchc/projections';
 import { z } from 'zod';
+import { checkpointAnswer } from './checkpoints.ts';
 import { agreesWith, eventId, instant, logPosition, rulebookRef, sha256Hex } from './common.ts';
 
 /** A unit's row of the ranking (projections' RankingRow). */
@@ -175,6 +176,9 @@ export const publishedListAnswer = z.strictObject({
       rulebookId: z.string(),
       rulebookVersion: z.number().int(),
       recordedAt: instant,
+      checkpoint: checkpointAnswer
+        .nullable()
+        .describe('mốc có chữ ký nhỏ nhất chứa sự kiện công bố / the smallest kept signed checkpoint holding it'),
     }),
   ),
 });

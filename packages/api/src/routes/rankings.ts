@@ -2,6 +2,7 @@ import { eventIdFor, metadataFor, newCommandId } from '@cchc/core';
 import { publishRanking, verifyPublishedRanking } from '@cchc/projections';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { checkpointAnswerOf } from '../answers/checkpoints.ts';
 import {
   type PublishedList,
   publishedListAnswer,
@@ -61,15 +62,27 @@ export const rankingRoutes = routeGroup('rankings', async (app, { services }) =>
       },
     },
     async (request, reply) =>
-      answerRead(readModels, request, reply, async (db, position) => ({
-        position,
-        items: await db.rows<PublishedList['items'][number]>(
-          `SELECT plan_id AS "planId", event_id::VARCHAR AS "eventId", position, as_of AS "asOf", at_position AS "atPosition", inputs_hash AS "inputsHash",
+      answerRead(
+        readModels,
+        request,
+        reply,
+        async (db, position) => ({
+          position,
+          items: (
+            await db.rows<Omit<PublishedList['items'][number], 'checkpoint'>>(
+              `SELECT plan_id AS "planId", event_id::VARCHAR AS "eventId", position, as_of AS "asOf", at_position AS "atPosition", inputs_hash AS "inputsHash",
                   rulebook_id AS "rulebookId", rulebook_version AS "rulebookVersion", recorded_at AS "recordedAt"
            FROM rm_rankings_published WHERE year = $1 AND position <= $2::BIGINT ORDER BY position`,
-          [request.params.year, position],
-        ),
-      })),
+              [request.params.year, position],
+            )
+          ).map((p) => {
+            const kept = services.checkpoints.covering(p.position);
+            return { ...p, checkpoint: kept ? checkpointAnswerOf(kept) : null };
+          }),
+        }),
+        // A checkpoint taken since (a schedule's) may newly cover a publication.
+        services.checkpoints.latest()?.file ?? null,
+      ),
   );
 
   api.get(
@@ -116,6 +129,7 @@ export const rankingRoutes = routeGroup('rankings', async (app, { services }) =>
             ...(await publishRanking(store, db, ranking, metadataFor(context, commandId, new Date().toISOString()), {
               eventId: eventIdFor(commandId, 0),
               ...expected,
+              checkpoints: services.checkpoints,
             })),
           };
         });
@@ -138,6 +152,7 @@ export const rankingRoutes = routeGroup('rankings', async (app, { services }) =>
             asOf: ranking.asOf,
             atPosition: ranking.position,
             inputsHash: ranking.inputsHash,
+            ...(published.checkpoint ? { checkpoint: checkpointAnswerOf(published.checkpoint) } : {}),
           },
         };
       }),

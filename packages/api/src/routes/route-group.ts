@@ -20,10 +20,10 @@ const ROUTE_GROUP_DEPENDENCIES = [
 ];
 
 /** A group of routes on one resource: an encapsulated plugin with a name and its dependencies. */
-export function routeGroup(
+export function routeGroup<O extends RouteGroupOptions = RouteGroupOptions>(
   resource: string,
-  routes: FastifyPluginAsync<RouteGroupOptions>,
-): FastifyPluginAsync<RouteGroupOptions> {
+  routes: FastifyPluginAsync<O>,
+): FastifyPluginAsync<O> {
   return fp(routes, {
     name: `cchc-${resource}-routes`,
     dependencies: ROUTE_GROUP_DEPENDENCIES,

@@ -1,13 +1,13 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type Checkpoint,
   type CheckpointCheck,
+  CheckpointKeeper,
+  checkpointDirOf,
   checkpointKeyOf,
   checkpointSchema,
   parseOrThrow,
   publicKeyText,
-  takeCheckpoint,
 } from '@cchc/core';
 import type { Command } from 'commander';
 import { dataDirOf } from '../data-dir.ts';
@@ -33,15 +33,11 @@ export function registerCheckpointCommand(program: Command): void {
         console.log(publicKeyText(key.publicKey));
         return;
       }
-      const checkpoint = await withStore(dataDir, { readOnly: true }, (store) => takeCheckpoint(store, key.privateKey));
-      const text = `${JSON.stringify(checkpoint, null, 2)}\n`;
-      mkdirSync(join(dataDir, 'checkpoints'), { recursive: true });
-      const kept = join(
-        dataDir,
-        'checkpoints',
-        `checkpoint-${checkpoint.treeSize}-${checkpoint.takenAt.replace(/[:.]/g, '-')}.json`,
+      const { checkpoint, file } = await withStore(dataDir, { readOnly: true }, (store) =>
+        new CheckpointKeeper(dataDir, store).take(),
       );
-      writeUserFile(kept, text);
+      const text = `${JSON.stringify(checkpoint, null, 2)}\n`;
+      const kept = join(checkpointDirOf(dataDir), file);
       if (opts.out) writeUserFile(opts.out, text);
       console.log(
         `✓ Mốc kiểm chứng / checkpoint: cỡ cây / tree size ${checkpoint.treeSize}, gốc / root ${checkpoint.root}, lúc / taken at ${checkpoint.takenAt} (UTC)`,

@@ -1,5 +1,5 @@
 import { ApiKeyStore, keyFileOf, ROLES, type Role } from '@cchc/api';
-import { unitStreamId } from '@cchc/core';
+import { localDateTimeOf, rotateSigningKey, type SigningKeys, signingKeysOf, unitStreamId } from '@cchc/core';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.ts';
 import { dataDirOf } from '../data-dir.ts';
@@ -18,7 +18,10 @@ function roleOf(value: string): Role {
 
 /** API keys in `<data>/api-keys.json`; works while the server runs (it re-reads the file). */
 export function registerKeyCommands(program: Command): void {
-  const keys = program.command('keys').description('khóa API / API keys');
+  const keys = program
+    .command('keys')
+    .description('khóa API và khóa ký mốc kiểm chứng / API keys and the checkpoint signing key');
+  registerSigningKeyCommands(keys);
   keys
     .command('create')
     .description('cấp khóa; khóa chỉ in ra một lần / issue a key; it is printed once')
@@ -74,4 +77,50 @@ async function assertUnitExists(dataDir: string, unitId: string): Promise<void> 
       EXIT.notFound,
     );
   }
+}
+
+function printSigningKeys(keys: SigningKeys, json: boolean | undefined): void {
+  if (json) {
+    console.log(JSON.stringify({ current: keys.current, retired: keys.retired }, null, 2));
+    return;
+  }
+  console.log('Khóa công khai hiện tại (Ed25519, SPKI DER base64) — current public key:');
+  console.log(keys.current);
+  for (const k of keys.retired)
+    console.log(
+      `  đã thay lúc / retired at ${localDateTimeOf(k.retiredAt)} (giờ VN / Vietnam time): ${k.publicKey} — các mốc ký bằng khóa này vẫn kiểm được / checkpoints it signed still verify`,
+    );
+}
+
+/**
+ * The checkpoint signing key (`<data>/checkpoint-key.pem`, mode 0600, made at first use). A running
+ * server signs with the key on disk at each checkpoint, so a rotation needs no restart.
+ */
+function registerSigningKeyCommands(keys: Command): void {
+  const signing = keys
+    .command('signing')
+    .description('khóa ký mốc kiểm chứng (Ed25519) / the checkpoint signing key (Ed25519)');
+  signing
+    .command('show')
+    .description(
+      'in khóa công khai (để gửi cơ quan thanh tra) và các khóa đã thay / print the public key (for the inspectorate) and the retired ones',
+    )
+    .option('--json', 'xuất JSON / print JSON')
+    .action((opts: { json?: boolean }, command: Command) =>
+      printSigningKeys(signingKeysOf(dataDirOf(command)), opts.json),
+    );
+  signing
+    .command('rotate')
+    .description(
+      'tạo khóa ký mới; khóa công khai cũ vẫn được liệt kê để các mốc cũ còn kiểm được / make a new signing key; the old public key stays listed so old checkpoints still verify',
+    )
+    .option('--json', 'xuất JSON / print JSON')
+    .action((opts: { json?: boolean }, command: Command) => {
+      const after = rotateSigningKey(dataDirOf(command));
+      if (!opts.json)
+        console.log(
+          '✓ Đã thay khóa ký; gửi khóa công khai mới cho cơ quan thanh tra — signing key rotated; give the inspectorate the new public key',
+        );
+      printSigningKeys(after, opts.json);
+    });
 }

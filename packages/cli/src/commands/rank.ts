@@ -1,4 +1,4 @@
-import { localDateTimeOf } from '@cchc/core';
+import { CheckpointKeeper, localDateTimeOf } from '@cchc/core';
 import {
   findingNotes,
   instantNote,
@@ -15,6 +15,7 @@ import {
 } from '@cchc/projections';
 import type { Command } from 'commander';
 import { safeUser } from '../action-options.ts';
+import { dataDirOf } from '../data-dir.ts';
 import { EXIT } from '../exit-codes.ts';
 import { formatNumber, table } from '../format.ts';
 import { withReadModels } from '../open-store.ts';
@@ -116,15 +117,20 @@ export function registerRankCommands(program: Command): void {
     await withReadModels(command, async (engine, store) => {
       const { rankings: found, diagnosis } = await rankingsInContext(engine.database, rankingQuery(opts));
       if (found.length === 0) printNoRanking(diagnosis);
+      const checkpoints = new CheckpointKeeper(dataDirOf(command), store);
       for (const { ranking } of found) {
-        const { eventId, position } = await publishRanking(store, engine.database, ranking, {
-          actor: `cli:${safeUser()}`,
-          source: 'cli',
-        });
+        const { eventId, position, checkpoint } = await publishRanking(
+          store,
+          engine.database,
+          ranking,
+          { actor: `cli:${safeUser()}`, source: 'cli' },
+          { checkpoints },
+        );
         console.log(
           `✓ Đã công bố xếp hạng ${ranking.planId}${ranking.provisional ? ' (TẠM TÍNH)' : ''} tính đến ${localDateTimeOf(ranking.asOf)} (giờ VN): sự kiện ${eventId} (vị trí ${position}); băm đầu vào ${ranking.inputsHash}\n` +
             `  Published the ranking of ${ranking.planId}${ranking.provisional ? ' (PROVISIONAL)' : ''} as of ${localDateTimeOf(ranking.asOf)} (Vietnam time): event ${eventId}; check it later with: cchc rank verify ${eventId}`,
         );
+        if (checkpoint) console.log(checkpointLine(checkpoint.checkpoint, checkpoint.file));
       }
     });
   });
@@ -150,4 +156,12 @@ export function registerRankCommands(program: Command): void {
         process.exitCode = EXIT.rankingMismatch;
       }
     });
+}
+
+/** Which signed checkpoint covers a publication, and where it is kept. */
+function checkpointLine(c: { treeSize: number; root: string; takenAt: string }, file: string): string {
+  return (
+    `  Mốc kiểm chứng có chữ ký bao gồm nó / signed checkpoint covering it: cỡ cây / tree size ${c.treeSize}, gốc / root ${c.root}, ` +
+    `lập lúc / taken at ${localDateTimeOf(c.takenAt)} (giờ VN / Vietnam time) → checkpoints/${file}`
+  );
 }

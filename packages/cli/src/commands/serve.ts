@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { ApiKeyStore, controlSocketPath, keyFileOf, type RunningServer, startServer } from '@cchc/api';
+import { keptTreeFileOf } from '@cchc/core';
 import { dashboardExtension, ensureDashboardBuilt } from '@cchc/dashboards';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.ts';
@@ -12,6 +13,28 @@ export interface ServeOptions {
   host: string;
   logLevel: string;
   rateLimit: number;
+  publicRateLimit: number;
+  /** A duration (`24h`, `30m`, `off`); default CCHC_CHECKPOINT_EVERY, else 24h. */
+  checkpointEvery?: string;
+}
+
+/** The schedule's default when neither --checkpoint-every nor CCHC_CHECKPOINT_EVERY says. */
+export const DEFAULT_CHECKPOINT_EVERY = '24h';
+const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** `500ms`, `30s`, `15m`, `24h`, `7d` → milliseconds; `off` (or `0`) → undefined: no schedule. */
+export function checkpointInterval(value: string, name = '--checkpoint-every'): number | undefined {
+  const text = value.trim().toLowerCase();
+  if (text === 'off' || text === '0') return undefined;
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(text);
+  const ms = m ? Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS] : Number.NaN;
+  if (!Number.isSafeInteger(ms) || ms < 1 || ms > 2_147_483_647)
+    throw new CliError(
+      `${name} không hợp lệ: ${value} (ví dụ 24h, 30m, 90s, off; tối đa 24 ngày)`,
+      `invalid ${name}: ${value} (e.g. 24h, 30m, 90s, off; at most 24 days)`,
+      EXIT.invalidInput,
+    );
+  return ms;
 }
 
 export function portOption(value: string): number {
@@ -44,6 +67,16 @@ export function addServeOptions(command: Command): Command {
       'số yêu cầu tối đa mỗi phút cho mỗi khóa / requests per minute per key',
       positiveCount('--rate-limit'),
       6_000,
+    )
+    .option(
+      '--public-rate-limit <n>',
+      'số yêu cầu tối đa mỗi phút cho mỗi địa chỉ trên trang công khai /public / requests per minute per address on the public page /public',
+      positiveCount('--public-rate-limit'),
+      120,
+    )
+    .option(
+      '--checkpoint-every <duration>',
+      `lập mốc kiểm chứng có chữ ký định kỳ khi sổ cái có thêm sự kiện (24h, 30m, off; mặc định CCHC_CHECKPOINT_EVERY hoặc ${DEFAULT_CHECKPOINT_EVERY}) / take a signed checkpoint this often while the log grew (default CCHC_CHECKPOINT_EVERY, else ${DEFAULT_CHECKPOINT_EVERY})`,
     );
 }
 
@@ -61,6 +94,9 @@ export async function serveUntilSignal(dataDir: string, options: ServeOptions): 
       EXIT.storeUnavailable,
     );
   }
+  const checkpointEveryMs = options.checkpointEvery
+    ? checkpointInterval(options.checkpointEvery)
+    : checkpointInterval(process.env.CCHC_CHECKPOINT_EVERY ?? DEFAULT_CHECKPOINT_EVERY, 'CCHC_CHECKPOINT_EVERY');
   const keys = new ApiKeyStore(keyFileOf(dataDir));
   await ensureDashboardBuilt({ log: (line) => console.log(line) });
   const progress = progressBar('Mô hình đọc / read models');
@@ -73,9 +109,15 @@ export async function serveUntilSignal(dataDir: string, options: ServeOptions): 
       host: options.host,
       port: options.port,
       logLevel: options.logLevel,
-      app: { rateLimitPerMinute: options.rateLimit, extensions: [dashboardExtension] },
+      app: {
+        rateLimitPerMinute: options.rateLimit,
+        publicRateLimitPerMinute: options.publicRateLimit,
+        extensions: [dashboardExtension],
+      },
       onProgress: (done, total) => progress.update(done, total),
       controlSocket: controlSocketPath(dataDir),
+      keptTreeFile: keptTreeFileOf(dataDir),
+      ...(checkpointEveryMs === undefined ? {} : { checkpointEveryMs }),
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
@@ -91,6 +133,12 @@ export async function serveUntilSignal(dataDir: string, options: ServeOptions): 
   }
   console.log(`\n▶ API: ${server.url}/v1   ·   tài liệu / docs: ${server.url}/docs   ·   ${server.url}/health`);
   console.log(`▶ Bảng điều khiển / dashboard: ${server.url}/dashboard  (nhập khóa analyst / enter an analyst key)`);
+  console.log(`▶ Trang công khai (không cần khóa) / public page (no key): ${server.url}/public`);
+  console.log(
+    checkpointEveryMs === undefined
+      ? '  Mốc kiểm chứng định kỳ: tắt — scheduled checkpoints: off'
+      : `  Mốc kiểm chứng định kỳ mỗi / scheduled checkpoint every ${options.checkpointEvery ?? process.env.CCHC_CHECKPOINT_EVERY ?? DEFAULT_CHECKPOINT_EVERY} (khi sổ cái có thêm sự kiện / when the log grew) → ${dataDir}/checkpoints`,
+  );
   if (keys.list().every((k) => k.revokedAt)) {
     console.log(
       '  Chưa có khóa API nào; tạo bằng / no API key yet; create one with: pnpm cchc keys create --role analyst',

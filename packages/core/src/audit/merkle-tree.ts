@@ -11,11 +11,54 @@ import { createHash, hash } from 'node:crypto';
  * for any size up to n is O(log n) lookups (the split points of RFC 9162 are always aligned).
  */
 export class MerkleTree {
-  /** levels[h][i]: the hash of the complete subtree of 2^h leaves starting at leaf i·2^h. */
-  private readonly levels: Buffer[][] = [[]];
+  /** levels[h].at(i): the hash of the complete subtree of 2^h leaves starting at leaf i·2^h. */
+  private readonly levels: HashRow[] = [new HashRow()];
 
   get size(): number {
     return this.levels[0]!.length;
+  }
+
+  /** The hash of leaf i (SHA-256(0x00 ‖ entry)). */
+  leaf(i: number): Buffer {
+    if (!Number.isInteger(i) || i < 0 || i >= this.size)
+      throw new RangeError(`leaf ${i} is not in a tree of ${this.size}`);
+    return this.levels[0]!.at(i);
+  }
+
+  /**
+   * The tree as bytes, to keep on disk: a magic, the size n, then every stored level (level h holds
+   * ⌊n / 2^h⌋ hashes of 32 bytes), then the SHA-256 of all that, so a damaged file is refused.
+   */
+  toBytes(): Buffer {
+    const header = Buffer.alloc(MAGIC.length + 8);
+    header.write(MAGIC, 0, 'latin1');
+    header.writeBigUInt64LE(BigInt(this.size), MAGIC.length);
+    const body = Buffer.concat([header, ...this.levels.map((row) => row.bytes())]);
+    return Buffer.concat([body, hash('sha256', body, 'buffer')]);
+  }
+
+  /** The tree `toBytes` wrote; throws on anything else (wrong magic, length or checksum). */
+  static fromBytes(bytes: Buffer): MerkleTree {
+    const head = MAGIC.length + 8;
+    if (bytes.length < head + 32 || bytes.toString('latin1', 0, MAGIC.length) !== MAGIC)
+      throw new Error('not a Merkle tree file');
+    const n = Number(bytes.readBigUInt64LE(MAGIC.length));
+    let nodes = 0;
+    for (let width = n; width >= 1; width = Math.floor(width / 2)) nodes += width;
+    const bodyLength = head + nodes * 32;
+    if (bytes.length !== bodyLength + 32) throw new Error(`a Merkle tree file of ${n} entries has the wrong length`);
+    const body = bytes.subarray(0, bodyLength);
+    if (!hash('sha256', body, 'buffer').equals(bytes.subarray(bodyLength)))
+      throw new Error('the Merkle tree file is damaged');
+    const tree = new MerkleTree();
+    tree.levels.length = 0;
+    let offset = head;
+    for (let width = n; tree.levels.length === 0 || width >= 1; width = Math.floor(width / 2)) {
+      tree.levels.push(HashRow.copyOf(bytes.subarray(offset, offset + width * 32)));
+      offset += width * 32;
+      if (width === 0) break;
+    }
+    return tree;
   }
 
   /** Appends one entry (an event's hash, hex). */
@@ -23,11 +66,11 @@ export class MerkleTree {
     let hash = leafHash(Buffer.from(entryHex, 'hex'));
     let level = 0;
     for (;;) {
-      if (this.levels[level] === undefined) this.levels[level] = [];
+      if (this.levels[level] === undefined) this.levels[level] = new HashRow();
       const row = this.levels[level]!;
       row.push(hash);
       if (row.length % 2 === 1) return;
-      hash = nodeHash(row[row.length - 2]!, hash);
+      hash = nodeHash(row.at(row.length - 2), hash);
       level += 1;
     }
   }
@@ -66,7 +109,7 @@ export class MerkleTree {
   private hashRange(start: number, len: number): Buffer {
     if (isPowerOfTwo(len)) {
       const level = Math.log2(len);
-      return this.levels[level]![start / len]!;
+      return this.levels[level]!.at(start / len);
     }
     const k = largestPowerOfTwoBelow(len);
     return nodeHash(this.hashRange(start, k), this.hashRange(start + k, len - k));
@@ -121,6 +164,49 @@ export function largestPowerOfTwoBelow(n: number): number {
   let k = 1;
   while (k * 2 < n) k *= 2;
   return k;
+}
+
+const MAGIC = 'CCHC-MT1';
+const HASH = 32;
+
+/**
+ * One level's hashes packed in one growing buffer (32 bytes each): a million leaves are one 32 MB
+ * buffer instead of a million small Buffer objects, and a kept file is read back with one copy.
+ */
+class HashRow {
+  private buffer: Buffer;
+  length = 0;
+
+  constructor(capacity = 64) {
+    this.buffer = Buffer.allocUnsafe(capacity * HASH);
+  }
+
+  static copyOf(packed: Buffer): HashRow {
+    const count = packed.length / HASH;
+    const row = new HashRow(Math.max(64, Math.ceil(count * 1.25)));
+    packed.copy(row.buffer);
+    row.length = count;
+    return row;
+  }
+
+  at(i: number): Buffer {
+    return this.buffer.subarray(i * HASH, (i + 1) * HASH);
+  }
+
+  push(hash: Uint8Array): void {
+    if ((this.length + 1) * HASH > this.buffer.length) {
+      const grown = Buffer.allocUnsafe(this.buffer.length * 2);
+      this.buffer.copy(grown, 0, 0, this.length * HASH);
+      this.buffer = grown;
+    }
+    this.buffer.set(hash, this.length * HASH);
+    this.length += 1;
+  }
+
+  /** The used part (a view, not a copy). */
+  bytes(): Buffer {
+    return this.buffer.subarray(0, this.length * HASH);
+  }
 }
 
 const isPowerOfTwo = (n: number) => n > 0 && (n & (n - 1)) === 0;

@@ -1,9 +1,11 @@
 import {
+  type CheckpointKeeper,
   CURRENT_SCHEMA_VERSION,
   type DuckDb,
   domainEventSchema,
   type EventMetadata,
   type EventStore,
+  type KeptCheckpoint,
   NotFoundError,
   rankingStreamId,
 } from '@cchc/core';
@@ -20,18 +22,26 @@ export interface PublishedRankingRef {
   readonly inputsHash: string;
   /** The event id was already stored (a retried publication): nothing was written. */
   readonly alreadyPublished: boolean;
+  /** The signed checkpoint kept for it (tree size ≥ position), when a keeper was given. */
+  readonly checkpoint?: KeptCheckpoint;
 }
 
 /**
  * Records a computed ranking as a RankingPublished event on `ranking-<planId>`: its rulebook,
- * instant, position, inputs hash, the hash of the log head it read, and every row.
+ * instant, position, inputs hash, the hash of the log head it read, and every row. With
+ * `checkpoints`, once the event is appended a signed checkpoint covering it is kept (issue 16): the
+ * one already kept when its tree holds the event (a retried publication), else a new one.
  */
 export async function publishRanking(
   store: EventStore,
   db: DuckDb,
   ranking: Ranking,
   metadata: EventMetadata,
-  options: { readonly eventId?: string; readonly expectedRevision?: number } = {},
+  options: {
+    readonly eventId?: string;
+    readonly expectedRevision?: number;
+    readonly checkpoints?: CheckpointKeeper;
+  } = {},
 ): Promise<PublishedRankingRef> {
   const { eventId, expectedRevision } = options;
   const logHash = await db.value<string>(`SELECT hash FROM events WHERE global_position = $1::BIGINT`, [
@@ -70,6 +80,7 @@ export async function publishRanking(
     expected,
   );
   const ref = result.events[0]!;
+  const kept = await options.checkpoints?.ensureCovering(ref.globalPosition);
   return {
     planId: ranking.planId,
     streamId,
@@ -78,6 +89,7 @@ export async function publishRanking(
     streamRevision: ref.streamRevision,
     inputsHash: ranking.inputsHash,
     alreadyPublished: result.idempotentReplay,
+    ...(kept ? { checkpoint: { checkpoint: kept.checkpoint, file: kept.file } } : {}),
   };
 }
 

@@ -4,13 +4,18 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DuckDb } from '../../duckdb/duckdb-client.ts';
 import { DuckDbEventStore } from './duckdb-event-store.ts';
-import { verifyDuckDbChain } from './verify-chain.ts';
+import { verifyDuckDbChain, walkDuckDbChain } from './verify-chain.ts';
+import { chainHoldsInSql } from './verify-chain-sql.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cchc-verify-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 
-/** A store of `count` events on a few streams, closed; then `tamper` runs on the raw file. */
+/**
+ * A store of `count` events on a few streams, closed; then `tamper` runs on the raw file. Every
+ * case also checks that the set-based check agrees with the row-by-row walk: it holds exactly when
+ * the walk passes, with the same head.
+ */
 async function tampered(count: number, tamper: (db: DuckDb) => Promise<void>, pageSize = 5) {
   const path = join(dir, `s-${++n}`, 'events.duckdb');
   const store = await DuckDbEventStore.open({ path });
@@ -28,7 +33,14 @@ async function tampered(count: number, tamper: (db: DuckDb) => Promise<void>, pa
   const db = await DuckDb.open(path);
   try {
     await tamper(db);
-    return await verifyDuckDbChain(db, undefined, pageSize);
+    const verdict = await verifyDuckDbChain(db, undefined, pageSize);
+    const rows = (await db.value<number>(`SELECT count(*) FROM events`)) ?? 0;
+    const walked = await walkDuckDbChain(db, rows, undefined, pageSize);
+    expect(verdict).toEqual(walked);
+    const head = walked.ok ? { headPosition: walked.headPosition, headHash: walked.headHash } : undefined;
+    expect(await chainHoldsInSql(db, rows)).toEqual(head);
+    expect(await chainHoldsInSql(db, rows, undefined, pageSize)).toEqual(head);
+    return verdict;
   } finally {
     db.close();
   }

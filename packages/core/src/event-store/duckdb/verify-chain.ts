@@ -2,6 +2,7 @@ import type { DuckDb } from '../../duckdb/duckdb-client.ts';
 import type { ChainFailure, ChainFailureReason, ChainVerification, VerifyProgress } from '../chain-verification.ts';
 import { canonicalContent, chainHash, FIELD_SEPARATOR, GENESIS_HASH, hasSeparator } from '../hash-chain.ts';
 import { isoSql } from './schema.ts';
+import { chainHoldsInSql, DERIVED_COLUMNS_AGREE_SQL, firstRevisionGap } from './verify-chain-sql.ts';
 
 export type { ChainFailure, ChainFailureReason, ChainVerification, VerifyProgress } from '../chain-verification.ts';
 
@@ -21,6 +22,21 @@ export async function verifyDuckDbChain(
   pageSize = 20_000,
 ): Promise<ChainVerification> {
   const total = (await db.value<number>(`SELECT count(*) FROM events`)) ?? 0;
+  const holds = await chainHoldsInSql(db, total, onProgress);
+  if (holds) return { ok: true, checked: total, ...holds };
+  return walkDuckDbChain(db, total, onProgress, pageSize);
+}
+
+/**
+ * The row-by-row walk: the reference check, and the one that names the first failure (which
+ * position, why). verifyDuckDbChain runs it only when the set-based check found something.
+ */
+export async function walkDuckDbChain(
+  db: DuckDb,
+  total: number,
+  onProgress?: VerifyProgress,
+  pageSize = 20_000,
+): Promise<ChainVerification> {
   // Rows the walk below would not meet: before position 1, or a second row at a position.
   const structural = await structuralFailure(db);
   let expectedPosition = 1;
@@ -42,10 +58,7 @@ export async function verifyDuckDbChain(
     const packed = await db.value<string | null>(
       `SELECT string_agg(concat_ws(chr(31), global_position, event_id, stream_id, stream_revision, type, schema_version,
                 ${isoSql('occurred_at')}, ${isoSql('recorded_at')}, metadata, data, prev_hash, hash,
-                CASE WHEN task_id IS NOT DISTINCT FROM (data->>'taskId')
-                      AND unit_id IS NOT DISTINCT FROM coalesce(data->>'unitId', metadata->>'unitId')
-                      AND actor = (metadata->>'actor') AND source = (metadata->>'source')
-                      AND known_at IS NOT DISTINCT FROM TRY_CAST(metadata->>'knownAt' AS TIMESTAMPTZ) THEN 1 ELSE 0 END), chr(30)
+                ${DERIVED_COLUMNS_AGREE_SQL}), chr(30)
                 ORDER BY global_position)
        FROM (SELECT * FROM events WHERE global_position >= $1::BIGINT ORDER BY global_position LIMIT ${Math.max(1, Math.floor(pageSize))})`,
       [expectedPosition],
@@ -133,13 +146,8 @@ export async function verifyDuckDbChain(
     onProgress?.(checked, total);
   }
 
-  const gap = await db.value<number | null>(
-    `SELECT min(global_position) FROM (
-       SELECT global_position, stream_revision,
-              row_number() OVER (PARTITION BY stream_id ORDER BY global_position) - 1 AS expected
-       FROM events) WHERE stream_revision <> expected`,
-  );
-  if (gap !== null && gap !== undefined) {
+  const gap = await firstRevisionGap(db);
+  if (gap !== undefined) {
     return fail(
       gap,
       'revision_gap',
