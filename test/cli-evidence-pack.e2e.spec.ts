@@ -97,7 +97,7 @@ describe('cchc evidence-pack and cchc evidence-pack verify', () => {
       `✓ [score] ${UNIT}: `,
       `the score recomputed from the events, ${published.score!.toFixed(2)} (${published.band}), matches the ranking`,
       'the published ranking (event #',
-      "the pack's log extends 1 earlier checkpoints (RFC 9162), including the 1 you kept",
+      'earlier checkpoints (RFC 9162), including the 1 you kept',
       '✓ Gói hợp lệ — the pack holds',
     ])
       expect(good.stdout).toContain(expected);

@@ -1,13 +1,11 @@
 import { sign } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   CchcError,
   type Checkpoint,
+  CheckpointKeeper,
   canonicalContent,
   chainHash,
   checkpointKeyOf,
-  checkpointSchema,
   type DuckDb,
   EvidenceFiles,
   evidenceDirOf,
@@ -16,7 +14,6 @@ import {
   NotFoundError,
   type RecordedEvent,
   sha256Of,
-  takeCheckpoint,
 } from '@cchc/core';
 import {
   citedEventIds,
@@ -142,7 +139,10 @@ function packEventOf(e: RecordedEvent, proof: readonly Buffer[]): PackEvent {
 export async function buildEvidencePack(input: BuildPackInput): Promise<BuiltPack> {
   const now = input.now ?? new Date();
   const key = checkpointKeyOf(input.dataDir);
-  const checkpoint = await takeCheckpoint(input.store, key.privateKey, now);
+  const keeper = new CheckpointKeeper(input.dataDir, input.store, () => now);
+  // The checkpoints kept before this one, then this one, kept too (as `cchc checkpoint` does).
+  const kept = keeper.list().map((k) => k.checkpoint);
+  const { checkpoint } = await keeper.take();
   const log = await readLog(input.store, checkpoint.treeSize);
   const ranking = await rankingOf(input.db, log, input.year, input.rulebook, now);
   const r = ranking.ranking;
@@ -187,7 +187,7 @@ export async function buildEvidencePack(input: BuildPackInput): Promise<BuiltPac
   files.set(PACK_FILES.ranking, json(ranking));
   if (explanation !== undefined) files.set(PACK_FILES.explanation, json(explanation));
   files.set(PACK_FILES.rulebook, json(rulebook));
-  const earlier = [...keptCheckpoints(input.dataDir), ...(input.against ?? [])].filter(
+  const earlier = [...kept, ...(input.against ?? [])].filter(
     (c, i, all) => c.treeSize <= checkpoint.treeSize && all.findIndex((d) => d.signature === c.signature) === i,
   );
   const consistency: PackConsistency = earlier.map((c) => ({
@@ -228,23 +228,6 @@ export async function buildEvidencePack(input: BuildPackInput): Promise<BuiltPac
   files.set(PACK_FILES.manifest, manifestBytes);
   files.set(PACK_FILES.manifestSignature, encoder.encode(signature) as Uint8Array<ArrayBuffer>);
   return { files, manifest, checkpoint, ranking, events: events.length, evidenceFiles };
-}
-
-/** The checkpoints `cchc checkpoint` kept in the data directory (unreadable ones are left out: `cchc verify --against` reads them). */
-function keptCheckpoints(dataDir: string): Checkpoint[] {
-  const dir = join(dataDir, 'checkpoints');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .flatMap((f) => {
-      try {
-        const parsed = checkpointSchema.safeParse(JSON.parse(readFileSync(join(dir, f), 'utf8')));
-        return parsed.success ? [parsed.data] : [];
-      } catch {
-        return [];
-      }
-    });
 }
 
 function planIdOf(log: readonly RecordedEvent[], year: number): string {
