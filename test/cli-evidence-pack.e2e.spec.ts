@@ -257,9 +257,16 @@ describe('cchc evidence-pack and cchc evidence-pack verify', () => {
     // Made without it: the inspector's own checkpoint finds no proof.
     const unasked = join(dir, 'pack-rewritten');
     await ok(['evidence-pack', '--year', '2025', '--unit', UNIT, '--out', unasked, '--data', rewritten]);
-    expect((await verify(unasked)).code).toBe(0); // self-consistent on its own …
+    // On its own, its proofs and hashes hold; the publication's logHash (the head it was computed
+    // at, an event this pack holds) no longer matches the rewritten event there. (Rewriting the
+    // publication too would pass that: the inspector's kept checkpoint is what it cannot pass.)
+    const alone = await verify(unasked);
+    expect(alone.code).toBe(3);
+    expect(alone.stderr).toContain('is not the one the ranking was computed up to');
+    expect(alone.stderr).not.toContain('[inclusion]');
+    expect(alone.stderr).not.toContain('[event_hash]');
     const u = await verify(unasked, '--against', kept);
-    expect(u.code).toBe(3); // … but not the log the inspector saw
+    expect(u.code).toBe(3);
     expect(u.stderr).toContain('✗ [consistency]');
     // Its events checked against the checkpoint taken before: the inclusion proofs fail.
     const old = tampered(unasked, 'pack-rewritten-old-checkpoint', (f) =>

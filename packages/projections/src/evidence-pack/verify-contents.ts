@@ -174,6 +174,15 @@ export function checkRanking(
     return;
   }
   const stated = JSON.stringify(packRankingSchema.shape.ranking.parse(JSON.parse(event.dataJson)));
+  // logHash anchors the chain where the ranking was computed: the event there, when the pack holds it, must be that one.
+  const head = events.find((e) => e.globalPosition === r.position);
+  if (r.logHash !== undefined && head !== undefined && head.hash !== r.logHash)
+    checks.fail(
+      'ranking',
+      eventName(head),
+      `sự kiện ở vị trí ${r.position} không phải sự kiện mà xếp hạng đã tính tới (logHash ${r.logHash.slice(0, 16)}…)`,
+      `the event at position ${r.position} is not the one the ranking was computed up to (logHash ${r.logHash.slice(0, 16)}…)`,
+    );
   if (stated !== JSON.stringify(r))
     checks.fail(
       'ranking',
