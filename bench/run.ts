@@ -9,6 +9,7 @@ import { runApiBench } from './api-bench.ts';
 import { runAuditBench } from './audit-bench.ts';
 import { runContentionBench } from './contention-bench.ts';
 import { runKafkaBench } from './kafka-bench.ts';
+import { runPackBench } from './pack-bench.ts';
 import { runPeerStoreBench } from './peer-store-bench.ts';
 import { runProjectionsBench } from './projections-bench.ts';
 import { fmt } from './stats.ts';
@@ -155,6 +156,21 @@ if (want('audit')) {
     `  one event's inclusion proof, tree kept: median ${r.proofMedianMs.toFixed(3)} ms, p99 ${r.proofP99Ms.toFixed(3)} ms = 1/${fmt(r.verifyMs / r.proofMedianMs)} of a full verify`,
   );
   results.audit = r;
+}
+
+if (want('pack')) {
+  console.log('Evidence pack: verifying a pack against a full verify of the same store — medians');
+  const r = await runPackBench();
+  console.log(
+    `  demo year, ${fmt(r.events)} events: cchc verify (the chain) ${r.verifyChainMs.toFixed(1)} ms (reference)`,
+  );
+  console.log(
+    `  pack of one unit (${fmt(r.unitPackEvents)} events): verified in ${r.verifyUnitPackMs.toFixed(1)} ms = ${(r.verifyUnitPackMs / r.verifyChainMs).toFixed(2)}× the chain verify; built in ${r.buildUnitPackMs.toFixed(1)} ms`,
+  );
+  console.log(
+    `  pack of the whole log: verified in ${r.verifyWholePackMs.toFixed(1)} ms = ${(r.verifyWholePackMs / r.verifyChainMs).toFixed(2)}× the chain verify; built in ${r.buildWholePackMs.toFixed(1)} ms`,
+  );
+  results.pack = r;
 }
 
 if (want('kafka')) {

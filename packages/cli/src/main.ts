@@ -6,6 +6,7 @@ import { registerCheckpointCommand } from './commands/checkpoint.ts';
 import { registerIndexCommands } from './commands/department-index.ts';
 import { registerEventsCommands } from './commands/events.ts';
 import { registerEvidenceCommands } from './commands/evidence.ts';
+import { registerEvidencePackCommands } from './commands/evidence-pack.ts';
 import { registerExplainCommand } from './commands/explain.ts';
 import { registerExportCommands } from './commands/export.ts';
 import { registerIndicatorCommands } from './commands/indicator.ts';
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
   registerVerifyCommand(program);
   registerProofCommands(program);
   registerCheckpointCommand(program);
+  registerEvidencePackCommands(program);
   registerStartCommand(program);
   registerPlanCommands(program);
   registerTaskCommands(program);

@@ -1,4 +1,5 @@
 export { bundleIsFresh, DIST_DIR, ensureDashboardBuilt } from './build/dashboard-build.ts';
+export * from './evidence-pack/index.ts';
 export {
   DOSSIER_HEADERS,
   DOSSIER_INPUTS_SHEET,

@@ -2,6 +2,7 @@ export * from './department-index/criteria-tables.ts';
 export * from './department-index/department-index.ts';
 export * from './department-index/dossier-status.ts';
 export * from './department-index/index-ranking.ts';
+export * from './evidence-pack/index.ts';
 export * from './read-models/assignment-statuses.ts';
 export { FACT_TABLES } from './read-models/fact-tables.ts';
 export * from './read-models/plan-amendments.ts';

@@ -1,32 +1,13 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
 import { ValidationError } from '../errors/cchc-error.ts';
 import type { LedgerStore } from '../event-store/capabilities.ts';
+import { type Checkpoint, checkpointSignedText as signedText } from './checkpoint-format.ts';
 import { logTreeOf } from './log-tree.ts';
 import { verifyConsistency } from './merkle-proofs.ts';
 
-/**
- * Signed checkpoints (issue 16): the log's Merkle tree size and root at an instant, signed with
- * Ed25519 (node:crypto), as small JSON files an inspector keeps outside the system, in the spirit
- * of Certificate Transparency's signed tree heads. The signed text is line-based and says what it
- * is, so it cannot be mistaken for another signed thing.
- */
-export const checkpointSchema = z.strictObject({
-  format: z.literal('cchc-checkpoint/1'),
-  treeSize: z.number().int().min(1),
-  root: z.string().regex(/^[0-9a-f]{64}$/),
-  /** When it was taken, by the machine's clock (UTC). */
-  takenAt: z.iso.datetime(),
-  /** The Ed25519 public key that signed it, SPKI DER in base64: compare it with the one you were given. */
-  publicKey: z.string().min(1),
-  signature: z.string().min(1),
-});
-export type Checkpoint = z.infer<typeof checkpointSchema>;
-
-const signedText = (c: Pick<Checkpoint, 'treeSize' | 'root' | 'takenAt'>) =>
-  `cchc-ledger checkpoint v1\ntree_size ${c.treeSize}\nroot ${c.root}\ntaken_at ${c.takenAt}\n`;
+export { type Checkpoint, checkpointSchema, checkpointSignedText } from './checkpoint-format.ts';
 
 /** The data directory's signing key, created at first use (mode 0600). */
 export function checkpointKeyOf(dataDir: string): { privateKey: KeyObject; publicKey: KeyObject; path: string } {

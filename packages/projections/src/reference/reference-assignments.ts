@@ -1,5 +1,6 @@
 import { type Area, endOfLocalDay, localDateOf } from '@cchc/core';
-import { type Rulebook, yearEndCutoff } from '../rulebook/rulebook.ts';
+import type { Rulebook } from '../rulebook/rulebook.ts';
+import { yearEndCutoff } from '../rulebook/rulebook-values.ts';
 import type { AssignmentFact, TaskFact } from './reference-facts.ts';
 
 /** The score of one assignment at an instant, as the reference computes it. */

@@ -1,5 +1,6 @@
 import { type Area, localDateOf, type RecordedEvent } from '@cchc/core';
-import { type Rulebook, rankPrecisionOf } from '../rulebook/rulebook.ts';
+import type { Rulebook } from '../rulebook/rulebook.ts';
+import { rankPrecisionOf } from '../rulebook/rulebook-values.ts';
 import { type PlanClock, planClock, type ScoredAssignment, scoreAssignment } from './reference-assignments.ts';
 import {
   type Facts,

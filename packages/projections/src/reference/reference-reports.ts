@@ -1,5 +1,6 @@
 import { localDateOf } from '@cchc/core';
-import { type Rulebook, rulebookCalendar } from '../rulebook/rulebook.ts';
+import type { Rulebook } from '../rulebook/rulebook.ts';
+import { rulebookCalendar } from '../rulebook/rulebook-values.ts';
 import { dayEnd, type PlanClock } from './reference-assignments.ts';
 import type { Facts, PlanFact } from './reference-facts.ts';
 

@@ -4,6 +4,9 @@ import { AREAS, CchcError, localDateSchema, parseOrThrow, SANCTION_KINDS } from 
 import { z } from 'zod';
 import { type Calendar, calendarIdSchema, calendarSchema, SHIPPED_CALENDARS } from './calendar.ts';
 import { RULE_IDS } from './rule-ids.ts';
+import { rulebookYears } from './rulebook-values.ts';
+
+export { rankPrecisionOf, rulebookCalendar, rulebookYears, yearEndCutoff } from './rulebook-values.ts';
 
 const weight = z.number().min(0).max(1000);
 const fraction = z.number().min(0).max(1);
@@ -135,34 +138,6 @@ export const DEFAULT_RULEBOOK_2026: Rulebook = shipped('default-2026.json');
 /** The shipped defaults; each covers the plan years it has a calendar for. */
 export const DEFAULT_RULEBOOKS: readonly Rulebook[] = [DEFAULT_RULEBOOK, DEFAULT_RULEBOOK_2026];
 
-/** R-RANK-TIES, R-BANDS: the decimals scores are compared at (2 unless the rulebook says otherwise). */
-export function rankPrecisionOf(rulebook: Rulebook): number {
-  return rulebook.rankPrecision ?? 2;
-}
-
-/**
- * The plan years a rulebook covers: those it has a calendar for. A rulebook of the older shape
- * (a flat `holidays` list) covers the one year most of its holidays fall in (default-2025 lists
- * 1/1/2026 too, for reports late into January: it covers 2025).
- */
-export function rulebookYears(rulebook: Rulebook): number[] {
-  if (rulebook.calendars) return rulebook.calendars.map((c) => c.year).sort((a, b) => a - b);
-  const counts = new Map<number, number>();
-  for (const day of rulebook.holidays ?? [])
-    counts.set(Number(day.slice(0, 4)), (counts.get(Number(day.slice(0, 4))) ?? 0) + 1);
-  const [year] = [...counts].sort(([y1, n1], [y2, n2]) => n2 - n1 || y1 - y2)[0] ?? [];
-  return year === undefined ? [] : [year];
-}
-
-/** The days off (weekdays) and working weekend days of every year the rulebook covers. */
-export function rulebookCalendar(rulebook: Rulebook): { holidays: string[]; workingDays: string[] } {
-  if (!rulebook.calendars) return { holidays: [...(rulebook.holidays ?? [])], workingDays: [] };
-  return {
-    holidays: rulebook.calendars.flatMap((c) => c.holidays.map((h) => h.date)),
-    workingDays: rulebook.calendars.flatMap((c) => c.workingDays.map((w) => w.date)),
-  };
-}
-
 /** A plan year no rulebook at hand covers: ranking it would count working days on another year's calendar. */
 export class RulebookYearNotCoveredError extends CchcError {
   readonly code = 'RULEBOOK_YEAR_NOT_COVERED';
@@ -197,11 +172,4 @@ export function rankingRulebookFor(year: number): Rulebook {
   const found = DEFAULT_RULEBOOKS.find((r) => rulebookYears(r).includes(year));
   if (!found) throw new RulebookYearNotCoveredError(year, DEFAULT_RULEBOOKS.map(coverage));
   return found;
-}
-
-/** R-CUTOFF: the year-end cutoff is the rulebook's day of the plan year, 23:59:59.999 Asia/Ho_Chi_Minh. */
-export function yearEndCutoff(rulebook: Rulebook, year: number): string {
-  const mm = String(rulebook.cutoff.month).padStart(2, '0');
-  const dd = String(rulebook.cutoff.day).padStart(2, '0');
-  return new Date(`${year}-${mm}-${dd}T23:59:59.999+07:00`).toISOString();
 }

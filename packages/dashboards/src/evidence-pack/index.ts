@@ -1,0 +1,3 @@
+export * from './build-pack.ts';
+export * from './pack-io.ts';
+export { verifierHtml } from './verifier-html.ts';
