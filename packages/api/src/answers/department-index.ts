@@ -19,6 +19,9 @@ export const indexLeafAnswer = z.strictObject({
   self: z.number().nullable().describe('null for a survey criterion'),
   appraised: z.number().nullable(),
   final: z.number(),
+  scored: z
+    .boolean()
+    .describe('manual: self-scored; survey: result entered; derived: always (computed from the ledger)'),
   note: z.string().nullable(),
   evidenceFiles: z.array(sha256Hex),
   appraisalReason: z.string().nullable(),

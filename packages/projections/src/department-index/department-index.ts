@@ -35,6 +35,8 @@ export interface IndexLeaf {
   readonly self: number | null;
   readonly appraised: number | null;
   readonly final: number;
+  /** Manual: self-scored; survey: its result entered; derived: always (computed from the ledger). */
+  readonly scored: boolean;
   readonly note: string | null;
   readonly evidenceFiles: readonly string[];
   readonly appraisalReason: string | null;
@@ -162,6 +164,7 @@ export async function computeDepartmentIndex(db: DuckDb, query: DepartmentIndexQ
     self: num(r.self_value),
     appraised: num(r.appraised_value),
     final: Number(r.final_value),
+    scored: r.scored === true,
     note: (r.note as string | null) ?? null,
     evidenceFiles: (r.evidence_files as string[] | null) ?? [],
     appraisalReason: (r.appraisal_reason as string | null) ?? null,

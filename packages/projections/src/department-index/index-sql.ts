@@ -84,6 +84,7 @@ SELECT l.ord, l.area_id, l.criterion_id, l.title, l.method, l.max,
          CASE l.method WHEN 'manual' THEN coalesce(se.value, 0.0) ELSE d.points END) END AS appraised_value,
        CASE l.method WHEN 'survey' THEN coalesce(sv.value, 0.0) ELSE coalesce(ap.value,
          CASE l.method WHEN 'manual' THEN coalesce(se.value, 0.0) ELSE d.points END) END AS final_value,
+       CASE l.method WHEN 'manual' THEN se.event_ids IS NOT NULL WHEN 'survey' THEN sv.event_ids IS NOT NULL ELSE true END AS scored,
        se.text AS note, coalesce(se.evidence_files, []) AS evidence_files, ap.text AS appraisal_reason,
        list_concat(coalesce(se.event_ids, []), coalesce(d.event_ids, []), coalesce(ap.event_ids, []), coalesce(sv.event_ids, [])) AS event_ids
 FROM ci_leaves l
