@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RankingAnswer as ApiRanking } from '@cchc/api';
+import type { DepartmentIndexAnswer, DepartmentRankingAnswer, RankingAnswer as ApiRanking } from '@cchc/api';
 import { type DemoApi, demoApi } from '@cchc/api/testing';
 import ExcelJS from 'exceljs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DOSSIER_SHEET } from './exports/index-dossier-workbook.ts';
 import { areaSheetName, RULEBOOK_SHEET, SUMMARY_SHEET, TOTAL_LABEL } from './exports/ranking-workbook.ts';
 import { dashboardExtension } from './server/dashboard-plugin.ts';
 import { CHROMIUM_ARGS, ensureChromium } from './testing/ensure-chromium.ts';
@@ -489,5 +490,237 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the demo year', ()
     await open('#/work');
     expect(await page.textContent('#work-page')).toContain('Khóa này chỉ được xem');
     expect(problems).toEqual([]);
+  });
+  /** A command of the index workflow through the API, dated `at` and entered as history the office knew then. */
+  const indexCommand = async (role: 'office' | 'appraiser', departmentId: string, step: string, body: object, at: string) => {
+    const response = await demo.app.inject({
+      method: 'POST',
+      url: `/v1/index/2025/departments/${departmentId}/${step}`,
+      headers: { authorization: `Bearer ${demo.key[role]}` },
+      payload: { ...body, at, entry: { kind: 'backfill', reason: 'thử nghiệm trình duyệt / browser test' } },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+  };
+  const upload = async (fileName: string, text: string) => {
+    const bytes = Buffer.from(`%PDF-1.4\n${text}\n%%EOF\n`);
+    const response = await demo.app.inject({
+      method: 'POST',
+      url: `/v1/evidence?fileName=${fileName}`,
+      headers: { authorization: `Bearer ${demo.key.office}`, 'content-type': 'application/pdf' },
+      payload: bytes,
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    return { sha256: response.json<{ sha256: string }>().sha256, bytes };
+  };
+  const setAsOf = async (day: string) => {
+    await page.evaluate(UNREADY);
+    await page.fill('#as-of', day);
+    await page.dispatchEvent('#as-of', 'change');
+    await ready();
+  };
+  const rowData = (criterion: string) =>
+    page.$eval(`#index-tree tr[data-criterion="${criterion}"]`, (tr) => ({
+      max: tr.getAttribute('data-max'),
+      self: tr.getAttribute('data-self'),
+      appraised: tr.getAttribute('data-appraised'),
+      final: tr.getAttribute('data-final'),
+      scored: tr.getAttribute('data-scored'),
+      text: tr.textContent,
+    }));
+
+  it('Chỉ số CCHC của Sở: from nothing to a published index, the figures shown equal a hand computation', async () => {
+    // The appraisal council's view (it may read the evidence files; an analyst may not, checked below).
+    await signIn(demo.key.appraiser);
+    await open('#/overview');
+    await setAsOf('2025-12-31');
+    // No dossier yet: the page says what to do, not a blank.
+    await open('#/index');
+    expect(await page.getAttribute('#index-page', 'data-state')).toBe('no-dossier');
+    expect(await page.textContent('#index-empty')).toContain('cchc index self-score');
+    expect(await page.getAttribute('nav a[href="#/index"]', 'aria-current')).toBe('page');
+    // A department that has scored nothing: the tree with the derived points, and what to do first.
+    await open('#/index/so-tnmt');
+    expect(await page.getAttribute('#index-page', 'data-state')).toBe('no-self-score');
+    expect(await page.textContent('#index-empty')).toContain('cchc index self-score so-tnmt');
+    // 15 manual criteria without a self-score, 2 survey criteria not entered.
+    expect(await page.$$eval('#index-missing li', (li) => li.map((l) => l.getAttribute('data-missing')))).toEqual([
+      ...Array<string>(15).fill('missingSelfScore'),
+      'missingSurvey',
+      'missingSurvey',
+    ]);
+    expect((await rowData('1.3')).scored).toBe('false');
+    await shot('16-index-empty.png');
+
+    // The department office scores every manual criterion (2.2 first without evidence), the council appraises.
+    const report = await upload('bien-ban-kiem-tra.pdf', 'biên bản kiểm tra CCHC');
+    const decision = await upload('quyet-dinh-cong-bo.pdf', 'quyết định công bố TTHC');
+    const { criteriaSetOf, EXAMPLE_CRITERIA_SET, leavesOf } = await import('@cchc/core');
+    const manual = leavesOf(criteriaSetOf(EXAMPLE_CRITERIA_SET)!).filter((l) => l.method === 'manual');
+    expect(manual).toHaveLength(15);
+    const chosen: Record<string, number> = { '1.3': 1.5, '7.2': 4 };
+    const ref = { criteriaSetId: 'example-so-2025', criteriaSetVersion: 1 };
+    for (const l of manual) {
+      const evidenceFiles = l.id === '2.2' ? [] : [report.sha256];
+      const note = l.id === '1.3' ? 'Kiểm tra 3/4 đơn vị' : undefined;
+      await indexCommand(
+        'office',
+        'so-tnmt',
+        'self-score',
+        { ...ref, criterionId: l.id, value: chosen[l.id] ?? l.max, evidenceFiles, ...(note ? { note } : {}) },
+        '2025-12-05T09:00:00+07:00',
+      );
+    }
+    await indexCommand(
+      'office',
+      'so-tnmt',
+      'self-score',
+      { ...ref, criterionId: '2.2', value: 3, evidenceFiles: [report.sha256] },
+      '2025-12-08T09:00:00+07:00',
+    );
+    await indexCommand('office', 'so-tnmt', 'submit', {}, '2025-12-10T09:00:00+07:00');
+    await indexCommand(
+      'appraiser',
+      'so-tnmt',
+      'request-explanation',
+      { requestId: 'gt-1', criterionId: '3.1', question: 'Bổ sung quyết định công bố TTHC' },
+      '2025-12-11T09:00:00+07:00',
+    );
+    await indexCommand(
+      'office',
+      'so-tnmt',
+      'answer',
+      { requestId: 'gt-1', answer: 'Đã bổ sung quyết định', evidenceFiles: [decision.sha256] },
+      '2025-12-13T09:00:00+07:00',
+    );
+    await indexCommand(
+      'appraiser',
+      'so-tnmt',
+      'appraise',
+      { criterionId: '3.1', value: 3, reason: 'Công bố chậm 1 TTHC' },
+      '2025-12-18T09:00:00+07:00',
+    );
+    await indexCommand(
+      'appraiser',
+      'so-tnmt',
+      'survey',
+      {
+        results: [
+          { criterionId: '8.1', value: 17.25 },
+          { criterionId: '8.2', value: 8.5 },
+        ],
+      },
+      '2025-12-20T09:00:00+07:00',
+    );
+    // A second department, only started, for the ranking.
+    await indexCommand(
+      'office',
+      'so-khac',
+      'self-score',
+      { ...ref, criterionId: '2.1', value: 3, evidenceFiles: [report.sha256] },
+      '2025-12-05T09:00:00+07:00',
+    );
+
+    // As of 06/12: 2.2 is scored without evidence; 9 days left to the self-assessment deadline (15/12).
+    await setAsOf('2025-12-06');
+    expect(await page.getAttribute('#index-page', 'data-state')).toBe('scored');
+    const missingOn6 = await page.$$eval('#index-missing li', (li) =>
+      li.map((l) => [l.getAttribute('data-criterion'), l.getAttribute('data-missing'), l.getAttribute('data-days-left')]),
+    );
+    expect(missingOn6).toEqual([
+      ['2.2', 'missingEvidence', '9'],
+      ['8.1', 'missingSurvey', '56'],
+      ['8.2', 'missingSurvey', '56'],
+    ]);
+    expect(await page.getAttribute('#index-deadlines tr[data-step="selfAssessment"]', 'data-days-left')).toBe('9');
+    expect(await page.getAttribute('#index-status', 'data-submitted')).toBe('false');
+    await shot('17-index-missing-evidence.png');
+
+    // As of 31/12: submitted, explained, appraised, surveyed.
+    await setAsOf('2025-12-31');
+    const asOf = '2025-12-31T16:59:59.999Z';
+    expect(await page.getAttribute('#index-as-of', 'data-as-of')).toBe(asOf);
+    const api_ = await api<DepartmentIndexAnswer>(
+      `/v1/index/2025/departments/so-tnmt?planId=cchc-2025&asOf=${encodeURIComponent(asOf)}`,
+    );
+    // The derived criteria come from the demo ledger (hand-checked in derived-criteria.int.spec.ts).
+    const derived = api_.leaves.filter((l) => l.method === 'derived').reduce((a, l) => a + l.final, 0);
+    // By hand: manual 54 − 0.5 (1.3) − 1 (7.2) = 52.5 self; 3.1 appraised 4 → 3; survey 17.25 + 8.5.
+    const card = async (id: string) => Number(await page.getAttribute(`#${id}`, 'data-value'));
+    expect(await card('index-self')).toBeCloseTo(52.5 + derived, 9);
+    expect(await card('index-appraised')).toBeCloseTo(51.5 + derived, 9);
+    expect(await card('index-final')).toBeCloseTo(51.5 + derived + 25.75, 9);
+    expect(await card('index-published')).toBe(Number((51.5 + derived + 25.75).toFixed(2)));
+    expect(await rowData('1.3')).toMatchObject({ max: '2', self: '1.5', appraised: '1.5', final: '1.5', scored: 'true' });
+    expect((await rowData('1.3')).text).toContain('Kiểm tra 3/4 đơn vị');
+    const r31 = await rowData('3.1');
+    expect(r31).toMatchObject({ max: '4', self: '4', appraised: '3', final: '3' });
+    expect(r31.text).toContain('Công bố chậm 1 TTHC');
+    expect(await rowData('8.1')).toMatchObject({ max: '20', self: '', appraised: '', final: '17.25' });
+    expect(await rowData('3')).toMatchObject({ max: '12', self: '12', appraised: '11', final: '11' });
+    expect(await rowData('8')).toMatchObject({ max: '30', final: '25.75' });
+    expect(Number((await rowData('total')).final)).toBeCloseTo(api_.final, 9);
+    const subSum = api_.leaves.filter((l) => l.criterionId.startsWith('1.1.')).reduce((a, l) => a + l.final, 0);
+    expect(Number((await rowData('1.1')).final)).toBeCloseTo(subSum, 9);
+    expect(await page.getAttribute('#index-missing', 'data-count')).toBe('0');
+    expect(await page.getAttribute('#index-deadlines tr[data-step="selfAssessment"]', 'data-done')).toBe('true');
+    expect(await page.getAttribute('#index-deadlines tr[data-step="appraisal"]', 'data-done')).toBe('true');
+    expect(await page.getAttribute('#index-deadlines tr[data-step="publication"]', 'data-done')).toBe('false');
+    // The request and its answer, with the answer's evidence.
+    expect(await page.getAttribute('#index-requests tr[data-request="gt-1"]', 'data-answered')).toBe('true');
+    expect(await page.textContent('#index-requests tr[data-request="gt-1"]')).toContain('Đã bổ sung quyết định');
+    expect(
+      await page.getAttribute('#index-requests tr[data-request="gt-1"] a.evidence-link', 'data-sha256'),
+    ).toBe(decision.sha256);
+    // An evidence link names the file and downloads its bytes through the API.
+    const link = '#index-tree tr[data-criterion="1.3"] a.evidence-link';
+    expect(await page.textContent(link)).toBe('bien-ban-kiem-tra.pdf');
+    const [evidence] = await Promise.all([page.waitForEvent('download'), page.click(link)]);
+    expect(evidence.suggestedFilename()).toBe('bien-ban-kiem-tra.pdf');
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync((await evidence.path())!)).toEqual(report.bytes);
+    // The dossier download: the councils' layout, the same figures.
+    const [dossier] = await Promise.all([page.waitForEvent('download'), page.click('#download-dossier')]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile((await dossier.path())!);
+    const sheetRows = workbook.getWorksheet(DOSSIER_SHEET)!.getSheetValues() as unknown[][];
+    expect(sheetRows.find((r) => r?.[1] === '3.1')?.slice(4, 9)).toEqual([4, 4, report.sha256, 3, 3]);
+    // Ranked with the other department: provisional, nothing published yet.
+    const ranking = await api<DepartmentRankingAnswer>(
+      `/v1/index/2025/ranking?departments=so-khac,so-tnmt&asOf=${encodeURIComponent(asOf)}`,
+    );
+    expect(await page.$$eval('#index-ranking tbody tr', (rows) => rows.map((r) => [r.getAttribute('data-department'), r.getAttribute('data-rank'), r.getAttribute('data-rounded')]))).toEqual(
+      ranking.rows.map((r) => [r.departmentId, String(r.rank), String(r.rounded)]),
+    );
+    expect(ranking.rows.map((r) => r.departmentId)).toEqual(['so-tnmt', 'so-khac']);
+    expect(await page.getAttribute('#index-ranking-state', 'data-all-published')).toBe('false');
+    await shot('18-index-appraised.png');
+
+    // Published by the council (recorded now): shown as of now, past the plan year's last day.
+    const published = await demo.app.inject({
+      method: 'POST',
+      url: '/v1/index/2025/departments/so-tnmt/publish',
+      headers: { authorization: `Bearer ${demo.key.appraiser}` },
+      payload: { planId: 'cchc-2025', asOf },
+    });
+    expect(published.statusCode, published.body).toBe(201);
+    await page.evaluate(UNREADY);
+    await page.click('#index-at-toggle');
+    await ready();
+    expect(await page.textContent('#index-status')).toContain('Đã công bố');
+    expect(await page.getAttribute('#index-deadlines tr[data-step="publication"]', 'data-done')).toBe('true');
+    expect(
+      await page.textContent('#index-ranking tr[data-department="so-tnmt"]'),
+    ).toContain('✓ Đã công bố');
+    await shot('19-index-published.png');
+    expect(problems).toEqual([]);
+
+    // An analyst sees the same figures, the evidence by its hash, and is told why a file is not served.
+    await signIn(demo.key.analyst);
+    await open('#/index/so-tnmt?at=now');
+    expect(await page.textContent(link)).toBe(`${report.sha256.slice(0, 12)}…`);
+    await page.click(link);
+    await page.waitForSelector(`#index-tree [data-refused="${report.sha256}"]`);
+    expect(await page.textContent(`#index-tree [data-refused="${report.sha256}"]`)).toContain('analyst');
+    problems.length = 0; // the refused reads' 403s are logged by the browser, as they should be
   });
 });

@@ -36,20 +36,23 @@ export type EvidenceNames = ReadonlyMap<string, EvidenceRecordAnswer | null>;
 export function evidenceLink(sha256: string, names: EvidenceNames): HTMLElement {
   const record = names.get(sha256) ?? null;
   const label = record ? record.fileName : `${sha256.slice(0, 12)}…`;
-  return h(
+  const link = h(
     'a',
-    {
-      href: `/v1/evidence/${sha256}`,
-      class: 'evidence-link',
-      'data-sha256': sha256,
-      title: `SHA-256 ${sha256}`,
-      onclick: (event: Event) => {
-        event.preventDefault();
-        void getBlob(`/v1/evidence/${sha256}`).then((blob) => save(record?.fileName ?? `${sha256}.bin`, blob));
-      },
-    },
+    { href: `/v1/evidence/${sha256}`, class: 'evidence-link', 'data-sha256': sha256, title: `SHA-256 ${sha256}` },
     label,
   );
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    link.parentElement?.querySelector(`[data-refused="${sha256}"]`)?.remove();
+    // no-store: the file is served with a long private cache life, and the key may have changed since.
+    getBlob(`/v1/evidence/${sha256}`, {}, { cache: 'no-store' }).then(
+      (blob) => save(record?.fileName ?? `${sha256}.bin`, blob),
+      // An analyst reads no evidence file (docs/api.md): the API's reason, beside the link.
+      (error: Error) =>
+        link.after(h('span', { class: 'bad', role: 'alert', 'data-refused': sha256 }, ` ${error.message}`)),
+    );
+  });
+  return link;
 }
 
 const sum = (leaves: readonly Leaf[], pick: (l: Leaf) => number | null): number | null =>

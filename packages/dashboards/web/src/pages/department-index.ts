@@ -97,7 +97,7 @@ async function rankingSection(ctx: PageContext, list: IndexDossierList, asOf: st
     { id: 'index-ranking-block' },
     h(
       'p',
-      { class: `badge ${all ? 'published' : 'provisional'}`, id: 'index-ranking-state', 'data-all-published': all },
+      { class: `badge ${all ? 'published' : 'provisional'}`, id: 'index-ranking-state', 'data-all-published': String(all) },
       all ? t('rankingAllPublished') : t('rankingProvisional'),
     ),
     dataTable({
