@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DepartmentIndexAnswer, DepartmentRankingAnswer, RankingAnswer as ApiRanking } from '@cchc/api';
+import type { RankingAnswer as ApiRanking, DepartmentIndexAnswer, DepartmentRankingAnswer } from '@cchc/api';
 import { type DemoApi, demoApi } from '@cchc/api/testing';
 import ExcelJS from 'exceljs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -492,7 +492,13 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the demo year', ()
     expect(problems).toEqual([]);
   });
   /** A command of the index workflow through the API, dated `at` and entered as history the office knew then. */
-  const indexCommand = async (role: 'office' | 'appraiser', departmentId: string, step: string, body: object, at: string) => {
+  const indexCommand = async (
+    role: 'office' | 'appraiser',
+    departmentId: string,
+    step: string,
+    body: object,
+    at: string,
+  ) => {
     const response = await demo.app.inject({
       method: 'POST',
       url: `/v1/index/2025/departments/${departmentId}/${step}`,
@@ -624,7 +630,11 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the demo year', ()
     await setAsOf('2025-12-06');
     expect(await page.getAttribute('#index-page', 'data-state')).toBe('scored');
     const missingOn6 = await page.$$eval('#index-missing li', (li) =>
-      li.map((l) => [l.getAttribute('data-criterion'), l.getAttribute('data-missing'), l.getAttribute('data-days-left')]),
+      li.map((l) => [
+        l.getAttribute('data-criterion'),
+        l.getAttribute('data-missing'),
+        l.getAttribute('data-days-left'),
+      ]),
     );
     expect(missingOn6).toEqual([
       ['2.2', 'missingEvidence', '9'],
@@ -650,7 +660,13 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the demo year', ()
     expect(await card('index-appraised')).toBeCloseTo(51.5 + derived, 9);
     expect(await card('index-final')).toBeCloseTo(51.5 + derived + 25.75, 9);
     expect(await card('index-published')).toBe(Number((51.5 + derived + 25.75).toFixed(2)));
-    expect(await rowData('1.3')).toMatchObject({ max: '2', self: '1.5', appraised: '1.5', final: '1.5', scored: 'true' });
+    expect(await rowData('1.3')).toMatchObject({
+      max: '2',
+      self: '1.5',
+      appraised: '1.5',
+      final: '1.5',
+      scored: 'true',
+    });
     expect((await rowData('1.3')).text).toContain('Kiểm tra 3/4 đơn vị');
     const r31 = await rowData('3.1');
     expect(r31).toMatchObject({ max: '4', self: '4', appraised: '3', final: '3' });
@@ -668,9 +684,9 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the demo year', ()
     // The request and its answer, with the answer's evidence.
     expect(await page.getAttribute('#index-requests tr[data-request="gt-1"]', 'data-answered')).toBe('true');
     expect(await page.textContent('#index-requests tr[data-request="gt-1"]')).toContain('Đã bổ sung quyết định');
-    expect(
-      await page.getAttribute('#index-requests tr[data-request="gt-1"] a.evidence-link', 'data-sha256'),
-    ).toBe(decision.sha256);
+    expect(await page.getAttribute('#index-requests tr[data-request="gt-1"] a.evidence-link', 'data-sha256')).toBe(
+      decision.sha256,
+    );
     // An evidence link names the file and downloads its bytes through the API.
     const link = '#index-tree tr[data-criterion="1.3"] a.evidence-link';
     expect(await page.textContent(link)).toBe('bien-ban-kiem-tra.pdf');
@@ -688,9 +704,15 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the demo year', ()
     const ranking = await api<DepartmentRankingAnswer>(
       `/v1/index/2025/ranking?departments=so-khac,so-tnmt&asOf=${encodeURIComponent(asOf)}`,
     );
-    expect(await page.$$eval('#index-ranking tbody tr', (rows) => rows.map((r) => [r.getAttribute('data-department'), r.getAttribute('data-rank'), r.getAttribute('data-rounded')]))).toEqual(
-      ranking.rows.map((r) => [r.departmentId, String(r.rank), String(r.rounded)]),
-    );
+    expect(
+      await page.$$eval('#index-ranking tbody tr', (rows) =>
+        rows.map((r) => [
+          r.getAttribute('data-department'),
+          r.getAttribute('data-rank'),
+          r.getAttribute('data-rounded'),
+        ]),
+      ),
+    ).toEqual(ranking.rows.map((r) => [r.departmentId, String(r.rank), String(r.rounded)]));
     expect(ranking.rows.map((r) => r.departmentId)).toEqual(['so-tnmt', 'so-khac']);
     expect(await page.getAttribute('#index-ranking-state', 'data-all-published')).toBe('false');
     await shot('18-index-appraised.png');
@@ -708,9 +730,7 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the demo year', ()
     await ready();
     expect(await page.textContent('#index-status')).toContain('Đã công bố');
     expect(await page.getAttribute('#index-deadlines tr[data-step="publication"]', 'data-done')).toBe('true');
-    expect(
-      await page.textContent('#index-ranking tr[data-department="so-tnmt"]'),
-    ).toContain('✓ Đã công bố');
+    expect(await page.textContent('#index-ranking tr[data-department="so-tnmt"]')).toContain('✓ Đã công bố');
     await shot('19-index-published.png');
     expect(problems).toEqual([]);
 

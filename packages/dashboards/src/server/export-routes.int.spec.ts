@@ -103,7 +103,10 @@ describe('the dashboard extension of the API', () => {
     // The self-scores are recorded today: the dossier as of now holds them.
     const now = new Date().toISOString();
     const asOf = encodeURIComponent(now);
-    const [file, json] = await Promise.all([get(`${dossier}?asOf=${asOf}`), get(`/v1/index/2025/departments/so-xlsx?asOf=${asOf}`)]);
+    const [file, json] = await Promise.all([
+      get(`${dossier}?asOf=${asOf}`),
+      get(`/v1/index/2025/departments/so-xlsx?asOf=${asOf}`),
+    ]);
     expect(file.statusCode, file.body).toBe(200);
     expect(file.headers['content-type']).toBe(XLSX_TYPE);
     expect(file.headers['content-disposition']).toBe(

@@ -187,7 +187,11 @@ export function requestsTable(status: Status, names: EvidenceNames): HTMLElement
         cell: (r) => (r.answer ? r.answer.text : h('span', { class: 'bad' }, t('notAnswered'))),
         csv: (r) => r.answer?.text ?? null,
       },
-      { header: t('answeredAt'), cell: (r) => localTime(r.answer?.answeredAt), csv: (r) => r.answer?.answeredAt ?? null },
+      {
+        header: t('answeredAt'),
+        cell: (r) => localTime(r.answer?.answeredAt),
+        csv: (r) => r.answer?.answeredAt ?? null,
+      },
       {
         header: t('evidence'),
         cell: (r) =>

@@ -78,7 +78,17 @@ export function treeRows(set: CriteriaSetAnswer, index: DepartmentIndexAnswer): 
   const rows: TreeRow[] = [];
   for (const area of set.areas) {
     const { self, appraised, final } = index.areas.find((a) => a.areaId === area.id)!;
-    rows.push({ level: 'area', id: area.id, title: area.title, method: null, max: area.max, self, appraised, final, leaf: null });
+    rows.push({
+      level: 'area',
+      id: area.id,
+      title: area.title,
+      method: null,
+      max: area.max,
+      self,
+      appraised,
+      final,
+      leaf: null,
+    });
     for (const c of area.criteria) {
       if (!('subCriteria' in c)) {
         rows.push(leafRow(c.id));

@@ -9,8 +9,8 @@ import { getBlob, getJson } from '../api.ts';
 import { hashOf, type PageContext } from '../context.ts';
 import { dataTable, h, localTime, notice, num, save } from '../dom.ts';
 import { bandLabel, t } from '../i18n.ts';
-import { criteriaTreeTable, type EvidenceNames, treeRows } from './department-index-tree.ts';
 import { missingList, missingOf, requestsTable, stepsOf, stepsTable } from './department-index-steps.ts';
+import { criteriaTreeTable, type EvidenceNames, treeRows } from './department-index-tree.ts';
 
 /** How a department office starts (the CLI; the API's POST routes take the same fields). */
 const HOW_TO_START = [
@@ -47,11 +47,7 @@ function picker(list: IndexDossierList, current: string | undefined): HTMLElemen
       { class: 'field' },
       h('label', { for: 'index-department' }, t('departmentIdLabel')),
       input,
-      h(
-        'datalist',
-        { id: 'index-departments' },
-        ...list.items.map((d) => h('option', { value: d.departmentId })),
-      ),
+      h('datalist', { id: 'index-departments' }, ...list.items.map((d) => h('option', { value: d.departmentId }))),
     ),
     h('button', { type: 'submit' }, t('openDepartment')),
   );
@@ -97,7 +93,11 @@ async function rankingSection(ctx: PageContext, list: IndexDossierList, asOf: st
     { id: 'index-ranking-block' },
     h(
       'p',
-      { class: `badge ${all ? 'published' : 'provisional'}`, id: 'index-ranking-state', 'data-all-published': String(all) },
+      {
+        class: `badge ${all ? 'published' : 'provisional'}`,
+        id: 'index-ranking-state',
+        'data-all-published': String(all),
+      },
       all ? t('rankingAllPublished') : t('rankingProvisional'),
     ),
     dataTable({
@@ -154,10 +154,13 @@ export async function departmentIndexPage(ctx: PageContext): Promise<Node> {
       h('div', { id: 'index-empty' }, notice('info', t('indexNoDossier')), h('pre', {}, HOW_TO_START)),
     );
   }
-  const index = await getJson<DepartmentIndexAnswer>(`/v1/index/${year}/departments/${encodeURIComponent(departmentId)}`, {
-    asOf,
-    planId: ctx.plan.planId,
-  });
+  const index = await getJson<DepartmentIndexAnswer>(
+    `/v1/index/${year}/departments/${encodeURIComponent(departmentId)}`,
+    {
+      asOf,
+      planId: ctx.plan.planId,
+    },
+  );
   const [set, names] = await Promise.all([
     getJson<CriteriaSetAnswer>(`/v1/index/criteria-sets/${index.criteriaSet.id}/${index.criteriaSet.version}`),
     evidenceNames(index),
@@ -218,7 +221,12 @@ export async function departmentIndexPage(ctx: PageContext): Promise<Node> {
       ),
     ),
     nothingScored
-      ? h('div', { id: 'index-empty' }, notice('info', t('indexNoSelfScore')), h('pre', {}, HOW_TO_START.replaceAll('<so>', departmentId)))
+      ? h(
+          'div',
+          { id: 'index-empty' },
+          notice('info', t('indexNoSelfScore')),
+          h('pre', {}, HOW_TO_START.replaceAll('<so>', departmentId)),
+        )
       : null,
     h('div', { class: 'actions' }, dossier),
     h('h2', {}, `${t('missingTitle')} (${t('missingAsOf')} ${localTime(index.asOf)})`),
