@@ -732,6 +732,19 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the demo year', ()
     expect(await page.getAttribute('#index-deadlines tr[data-step="publication"]', 'data-done')).toBe('true');
     expect(await page.textContent('#index-ranking tr[data-department="so-tnmt"]')).toContain('✓ Đã công bố');
     await shot('19-index-published.png');
+    // In English on the toggle; at phone width nothing overflows (the tree scrolls in its frame).
+    await page.evaluate(UNREADY);
+    await page.click('#lang-toggle');
+    await ready();
+    expect(await page.textContent('#index-page h1')).toBe('Department CCHC index 2025');
+    expect(await page.textContent('#index-deadlines caption')).toContain('Step deadlines (from the criteria set)');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(FITS_WIDTH)).toBe(true);
+    await shot('20-index-phone-en.png');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.evaluate(UNREADY);
+    await page.click('#lang-toggle');
+    await ready();
     expect(problems).toEqual([]);
 
     // An analyst sees the same figures, the evidence by its hash, and is told why a file is not served.
