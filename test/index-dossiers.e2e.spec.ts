@@ -1,6 +1,12 @@
 import { criteriaSetOf, EXAMPLE_CRITERIA_SET, handleCommand, type LedgerStore, openLedgerStore } from '@cchc/core';
 import { seedPlan } from '@cchc/core/testing';
-import { computeDepartmentIndex, type DepartmentIndex, ProjectionEngine, rankDepartments } from '@cchc/projections';
+import {
+  computeDepartmentIndex,
+  computeDepartmentIndexes,
+  type DepartmentIndex,
+  ProjectionEngine,
+  rankDepartments,
+} from '@cchc/projections';
 import { scriptIndexDossiers, simulate, simulateIndexDossiers } from '@cchc/simulation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -75,6 +81,16 @@ describe('simulated departments’ index dossiers', () => {
       ).toBe(true);
     }
     expect(derived.size).toBe(1);
+  });
+
+  it('computed together (one macro call for a shared set and plan), each index equals the one computed alone', async () => {
+    const position = indexes.values().next().value!.position;
+    const together = await computeDepartmentIndexes(
+      engine.database,
+      result.dossiers.map((d) => ({ departmentId: d.departmentId })),
+      { year: 2025, asOf: AS_OF, position },
+    );
+    expect(together).toEqual(result.dossiers.map((d) => indexes.get(d.departmentId)));
   });
 
   it('published through the decision engine and ranked: order, ties and bands by hand at 2 decimals', async () => {

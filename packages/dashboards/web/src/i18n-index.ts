@@ -24,10 +24,7 @@ export const INDEX_TEXT = {
   selfTotal: ['Tự đánh giá', 'Self-assessed'],
   appraisedTotal: ['Thẩm định', 'Appraised'],
   finalTotal: ['Chỉ số (cuối cùng)', 'Index (final)'],
-  publishedIndex: [
-    'Chỉ số làm tròn theo độ chính xác công bố, xếp loại',
-    'Index at the published precision, band',
-  ],
+  publishedIndex: ['Chỉ số làm tròn theo độ chính xác công bố, xếp loại', 'Index at the published precision, band'],
   dossierStatus: ['Hồ sơ', 'Dossier'],
   notSubmitted: ['Chưa gửi hồ sơ', 'Not submitted'],
   submittedAt: ['Đã gửi (thời điểm xảy ra)', 'Submitted (occurred)'],
