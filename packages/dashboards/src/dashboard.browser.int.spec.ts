@@ -11,6 +11,7 @@ import { DOSSIER_SHEET } from './exports/index-dossier-workbook.ts';
 import { areaSheetName, RULEBOOK_SHEET, SUMMARY_SHEET, TOTAL_LABEL } from './exports/ranking-workbook.ts';
 import { dashboardExtension } from './server/dashboard-plugin.ts';
 import { CHROMIUM_ARGS, ensureChromium } from './testing/ensure-chromium.ts';
+import { seedIndexDossier } from './testing/index-dossier-seed.ts';
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 const SCREENSHOTS = join(REPO_ROOT, 'test-output/screenshots');
@@ -491,33 +492,6 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the demo year', ()
     expect(await page.textContent('#work-page')).toContain('Khóa này chỉ được xem');
     expect(problems).toEqual([]);
   });
-  /** A command of the index workflow through the API, dated `at` and entered as history the office knew then. */
-  const indexCommand = async (
-    role: 'office' | 'appraiser',
-    departmentId: string,
-    step: string,
-    body: object,
-    at: string,
-  ) => {
-    const response = await demo.app.inject({
-      method: 'POST',
-      url: `/v1/index/2025/departments/${departmentId}/${step}`,
-      headers: { authorization: `Bearer ${demo.key[role]}` },
-      payload: { ...body, at, entry: { kind: 'backfill', reason: 'thử nghiệm trình duyệt / browser test' } },
-    });
-    expect(response.statusCode, response.body).toBe(201);
-  };
-  const upload = async (fileName: string, text: string) => {
-    const bytes = Buffer.from(`%PDF-1.4\n${text}\n%%EOF\n`);
-    const response = await demo.app.inject({
-      method: 'POST',
-      url: `/v1/evidence?fileName=${fileName}`,
-      headers: { authorization: `Bearer ${demo.key.office}`, 'content-type': 'application/pdf' },
-      payload: bytes,
-    });
-    expect(response.statusCode, response.body).toBe(201);
-    return { sha256: response.json<{ sha256: string }>().sha256, bytes };
-  };
   const setAsOf = async (day: string) => {
     await page.evaluate(UNREADY);
     await page.fill('#as-of', day);
@@ -558,73 +532,7 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the demo year', ()
     await shot('16-index-empty.png');
 
     // The department office scores every manual criterion (2.2 first without evidence), the council appraises.
-    const report = await upload('bien-ban-kiem-tra.pdf', 'biên bản kiểm tra CCHC');
-    const decision = await upload('quyet-dinh-cong-bo.pdf', 'quyết định công bố TTHC');
-    const { criteriaSetOf, EXAMPLE_CRITERIA_SET, leavesOf } = await import('@cchc/core');
-    const manual = leavesOf(criteriaSetOf(EXAMPLE_CRITERIA_SET)!).filter((l) => l.method === 'manual');
-    expect(manual).toHaveLength(15);
-    const chosen: Record<string, number> = { '1.3': 1.5, '7.2': 4 };
-    const ref = { criteriaSetId: 'example-so-2025', criteriaSetVersion: 1 };
-    for (const l of manual) {
-      const evidenceFiles = l.id === '2.2' ? [] : [report.sha256];
-      const note = l.id === '1.3' ? 'Kiểm tra 3/4 đơn vị' : undefined;
-      await indexCommand(
-        'office',
-        'so-tnmt',
-        'self-score',
-        { ...ref, criterionId: l.id, value: chosen[l.id] ?? l.max, evidenceFiles, ...(note ? { note } : {}) },
-        '2025-12-05T09:00:00+07:00',
-      );
-    }
-    await indexCommand(
-      'office',
-      'so-tnmt',
-      'self-score',
-      { ...ref, criterionId: '2.2', value: 3, evidenceFiles: [report.sha256] },
-      '2025-12-08T09:00:00+07:00',
-    );
-    await indexCommand('office', 'so-tnmt', 'submit', {}, '2025-12-10T09:00:00+07:00');
-    await indexCommand(
-      'appraiser',
-      'so-tnmt',
-      'request-explanation',
-      { requestId: 'gt-1', criterionId: '3.1', question: 'Bổ sung quyết định công bố TTHC' },
-      '2025-12-11T09:00:00+07:00',
-    );
-    await indexCommand(
-      'office',
-      'so-tnmt',
-      'answer',
-      { requestId: 'gt-1', answer: 'Đã bổ sung quyết định', evidenceFiles: [decision.sha256] },
-      '2025-12-13T09:00:00+07:00',
-    );
-    await indexCommand(
-      'appraiser',
-      'so-tnmt',
-      'appraise',
-      { criterionId: '3.1', value: 3, reason: 'Công bố chậm 1 TTHC' },
-      '2025-12-18T09:00:00+07:00',
-    );
-    await indexCommand(
-      'appraiser',
-      'so-tnmt',
-      'survey',
-      {
-        results: [
-          { criterionId: '8.1', value: 17.25 },
-          { criterionId: '8.2', value: 8.5 },
-        ],
-      },
-      '2025-12-20T09:00:00+07:00',
-    );
-    // A second department, only started, for the ranking.
-    await indexCommand(
-      'office',
-      'so-khac',
-      'self-score',
-      { ...ref, criterionId: '2.1', value: 3, evidenceFiles: [report.sha256] },
-      '2025-12-05T09:00:00+07:00',
-    );
+    const { report, decision } = await seedIndexDossier(demo);
 
     // As of 06/12: 2.2 is scored without evidence; 9 days left to the self-assessment deadline (15/12).
     await setAsOf('2025-12-06');
