@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { runApiBench } from './api-bench.ts';
 import { runAuditBench } from './audit-bench.ts';
 import { runContentionBench } from './contention-bench.ts';
+import { runIndexRankingBench } from './index-ranking-bench.ts';
 import { runKafkaBench } from './kafka-bench.ts';
 import { runPackBench } from './pack-bench.ts';
 import { runPeerStoreBench } from './peer-store-bench.ts';
@@ -135,6 +136,19 @@ if (suites.includes('contention')) {
     `  rankings: ${r.rankingsPerSecond.toFixed(1)}/s, p50 ${r.rankingP50Ms.toFixed(0)} ms; errors ${r.errors}`,
   );
   results.contention = r;
+}
+
+if (suites.includes('index')) {
+  console.log('Departments ranked by their CCHC index, simulated dossiers — medians, alternating with the reference');
+  const r = await runIndexRankingBench();
+  console.log(
+    `  ${r.departments} dossiers (${fmt(r.dossierEvents)} events) written through the decision engine in ${fmt(r.writeDossiersMs)} ms`,
+  );
+  console.log(`  one department's index (reference): ${r.oneIndexMedianMs.toFixed(1)} ms`);
+  console.log(
+    `  ranking all ${r.departments}: ${fmt(r.rankingMedianMs)} ms = ${r.rankingOverNIndexes.toFixed(2)}× ${r.departments} single indexes (median of ${r.runs})`,
+  );
+  results.indexRanking = r;
 }
 
 if (want('audit')) {

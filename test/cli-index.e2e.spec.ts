@@ -117,3 +117,25 @@ describe('cchc index', () => {
     expect(JSON.parse(ranked.stdout).rows[0]).toMatchObject({ departmentId: 'so-tnmt', rank: 1 });
   });
 });
+
+describe('cchc simulate --index-dossiers', () => {
+  it('writes simulated departments’ dossiers beside the year; they rank, and verify finds every evidence file', async () => {
+    const sim = join(dir, 'sim');
+    const now = '2026-12-01T02:00:00Z';
+    const run = (args: string[]) => cliAt(now, [...args, '--data', sim]);
+    const written = await run(['simulate', '--plan', join(dir, 'plan.json'), '--seed', '42', '--index-dossiers', '3']);
+    expect(written.code, written.stderr).toBe(0);
+    expect(written.stdout).toMatch(/index dossiers: 3 Sở \(so-sim-001…\), \d+ events/);
+    expect(written.stdout).not.toContain('refused');
+    const ranked = await run([
+      ...['index', 'rank', 'so-sim-001', 'so-sim-002', 'so-sim-003'],
+      ...['--year', '2025', '--as-of', '2026-01-31T23:59:59+07:00', '--json'],
+    ]);
+    expect(ranked.code, ranked.stderr).toBe(0);
+    const rows = JSON.parse(ranked.stdout).rows as { departmentId: string; rank: number; rounded: number }[];
+    expect(rows.map((r) => r.departmentId).sort()).toEqual(['so-sim-001', 'so-sim-002', 'so-sim-003']);
+    expect(rows.map((r) => r.rounded)).toEqual([...rows.map((r) => r.rounded)].sort((a, b) => b - a));
+    const verified = await run(['verify']);
+    expect(verified.code, verified.stdout + verified.stderr).toBe(0);
+  });
+});

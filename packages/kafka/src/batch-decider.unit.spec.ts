@@ -67,6 +67,22 @@ const unit = (command: UnitCommand, commandId: string): IngestCommand => ({
   envelope: { commandId, actor: 'he-thong-don-vi', correlationId: 'corr-1' },
 });
 
+const selfScore = (criterionId: string, value: number, evidence: string): IngestCommand => ({
+  kind: 'index',
+  command: {
+    type: 'SelfScoreCriterion',
+    departmentId: 'so-a',
+    year: 2025,
+    criteriaSetId: 'example-so-2025',
+    criteriaSetVersion: 1,
+    criterionId,
+    value,
+    evidenceFiles: [evidence],
+    at,
+  },
+  envelope: { commandId: `score-${criterionId}-${value}`, actor: 'he-thong-so', correlationId: undefined },
+});
+
 async function decideAndAppend(decider: BatchDecider, commands: readonly IngestCommand[]) {
   const decision = await decider.decide(commands);
   await decision.append();
@@ -242,5 +258,40 @@ describe('BatchDecider', () => {
     const fresh = await decideAndAppend(decider, [task(progress('I.1', 'a', 20), 'k2')]);
     expect(fresh.verdicts).toEqual([{ kind: 'accepted', events: 1 }]);
     expect(await store.streamRevision('task-2025-I.1')).toBe(3);
+  });
+
+  it('decides the department index’s steps from the topic by the same rules: evidence recorded, at most the maximum', async () => {
+    const evidence = 'cd'.repeat(32);
+    await handleCommand(
+      store,
+      {
+        type: 'AddEvidenceFile',
+        sha256: evidence,
+        fileName: 'bien-ban.pdf',
+        size: 10,
+        mediaType: 'application/pdf',
+        at,
+      },
+      { ...office, commandId: 'evidence-1' },
+    );
+    const head = await store.headPosition();
+    const decision = await decideAndAppend(new BatchDecider(store, 'kafka:test', { clock }), [
+      selfScore('1.3', 1.5, evidence),
+      selfScore('1.4', 9, evidence),
+      selfScore('2.1', 3, 'ef'.repeat(32)),
+    ]);
+    expect(decision.verdicts[0]).toEqual({ kind: 'accepted', events: 1 });
+    expect(
+      decision.verdicts
+        .slice(1)
+        .map((v) => v.kind === 'rejected' && [v.reason, /\[rule (\w+)\]/u.exec(v.message)?.[1]]),
+    ).toEqual([
+      ['rule-violation', 'INDEX_VALUE_OUT_OF_RANGE'],
+      ['rule-violation', 'EVIDENCE_FILE_UNKNOWN'],
+    ]);
+    const log = await store.readAll({ fromPosition: head + 1 });
+    expect(log.map((e) => [e.streamId, e.type, e.metadata.actor])).toEqual([
+      ['cchc-index-so-a-2025', 'CriterionSelfScored', 'he-thong-so'],
+    ]);
   });
 });

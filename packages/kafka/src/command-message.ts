@@ -3,6 +3,9 @@ import {
   entrySchema,
   eventMetadataSchema,
   fieldIssues,
+  INDEX_COMMAND_TYPES,
+  type IndexCommand,
+  indexCommandSchema,
   type TaskCommand,
   taskCommandSchema,
   type UnitCommand,
@@ -14,7 +17,11 @@ import type { RejectReason } from './reject-reason.ts';
 /** A command accepted from the topic: which aggregate it acts on, the command, who sent it. */
 export type IngestCommand =
   | { readonly kind: 'task'; readonly command: TaskCommand; readonly envelope: CommandEnvelope }
-  | { readonly kind: 'unit'; readonly command: UnitCommand; readonly envelope: CommandEnvelope };
+  | { readonly kind: 'unit'; readonly command: UnitCommand; readonly envelope: CommandEnvelope }
+  | { readonly kind: 'index'; readonly command: IngestIndexCommand; readonly envelope: CommandEnvelope };
+
+/** The department index's workflow steps (issue 14), but not publication, which carries the computed index. */
+export type IngestIndexCommand = Exclude<IndexCommand, { type: 'PublishIndex' }>;
 
 export interface CommandEnvelope {
   /** Stable id of the command: event ids derive from it, so a redelivery appends nothing. */
@@ -43,6 +50,9 @@ const TASK_TYPES: ReadonlySet<string> = new Set(taskCommandSchema.options.map((o
 const UNIT_TYPES: ReadonlySet<string> = new Set(
   unitCommandSchema.options.map((o) => o.shape.type.value).filter((t) => t !== 'MergeUnit' && t !== 'SplitUnit'),
 );
+
+/** PublishIndex carries the index as the read models compute it: the API's publish route does that. */
+const INDEX_TYPES: ReadonlySet<string> = new Set([...INDEX_COMMAND_TYPES].filter((t) => t !== 'PublishIndex'));
 
 /**
  * Command types renamed since producers were told about them: the old name keeps being accepted
@@ -97,10 +107,16 @@ export function parseCommandMessage(value: Buffer | null): ParsedMessage {
       ? { ok: true, value: { kind: 'unit', command: parsed.data, envelope: meta } }
       : invalid(parsed.error);
   }
+  if (INDEX_TYPES.has(type)) {
+    const parsed = indexCommandSchema.safeParse(command);
+    return parsed.success
+      ? { ok: true, value: { kind: 'index', command: parsed.data as IngestIndexCommand, envelope: meta } }
+      : invalid(parsed.error);
+  }
   return {
     ok: false,
     reason: 'schema-invalid',
-    message: `loại lệnh không nhận qua Kafka — command type not accepted from Kafka: ${JSON.stringify(type)} (accepted: ${[...TASK_TYPES, ...UNIT_TYPES].join(', ')})`,
+    message: `loại lệnh không nhận qua Kafka — command type not accepted from Kafka: ${JSON.stringify(type)} (accepted: ${[...TASK_TYPES, ...UNIT_TYPES, ...INDEX_TYPES].join(', ')})`,
   };
 }
 

@@ -33,6 +33,67 @@ describe('reading a command message', () => {
     });
   });
 
+  it('takes the department index’s workflow steps, but not a publication (the API computes what it carries)', () => {
+    const selfScore = parseCommandMessage(
+      message({
+        commandId: 'i-1',
+        type: 'SelfScoreCriterion',
+        departmentId: 'so-tnmt',
+        year: 2025,
+        criteriaSetId: 'example-so-2025',
+        criteriaSetVersion: 1,
+        criterionId: '1.3',
+        value: 1.5,
+        evidenceFiles: ['ab'.repeat(32)],
+        at: '2025-12-05T09:00:00+07:00',
+      }),
+    );
+    expect(selfScore).toEqual({
+      ok: true,
+      value: {
+        kind: 'index',
+        envelope: { commandId: 'i-1' },
+        command: {
+          type: 'SelfScoreCriterion',
+          departmentId: 'so-tnmt',
+          year: 2025,
+          criteriaSetId: 'example-so-2025',
+          criteriaSetVersion: 1,
+          criterionId: '1.3',
+          value: 1.5,
+          evidenceFiles: ['ab'.repeat(32)],
+          at: '2025-12-05T02:00:00.000Z',
+        },
+      },
+    });
+    expect(
+      parseCommandMessage(
+        message({ commandId: 'i-2', type: 'SelfScoreCriterion', departmentId: 'so-tnmt', year: 2025 }),
+      ),
+    ).toMatchObject({ ok: false, reason: 'schema-invalid', message: expect.stringContaining('criterionId') });
+    const publish = parseCommandMessage(
+      message({
+        commandId: 'i-3',
+        type: 'PublishIndex',
+        departmentId: 'so-tnmt',
+        year: 2025,
+        asOf: '2026-01-31T16:59:59.999Z',
+        atPosition: 10,
+        inputsHash: 'ab'.repeat(32),
+        self: 60,
+        appraised: 59,
+        final: 85,
+        band: 'Tốt',
+        at: '2026-02-01T09:00:00+07:00',
+      }),
+    );
+    expect(publish).toMatchObject({
+      ok: false,
+      reason: 'schema-invalid',
+      message: expect.stringContaining('PublishIndex'),
+    });
+  });
+
   it('takes unit commands, but not merges or splits', () => {
     const report = parseCommandMessage(
       message({

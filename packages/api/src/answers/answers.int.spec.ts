@@ -102,6 +102,7 @@ async function samplesOf(evidence: readonly string[]): Promise<Record<string, re
     '/v1/audit/evidence': [inspector('/v1/audit/evidence')],
     '/v1/index/criteria-sets': ['/v1/index/criteria-sets'],
     '/v1/index/criteria-sets/:id/:version': ['/v1/index/criteria-sets/example-so-2025/1'],
+    '/v1/index/:year/departments': ['/v1/index/2025/departments', `/v1/index/2025/departments?asOf=${EARLY}`],
     '/v1/index/:year/departments/:departmentId': [
       '/v1/index/2025/departments/so-tnmt',
       `/v1/index/2025/departments/so-tnmt?asOf=${MID}`,
@@ -134,6 +135,15 @@ describe('every read route answers what its response schema says', () => {
       expect(res.statusCode, res.body).toBe(201);
       evidence.push(res.json<{ sha256: string }>().sha256);
     }
+    // A department's dossier with one self-score, so the index routes answer a row of each kind.
+    const scored = await post('/v1/index/2025/departments/so-tnmt/self-score', 'office', {
+      criteriaSetId: 'example-so-2025',
+      criteriaSetVersion: 1,
+      criterionId: '1.3',
+      value: 1.5,
+      evidenceFiles: [evidence[0]],
+    });
+    expect(scored.statusCode, scored.body).toBe(201);
     samples = await samplesOf(evidence);
   });
 

@@ -1,6 +1,7 @@
-import type { DepartmentIndex, DepartmentRanking } from '@cchc/projections';
+import { criteriaSetSchema } from '@cchc/core';
+import type { DepartmentIndex, DepartmentRanking, IndexDossierSummary } from '@cchc/projections';
 import { z } from 'zod';
-import { agreesWith, eventId, instant, sha256Hex } from './common.ts';
+import { agreesWith, eventId, instant, localDate, sha256Hex } from './common.ts';
 
 const totals = { self: z.number(), appraised: z.number(), final: z.number() };
 const criteriaSetRef = { id: z.string(), version: z.number().int() };
@@ -18,6 +19,9 @@ export const indexLeafAnswer = z.strictObject({
   self: z.number().nullable().describe('null for a survey criterion'),
   appraised: z.number().nullable(),
   final: z.number(),
+  scored: z
+    .boolean()
+    .describe('manual: self-scored; survey: result entered; derived: always (computed from the ledger)'),
   note: z.string().nullable(),
   evidenceFiles: z.array(sha256Hex),
   appraisalReason: z.string().nullable(),
@@ -43,6 +47,7 @@ export const departmentIndexAnswer = agreesWith<DepartmentIndex>()(
     status: z.strictObject({
       submitted: z.boolean(),
       submittedLate: z.boolean(),
+      submittedAt: instant.nullable().describe('occurredAt of IndexDossierSubmitted'),
       openRequests: z.array(
         z.strictObject({
           requestId: z.string(),
@@ -51,6 +56,28 @@ export const departmentIndexAnswer = agreesWith<DepartmentIndex>()(
           answerBy: z.string(),
         }),
       ),
+      requests: z
+        .array(
+          z.strictObject({
+            requestId: z.string(),
+            criterionId: z.string().nullable(),
+            question: z.string(),
+            answerBy: localDate,
+            requestedAt: instant.describe('occurredAt of ExplanationRequested'),
+            requestRecordedAt: instant,
+            requestEventId: eventId,
+            answer: z
+              .strictObject({
+                text: z.string(),
+                evidenceFiles: z.array(sha256Hex),
+                answeredAt: instant.describe('occurredAt of ExplanationAnswered'),
+                recordedAt: instant,
+                eventId,
+              })
+              .nullable(),
+          }),
+        )
+        .describe('every request for explanation known at the instant, with its answer'),
       surveyEntered: z.boolean(),
       publication: z.strictObject({ eventId, final: z.number(), band: z.string(), inputsHash: sha256Hex }).nullable(),
     }),
@@ -91,3 +118,30 @@ export const criteriaSetListAnswer = z.strictObject({
     z.strictObject({ ...criteriaSetRef, title: z.string(), year: z.number().int(), example: z.boolean() }),
   ),
 });
+
+/** A shipped criteria set in full: the tree, maxima, methods, thresholds, bands and step deadlines. */
+export const criteriaSetAnswer = criteriaSetSchema;
+
+/** GET /v1/index/:year/departments: the departments holding a dossier for the year. */
+export const indexDossierListAnswer = z.strictObject({
+  year: z.number().int(),
+  asOf: instant,
+  position: z.number().int(),
+  items: z.array(
+    agreesWith<IndexDossierSummary>()(
+      z.strictObject({
+        departmentId: z.string(),
+        criteriaSet: z.strictObject(criteriaSetRef),
+        selfScored: z.number().int().describe('manual criteria self-scored'),
+        submitted: z.boolean(),
+        published: z.boolean(),
+      }),
+    ),
+  ),
+});
+
+export type DepartmentIndexAnswer = z.infer<typeof departmentIndexAnswer>;
+export type DepartmentRankingAnswer = z.infer<typeof departmentRankingAnswer>;
+export type CriteriaSetAnswer = z.infer<typeof criteriaSetAnswer>;
+export type CriteriaSetList = z.infer<typeof criteriaSetListAnswer>;
+export type IndexDossierList = z.infer<typeof indexDossierListAnswer>;

@@ -1,7 +1,7 @@
 import { criteriaSetOf, EXAMPLE_CRITERIA_SET, leavesOf } from '@cchc/core';
 import { describe, expect, it } from 'vitest';
-import { departmentIndexAnswer, departmentRankingAnswer } from '../answers/department-index.ts';
-import { expectProblem, useDemoApi } from '../testing/api-spec-kit.ts';
+import { departmentIndexAnswer, departmentRankingAnswer, indexDossierListAnswer } from '../answers/department-index.ts';
+import { expectProblem, LATE, useDemoApi } from '../testing/api-spec-kit.ts';
 
 const { demo, get, post } = useDemoApi();
 const set = criteriaSetOf(EXAMPLE_CRITERIA_SET)!;
@@ -49,6 +49,23 @@ describe('department index routes', () => {
       'RULE_VIOLATION',
     );
     expect((await post(`${base}/submit`, 'office', {})).statusCode).toBe(201);
+    const at = '2025-12-20T09:00:00+07:00';
+    const asked = await post(`${base}/request-explanation`, 'appraiser', {
+      requestId: 'gt-1',
+      criterionId: '2.1',
+      question: 'Bổ sung văn bản',
+      at,
+      entry: LATE,
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    const answered = await post(`${base}/answer`, 'office', {
+      requestId: 'gt-1',
+      answer: 'Đã bổ sung',
+      evidenceFiles: [sha256],
+      at: '2025-12-22T09:00:00+07:00',
+      entry: LATE,
+    });
+    expect(answered.statusCode, answered.body).toBe(201);
     expectProblem(
       await post(`${base}/appraise`, 'office', { criterionId: '2.1', value: 2, reason: 'Thiếu văn bản' }),
       403,
@@ -74,7 +91,30 @@ describe('department index routes', () => {
     expect(index.self).toBeCloseTo(54 + derived, 9);
     expect(index.appraised).toBeCloseTo(53 + derived, 9);
     expect(index.final).toBeCloseTo(53 + derived + 27, 9);
-    expect(index.status).toMatchObject({ submitted: true, surveyEntered: true, publication: null });
+    expect(index.status).toMatchObject({ submitted: true, surveyEntered: true, publication: null, openRequests: [] });
+    expect(index.status.requests).toEqual([
+      expect.objectContaining({
+        requestId: 'gt-1',
+        criterionId: '2.1',
+        answerBy: '2025-12-25',
+        requestedAt: '2025-12-20T02:00:00.000Z',
+        answer: expect.objectContaining({
+          text: 'Đã bổ sung',
+          evidenceFiles: [sha256],
+          answeredAt: '2025-12-22T02:00:00.000Z',
+        }),
+      }),
+    ]);
+    const listed = indexDossierListAnswer.parse((await get('/v1/index/2025/departments')).json());
+    expect(listed.items).toEqual([
+      {
+        departmentId: 'so-tnmt',
+        criteriaSet: { id: set.id, version: set.version },
+        selfScored: manual.length,
+        submitted: true,
+        published: false,
+      },
+    ]);
 
     expectProblem(await post(`${base}/publish`, 'office', {}), 403);
     const published = await post(`${base}/publish`, 'appraiser', { planId: 'cchc-2025' });

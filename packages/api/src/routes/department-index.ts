@@ -7,11 +7,17 @@ import {
   indexCommandSchema,
   shippedCriteriaSets,
 } from '@cchc/core';
-import { computeDepartmentIndex, rankDepartments } from '@cchc/projections';
+import { computeDepartmentIndex, indexDossiers, rankDepartments } from '@cchc/projections';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Permission } from '../access/roles.ts';
-import { criteriaSetListAnswer, departmentIndexAnswer, departmentRankingAnswer } from '../answers/department-index.ts';
+import {
+  criteriaSetAnswer,
+  criteriaSetListAnswer,
+  departmentIndexAnswer,
+  departmentRankingAnswer,
+  indexDossierListAnswer,
+} from '../answers/department-index.ts';
 import { commandBody, parseWith } from '../http/command-bodies.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { runCommand } from '../http/run-command.ts';
@@ -70,6 +76,27 @@ export const departmentIndexRoutes = routeGroup('department-index', async (app, 
         example: s.example,
       })),
     }),
+  );
+
+  api.get(
+    '/v1/index/:year/departments',
+    {
+      config: { permission: 'read' },
+      schema: {
+        tags: ['department-index'],
+        summary: 'Các Sở có hồ sơ chấm điểm trong năm / the departments holding a dossier for the year',
+        params: z.object({ year: yearParam }),
+        querystring: z.object({ asOf: asOfQuery.optional() }).strict(),
+        response: readResponses(indexDossierListAnswer),
+      },
+    },
+    async (request, reply) =>
+      answerAsOf(readModels, request, reply, request.query.asOf, async (db, position, asOf) => ({
+        year: request.params.year,
+        asOf,
+        position,
+        items: await indexDossiers(db, request.params.year, asOf, position),
+      })),
   );
 
   api.get(
@@ -219,7 +246,7 @@ export const departmentIndexRoutes = routeGroup('department-index', async (app, 
         tags: ['department-index'],
         summary: 'Một bộ tiêu chí (cây, điểm tối đa, cách chấm, ngưỡng, thời hạn) / one criteria set',
         params: z.object({ id: z.string().max(100), version: z.coerce.number().int().min(1) }),
-        response: readResponses(z.looseObject({ id: z.string(), version: z.number().int() })),
+        response: readResponses(criteriaSetAnswer),
       },
     },
     async (request) => {

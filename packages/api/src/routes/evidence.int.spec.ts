@@ -68,9 +68,9 @@ describe('POST /v1/evidence and GET /v1/evidence/{sha256}', () => {
     expect(expectProblem(unknown, 422, 'RULE_VIOLATION').rule).toBe('EVIDENCE_FILE_UNKNOWN');
   });
 
-  it('serves the bytes to the office, inspectors and the unit’s reporter, not to analysts or other units', async () => {
+  it('serves the bytes to the office, inspectors, the appraisers and the unit’s reporter, not to analysts or other units', async () => {
     const hash = sha256(scan);
-    for (const role of ['reporter', 'office', 'inspector', 'admin'] as const) {
+    for (const role of ['reporter', 'office', 'inspector', 'admin', 'appraiser'] as const) {
       const res = await get(`/v1/evidence/${hash}`, role);
       expect(res.statusCode, `${role}: ${res.body}`).toBe(200);
       expect(Buffer.from(res.rawPayload).equals(scan)).toBe(true);

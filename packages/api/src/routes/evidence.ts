@@ -28,11 +28,13 @@ const MiB = 1024 * 1024;
  */
 function assertMayRead(request: FastifyRequest, record: EvidenceRecord): void {
   const principal = principalOf(request);
-  if (roleMay(principal.role, 'office') || roleMay(principal.role, 'audit')) return;
+  // The appraisal council reads the evidence a department's index dossier cites (issue 14).
+  if (roleMay(principal.role, 'office') || roleMay(principal.role, 'audit') || roleMay(principal.role, 'appraise'))
+    return;
   if (principal.role === 'reporter' && record.unitId !== undefined && record.unitId === principal.unitId) return;
   throw new HttpProblem(principal.role === 'reporter' ? 'UNIT_FORBIDDEN' : 'ROLE_FORBIDDEN', {
-    vi: `Vai trò ${principal.role} không được xem tài liệu kiểm chứng này (văn phòng, thanh tra, quản trị: mọi tệp; đơn vị: tệp của mình)`,
-    en: `role ${principal.role} may not read this evidence file (office, inspector, admin: every file; a reporter: its unit's)`,
+    vi: `Vai trò ${principal.role} không được xem tài liệu kiểm chứng này (văn phòng, thanh tra, quản trị, thẩm định: mọi tệp; đơn vị: tệp của mình)`,
+    en: `role ${principal.role} may not read this evidence file (office, inspector, admin, appraiser: every file; a reporter: its unit's)`,
   });
 }
 

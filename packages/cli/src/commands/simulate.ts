@@ -1,5 +1,5 @@
-import { parseOrThrow, planDefinitionSchema } from '@cchc/core';
-import { simulate } from '@cchc/simulation';
+import { EvidenceFiles, evidenceDirOf, parseOrThrow, planDefinitionSchema } from '@cchc/core';
+import { simulate, simulateIndexDossiers } from '@cchc/simulation';
 import type { Command } from 'commander';
 import { loadRegistry } from '../bundled-files.ts';
 import { CliError } from '../cli-error.ts';
@@ -20,9 +20,14 @@ export function registerSimulateCommand(program: Command): void {
     .option('--scale <n>', 'số Sở nhân bản (cho đo hiệu năng) / department copies (for benchmarks)', '1')
     .option('--units <units.json>', 'danh mục đơn vị / unit registry (default: the bundled example)')
     .option('--office <unitId>', 'Văn phòng Sở / the office unit')
+    .option(
+      '--index-dossiers <n>',
+      'thêm hồ sơ Chỉ số CCHC của n Sở mô phỏng (so-sim-001…) / also n simulated departments’ CCHC index dossiers',
+      '0',
+    )
     .action(
       async (
-        opts: { plan: string; seed: string; scale: string; units?: string; office?: string },
+        opts: { plan: string; seed: string; scale: string; units?: string; office?: string; indexDossiers: string },
         command: Command,
       ) => {
         const seed = Number(opts.seed);
@@ -37,6 +42,13 @@ export function registerSimulateCommand(program: Command): void {
           throw new CliError(
             `--scale phải là số nguyên ≥ 1: ${opts.scale}`,
             `--scale must be an integer ≥ 1: ${opts.scale}`,
+            EXIT.invalidInput,
+          );
+        const dossiers = Number(opts.indexDossiers);
+        if (!Number.isInteger(dossiers) || dossiers < 0)
+          throw new CliError(
+            `--index-dossiers phải là số nguyên ≥ 0: ${opts.indexDossiers}`,
+            `--index-dossiers must be an integer ≥ 0: ${opts.indexDossiers}`,
             EXIT.invalidInput,
           );
         const plan = parseOrThrow(planDefinitionSchema, readJsonFile(userPath(opts.plan)), {
@@ -76,6 +88,16 @@ export function registerSimulateCommand(program: Command): void {
           if (result.notYetKnown > 0) {
             console.log(
               `  ${result.notYetKnown} bước được văn phòng biết sau hôm nay nên chưa ghi (năm chưa hết) / ${result.notYetKnown} steps known only after today were left out (the year is not over)`,
+            );
+          }
+          if (dossiers > 0) {
+            const index = await simulateIndexDossiers(store, { seed, departments: dossiers });
+            // The evidence files' bytes, so that cchc verify finds every file the dossiers cite.
+            const files = new EvidenceFiles(evidenceDirOf(dataDirOf(command)));
+            for (const d of index.dossiers) for (const content of d.evidence.values()) files.put(Buffer.from(content));
+            console.log(
+              `  Hồ sơ Chỉ số CCHC / index dossiers: ${index.dossiers.length} Sở (${index.dossiers[0]!.departmentId}…), ${index.events.toLocaleString('en-US')} events` +
+                (Object.keys(index.refused).length > 0 ? `; refused ${JSON.stringify(index.refused)}` : ''),
             );
           }
           const refused = Object.entries(result.refused);

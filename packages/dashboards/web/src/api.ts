@@ -61,8 +61,8 @@ export async function getJson<T>(path: string, query: Query = {}, key = storedKe
   return (await request(path, query, key)).json() as Promise<T>;
 }
 
-export async function getBlob(path: string, query: Query = {}): Promise<Blob> {
-  return (await request(path, query, storedKey())).blob();
+export async function getBlob(path: string, query: Query = {}, init: RequestInit = {}): Promise<Blob> {
+  return (await request(path, query, storedKey(), init)).blob();
 }
 
 /** What POST /v1/evidence answers that the page uses. */

@@ -1,4 +1,5 @@
 import { ASSIGNMENT_STATUSES, assignmentStatusOfLabel } from '@cchc/projections/assignment-statuses';
+import { INDEX_TEXT } from './i18n-index.ts';
 import { WORK_TEXT } from './i18n-work.ts';
 
 /** Vietnamese first; English on the toggle. Every user-facing string of the dashboard is here. */
@@ -6,6 +7,7 @@ export type Lang = 'vi' | 'en';
 
 const TEXT = {
   ...WORK_TEXT,
+  ...INDEX_TEXT,
   appTitle: ['Bảng điều khiển CCHC', 'CCHC dashboard'],
   overview: ['Tổng quan', 'Overview'],
   ranking: ['Xếp hạng', 'Ranking'],
@@ -168,6 +170,11 @@ export function setLang(next: Lang): void {
 
 export function t(key: TextKey): string {
   return TEXT[key][current === 'vi' ? 0 : 1];
+}
+
+/** A text with `{name}` placeholders filled in. */
+export function tf(key: TextKey, values: Record<string, string | number>): string {
+  return t(key).replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
 }
 
 /** The API answers a status by its Vietnamese label; English readers get the label of the same code. */

@@ -5,6 +5,7 @@ import { ApiError, forgetKey, getJson, storedKey, storeKey } from './api.ts';
 import { dropMounted, type Page, type PageContext, runMounted } from './context.ts';
 import { h, notice } from './dom.ts';
 import { lang, setLang, type TextKey, t } from './i18n.ts';
+import { departmentIndexPage } from './pages/department-index.ts';
 import { explanationPage } from './pages/explanation.ts';
 import { overviewPage } from './pages/overview.ts';
 import { rankingPage } from './pages/ranking.ts';
@@ -30,6 +31,7 @@ const ROUTES: readonly Route[] = [
   { path: 'units', label: 'units', page: unitsPage, inNav: true },
   { path: 'reports', label: 'reports', page: reportsPage, inNav: true },
   { path: 'work', label: 'work', page: workPage, inNav: true },
+  { path: 'index', label: 'departmentIndex', page: departmentIndexPage, inNav: true },
 ];
 
 const app = document.getElementById('app')!;

@@ -35,6 +35,8 @@ export interface IndexLeaf {
   readonly self: number | null;
   readonly appraised: number | null;
   readonly final: number;
+  /** Manual: self-scored; survey: its result entered; derived: always (computed from the ledger). */
+  readonly scored: boolean;
   readonly note: string | null;
   readonly evidenceFiles: readonly string[];
   readonly appraisalReason: string | null;
@@ -132,25 +134,87 @@ async function planOf(db: DuckDb, year: number, position: number, planId: string
   );
 }
 
+type Department = Pick<DepartmentIndexQuery, 'departmentId' | 'planId' | 'criteriaSet'>;
+
 /**
  * One department's CCHC index at (asOf, position), computed by the SQL macros: every leaf, the
  * areas and the totals unrounded; `published` rounds the final index at the set's precision.
  */
 export async function computeDepartmentIndex(db: DuckDb, query: DepartmentIndexQuery): Promise<DepartmentIndex> {
+  const { departmentId, planId, criteriaSet, ...shared } = query;
+  const department: Department = {
+    departmentId,
+    ...(planId ? { planId } : {}),
+    ...(criteriaSet ? { criteriaSet } : {}),
+  };
+  return (await computeDepartmentIndexes(db, [department], shared))[0]!;
+}
+
+/**
+ * Several departments' indexes at the same (asOf, position), in the order given. Departments that
+ * share a criteria set and a plan are computed by one call of the macro, so the derived criteria
+ * and the plan's inputs hash are computed once for them; each index equals computeDepartmentIndex's.
+ */
+export async function computeDepartmentIndexes(
+  db: DuckDb,
+  departments: readonly Department[],
+  query: Omit<DepartmentIndexQuery, 'departmentId' | 'planId' | 'criteriaSet'>,
+): Promise<DepartmentIndex[]> {
   const checkpoint = await projectedPosition(db);
   const position = query.position ?? checkpoint;
   if (position > checkpoint) throw new ReadModelsBehindError(position, checkpoint);
-  const set = query.criteriaSet ?? (await dossierSet(db, query.departmentId, query.year, position));
-  const csKey = await ensureCriteriaSet(db, set);
-  const planId = await planOf(db, query.year, position, query.planId);
   const rulebook = rulebookForPlan(query.rulebook, query.year);
   const rbKey = await ensureRulebook(db, rulebook);
   const asOf = new Date(query.asOf ?? Date.now()).toISOString();
-  const rows = await db.rows<Record<string, unknown>>(
-    `SELECT * FROM cchc_department_index($1::TIMESTAMPTZ, $2::BIGINT, $3, $4, $5, $6) ORDER BY ord`,
-    [asOf, position, rbKey, csKey, query.departmentId, planId],
-  );
-  const leaves: IndexLeaf[] = rows.map((r) => ({
+  const prepared: { departmentId: string; set: CriteriaSet; csKey: string; planId: string }[] = [];
+  for (const d of departments) {
+    const set = d.criteriaSet ?? (await dossierSet(db, d.departmentId, query.year, position));
+    prepared.push({
+      departmentId: d.departmentId,
+      set,
+      csKey: await ensureCriteriaSet(db, set),
+      planId: await planOf(db, query.year, position, d.planId),
+    });
+  }
+  const groups = new Map<string, typeof prepared>();
+  for (const p of prepared) {
+    const key = `${p.csKey}\n${p.planId}`;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  const leavesOf = new Map<string, IndexLeaf[]>();
+  const planDigests = new Map<string, string>();
+  for (const group of groups.values()) {
+    const { csKey, planId } = group[0]!;
+    const rows = await db.rows<Record<string, unknown>>(
+      `SELECT * FROM cchc_department_indexes($1::TIMESTAMPTZ, $2::BIGINT, $3, $4, $5, $6) ORDER BY department_id, ord`,
+      [asOf, position, rbKey, csKey, [...new Set(group.map((g) => g.departmentId))].join(','), planId],
+    );
+    for (const r of rows) {
+      const key = `${csKey}\n${planId}\n${r.department_id as string}`;
+      leavesOf.set(key, [...(leavesOf.get(key) ?? []), leafOf(r)]);
+    }
+    if (!planDigests.has(planId))
+      planDigests.set(planId, await planInputsHash(db, { planId, asOf, position, rulebook }));
+  }
+  const out: DepartmentIndex[] = [];
+  for (const p of prepared) {
+    out.push(
+      await assemble(db, {
+        ...p,
+        year: query.year,
+        rulebook,
+        asOf,
+        position,
+        leaves: leavesOf.get(`${p.csKey}\n${p.planId}\n${p.departmentId}`) ?? [],
+        planDigest: planDigests.get(p.planId)!,
+      }),
+    );
+  }
+  return out;
+}
+
+function leafOf(r: Record<string, unknown>): IndexLeaf {
+  return {
     areaId: r.area_id as string,
     criterionId: r.criterion_id as string,
     title: r.title as string,
@@ -162,11 +226,30 @@ export async function computeDepartmentIndex(db: DuckDb, query: DepartmentIndexQ
     self: num(r.self_value),
     appraised: num(r.appraised_value),
     final: Number(r.final_value),
+    scored: r.scored === true,
     note: (r.note as string | null) ?? null,
     evidenceFiles: (r.evidence_files as string[] | null) ?? [],
     appraisalReason: (r.appraisal_reason as string | null) ?? null,
     eventIds: (r.event_ids as string[] | null) ?? [],
-  }));
+  };
+}
+
+async function assemble(
+  db: DuckDb,
+  p: {
+    readonly departmentId: string;
+    readonly year: number;
+    readonly set: CriteriaSet;
+    readonly csKey: string;
+    readonly planId: string;
+    readonly rulebook: Rulebook;
+    readonly asOf: string;
+    readonly position: number;
+    readonly leaves: readonly IndexLeaf[];
+    readonly planDigest: string;
+  },
+): Promise<DepartmentIndex> {
+  const { set, leaves, asOf, position, rulebook } = p;
   const totals = (of: readonly IndexLeaf[]): IndexTotals => ({
     self: of.reduce((a, l) => a + (l.self ?? 0), 0),
     appraised: of.reduce((a, l) => a + (l.appraised ?? 0), 0),
@@ -177,13 +260,12 @@ export async function computeDepartmentIndex(db: DuckDb, query: DepartmentIndexQ
   const dossierDigest = await db.value<string | null>(
     `SELECT sha256(string_agg(hash, ',' ORDER BY global_position)) FROM ${knownEvents('$1::TIMESTAMPTZ', '$2::BIGINT')} e
      WHERE e.stream_id = $3`,
-    [asOf, position, indexStreamId(query.departmentId, query.year)],
+    [asOf, position, indexStreamId(p.departmentId, p.year)],
   );
-  const planDigest = await planInputsHash(db, { planId, asOf, position, rulebook });
   return {
-    departmentId: query.departmentId,
-    year: query.year,
-    planId,
+    departmentId: p.departmentId,
+    year: p.year,
+    planId: p.planId,
     criteriaSet: { id: set.id, version: set.version, example: set.example, title: set.title },
     rulebook: { id: rulebook.id, version: rulebook.version },
     asOf,
@@ -191,15 +273,15 @@ export async function computeDepartmentIndex(db: DuckDb, query: DepartmentIndexQ
     inputsHash: hash(
       'sha256',
       [
-        csKey,
+        p.csKey,
         JSON.stringify(set),
         rulebookKey(rulebook),
-        query.departmentId,
-        planId,
+        p.departmentId,
+        p.planId,
         asOf,
         String(position),
         dossierDigest ?? '',
-        planDigest,
+        p.planDigest,
       ].join('\n'),
       'hex',
     ),
@@ -212,7 +294,7 @@ export async function computeDepartmentIndex(db: DuckDb, query: DepartmentIndexQ
       max: a.max,
       ...totals(leaves.filter((l) => l.areaId === a.id)),
     })),
-    leaves,
-    status: await dossierStatus(db, query.departmentId, query.year, asOf, position),
+    leaves: [...leaves],
+    status: await dossierStatus(db, p.departmentId, p.year, asOf, position),
   };
 }

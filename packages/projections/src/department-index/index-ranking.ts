@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { criteriaSetKey, type DuckDb, ValidationError } from '@cchc/core';
-import { computeDepartmentIndex, type DepartmentIndex, type DepartmentIndexQuery } from './department-index.ts';
+import { computeDepartmentIndexes, type DepartmentIndex, type DepartmentIndexQuery } from './department-index.ts';
 
 export interface DepartmentRankingRow {
   readonly departmentId: string;
@@ -84,7 +84,12 @@ export async function rankDepartments(
   query: Omit<DepartmentIndexQuery, 'departmentId' | 'planId'>,
 ): Promise<DepartmentRanking> {
   const asOf = new Date(query.asOf ?? Date.now()).toISOString();
-  const indexes: DepartmentIndex[] = [];
-  for (const d of departments) indexes.push(await computeDepartmentIndex(db, { ...query, ...d, asOf }));
-  return rankIndexes(indexes);
+  const { criteriaSet, ...shared } = query;
+  return rankIndexes(
+    await computeDepartmentIndexes(
+      db,
+      departments.map((d) => ({ ...d, ...(criteriaSet ? { criteriaSet } : {}) })),
+      { ...shared, asOf },
+    ),
+  );
 }

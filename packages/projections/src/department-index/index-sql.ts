@@ -62,34 +62,42 @@ GROUP BY s.ord, s.area_id, s.criterion_id, s.metric, s.max, s.numerator, s.denom
 ORDER BY s.ord`;
 
 /**
- * Every leaf of the criteria set for one department's dossier at (p_asof, p_pos): the self score
- * (manual: the department's own; derived: the ledger's; survey: none), the appraised score (the
- * council's where it appraised, else the self score), and the final score (survey leaves: the
- * survey result), with the evidence and the event ids behind each.
+ * Every leaf of the criteria set for each department's dossier at (p_asof, p_pos) — `p_depts` a
+ * comma-separated list of department ids sharing the set and the plan, so the derived criteria are
+ * computed once for all: the self score (manual: the department's own; derived: the ledger's;
+ * survey: none), the appraised score (the council's where it appraised, else the self score), and
+ * the final score (survey leaves: the survey result), with the evidence and the event ids behind each.
  */
-export const DEPARTMENT_INDEX_MACRO = `CREATE OR REPLACE MACRO cchc_department_index(p_asof, p_pos, p_rb, p_cs, p_dept, p_plan) AS TABLE
+export const DEPARTMENT_INDEXES_MACRO = `CREATE OR REPLACE MACRO cchc_department_indexes(p_asof, p_pos, p_rb, p_cs, p_depts, p_plan) AS TABLE
 WITH
 cs AS (SELECT * FROM ci_criteria_sets WHERE cs_key = p_cs),
-entries AS (SELECT x.* FROM rm_index_entries x WHERE ${vis('x')} AND x.department_id = p_dept AND x.year = (SELECT year FROM cs)),
+depts AS (SELECT DISTINCT unnest(string_split(p_depts, ',')) AS department_id),
+entries AS (SELECT x.* FROM rm_index_entries x WHERE ${vis('x')} AND x.department_id IN (SELECT department_id FROM depts)
+              AND x.year = (SELECT year FROM cs)),
 latest AS (
-  SELECT kind, criterion_id, arg_max(value, position) AS value, arg_max(text, position) AS text,
+  SELECT department_id, kind, criterion_id, arg_max(value, position) AS value, arg_max(text, position) AS text,
          arg_max(evidence_files, position) AS evidence_files, list(CAST(event_id AS VARCHAR) ORDER BY position) AS event_ids
-  FROM entries WHERE kind IN ('self', 'appraised', 'survey') GROUP BY kind, criterion_id
+  FROM entries WHERE kind IN ('self', 'appraised', 'survey') GROUP BY department_id, kind, criterion_id
 ),
 derived AS (SELECT * FROM cchc_index_derived(p_asof, p_pos, p_rb, p_cs, p_plan))
-SELECT l.ord, l.area_id, l.criterion_id, l.title, l.method, l.max,
+SELECT dp.department_id, l.ord, l.area_id, l.criterion_id, l.title, l.method, l.max,
        d.measured, d.numerator, d.denominator,
        CASE l.method WHEN 'manual' THEN coalesce(se.value, 0.0) WHEN 'derived' THEN d.points END AS self_value,
        CASE l.method WHEN 'survey' THEN NULL ELSE coalesce(ap.value,
          CASE l.method WHEN 'manual' THEN coalesce(se.value, 0.0) ELSE d.points END) END AS appraised_value,
        CASE l.method WHEN 'survey' THEN coalesce(sv.value, 0.0) ELSE coalesce(ap.value,
          CASE l.method WHEN 'manual' THEN coalesce(se.value, 0.0) ELSE d.points END) END AS final_value,
+       CASE l.method WHEN 'manual' THEN se.event_ids IS NOT NULL WHEN 'survey' THEN sv.event_ids IS NOT NULL ELSE true END AS scored,
        se.text AS note, coalesce(se.evidence_files, []) AS evidence_files, ap.text AS appraisal_reason,
        list_concat(coalesce(se.event_ids, []), coalesce(d.event_ids, []), coalesce(ap.event_ids, []), coalesce(sv.event_ids, [])) AS event_ids
-FROM ci_leaves l
-LEFT JOIN latest se ON se.kind = 'self' AND se.criterion_id = l.criterion_id
-LEFT JOIN latest ap ON ap.kind = 'appraised' AND ap.criterion_id = l.criterion_id
-LEFT JOIN latest sv ON sv.kind = 'survey' AND sv.criterion_id = l.criterion_id
+FROM depts dp CROSS JOIN ci_leaves l
+LEFT JOIN latest se ON se.department_id = dp.department_id AND se.kind = 'self' AND se.criterion_id = l.criterion_id
+LEFT JOIN latest ap ON ap.department_id = dp.department_id AND ap.kind = 'appraised' AND ap.criterion_id = l.criterion_id
+LEFT JOIN latest sv ON sv.department_id = dp.department_id AND sv.kind = 'survey' AND sv.criterion_id = l.criterion_id
 LEFT JOIN derived d ON d.criterion_id = l.criterion_id
 WHERE l.cs_key = p_cs
-ORDER BY l.ord`;
+ORDER BY dp.department_id, l.ord`;
+
+/** One department's leaves: cchc_department_indexes for that department alone. */
+export const DEPARTMENT_INDEX_MACRO = `CREATE OR REPLACE MACRO cchc_department_index(p_asof, p_pos, p_rb, p_cs, p_dept, p_plan) AS TABLE
+SELECT * EXCLUDE (department_id) FROM cchc_department_indexes(p_asof, p_pos, p_rb, p_cs, p_dept, p_plan) ORDER BY ord`;

@@ -1,5 +1,9 @@
 import { CRITERIA_TABLES } from '../department-index/criteria-tables.ts';
-import { DEPARTMENT_INDEX_MACRO, INDEX_DERIVED_MACRO } from '../department-index/index-sql.ts';
+import {
+  DEPARTMENT_INDEX_MACRO,
+  DEPARTMENT_INDEXES_MACRO,
+  INDEX_DERIVED_MACRO,
+} from '../department-index/index-sql.ts';
 import { ASSIGNMENT_EVIDENCE_MACRO } from './assignment-evidence.ts';
 import { ASSIGNMENTS_MACRO } from './assignments.ts';
 import { BACK_DATED_MACRO } from './back-dated.ts';
@@ -48,5 +52,6 @@ export const SQL_IN_INSTALL_ORDER: readonly string[] = [
   INDICATORS_MACRO,
   BACK_DATED_MACRO,
   INDEX_DERIVED_MACRO,
+  DEPARTMENT_INDEXES_MACRO,
   DEPARTMENT_INDEX_MACRO,
 ];
