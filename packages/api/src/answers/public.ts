@@ -1,4 +1,5 @@
 import type { HashedContent } from '@cchc/core';
+import { packEventSchema } from '@cchc/projections';
 import { z } from 'zod';
 import { inclusionProofAnswer } from './audit.ts';
 import { checkpointAnswer, signingKeysAnswer } from './checkpoints.ts';
@@ -38,20 +39,15 @@ export const publicRankingsAnswer = z.strictObject({
 });
 export type PublicRankings = z.infer<typeof publicRankingsAnswer>;
 
-/** The publication event exactly as hashed: recompute `hash` from it (core's chainHash over canonicalContent). */
+/**
+ * The publication event exactly as hashed: recompute `hash` from it (core's chainHash over
+ * canonicalContent). The evidence pack's event without its proof: one definition of the shape.
+ */
 export const hashedEventAnswer = agreesWith<HashedContent & { prevHash: string; hash: string }>()(
-  z.strictObject({
+  packEventSchema.omit({ proof: true }).extend({
     eventId,
-    streamId: z.string(),
-    streamRevision: z.number().int().min(0),
-    globalPosition: logPosition,
-    type: z.string(),
-    schemaVersion: z.number().int(),
     occurredAt: instant,
     recordedAt: instant,
-    metadataJson: z.string(),
-    dataJson: z.string(),
-    prevHash: sha256Hex,
     hash: sha256Hex.describe('sha256(prevHash + "\\n" + các trường nối bằng U+001F / the fields joined by U+001F)'),
   }),
 );

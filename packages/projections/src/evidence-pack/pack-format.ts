@@ -1,5 +1,6 @@
 import { checkpointSchema, rankingPublishedEvent } from '@cchc/core';
 import { z } from 'zod';
+import type { AssignmentExplanation } from '../scoring/explain.ts';
 
 /**
  * The offline evidence pack (issue 16): its files and their shapes, one definition shared by the
@@ -130,18 +131,7 @@ export type ExplanationRefs = z.infer<typeof explanationRefsSchema>;
 
 /** What of an explanation cites events (UnitExplanation and ExplanationRefs both are). */
 export interface CitingExplanation {
-  readonly assignments: readonly {
-    readonly events: {
-      readonly defined: string;
-      readonly heldBy: readonly string[];
-      readonly deadlines: readonly string[];
-      readonly cancelled: readonly string[];
-      readonly completed: string | null;
-      readonly returned: readonly string[];
-      readonly excused: readonly string[];
-      readonly progress: readonly string[];
-    };
-  }[];
+  readonly assignments: readonly { readonly events: AssignmentExplanation['events'] }[];
   readonly reports: readonly { readonly eventId: string | null }[];
   readonly recognitions: readonly { readonly eventId: string }[];
 }
