@@ -5,11 +5,12 @@
  * range at a time (see projection-engine.ts): the range's relevant events are first copied once
  * into a temporary table (`rm_batch`), and each fact table reads from it, parsing each payload
  * once (json_transform into a struct). High-volume task activity (started, progress, submitted,
- * returned, completed, reopened, excused) is not copied: its typed columns in `events` are all
- * scoring needs; `task_history` (views.ts) decodes it for reading.
+ * returned, completed, reopened, excused) is kept as typed columns mapped to its slot, and as
+ * time-stamped per-slot states (activity-facts.ts); `task_history` (views.ts) decodes it for reading.
  */
 
 import type { DomainEventData, DomainEventType } from '@cchc/core';
+import { ACTIVITY_FACT_TABLES } from './activity-facts.ts';
 import { eventStruct, type StructOf } from './event-structs.ts';
 
 /** Every row keeps its event's position, id and instants; `known_at` is when the office knew it (R-AS-KNOWN). */
@@ -22,8 +23,11 @@ export interface FactTable {
   /** The event types it is made of. */
   readonly types: readonly DomainEventType[];
   readonly ddl: string;
-  /** INSERT … SELECT over the batch table `rm_batch` (or, with `range`, over the log between positions $1 and $2). */
-  readonly fill: string;
+  /**
+   * INSERT … SELECT over the batch table `rm_batch` (or, with `range`, over the log between positions $1 and $2);
+   * several statements run in order.
+   */
+  readonly fill: string | readonly string[];
   readonly range?: true;
 }
 
@@ -347,6 +351,8 @@ export const FACT_TABLES: readonly FactTable[] = [
                inputsHash: 'VARCHAR',
              })}`,
   },
+  // After rm_tasks, rm_task_units and rm_task_reassignments: an activity's slot may be in the same range.
+  ...ACTIVITY_FACT_TABLES,
 ];
 
 /** Copies the range's events that some fact table reads into the temporary table `rm_batch`. */

@@ -1,0 +1,106 @@
+/**
+ * Task activity as facts (issue 18 §1): each activity event is mapped to its slot once, when it is
+ * projected, and each slot keeps its aggregate state with the instants at which it changed, so that
+ * the scoring queries read "as of T" as a filter instead of re-deriving, on every call, which
+ * assignment each of ~700k events belongs to.
+ *
+ * The slot of an event (task stream, unit, `slot_pos`) is the latest acquisition or release of that
+ * (task, unit) before it in the log: a TaskDefined or TaskAssigned naming the unit, or a
+ * TaskReassigned from or to it. It never changes once projected, because everything projected later
+ * has a higher position. At an instant T the event belongs to the assignment interval that starts at
+ * `slot_pos` whenever the slot's own event counts at T (its occurredAt and knowledge time ≤ T): then
+ * the latest visible slot before it is that one (sql/assignments.ts uses that; pairs where it does
+ * not hold take the exact range join, see `slowPairs` there).
+ *
+ * `rm_activity_states` holds, per slot, one row per instant at which its aggregate changed:
+ * `valid_from` is the instant from which the events it sums all count by their own times
+ * (greatest(occurred_at, known_at)), `valid_to` the next such instant. The aggregates are those of
+ * the assignment query's act_agg (completion, reopening, returns, the last product step, excuse,
+ * quarters with progress), kept as parts that combine across the intervals of a chain. Events listed
+ * by a knowledge claim, and any position cut below `max_pos`, are answered by the exact path.
+ * A range of new events recomputes only the slots they fall in (DELETE, then INSERT of those slots).
+ */
+import { ACTIVITY_TYPES } from '../sql/fragments.ts';
+import type { FactTable } from './fact-tables.ts';
+
+/** The events that acquire or release a (task, unit) slot, with the instant from which each counts by its own times. */
+const SLOT_EVENTS = `
+  SELECT task_stream, unit_id, position, greatest(occurred_at, known_at) AS vis_since FROM rm_task_units
+  UNION ALL SELECT task_stream, from_unit, position, greatest(occurred_at, known_at) FROM rm_task_reassignments
+  UNION ALL SELECT task_stream, to_unit, position, greatest(occurred_at, known_at) FROM rm_task_reassignments`;
+
+const PROGRESS_TYPES = `('ProgressReported', 'ProductSubmitted', 'TaskCompleted')`;
+const PRODUCT_STEPS = `('ProductSubmitted', 'ProductReturned', 'TaskCompleted', 'TaskReopened')`;
+
+export const ACTIVITY_FACT_TABLES: readonly FactTable[] = [
+  {
+    name: 'rm_activity',
+    types: [],
+    range: true,
+    ddl: `CREATE TABLE IF NOT EXISTS rm_activity (task_stream VARCHAR NOT NULL, unit_id VARCHAR, type VARCHAR NOT NULL,
+          slot_pos BIGINT, slot_vis_since TIMESTAMPTZ, task_year INTEGER, progress_quarter TINYINT,
+          position BIGINT NOT NULL, event_id UUID NOT NULL, occurred_at TIMESTAMPTZ NOT NULL, recorded_at TIMESTAMPTZ NOT NULL,
+          known_at TIMESTAMPTZ NOT NULL)`,
+    // The task's year is that of its definition, which precedes any slot of it (a slot needs a defined task).
+    fill: `INSERT INTO rm_activity
+           WITH batch AS (
+             SELECT stream_id, unit_id, type, global_position, event_id, occurred_at, recorded_at, coalesce(known_at, recorded_at) AS known_at
+             FROM events WHERE global_position BETWEEN $1::BIGINT AND $2::BIGINT AND type IN ${ACTIVITY_TYPES}
+           ),
+           slots AS (SELECT * FROM (${SLOT_EVENTS}) s WHERE s.task_stream IN (SELECT stream_id FROM batch)),
+           years AS (SELECT task_stream, min(year) AS year FROM rm_tasks WHERE task_stream IN (SELECT stream_id FROM batch) GROUP BY task_stream)
+           SELECT b.stream_id, b.unit_id, b.type, s.position, s.vis_since, y.year,
+                  CASE WHEN b.type IN ${PROGRESS_TYPES} AND year(cchc_local_date(b.occurred_at)) = y.year
+                       THEN quarter(cchc_local_date(b.occurred_at)) END,
+                  b.global_position, b.event_id, b.occurred_at, b.recorded_at, b.known_at
+           FROM batch b
+           ASOF LEFT JOIN slots s ON s.task_stream = b.stream_id AND s.unit_id = b.unit_id AND b.global_position > s.position
+           LEFT JOIN years y ON y.task_stream = b.stream_id`,
+  },
+  {
+    name: 'rm_activity_states',
+    types: [],
+    range: true,
+    ddl: `CREATE TABLE IF NOT EXISTS rm_activity_states (task_stream VARCHAR NOT NULL, unit_id VARCHAR NOT NULL, slot_pos BIGINT NOT NULL,
+          slot_vis_since TIMESTAMPTZ NOT NULL, task_year INTEGER, valid_from TIMESTAMPTZ NOT NULL, valid_to TIMESTAMPTZ, max_pos BIGINT NOT NULL,
+          last_complete STRUCT(p BIGINT, o TIMESTAMPTZ), last_reopen_pos BIGINT, returns BIGINT NOT NULL,
+          last_step STRUCT(p BIGINT, t VARCHAR), excused BOOLEAN NOT NULL,
+          p1 BOOLEAN NOT NULL, p2 BOOLEAN NOT NULL, p3 BOOLEAN NOT NULL, p4 BOOLEAN NOT NULL)`,
+    fill: [
+      `DELETE FROM rm_activity_states s USING (
+         SELECT DISTINCT task_stream, unit_id, slot_pos FROM rm_activity
+         WHERE position BETWEEN $1::BIGINT AND $2::BIGINT AND slot_pos IS NOT NULL) t
+       WHERE s.task_stream = t.task_stream AND s.unit_id = t.unit_id AND s.slot_pos = t.slot_pos`,
+      // Peers (the same instant) share one cumulative row: the frame is a RANGE up to the current instant.
+      `INSERT INTO rm_activity_states
+       WITH touched AS (
+         SELECT DISTINCT task_stream, unit_id, slot_pos FROM rm_activity
+         WHERE position BETWEEN $1::BIGINT AND $2::BIGINT AND slot_pos IS NOT NULL
+       ),
+       rows AS (
+         SELECT a.*, greatest(a.occurred_at, a.known_at) AS vis_since
+         FROM rm_activity a SEMI JOIN touched t USING (task_stream, unit_id, slot_pos)
+       ),
+       cumulative AS (
+         SELECT task_stream, unit_id, slot_pos, vis_since, any_value(slot_vis_since) OVER w AS slot_vis_since,
+           any_value(task_year) OVER w AS task_year,
+           max(position) OVER w AS max_pos,
+           max({'p': position, 'o': occurred_at}) FILTER (WHERE type = 'TaskCompleted') OVER w AS last_complete,
+           max(position) FILTER (WHERE type = 'TaskReopened') OVER w AS last_reopen_pos,
+           count(*) FILTER (WHERE type = 'ProductReturned') OVER w AS returns,
+           max({'p': position, 't': type}) FILTER (WHERE type IN ${PRODUCT_STEPS}) OVER w AS last_step,
+           coalesce(bool_or(type = 'DelayExcused') OVER w, false) AS excused,
+           coalesce(bool_or(progress_quarter = 1) OVER w, false) AS p1, coalesce(bool_or(progress_quarter = 2) OVER w, false) AS p2,
+           coalesce(bool_or(progress_quarter = 3) OVER w, false) AS p3, coalesce(bool_or(progress_quarter = 4) OVER w, false) AS p4
+         FROM rows
+         WINDOW w AS (PARTITION BY task_stream, unit_id, slot_pos ORDER BY vis_since RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+       ),
+       changes AS (SELECT DISTINCT ON (task_stream, unit_id, slot_pos, vis_since) * FROM cumulative)
+       SELECT task_stream, unit_id, slot_pos, slot_vis_since, task_year, vis_since AS valid_from,
+              lead(vis_since) OVER (PARTITION BY task_stream, unit_id, slot_pos ORDER BY vis_since) AS valid_to,
+              max_pos, last_complete, last_reopen_pos, returns, last_step, excused, p1, p2, p3, p4
+       FROM changes
+       ORDER BY task_stream, unit_id, slot_pos, valid_from`,
+    ],
+  },
+];
