@@ -42,20 +42,34 @@ export const ACTIVITY_FACT_TABLES: readonly FactTable[] = [
           position BIGINT NOT NULL, event_id UUID NOT NULL, occurred_at TIMESTAMPTZ NOT NULL, recorded_at TIMESTAMPTZ NOT NULL,
           known_at TIMESTAMPTZ NOT NULL)`,
     // The task's year is that of its definition, which precedes any slot of it (a slot needs a defined task).
+    // Most (task, unit) pairs have one slot event (their definition): a hash join finds it; the
+    // others take an ASOF join to the latest slot before each event.
     fill: `INSERT INTO rm_activity
            WITH batch AS (
              SELECT stream_id, unit_id, type, global_position, event_id, occurred_at, recorded_at, coalesce(known_at, recorded_at) AS known_at
              FROM events WHERE global_position BETWEEN $1::BIGINT AND $2::BIGINT AND type IN ${ACTIVITY_TYPES}
            ),
            slots AS (SELECT * FROM (${SLOT_EVENTS}) s WHERE s.task_stream IN (SELECT stream_id FROM batch)),
+           pairs AS (
+             SELECT task_stream, unit_id, count(*) AS n, min(position) AS position, arg_min(vis_since, position) AS vis_since
+             FROM slots GROUP BY task_stream, unit_id
+           ),
+           mapped AS (
+             SELECT b.*, CASE WHEN p.position < b.global_position THEN p.position END AS slot_pos,
+                    CASE WHEN p.position < b.global_position THEN p.vis_since END AS slot_vis_since
+             FROM batch b LEFT JOIN pairs p ON p.task_stream = b.stream_id AND p.unit_id = b.unit_id
+             WHERE p.n IS NULL OR p.n = 1
+             UNION ALL
+             SELECT b.*, s.position, s.vis_since
+             FROM (SELECT b.* FROM batch b SEMI JOIN pairs p ON p.task_stream = b.stream_id AND p.unit_id = b.unit_id AND p.n > 1) b
+             ASOF LEFT JOIN slots s ON s.task_stream = b.stream_id AND s.unit_id = b.unit_id AND b.global_position > s.position
+           ),
            years AS (SELECT task_stream, min(year) AS year FROM rm_tasks WHERE task_stream IN (SELECT stream_id FROM batch) GROUP BY task_stream)
-           SELECT b.stream_id, b.unit_id, b.type, s.position, s.vis_since, y.year,
-                  CASE WHEN b.type IN ${PROGRESS_TYPES} AND year(cchc_local_date(b.occurred_at)) = y.year
-                       THEN quarter(cchc_local_date(b.occurred_at)) END,
-                  b.global_position, b.event_id, b.occurred_at, b.recorded_at, b.known_at
-           FROM batch b
-           ASOF LEFT JOIN slots s ON s.task_stream = b.stream_id AND s.unit_id = b.unit_id AND b.global_position > s.position
-           LEFT JOIN years y ON y.task_stream = b.stream_id`,
+           SELECT m.stream_id, m.unit_id, m.type, m.slot_pos, m.slot_vis_since, y.year,
+                  CASE WHEN m.type IN ${PROGRESS_TYPES} AND year(cchc_local_date(m.occurred_at)) = y.year
+                       THEN quarter(cchc_local_date(m.occurred_at)) END,
+                  m.global_position, m.event_id, m.occurred_at, m.recorded_at, m.known_at
+           FROM mapped m LEFT JOIN years y ON y.task_stream = m.stream_id`,
   },
   {
     name: 'rm_activity_states',
@@ -71,7 +85,8 @@ export const ACTIVITY_FACT_TABLES: readonly FactTable[] = [
          SELECT DISTINCT task_stream, unit_id, slot_pos FROM rm_activity
          WHERE position BETWEEN $1::BIGINT AND $2::BIGINT AND slot_pos IS NOT NULL) t
        WHERE s.task_stream = t.task_stream AND s.unit_id = t.unit_id AND s.slot_pos = t.slot_pos`,
-      // Peers (the same instant) share one cumulative row: the frame is a RANGE up to the current instant.
+      // One window, ordered by instant then position: of events of the same instant (peers) only the
+      // last row has valid_to after valid_from; the others are empty intervals, left out.
       `INSERT INTO rm_activity_states
        WITH touched AS (
          SELECT DISTINCT task_stream, unit_id, slot_pos FROM rm_activity
@@ -82,25 +97,21 @@ export const ACTIVITY_FACT_TABLES: readonly FactTable[] = [
          FROM rm_activity a SEMI JOIN touched t USING (task_stream, unit_id, slot_pos)
        ),
        cumulative AS (
-         SELECT task_stream, unit_id, slot_pos, vis_since, any_value(slot_vis_since) OVER w AS slot_vis_since,
-           any_value(task_year) OVER w AS task_year,
+         SELECT task_stream, unit_id, slot_pos, slot_vis_since, task_year, vis_since AS valid_from,
+           lead(vis_since) OVER (PARTITION BY task_stream, unit_id, slot_pos ORDER BY vis_since, position) AS valid_to,
            max(position) OVER w AS max_pos,
-           max({'p': position, 'o': occurred_at}) FILTER (WHERE type = 'TaskCompleted') OVER w AS last_complete,
-           max(position) FILTER (WHERE type = 'TaskReopened') OVER w AS last_reopen_pos,
+           max(CASE WHEN type = 'TaskCompleted' THEN {'p': position, 'o': occurred_at} END) OVER w AS last_complete,
+           max(CASE WHEN type = 'TaskReopened' THEN position END) OVER w AS last_reopen_pos,
            count(*) FILTER (WHERE type = 'ProductReturned') OVER w AS returns,
-           max({'p': position, 't': type}) FILTER (WHERE type IN ${PRODUCT_STEPS}) OVER w AS last_step,
+           max(CASE WHEN type IN ${PRODUCT_STEPS} THEN {'p': position, 't': type} END) OVER w AS last_step,
            coalesce(bool_or(type = 'DelayExcused') OVER w, false) AS excused,
            coalesce(bool_or(progress_quarter = 1) OVER w, false) AS p1, coalesce(bool_or(progress_quarter = 2) OVER w, false) AS p2,
            coalesce(bool_or(progress_quarter = 3) OVER w, false) AS p3, coalesce(bool_or(progress_quarter = 4) OVER w, false) AS p4
          FROM rows
-         WINDOW w AS (PARTITION BY task_stream, unit_id, slot_pos ORDER BY vis_since RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-       ),
-       changes AS (SELECT DISTINCT ON (task_stream, unit_id, slot_pos, vis_since) * FROM cumulative)
-       SELECT task_stream, unit_id, slot_pos, slot_vis_since, task_year, vis_since AS valid_from,
-              lead(vis_since) OVER (PARTITION BY task_stream, unit_id, slot_pos ORDER BY vis_since) AS valid_to,
-              max_pos, last_complete, last_reopen_pos, returns, last_step, excused, p1, p2, p3, p4
-       FROM changes
-       ORDER BY task_stream, unit_id, slot_pos, valid_from`,
+         WINDOW w AS (PARTITION BY task_stream, unit_id, slot_pos ORDER BY vis_since, position ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+       )
+       SELECT * FROM cumulative WHERE valid_to IS NULL OR valid_to > valid_from
+       ORDER BY task_stream`,
     ],
   },
 ];
