@@ -20,7 +20,7 @@
  * by a knowledge claim, and any position cut below `max_pos`, are answered by the exact path.
  * A range of new events recomputes only the slots they fall in (DELETE, then INSERT of those slots).
  */
-import { ACTIVITY_TYPES } from '../sql/fragments.ts';
+import { ACTIVITY_TYPES, TASK_ACTIVITY } from '../sql/fragments.ts';
 import type { FactTable } from './fact-tables.ts';
 
 /** The events that acquire or release a (task, unit) slot, with the instant from which each counts by its own times. */
@@ -35,7 +35,7 @@ const PRODUCT_STEPS = `('ProductSubmitted', 'ProductReturned', 'TaskCompleted', 
 export const ACTIVITY_FACT_TABLES: readonly FactTable[] = [
   {
     name: 'rm_activity',
-    types: [],
+    types: TASK_ACTIVITY,
     range: true,
     ddl: `CREATE TABLE IF NOT EXISTS rm_activity (task_stream VARCHAR NOT NULL, unit_id VARCHAR, type VARCHAR NOT NULL,
           slot_pos BIGINT, slot_vis_since TIMESTAMPTZ, task_year INTEGER, progress_quarter TINYINT,
@@ -73,8 +73,9 @@ export const ACTIVITY_FACT_TABLES: readonly FactTable[] = [
   },
   {
     name: 'rm_activity_states',
-    types: [],
+    types: TASK_ACTIVITY,
     range: true,
+    lastPosition: 'max_pos',
     ddl: `CREATE TABLE IF NOT EXISTS rm_activity_states (task_stream VARCHAR NOT NULL, unit_id VARCHAR NOT NULL, slot_pos BIGINT NOT NULL,
           slot_vis_since TIMESTAMPTZ NOT NULL, task_year INTEGER, valid_from TIMESTAMPTZ NOT NULL, valid_to TIMESTAMPTZ, max_pos BIGINT NOT NULL,
           last_complete STRUCT(p BIGINT, o TIMESTAMPTZ), last_reopen_pos BIGINT, returns BIGINT NOT NULL,

@@ -29,6 +29,8 @@ export interface FactTable {
    */
   readonly fill: string | readonly string[];
   readonly range?: true;
+  /** The column holding each row's log position, for the health check (read-model-health.ts); `position` unless told. */
+  readonly lastPosition?: string;
 }
 
 /** Rows of the batch of one event type, with the payload parsed once into the struct `d` (event-structs.ts). */
@@ -355,9 +357,9 @@ export const FACT_TABLES: readonly FactTable[] = [
   ...ACTIVITY_FACT_TABLES,
 ];
 
-/** Copies the range's events that some fact table reads into the temporary table `rm_batch`. */
+/** Copies the range's events that some fact table reads into the temporary table `rm_batch` (range tables read the log themselves). */
 export const FILL_BATCH = `CREATE OR REPLACE TEMP TABLE rm_batch AS
   SELECT global_position, event_id, stream_id, type, data, occurred_at, recorded_at,
          coalesce(known_at, recorded_at) AS known_at FROM events
   WHERE global_position BETWEEN $1::BIGINT AND $2::BIGINT
-    AND type IN (${[...new Set(FACT_TABLES.flatMap((t) => t.types))].map((t) => `'${t}'`).join(', ')})`;
+    AND type IN (${[...new Set(FACT_TABLES.filter((t) => !t.range).flatMap((t) => t.types))].map((t) => `'${t}'`).join(', ')})`;
