@@ -39,14 +39,13 @@ export const ACTIVITY_FACT_TABLES: readonly FactTable[] = [
     range: true,
     ddl: `CREATE TABLE IF NOT EXISTS rm_activity (task_stream VARCHAR NOT NULL, unit_id VARCHAR, type VARCHAR NOT NULL,
           slot_pos BIGINT, slot_vis_since TIMESTAMPTZ, task_year INTEGER, progress_quarter TINYINT,
-          position BIGINT NOT NULL, event_id UUID NOT NULL, occurred_at TIMESTAMPTZ NOT NULL, recorded_at TIMESTAMPTZ NOT NULL,
-          known_at TIMESTAMPTZ NOT NULL)`,
+          position BIGINT NOT NULL, event_id UUID NOT NULL, occurred_at TIMESTAMPTZ NOT NULL, known_at TIMESTAMPTZ NOT NULL)`,
     // The task's year is that of its definition, which precedes any slot of it (a slot needs a defined task).
     // Most (task, unit) pairs have one slot event (their definition): a hash join finds it; the
     // others take an ASOF join to the latest slot before each event.
     fill: `INSERT INTO rm_activity
            WITH batch AS (
-             SELECT stream_id, unit_id, type, global_position, event_id, occurred_at, recorded_at, coalesce(known_at, recorded_at) AS known_at
+             SELECT stream_id, unit_id, type, global_position, event_id, occurred_at, coalesce(known_at, recorded_at) AS known_at
              FROM events WHERE global_position BETWEEN $1::BIGINT AND $2::BIGINT AND type IN ${ACTIVITY_TYPES}
            ),
            slots AS (SELECT * FROM (${SLOT_EVENTS}) s WHERE s.task_stream IN (SELECT stream_id FROM batch)),
@@ -62,13 +61,14 @@ export const ACTIVITY_FACT_TABLES: readonly FactTable[] = [
              UNION ALL
              SELECT b.*, s.position, s.vis_since
              FROM (SELECT b.* FROM batch b SEMI JOIN pairs p ON p.task_stream = b.stream_id AND p.unit_id = b.unit_id AND p.n > 1) b
-             ASOF LEFT JOIN slots s ON s.task_stream = b.stream_id AND s.unit_id = b.unit_id AND b.global_position > s.position
+             ASOF LEFT JOIN (SELECT s.* FROM slots s SEMI JOIN pairs p ON p.task_stream = s.task_stream AND p.unit_id = s.unit_id AND p.n > 1) s
+               ON s.task_stream = b.stream_id AND s.unit_id = b.unit_id AND b.global_position > s.position
            ),
            years AS (SELECT task_stream, min(year) AS year FROM rm_tasks WHERE task_stream IN (SELECT stream_id FROM batch) GROUP BY task_stream)
            SELECT m.stream_id, m.unit_id, m.type, m.slot_pos, m.slot_vis_since, y.year,
                   CASE WHEN m.type IN ${PROGRESS_TYPES} AND year(cchc_local_date(m.occurred_at)) = y.year
                        THEN quarter(cchc_local_date(m.occurred_at)) END,
-                  m.global_position, m.event_id, m.occurred_at, m.recorded_at, m.known_at
+                  m.global_position, m.event_id, m.occurred_at, m.known_at
            FROM mapped m LEFT JOIN years y ON y.task_stream = m.stream_id`,
   },
   {
