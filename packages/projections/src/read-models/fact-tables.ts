@@ -5,8 +5,8 @@
  * range at a time (see projection-engine.ts): the range's relevant events are first copied once
  * into a temporary table (`rm_batch`), and each fact table reads from it, parsing each payload
  * once (json_transform into a struct). High-volume task activity (started, progress, submitted,
- * returned, completed, reopened, excused) is kept as typed columns mapped to its slot, and as
- * time-stamped per-slot states (activity-facts.ts); `task_history` (views.ts) decodes it for reading.
+ * returned, completed, reopened, excused) is kept as typed columns mapped to its slot
+ * (activity-facts.ts); `task_history` (views.ts) decodes it for reading.
  */
 
 import type { DomainEventData, DomainEventType } from '@cchc/core';
@@ -23,14 +23,9 @@ export interface FactTable {
   /** The event types it is made of. */
   readonly types: readonly DomainEventType[];
   readonly ddl: string;
-  /**
-   * INSERT … SELECT over the batch table `rm_batch` (or, with `range`, over the log between positions $1 and $2);
-   * several statements run in order.
-   */
-  readonly fill: string | readonly string[];
+  /** INSERT … SELECT over the batch table `rm_batch` (or, with `range`, over the log between positions $1 and $2). */
+  readonly fill: string;
   readonly range?: true;
-  /** The column holding each row's log position, for the health check (read-model-health.ts); `position` unless told. */
-  readonly lastPosition?: string;
 }
 
 /** Rows of the batch of one event type, with the payload parsed once into the struct `d` (event-structs.ts). */

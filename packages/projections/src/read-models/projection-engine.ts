@@ -135,8 +135,7 @@ export class ProjectionEngine {
     // Whatever is already projected is skipped, never doubled; anything missing before `from` is included.
     if (current >= to) return;
     await this.db.run(FILL_BATCH, [current + 1, to]);
-    for (const table of FACT_TABLES)
-      for (const sql of [table.fill].flat()) await this.db.run(sql, table.range ? [current + 1, to] : []);
+    for (const table of FACT_TABLES) await this.db.run(table.fill, table.range ? [current + 1, to] : []);
     await this.db.run(`DROP TABLE rm_batch`);
     await this.db.run(`UPDATE projection_checkpoints SET position = $2 WHERE name = $1`, [CHECKPOINT, to]);
   }

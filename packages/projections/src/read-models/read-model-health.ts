@@ -3,13 +3,7 @@ import { FACT_TABLES } from './fact-tables.ts';
 import { READ_MODEL_VERSION } from './projection-engine.ts';
 
 /** Fact tables that may hold no row for an event of their types (a list in the payload may be empty). */
-const MAY_SKIP_EVENTS = new Set([
-  'rm_report_schedule',
-  'rm_indicator_defs',
-  'rm_task_units',
-  // An activity event with no slot before it is in no slot's state.
-  'rm_activity_states',
-]);
+const MAY_SKIP_EVENTS = new Set(['rm_report_schedule', 'rm_indicator_defs', 'rm_task_units']);
 
 export interface ReadModelHealth {
   /** The read models hold what their checkpoint says: readiness may be claimed. */
@@ -65,7 +59,7 @@ export async function readModelHealth(db: DuckDb): Promise<ReadModelHealth> {
       problems.push({ vi: `thiếu bảng ${table.name}`, en: `table ${table.name} is missing` });
       continue;
     }
-    const last = (await db.value<number | null>(`SELECT max(${table.lastPosition ?? 'position'}) FROM ${table.name}`)) ?? 0;
+    const last = (await db.value<number | null>(`SELECT max(position) FROM ${table.name}`)) ?? 0;
     const expected = Math.max(0, ...table.types.map((t) => lastOfType.get(t) ?? 0));
     if (last > row.position || (!MAY_SKIP_EVENTS.has(table.name) && last !== expected)) {
       problems.push({

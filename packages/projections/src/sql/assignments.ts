@@ -51,25 +51,35 @@ current AS (
   FROM chains c JOIN tasks t USING (task_stream) WHERE c.end_pos IS NULL
 ),
 chain_years AS (SELECT c.*, t.year FROM chains c JOIN tasks t USING (task_stream)),
--- Task activity per assignment interval (read-models/activity-facts.ts): each slot's state as of the
--- instant, one row per slot, joined to the interval that starts at the slot. Slots where that
--- shortcut is not exact at (p_asof, p_pos) are answered by the range join over their events
--- (slow_pairs): the slot's own event does not count yet, an event beyond p_pos is summed, the
--- task year was unknown when projected, or one of the (task, unit)'s events is listed by a claim.
-states AS (
-  SELECT s.* FROM rm_activity_states s
-  WHERE s.valid_from <= p_asof AND (s.valid_to IS NULL OR s.valid_to > p_asof)
+-- Task activity per assignment interval (read-models/activity-facts.ts): each event was mapped to its
+-- slot when it was projected, so "as of" is a filter on its instants and an aggregation per slot,
+-- joined to the interval that starts at the slot. Where that shortcut is not exact at (p_asof,
+-- p_pos) the (task, unit) is answered by the range join over its events (slow_pairs): the slot's own
+-- event does not count yet, the task's year was unknown when projected, or one of the (task, unit)'s
+-- events is listed by a knowledge claim (which can make it known before its own times).
+slot_acts AS (
+  SELECT a.task_stream, a.unit_id, a.slot_pos, any_value(a.slot_vis_since) AS slot_vis_since, bool_or(a.task_year IS NULL) AS year_unknown,
+    max({'p': a.position, 'o': a.occurred_at}) FILTER (WHERE a.type = 'TaskCompleted') AS last_complete,
+    max(a.position) FILTER (WHERE a.type = 'TaskReopened') AS last_reopen_pos,
+    count(*) FILTER (WHERE a.type = 'ProductReturned') AS returns,
+    max({'p': a.position, 't': a.type}) FILTER (WHERE a.type IN ('ProductSubmitted', 'ProductReturned', 'TaskCompleted', 'TaskReopened')) AS last_step,
+    count(*) FILTER (WHERE a.type = 'DelayExcused') > 0 AS excused,
+    coalesce(bool_or(a.progress_quarter = 1), false) AS p1, coalesce(bool_or(a.progress_quarter = 2), false) AS p2,
+    coalesce(bool_or(a.progress_quarter = 3), false) AS p3, coalesce(bool_or(a.progress_quarter = 4), false) AS p4
+  FROM rm_activity a
+  WHERE a.slot_pos IS NOT NULL AND a.position <= p_pos AND a.occurred_at <= p_asof AND a.known_at <= p_asof
     -- One plan: its task streams, as a semi-join the scan can use as a filter.
-    AND (p_plan IS NULL OR s.task_stream IN (SELECT task_stream FROM cchc_plan_tasks(p_asof, p_pos, p_plan := p_plan)))
+    AND (p_plan IS NULL OR a.task_stream IN (SELECT task_stream FROM cchc_plan_tasks(p_asof, p_pos, p_plan := p_plan)))
+  GROUP BY a.slot_pos, a.unit_id, a.task_stream
 ),
 slow_pairs AS (
-  SELECT task_stream, unit_id FROM states WHERE slot_vis_since > p_asof OR max_pos > p_pos OR task_year IS NULL
+  SELECT task_stream, unit_id FROM slot_acts WHERE slot_vis_since > p_asof OR year_unknown
   UNION SELECT stream_id, unit_id FROM rm_claimed_events WHERE type IN ${ACTIVITY_TYPES}
 ),
 acts_fast AS (
   SELECT c.task_stream, c.origin_unit, c.origin_pos, s.last_complete, s.last_reopen_pos, s.returns, s.last_step, s.excused,
          s.p1, s.p2, s.p3, s.p4
-  FROM states s JOIN chain_years c
+  FROM slot_acts s JOIN chain_years c
     ON s.task_stream = c.task_stream AND s.unit_id = c.holder AND s.slot_pos = c.start_pos AND (c.end_pos IS NULL OR c.end_pos > c.start_pos)
   ANTI JOIN slow_pairs x ON x.task_stream = s.task_stream AND x.unit_id = s.unit_id
 ),
