@@ -3,7 +3,10 @@
  * (a) rebuild of every read model plus the year-end ranking (SQL, set-based, all plans at once);
  * (b) the same ranking by the event-by-event TypeScript fold (the reference), events already in memory;
  * (c) the ranking as of 20 random instants (median), for one plan and for all plans;
- * (d) peak resident memory of the SQL part (before (b) loads 1M events into JS).
+ * (d) peak resident memory of the SQL part (before (b) loads 1M events into JS);
+ * (e) 1,000 new events on top of the rest: the read models rebuilt up to 1,000 positions before the
+ *     head, then caught up and one plan ranked, against a full rebuild measured in the same run.
+ * Every target of issue 18 is a ratio against a reference measured here (run.ts prints them).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +34,10 @@ export interface ProjectionsBenchResult {
   readonly asOfAllPlansMedianMs: number;
   readonly peakRssMiB: number;
   readonly foldAgrees: boolean;
+  /** (e) catching up the last `newEvents` events, then ranking one plan at the year end (medians). */
+  readonly newEvents: number;
+  readonly catchUpMs: number;
+  readonly catchUpAndRankOneMs: number;
 }
 
 /** The 1M-event store, simulated once and cached under bench/.cache. */
@@ -109,6 +116,20 @@ export async function runProjectionsBench(log: (line: string) => void = console.
       one.push((await timed(() => rankOne(asOf))).ms);
       all.push((await timed(() => rankAll(asOf))).ms);
     }
+    // (e) the last 1,000 events arriving on top of the rest: rebuilt without them, then caught up.
+    const newEvents = Math.min(1000, head - 1);
+    const catchUp: number[] = [];
+    const catchUpAndRank: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      await engine.rebuild(head - newEvents);
+      const c = await timed(() => engine.catchUp(head));
+      const r = await timed(() => rankOne(cutoff));
+      catchUp.push(c.ms);
+      catchUpAndRank.push(c.ms + r.ms);
+      log(
+        `  run ${run + 1}/${runs}: ${fmt(newEvents)} new events caught up in ${c.ms.toFixed(0)} ms, one plan ranked in ${r.ms.toFixed(0)} ms`,
+      );
+    }
     const peakRssMiB = process.resourceUsage().maxRSS / 1024;
 
     // (b) the TypeScript fold over the same events, already in memory.
@@ -149,6 +170,9 @@ export async function runProjectionsBench(log: (line: string) => void = console.
       asOfAllPlansMedianMs: median(all),
       peakRssMiB,
       foldAgrees,
+      newEvents,
+      catchUpMs: median(catchUp),
+      catchUpAndRankOneMs: median(catchUpAndRank),
     };
   } finally {
     engine.close();

@@ -5,11 +5,12 @@
  * range at a time (see projection-engine.ts): the range's relevant events are first copied once
  * into a temporary table (`rm_batch`), and each fact table reads from it, parsing each payload
  * once (json_transform into a struct). High-volume task activity (started, progress, submitted,
- * returned, completed, reopened, excused) is not copied: its typed columns in `events` are all
- * scoring needs; `task_history` (views.ts) decodes it for reading.
+ * returned, completed, reopened, excused) is kept as typed columns mapped to its slot
+ * (activity-facts.ts); `task_history` (views.ts) decodes it for reading.
  */
 
 import type { DomainEventData, DomainEventType } from '@cchc/core';
+import { ACTIVITY_FACT_TABLES } from './activity-facts.ts';
 import { eventStruct, type StructOf } from './event-structs.ts';
 
 /** Every row keeps its event's position, id and instants; `known_at` is when the office knew it (R-AS-KNOWN). */
@@ -347,11 +348,13 @@ export const FACT_TABLES: readonly FactTable[] = [
                inputsHash: 'VARCHAR',
              })}`,
   },
+  // After rm_tasks, rm_task_units and rm_task_reassignments: an activity's slot may be in the same range.
+  ...ACTIVITY_FACT_TABLES,
 ];
 
-/** Copies the range's events that some fact table reads into the temporary table `rm_batch`. */
+/** Copies the range's events that some fact table reads into the temporary table `rm_batch` (range tables read the log themselves). */
 export const FILL_BATCH = `CREATE OR REPLACE TEMP TABLE rm_batch AS
   SELECT global_position, event_id, stream_id, type, data, occurred_at, recorded_at,
          coalesce(known_at, recorded_at) AS known_at FROM events
   WHERE global_position BETWEEN $1::BIGINT AND $2::BIGINT
-    AND type IN (${[...new Set(FACT_TABLES.flatMap((t) => t.types))].map((t) => `'${t}'`).join(', ')})`;
+    AND type IN (${[...new Set(FACT_TABLES.filter((t) => !t.range).flatMap((t) => t.types))].map((t) => `'${t}'`).join(', ')})`;

@@ -14,7 +14,7 @@ import { FACT_TABLES, FILL_BATCH } from './fact-tables.ts';
 import { READ_MODEL_VIEWS } from './views.ts';
 
 /** Bump when a fact table's definition changes: stored read models are then rebuilt. */
-export const READ_MODEL_VERSION = 6;
+export const READ_MODEL_VERSION = 7;
 const CHECKPOINT = 'read-models';
 
 export type ProjectionProgress = (position: number, head: number) => void;

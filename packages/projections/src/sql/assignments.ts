@@ -3,7 +3,7 @@ import {
   ASSIGNMENT_STATUSES,
   type AssignmentStatusCode,
 } from '../read-models/assignment-statuses.ts';
-import { ACTIVITY_TYPES, knownEvents, mayBelongToPlan, vis } from './fragments.ts';
+import { ACTIVITY_TYPES, mayBelongToPlan, vis } from './fragments.ts';
 
 const code = (status: AssignmentStatusCode) => `'${status}'`;
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
@@ -51,32 +51,71 @@ current AS (
   FROM chains c JOIN tasks t USING (task_stream) WHERE c.end_pos IS NULL
 ),
 chain_years AS (SELECT c.*, t.year FROM chains c JOIN tasks t USING (task_stream)),
-acts AS (
-  SELECT c.task_stream, c.origin_unit, c.origin_pos, e.type, e.global_position, e.occurred_at, e.event_id, c.year
-  FROM ${knownEvents()} e JOIN chain_years c
-    ON e.stream_id = c.task_stream AND e.unit_id = c.holder
-   AND e.global_position > c.start_pos AND (c.end_pos IS NULL OR e.global_position < c.end_pos)
-  WHERE e.type IN ${ACTIVITY_TYPES}
+-- Task activity per assignment interval (read-models/activity-facts.ts): each event was mapped to its
+-- slot when it was projected, so "as of" is a filter on its instants and an aggregation per slot,
+-- joined to the interval that starts at the slot. Where that shortcut is not exact at (p_asof,
+-- p_pos) the (task, unit) is answered by the range join over its events (slow_pairs): the slot's own
+-- event does not count yet, the task's year was unknown when projected, or one of the (task, unit)'s
+-- events is listed by a knowledge claim (which can make it known before its own times).
+slot_acts AS (
+  SELECT a.task_stream, a.unit_id, a.slot_pos, any_value(a.slot_vis_since) AS slot_vis_since, bool_or(a.task_year IS NULL) AS year_unknown,
+    max({'p': a.position, 'o': a.occurred_at}) FILTER (WHERE a.type = 'TaskCompleted') AS last_complete,
+    max(a.position) FILTER (WHERE a.type = 'TaskReopened') AS last_reopen_pos,
+    count(*) FILTER (WHERE a.type = 'ProductReturned') AS returns,
+    max({'p': a.position, 't': a.type}) FILTER (WHERE a.type IN ('ProductSubmitted', 'ProductReturned', 'TaskCompleted', 'TaskReopened')) AS last_step,
+    count(*) FILTER (WHERE a.type = 'DelayExcused') > 0 AS excused,
+    coalesce(bool_or(a.progress_quarter = 1), false) AS p1, coalesce(bool_or(a.progress_quarter = 2), false) AS p2,
+    coalesce(bool_or(a.progress_quarter = 3), false) AS p3, coalesce(bool_or(a.progress_quarter = 4), false) AS p4
+  FROM rm_activity a
+  WHERE a.slot_pos IS NOT NULL AND a.position <= p_pos AND a.occurred_at <= p_asof AND a.known_at <= p_asof
     -- One plan: its task streams, as a semi-join the scan can use as a filter.
-    AND (p_plan IS NULL OR e.stream_id IN (SELECT task_stream FROM cchc_plan_tasks(p_asof, p_pos, p_plan := p_plan)))
+    AND (p_plan IS NULL OR a.task_stream IN (SELECT task_stream FROM cchc_plan_tasks(p_asof, p_pos, p_plan := p_plan)))
+  GROUP BY a.slot_pos, a.unit_id, a.task_stream
 ),
-act_agg AS (
-  SELECT a.task_stream, a.origin_unit, a.origin_pos,
-    max(global_position) FILTER (WHERE type = 'TaskCompleted') AS last_complete_pos,
-    max(global_position) FILTER (WHERE type = 'TaskReopened') AS last_reopen_pos,
-    arg_max(occurred_at, global_position) FILTER (WHERE type = 'TaskCompleted') AS completed_at,
+slow_pairs AS (
+  SELECT task_stream, unit_id FROM slot_acts WHERE slot_vis_since > p_asof OR year_unknown
+  UNION SELECT stream_id, unit_id FROM rm_claimed_events WHERE type IN ${ACTIVITY_TYPES}
+),
+acts_fast AS (
+  SELECT c.task_stream, c.origin_unit, c.origin_pos, s.last_complete, s.last_reopen_pos, s.returns, s.last_step, s.excused,
+         s.p1, s.p2, s.p3, s.p4
+  FROM slot_acts s JOIN chain_years c
+    ON s.task_stream = c.task_stream AND s.unit_id = c.holder AND s.slot_pos = c.start_pos AND (c.end_pos IS NULL OR c.end_pos > c.start_pos)
+  ANTI JOIN slow_pairs x ON x.task_stream = s.task_stream AND x.unit_id = s.unit_id
+),
+acts_slow AS (
+  SELECT task_stream, origin_unit, origin_pos,
+    max({'p': position, 'o': occurred_at}) FILTER (WHERE type = 'TaskCompleted') AS last_complete,
+    max(position) FILTER (WHERE type = 'TaskReopened') AS last_reopen_pos,
     count(*) FILTER (WHERE type = 'ProductReturned') AS returns,
-    arg_max(type, global_position) FILTER (WHERE type IN ('ProductSubmitted', 'ProductReturned', 'TaskCompleted', 'TaskReopened')) AS last_product_step,
+    max({'p': position, 't': type}) FILTER (WHERE type IN ('ProductSubmitted', 'ProductReturned', 'TaskCompleted', 'TaskReopened')) AS last_step,
     count(*) FILTER (WHERE type = 'DelayExcused') > 0 AS excused,
     -- Quarters (of the plan year) in which the assignment showed progress.
-    bool_or(progress_quarter = 1) AS p1, bool_or(progress_quarter = 2) AS p2,
-    bool_or(progress_quarter = 3) AS p3, bool_or(progress_quarter = 4) AS p4
+    coalesce(bool_or(progress_quarter = 1), false) AS p1, coalesce(bool_or(progress_quarter = 2), false) AS p2,
+    coalesce(bool_or(progress_quarter = 3), false) AS p3, coalesce(bool_or(progress_quarter = 4), false) AS p4
   FROM (
-    SELECT *, CASE WHEN type IN ('ProgressReported', 'ProductSubmitted', 'TaskCompleted') AND year(cchc_local_date(occurred_at)) = year
-                   THEN quarter(cchc_local_date(occurred_at)) END AS progress_quarter
-    FROM acts
-  ) a
-  GROUP BY a.task_stream, a.origin_unit, a.origin_pos
+    SELECT c.task_stream, c.origin_unit, c.origin_pos, a.type, a.position, a.occurred_at,
+           CASE WHEN a.type IN ('ProgressReported', 'ProductSubmitted', 'TaskCompleted') AND year(cchc_local_date(a.occurred_at)) = c.year
+                THEN quarter(cchc_local_date(a.occurred_at)) END AS progress_quarter
+    FROM rm_activity a SEMI JOIN slow_pairs x ON x.task_stream = a.task_stream AND x.unit_id = a.unit_id
+    JOIN chain_years c
+      ON a.task_stream = c.task_stream AND a.unit_id = c.holder
+     AND a.position > c.start_pos AND (c.end_pos IS NULL OR a.position < c.end_pos)
+    WHERE ${vis('a')}
+  )
+  GROUP BY task_stream, origin_unit, origin_pos
+),
+act_agg AS (
+  SELECT task_stream, origin_unit, origin_pos,
+    struct_extract(max(last_complete), 'p') AS last_complete_pos,
+    max(last_reopen_pos) AS last_reopen_pos,
+    struct_extract(max(last_complete), 'o') AS completed_at,
+    CAST(sum(returns) AS BIGINT) AS returns,
+    struct_extract(max(last_step), 't') AS last_product_step,
+    bool_or(excused) AS excused,
+    bool_or(p1) AS p1, bool_or(p2) AS p2, bool_or(p3) AS p3, bool_or(p4) AS p4
+  FROM (SELECT * FROM acts_fast UNION ALL SELECT * FROM acts_slow)
+  GROUP BY task_stream, origin_unit, origin_pos
 ),
 -- R-CANCELLED: a task-wide cancellation, or one of this assignment while its holder held it.
 cancels AS (
