@@ -265,7 +265,7 @@ describe.skipIf(environment.skipReason !== undefined)('ingest worker against a r
       unexpected: 0,
       outOfOrderStreams: [],
     });
-  });
+  }, 180_000); // two 60 s waits (drained, redelivered) and a new group joining: more than the 60 s default
 
   it('keeps each task’s commands in order across several partitions', async () => {
     const { topic, drained } = await setUp({ partitions: 4 });
