@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LedgerStore, type NewEvent, openLedgerStore } from '@cchc/core';
+import { DuckDbEventStore } from '../packages/core/src/event-store/duckdb/duckdb-event-store.ts';
 import { fmt, median, timed } from './stats.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -35,11 +36,21 @@ function progressEvent(i: number): NewEvent {
   };
 }
 
+/** One batch of 10,000 events: 100 streams named `${prefix}-${s}`, 100 events each. */
+export function batchRequests(prefix: string) {
+  return Array.from({ length: 100 }, (_, s) => ({
+    streamId: `${prefix}-${s}`,
+    events: Array.from({ length: 100 }, (_, i) => progressEvent(s * 100 + i)),
+  }));
+}
+
 export interface StoreBenchResult {
   readonly singleCaller: number;
   readonly concurrent16: number;
   readonly batch10k: number;
   readonly readLog: number;
+  /** The same reads without reading the next page ahead (the reference for that change). */
+  readonly readLogNoAhead: number;
   readonly readLogEvents: number;
 }
 
@@ -72,10 +83,7 @@ export async function runStoreBench(log: (line: string) => void = console.log): 
 
         // Batches of 10,000 events over 100 streams, one atomic append each.
         for (let b = 0; b < 4; b++) {
-          const requests = Array.from({ length: 100 }, (_, s) => ({
-            streamId: `bulk-${run}-${b}-${s}`,
-            events: Array.from({ length: 100 }, (_, i) => progressEvent(s * 100 + i)),
-          }));
+          const requests = batchRequests(`bulk-${run}-${b}`);
           const t = await timed(() => store.appendMany(requests));
           batches.push(10_000 / (t.ms / 1000));
         }
@@ -100,22 +108,27 @@ export async function runStoreBench(log: (line: string) => void = console.log): 
       );
     }
     await writer.close();
-    const reader = await openLedgerStore({ url: readPath, readOnly: true });
+    // Alternating with the same store without read-ahead: that change's effect in this run.
     const reads: number[] = [];
-    try {
-      for (let run = 0; run < RUNS; run++) {
-        const t = await timed(() => readWholeLog(reader));
-        if (t.result !== total) throw new Error(`read ${t.result} events, expected ${total}`);
-        reads.push(total / (t.ms / 1000));
+    const readsNoAhead: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      for (const readAhead of [false, true]) {
+        const reader = await DuckDbEventStore.open({ path: readPath, readOnly: true, readAhead });
+        try {
+          const t = await timed(() => readWholeLog(reader));
+          if (t.result !== total) throw new Error(`read ${t.result} events, expected ${total}`);
+          (readAhead ? reads : readsNoAhead).push(total / (t.ms / 1000));
+        } finally {
+          await reader.close();
+        }
       }
-    } finally {
-      await reader.close();
     }
     return {
       singleCaller: median(single),
       concurrent16: median(concurrent),
       batch10k: median(batches),
       readLog: median(reads),
+      readLogNoAhead: median(readsNoAhead),
       readLogEvents: total,
     };
   } finally {

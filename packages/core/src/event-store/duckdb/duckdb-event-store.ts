@@ -24,7 +24,7 @@ import { subscribeByPolling } from '../subscribe-by-polling.ts';
 import { DuckDbTaskDirectory } from './duckdb-task-directory.ts';
 import { type ChainHead, type CommittedState, planGroup } from './group-plan.ts';
 import { replayVerdicts, storedEvents, type Verdict } from './idempotent-replay.ts';
-import { readLogPage, readStreamPage } from './read-pages.ts';
+import { LogPages, readStreamPage } from './read-pages.ts';
 import { type PreparedRow, packRows } from './row-codec.ts';
 import { INSERT_PACKED_ROWS } from './schema.ts';
 import {
@@ -48,6 +48,8 @@ export interface DuckDbEventStoreOptions {
   readonly maxGroupEvents?: number;
   /** DuckDB's memory limit for this database (e.g. "400MB"); beyond it, DuckDB spills to disk. */
   readonly memoryLimit?: string;
+  /** Read the next page of the global log ahead while the caller processes a full one (default true). */
+  readonly readAhead?: boolean;
 }
 
 /** One caller's atomic unit of work, waiting for the writer. */
@@ -88,6 +90,7 @@ export class DuckDbEventStore implements LedgerStore {
   private readonly wakeups = new Set<() => void>();
   private readonly subscriptions = new Set<Subscription>();
   private insertStatement: DuckDBPreparedStatement | undefined;
+  private readonly logPages: LogPages;
   private readonly clock: () => Date;
   /** Held by an import (store copy): the recordedAt of the events being copied. */
   private importAt: string | undefined;
@@ -103,7 +106,9 @@ export class DuckDbEventStore implements LedgerStore {
     /** Last committed revision per stream. */
     private readonly revisions: Map<string, number>,
     private head: ChainHead,
+    readAhead: boolean,
   ) {
+    this.logPages = new LogPages(reader, (work) => this.track(work), readAhead);
     this.clock = () => (this.importAt ? new Date(this.importAt) : baseClock());
     this.capabilities = {
       logImport: {
@@ -155,6 +160,7 @@ export class DuckDbEventStore implements LedgerStore {
         options.maxGroupEvents ?? 100_000,
         revisions,
         head,
+        options.readAhead ?? true,
       );
     } catch (error) {
       reader?.close();
@@ -316,7 +322,7 @@ export class DuckDbEventStore implements LedgerStore {
   }
 
   readAll(options: ReadAllOptions = {}): Promise<readonly RecordedEvent[]> {
-    return this.read(() => readLogPage(this.reader, options));
+    return this.read(() => this.logPages.read(options));
   }
 
   headPosition(): Promise<number> {
@@ -447,7 +453,10 @@ export class DuckDbEventStore implements LedgerStore {
   /** Every read goes through here: refused once closing, awaited by close() while in flight. */
   private read<T>(work: () => Promise<T>): Promise<T> {
     if (this.closing) return Promise.reject(new StoreClosedError());
-    const running = work();
+    return this.track(work());
+  }
+
+  private track<T>(running: Promise<T>): Promise<T> {
     this.readsInFlight.add(running);
     void running.catch(() => undefined).finally(() => this.readsInFlight.delete(running));
     return running;
