@@ -50,6 +50,11 @@ export interface DuckDbEventStoreOptions {
   readonly memoryLimit?: string;
   /** Read the next page of the global log ahead while the caller processes a full one (default true). */
   readonly readAhead?: boolean;
+  /**
+   * Rows per INSERT when a group is larger (default 2,500): the chunks go in one transaction, and
+   * the next chunk is packed and bound while DuckDB inserts the previous one. 0: one INSERT.
+   */
+  readonly insertChunkRows?: number;
 }
 
 /** One caller's atomic unit of work, waiting for the writer. */
@@ -89,7 +94,8 @@ export class DuckDbEventStore implements LedgerStore {
   private readonly readsInFlight = new Set<Promise<unknown>>();
   private readonly wakeups = new Set<() => void>();
   private readonly subscriptions = new Set<Subscription>();
-  private insertStatement: DuckDBPreparedStatement | undefined;
+  /** Two, used in turn: one is bound while the other runs. */
+  private readonly insertStatements: DuckDBPreparedStatement[] = [];
   private readonly logPages: LogPages;
   private readonly clock: () => Date;
   /** Held by an import (store copy): the recordedAt of the events being copied. */
@@ -107,6 +113,7 @@ export class DuckDbEventStore implements LedgerStore {
     private readonly revisions: Map<string, number>,
     private head: ChainHead,
     readAhead: boolean,
+    private readonly insertChunkRows: number,
   ) {
     this.logPages = new LogPages(reader, (work) => this.track(work), readAhead);
     this.clock = () => (this.importAt ? new Date(this.importAt) : baseClock());
@@ -161,6 +168,7 @@ export class DuckDbEventStore implements LedgerStore {
         revisions,
         head,
         options.readAhead ?? true,
+        options.insertChunkRows ?? 2500,
       );
     } catch (error) {
       reader?.close();
@@ -287,11 +295,41 @@ export class DuckDbEventStore implements LedgerStore {
     }
   }
 
+  /**
+   * Writes a group's rows in one transaction. A large group goes in chunks, pipelined: while DuckDB
+   * inserts one chunk (on its own thread), this thread packs and binds the next (the UTF-8 copy of
+   * its text), on the other prepared statement.
+   */
   private async insert(rows: readonly PreparedRow[]): Promise<void> {
     if (rows.length === 0) return;
-    this.insertStatement ??= await this.writer.raw.prepare(INSERT_PACKED_ROWS);
-    this.insertStatement.bindVarchar(1, packRows(rows));
-    await this.insertStatement.run();
+    const chunk = this.insertChunkRows > 0 ? this.insertChunkRows : rows.length;
+    const statements = await this.statements();
+    if (rows.length <= chunk) {
+      statements[0]!.bindVarchar(1, packRows(rows));
+      await statements[0]!.run();
+      return;
+    }
+    await this.writer.run('BEGIN TRANSACTION');
+    let running: Promise<unknown> | undefined;
+    try {
+      for (let from = 0, turn = 0; from < rows.length; from += chunk, turn ^= 1) {
+        const statement = statements[turn]!;
+        statement.bindVarchar(1, packRows(rows.slice(from, from + chunk)));
+        await running;
+        running = statement.run();
+      }
+      await running;
+      await this.writer.run('COMMIT');
+    } catch (error) {
+      await running?.catch(() => undefined);
+      await this.writer.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async statements(): Promise<DuckDBPreparedStatement[]> {
+    while (this.insertStatements.length < 2) this.insertStatements.push(await this.writer.raw.prepare(INSERT_PACKED_ROWS));
+    return this.insertStatements;
   }
 
   private get committed(): CommittedState {
@@ -439,7 +477,7 @@ export class DuckDbEventStore implements LedgerStore {
       await Promise.all([...this.subscriptions].map((s) => s.stop()));
       await Promise.allSettled([...this.readsInFlight]);
       try {
-        this.insertStatement?.destroySync();
+        for (const statement of this.insertStatements) statement.destroySync();
         this.reader.close();
         this.writer.close();
       } finally {
