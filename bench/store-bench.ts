@@ -48,6 +48,8 @@ export interface StoreBenchResult {
   readonly singleCaller: number;
   readonly concurrent16: number;
   readonly batch10k: number;
+  /** The same batches as one INSERT per group, without the chunked pipeline (its reference). */
+  readonly batch10kOneInsert: number;
   readonly readLog: number;
   /** The same reads without reading the next page ahead (the reference for that change). */
   readonly readLogNoAhead: number;
@@ -60,6 +62,7 @@ export async function runStoreBench(log: (line: string) => void = console.log): 
     const single: number[] = [];
     const concurrent: number[] = [];
     const batches: number[] = [];
+    const batchesOneInsert: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const store = await openLedgerStore({ url: join(dir, `run-${run}`, 'events.duckdb') });
       try {
@@ -90,8 +93,19 @@ export async function runStoreBench(log: (line: string) => void = console.log): 
       } finally {
         await store.close();
       }
+      // The same batches through one INSERT per group (no chunked pipeline): that change's reference.
+      const plain = await DuckDbEventStore.open({ path: join(dir, `run-${run}`, 'plain.duckdb'), insertChunkRows: 0 });
+      try {
+        for (let b = 0; b < 4; b++) {
+          const requests = batchRequests(`plain-${run}-${b}`);
+          const t = await timed(() => plain.appendMany(requests));
+          batchesOneInsert.push(10_000 / (t.ms / 1000));
+        }
+      } finally {
+        await plain.close();
+      }
       log(
-        `  run ${run + 1}/${RUNS}: single ${fmt(single.at(-1)!)}/s, 16 callers ${fmt(concurrent.at(-1)!)}/s, batches ${fmt(median(batches.slice(-4)))}/s`,
+        `  run ${run + 1}/${RUNS}: single ${fmt(single.at(-1)!)}/s, 16 callers ${fmt(concurrent.at(-1)!)}/s, batches ${fmt(median(batches.slice(-4)))}/s (one INSERT ${fmt(median(batchesOneInsert.slice(-4)))}/s)`,
       );
     }
 
@@ -127,6 +141,7 @@ export async function runStoreBench(log: (line: string) => void = console.log): 
       singleCaller: median(single),
       concurrent16: median(concurrent),
       batch10k: median(batches),
+      batch10kOneInsert: median(batchesOneInsert),
       readLog: median(reads),
       readLogNoAhead: median(readsNoAhead),
       readLogEvents: total,
