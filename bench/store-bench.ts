@@ -48,7 +48,8 @@ export interface StoreBenchResult {
   readonly singleCaller: number;
   readonly concurrent16: number;
   readonly batch10k: number;
-  /** The same batches as one INSERT per group, without the chunked pipeline (its reference). */
+  /** The same batches into fresh stores, chunked (the default) and as one INSERT per group (its reference). */
+  readonly batch10kChunked: number;
   readonly batch10kOneInsert: number;
   readonly readLog: number;
   /** The same reads without reading the next page ahead (the reference for that change). */
@@ -63,6 +64,7 @@ export async function runStoreBench(log: (line: string) => void = console.log): 
     const concurrent: number[] = [];
     const batches: number[] = [];
     const batchesOneInsert: number[] = [];
+    const batchesChunked: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const store = await openLedgerStore({ url: join(dir, `run-${run}`, 'events.duckdb') });
       try {
@@ -93,19 +95,25 @@ export async function runStoreBench(log: (line: string) => void = console.log): 
       } finally {
         await store.close();
       }
-      // The same batches through one INSERT per group (no chunked pipeline): that change's reference.
-      const plain = await DuckDbEventStore.open({ path: join(dir, `run-${run}`, 'plain.duckdb'), insertChunkRows: 0 });
-      try {
-        for (let b = 0; b < 4; b++) {
-          const requests = batchRequests(`plain-${run}-${b}`);
-          const t = await timed(() => plain.appendMany(requests));
-          batchesOneInsert.push(10_000 / (t.ms / 1000));
+      // The chunked pipeline against one INSERT per group (its reference): fresh stores, the
+      // order alternating from run to run.
+      for (const chunk of run % 2 ? [0, 2500] : [2500, 0]) {
+        const fresh = await DuckDbEventStore.open({
+          path: join(dir, `run-${run}`, `chunk-${chunk}.duckdb`),
+          insertChunkRows: chunk,
+        });
+        try {
+          for (let b = 0; b < 4; b++) {
+            const requests = batchRequests(`ab-${run}-${b}`);
+            const t = await timed(() => fresh.appendMany(requests));
+            (chunk ? batchesChunked : batchesOneInsert).push(10_000 / (t.ms / 1000));
+          }
+        } finally {
+          await fresh.close();
         }
-      } finally {
-        await plain.close();
       }
       log(
-        `  run ${run + 1}/${RUNS}: single ${fmt(single.at(-1)!)}/s, 16 callers ${fmt(concurrent.at(-1)!)}/s, batches ${fmt(median(batches.slice(-4)))}/s (one INSERT ${fmt(median(batchesOneInsert.slice(-4)))}/s)`,
+        `  run ${run + 1}/${RUNS}: single ${fmt(single.at(-1)!)}/s, 16 callers ${fmt(concurrent.at(-1)!)}/s, batches ${fmt(median(batches.slice(-4)))}/s (fresh stores: chunked ${fmt(median(batchesChunked.slice(-4)))}/s, one INSERT ${fmt(median(batchesOneInsert.slice(-4)))}/s)`,
       );
     }
 
@@ -141,6 +149,7 @@ export async function runStoreBench(log: (line: string) => void = console.log): 
       singleCaller: median(single),
       concurrent16: median(concurrent),
       batch10k: median(batches),
+      batch10kChunked: median(batchesChunked),
       batch10kOneInsert: median(batchesOneInsert),
       readLog: median(reads),
       readLogNoAhead: median(readsNoAhead),

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDb } from '../packages/core/src/duckdb/duckdb-client.ts';
+import type { DuckDb } from '../packages/core/src/duckdb/duckdb-client.ts';
 import { normaliseRequests } from '../packages/core/src/event-store/append-input.ts';
 import { planGroup } from '../packages/core/src/event-store/duckdb/group-plan.ts';
 import { packRows } from '../packages/core/src/event-store/duckdb/row-codec.ts';
@@ -67,7 +67,8 @@ async function main(): Promise<void> {
     reader.close();
     db.close();
     console.log(`medians of ${RUNS * 4} batches of 10,000 / ${RUNS * 20} pages of 10,000 (ms):`);
-    for (const [step, values] of Object.entries(steps)) console.log(`  ${step.padEnd(62)} ${median(values).toFixed(1)}`);
+    for (const [step, values] of Object.entries(steps))
+      console.log(`  ${step.padEnd(62)} ${median(values).toFixed(1)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

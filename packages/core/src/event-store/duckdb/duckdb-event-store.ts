@@ -328,7 +328,8 @@ export class DuckDbEventStore implements LedgerStore {
   }
 
   private async statements(): Promise<DuckDBPreparedStatement[]> {
-    while (this.insertStatements.length < 2) this.insertStatements.push(await this.writer.raw.prepare(INSERT_PACKED_ROWS));
+    while (this.insertStatements.length < 2)
+      this.insertStatements.push(await this.writer.raw.prepare(INSERT_PACKED_ROWS));
     return this.insertStatements;
   }
 

@@ -31,7 +31,9 @@ const MIN_READ_AHEAD = 1000;
  * short one may predate a commit and is read again.
  */
 export class LogPages {
-  private ahead: { readonly from: number; readonly limit: number; readonly page: Promise<LogPageText | undefined> } | undefined;
+  private ahead:
+    | { readonly from: number; readonly limit: number; readonly page: Promise<LogPageText | undefined> }
+    | undefined;
 
   constructor(
     private readonly db: DuckDb,
