@@ -33,9 +33,6 @@ if (want('store')) {
   row('16 concurrent callers (group commit)', r.concurrent16, 1000);
   row('batches of 10,000 events', r.batch10k, 200_000);
   row(`read the global log (${fmt(r.readLogEvents)} events)`, r.readLog, 300_000);
-  console.log(
-    `  same run, without this store's pipelines: batches into fresh stores chunked ${fmt(r.batch10kChunked)}/s vs one INSERT ${fmt(r.batch10kOneInsert)}/s (${(r.batch10kChunked / r.batch10kOneInsert).toFixed(2)}×), reads without read-ahead ${fmt(r.readLogNoAhead)}/s (${(r.readLog / r.readLogNoAhead).toFixed(2)}×)`,
-  );
   results.store = r;
   if (process.env.BENCH_PEERS !== '0') {
     console.log('  References in the same run (BENCH_PEERS=0 leaves them out) — medians');

@@ -8,7 +8,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LedgerStore, type NewEvent, openLedgerStore } from '@cchc/core';
-import { DuckDbEventStore } from '../packages/core/src/event-store/duckdb/duckdb-event-store.ts';
 import { fmt, median, timed } from './stats.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -48,12 +47,7 @@ export interface StoreBenchResult {
   readonly singleCaller: number;
   readonly concurrent16: number;
   readonly batch10k: number;
-  /** The same batches into fresh stores, chunked (the default) and as one INSERT per group (its reference). */
-  readonly batch10kChunked: number;
-  readonly batch10kOneInsert: number;
   readonly readLog: number;
-  /** The same reads without reading the next page ahead (the reference for that change). */
-  readonly readLogNoAhead: number;
   readonly readLogEvents: number;
 }
 
@@ -63,8 +57,6 @@ export async function runStoreBench(log: (line: string) => void = console.log): 
     const single: number[] = [];
     const concurrent: number[] = [];
     const batches: number[] = [];
-    const batchesOneInsert: number[] = [];
-    const batchesChunked: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const store = await openLedgerStore({ url: join(dir, `run-${run}`, 'events.duckdb') });
       try {
@@ -95,25 +87,8 @@ export async function runStoreBench(log: (line: string) => void = console.log): 
       } finally {
         await store.close();
       }
-      // The chunked pipeline against one INSERT per group (its reference): fresh stores, the
-      // order alternating from run to run.
-      for (const chunk of run % 2 ? [0, 2500] : [2500, 0]) {
-        const fresh = await DuckDbEventStore.open({
-          path: join(dir, `run-${run}`, `chunk-${chunk}.duckdb`),
-          insertChunkRows: chunk,
-        });
-        try {
-          for (let b = 0; b < 4; b++) {
-            const requests = batchRequests(`ab-${run}-${b}`);
-            const t = await timed(() => fresh.appendMany(requests));
-            (chunk ? batchesChunked : batchesOneInsert).push(10_000 / (t.ms / 1000));
-          }
-        } finally {
-          await fresh.close();
-        }
-      }
       log(
-        `  run ${run + 1}/${RUNS}: single ${fmt(single.at(-1)!)}/s, 16 callers ${fmt(concurrent.at(-1)!)}/s, batches ${fmt(median(batches.slice(-4)))}/s (fresh stores: chunked ${fmt(median(batchesChunked.slice(-4)))}/s, one INSERT ${fmt(median(batchesOneInsert.slice(-4)))}/s)`,
+        `  run ${run + 1}/${RUNS}: single ${fmt(single.at(-1)!)}/s, 16 callers ${fmt(concurrent.at(-1)!)}/s, batches ${fmt(median(batches.slice(-4)))}/s`,
       );
     }
 
@@ -130,29 +105,22 @@ export async function runStoreBench(log: (line: string) => void = console.log): 
       );
     }
     await writer.close();
-    // Alternating with the same store without read-ahead: that change's effect in this run.
+    const reader = await openLedgerStore({ url: readPath, readOnly: true });
     const reads: number[] = [];
-    const readsNoAhead: number[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      for (const readAhead of [false, true]) {
-        const reader = await DuckDbEventStore.open({ path: readPath, readOnly: true, readAhead });
-        try {
-          const t = await timed(() => readWholeLog(reader));
-          if (t.result !== total) throw new Error(`read ${t.result} events, expected ${total}`);
-          (readAhead ? reads : readsNoAhead).push(total / (t.ms / 1000));
-        } finally {
-          await reader.close();
-        }
+    try {
+      for (let run = 0; run < RUNS; run++) {
+        const t = await timed(() => readWholeLog(reader));
+        if (t.result !== total) throw new Error(`read ${t.result} events, expected ${total}`);
+        reads.push(total / (t.ms / 1000));
       }
+    } finally {
+      await reader.close();
     }
     return {
       singleCaller: median(single),
       concurrent16: median(concurrent),
       batch10k: median(batches),
-      batch10kChunked: median(batchesChunked),
-      batch10kOneInsert: median(batchesOneInsert),
       readLog: median(reads),
-      readLogNoAhead: median(readsNoAhead),
       readLogEvents: total,
     };
   } finally {

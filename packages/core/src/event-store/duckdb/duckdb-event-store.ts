@@ -24,7 +24,7 @@ import { subscribeByPolling } from '../subscribe-by-polling.ts';
 import { DuckDbTaskDirectory } from './duckdb-task-directory.ts';
 import { type ChainHead, type CommittedState, planGroup } from './group-plan.ts';
 import { replayVerdicts, storedEvents, type Verdict } from './idempotent-replay.ts';
-import { LogPages, readStreamPage } from './read-pages.ts';
+import { readLogPage, readStreamPage } from './read-pages.ts';
 import { type PreparedRow, packRows } from './row-codec.ts';
 import { INSERT_PACKED_ROWS } from './schema.ts';
 import {
@@ -48,13 +48,6 @@ export interface DuckDbEventStoreOptions {
   readonly maxGroupEvents?: number;
   /** DuckDB's memory limit for this database (e.g. "400MB"); beyond it, DuckDB spills to disk. */
   readonly memoryLimit?: string;
-  /** Read the next page of the global log ahead while the caller processes a full one (default true). */
-  readonly readAhead?: boolean;
-  /**
-   * Rows per INSERT when a group is larger (default 2,500): the chunks go in one transaction, and
-   * the next chunk is packed and bound while DuckDB inserts the previous one. 0: one INSERT.
-   */
-  readonly insertChunkRows?: number;
 }
 
 /** One caller's atomic unit of work, waiting for the writer. */
@@ -94,9 +87,7 @@ export class DuckDbEventStore implements LedgerStore {
   private readonly readsInFlight = new Set<Promise<unknown>>();
   private readonly wakeups = new Set<() => void>();
   private readonly subscriptions = new Set<Subscription>();
-  /** Two, used in turn: one is bound while the other runs. */
-  private readonly insertStatements: DuckDBPreparedStatement[] = [];
-  private readonly logPages: LogPages;
+  private insertStatement: DuckDBPreparedStatement | undefined;
   private readonly clock: () => Date;
   /** Held by an import (store copy): the recordedAt of the events being copied. */
   private importAt: string | undefined;
@@ -112,10 +103,7 @@ export class DuckDbEventStore implements LedgerStore {
     /** Last committed revision per stream. */
     private readonly revisions: Map<string, number>,
     private head: ChainHead,
-    readAhead: boolean,
-    private readonly insertChunkRows: number,
   ) {
-    this.logPages = new LogPages(reader, (work) => this.track(work), readAhead);
     this.clock = () => (this.importAt ? new Date(this.importAt) : baseClock());
     this.capabilities = {
       logImport: {
@@ -167,8 +155,6 @@ export class DuckDbEventStore implements LedgerStore {
         options.maxGroupEvents ?? 100_000,
         revisions,
         head,
-        options.readAhead ?? true,
-        options.insertChunkRows ?? 2500,
       );
     } catch (error) {
       reader?.close();
@@ -295,42 +281,11 @@ export class DuckDbEventStore implements LedgerStore {
     }
   }
 
-  /**
-   * Writes a group's rows in one transaction. A large group goes in chunks, pipelined: while DuckDB
-   * inserts one chunk (on its own thread), this thread packs and binds the next (the UTF-8 copy of
-   * its text), on the other prepared statement.
-   */
   private async insert(rows: readonly PreparedRow[]): Promise<void> {
     if (rows.length === 0) return;
-    const chunk = this.insertChunkRows > 0 ? this.insertChunkRows : rows.length;
-    const statements = await this.statements();
-    if (rows.length <= chunk) {
-      statements[0]!.bindVarchar(1, packRows(rows));
-      await statements[0]!.run();
-      return;
-    }
-    await this.writer.run('BEGIN TRANSACTION');
-    let running: Promise<unknown> | undefined;
-    try {
-      for (let from = 0, turn = 0; from < rows.length; from += chunk, turn ^= 1) {
-        const statement = statements[turn]!;
-        statement.bindVarchar(1, packRows(rows.slice(from, from + chunk)));
-        await running;
-        running = statement.run();
-      }
-      await running;
-      await this.writer.run('COMMIT');
-    } catch (error) {
-      await running?.catch(() => undefined);
-      await this.writer.run('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
-  }
-
-  private async statements(): Promise<DuckDBPreparedStatement[]> {
-    while (this.insertStatements.length < 2)
-      this.insertStatements.push(await this.writer.raw.prepare(INSERT_PACKED_ROWS));
-    return this.insertStatements;
+    this.insertStatement ??= await this.writer.raw.prepare(INSERT_PACKED_ROWS);
+    this.insertStatement.bindVarchar(1, packRows(rows));
+    await this.insertStatement.run();
   }
 
   private get committed(): CommittedState {
@@ -361,7 +316,7 @@ export class DuckDbEventStore implements LedgerStore {
   }
 
   readAll(options: ReadAllOptions = {}): Promise<readonly RecordedEvent[]> {
-    return this.read(() => this.logPages.read(options));
+    return this.read(() => readLogPage(this.reader, options));
   }
 
   headPosition(): Promise<number> {
@@ -478,7 +433,7 @@ export class DuckDbEventStore implements LedgerStore {
       await Promise.all([...this.subscriptions].map((s) => s.stop()));
       await Promise.allSettled([...this.readsInFlight]);
       try {
-        for (const statement of this.insertStatements) statement.destroySync();
+        this.insertStatement?.destroySync();
         this.reader.close();
         this.writer.close();
       } finally {
@@ -492,10 +447,7 @@ export class DuckDbEventStore implements LedgerStore {
   /** Every read goes through here: refused once closing, awaited by close() while in flight. */
   private read<T>(work: () => Promise<T>): Promise<T> {
     if (this.closing) return Promise.reject(new StoreClosedError());
-    return this.track(work());
-  }
-
-  private track<T>(running: Promise<T>): Promise<T> {
+    const running = work();
     this.readsInFlight.add(running);
     void running.catch(() => undefined).finally(() => this.readsInFlight.delete(running));
     return running;
