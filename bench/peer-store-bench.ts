@@ -21,8 +21,6 @@ import { ensurePeers, PEERS_DIR } from './peers/ensure-peers.ts';
 import { median, timed } from './stats.ts';
 import { progressData } from './store-bench.ts';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-
 /** What the bench uses of Emmett's SQLite store (typed here: the peer is not installed at type-check time). */
 interface EmmettEvent {
   readonly type: string;
@@ -61,76 +59,111 @@ export interface PeerStoreResult {
   readonly appenderBatch10k: number;
 }
 
-export async function runPeerStoreBench(log: (line: string) => void = console.log): Promise<PeerStoreResult> {
+/** One round of the references: Emmett's figures and the Appender's, events/s. */
+export interface PeerRound {
+  readonly emmettSingle: number;
+  readonly emmettBatch100: number;
+  readonly emmettReadGlobal: number;
+  readonly emmettReadStream: number;
+  readonly appenderBatch10k: number;
+}
+
+/** The medians of the rounds made so far. */
+export function peerMedians(rounds: readonly PeerRound[]): PeerStoreResult {
+  const m = (pick: (r: PeerRound) => number) => median(rounds.map(pick));
+  return {
+    emmettSingle: m((r) => r.emmettSingle),
+    emmettBatch100: m((r) => r.emmettBatch100),
+    emmettReadGlobal: m((r) => r.emmettReadGlobal),
+    emmettReadStream: m((r) => r.emmettReadStream),
+    emmettReadEvents: 20_300,
+    appenderBatch10k: m((r) => r.appenderBatch10k),
+  };
+}
+
+/**
+ * The references, one round at a time, so that a caller can alternate them with its own rounds
+ * (the machine's speed drifts within minutes; a ratio is only fair between neighbouring rounds).
+ */
+export async function openPeerStoreBench(
+  log: (line: string) => void = console.log,
+): Promise<{ round(run: number): Promise<PeerRound>; close(): void }> {
   ensurePeers(log);
   const emmett = (await import(
     pathToFileURL(join(PEERS_DIR, 'node_modules', '@event-driven-io', 'emmett-sqlite', 'dist', 'index.js')).href
   )) as EmmettSqlite;
   const dir = mkdtempSync(join(tmpdir(), 'cchc-bench-peers-'));
-  try {
-    const single: number[] = [];
-    const batch100: number[] = [];
-    const globalReads: number[] = [];
-    const streamReads: number[] = [];
-    const appender: number[] = [];
-    const total = 20_000;
-    for (let run = 0; run < RUNS; run++) {
-      const fileName = join(dir, `emmett-${run}.db`);
-      const store = emmett.getSQLiteEventStore({ fileName, schema: { autoMigration: 'CreateOrUpdate' } });
-      const n1 = 300;
-      const one = await timed(async () => {
-        for (let i = 0; i < n1; i++) await store.appendToStream(`task-2025-II.${i % 7}`, [emmettEvent(i)]);
-      });
-      single.push(n1 / (one.ms / 1000));
-      // Batches of 100 (one append of 100 events to one stream), 20,000 events in all.
-      const batches = await timed(async () => {
-        for (let b = 0; b < total / 100; b++)
-          await store.appendToStream(
-            `bulk-${b}`,
-            Array.from({ length: 100 }, (_, i) => emmettEvent(i)),
-          );
-      });
-      batch100.push(total / (batches.ms / 1000));
-      // Reading back: the whole log in pages of 10,000, and every bulk stream one by one.
-      const connection = emmett.sqliteConnection({ fileName });
-      try {
-        const read = await timed(async () => {
-          let after = 0n;
-          let count = 0;
-          for (;;) {
-            const page = await emmett.readMessagesBatch(connection, { after, batchSize: 10_000 });
-            count += page.messages.length;
-            after = page.currentGlobalPosition;
-            if (!page.areEventsLeft || page.messages.length === 0) return count;
-          }
-        });
-        if (read.result !== total + n1) throw new Error(`Emmett read ${read.result} events, expected ${total + n1}`);
-        globalReads.push(read.result / (read.ms / 1000));
-      } finally {
-        connection.close();
-      }
-      const perStream = await timed(async () => {
+  const total = 20_000;
+  const emmettRun = async (fileName: string) => {
+    const store = emmett.getSQLiteEventStore({ fileName, schema: { autoMigration: 'CreateOrUpdate' } });
+    const n1 = 300;
+    const one = await timed(async () => {
+      for (let i = 0; i < n1; i++) await store.appendToStream(`task-2025-II.${i % 7}`, [emmettEvent(i)]);
+    });
+    // Batches of 100 (one append of 100 events to one stream), 20,000 events in all.
+    const batches = await timed(async () => {
+      for (let b = 0; b < total / 100; b++)
+        await store.appendToStream(
+          `bulk-${b}`,
+          Array.from({ length: 100 }, (_, i) => emmettEvent(i)),
+        );
+    });
+    // Reading back: the whole log in pages of 10,000, and every bulk stream one by one.
+    const connection = emmett.sqliteConnection({ fileName });
+    let globalRead: number;
+    try {
+      const read = await timed(async () => {
+        let after = 0n;
         let count = 0;
-        for (let b = 0; b < total / 100; b++) count += (await store.readStream(`bulk-${b}`)).events.length;
-        return count;
+        for (;;) {
+          const page = await emmett.readMessagesBatch(connection, { after, batchSize: 10_000 });
+          count += page.messages.length;
+          after = page.currentGlobalPosition;
+          if (!page.areEventsLeft || page.messages.length === 0) return count;
+        }
       });
-      streamReads.push(perStream.result / (perStream.ms / 1000));
-      appender.push(await appenderRun(join(dir, `raw-${run}`), 40_000));
-      log(
-        `  peers ${run + 1}/${RUNS}: Emmett single ${Math.round(single.at(-1)!)}/s, batches of 100 ${Math.round(batch100.at(-1)!)}/s, global read ${Math.round(globalReads.at(-1)!)}/s; DuckDB Appender ${Math.round(appender.at(-1)!)}/s`,
-      );
+      if (read.result !== total + n1) throw new Error(`Emmett read ${read.result} events, expected ${total + n1}`);
+      globalRead = read.result / (read.ms / 1000);
+    } finally {
+      connection.close();
     }
+    const perStream = await timed(async () => {
+      let count = 0;
+      for (let b = 0; b < total / 100; b++) count += (await store.readStream(`bulk-${b}`)).events.length;
+      return count;
+    });
     return {
-      emmettSingle: median(single),
-      emmettBatch100: median(batch100),
-      emmettReadGlobal: median(globalReads),
-      emmettReadStream: median(streamReads),
-      emmettReadEvents: total + 300,
-      appenderBatch10k: median(appender),
+      single: n1 / (one.ms / 1000),
+      batch100: total / (batches.ms / 1000),
+      globalRead,
+      streamRead: perStream.result / (perStream.ms / 1000),
     };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  };
+  const round = async (run: number): Promise<PeerRound> => {
+    let figures: Awaited<ReturnType<typeof emmettRun>> | undefined;
+    // Emmett's SQLite store sometimes fails a commit with SQLITE_BUSY on a loaded machine: that
+    // round is made again on a new file (at most twice), and the retry is logged.
+    for (let attempt = 0; !figures; attempt++) {
+      try {
+        figures = await emmettRun(join(dir, `emmett-${run}-${attempt}.db`));
+      } catch (error) {
+        if (attempt >= 2 || !/SQLITE_BUSY/.test(String(error))) throw error;
+        log(`  peers ${run + 1}: Emmett failed with SQLITE_BUSY, round made again`);
+      }
+    }
+    const appenderBatch10k = await appenderRun(join(dir, `raw-${run}`), 40_000);
+    log(
+      `  peers ${run + 1}: Emmett single ${Math.round(figures.single)}/s, batches of 100 ${Math.round(figures.batch100)}/s, global read ${Math.round(figures.globalRead)}/s; DuckDB Appender ${Math.round(appenderBatch10k)}/s`,
+    );
+    return {
+      emmettSingle: figures.single,
+      emmettBatch100: figures.batch100,
+      emmettReadGlobal: figures.globalRead,
+      emmettReadStream: figures.streamRead,
+      appenderBatch10k,
+    };
+  };
+  return { round, close: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** The raw limit: the Appender into a table of the events table's columns, batches of 10,000, each committed. */

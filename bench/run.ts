@@ -11,10 +11,10 @@ import { runContentionBench } from './contention-bench.ts';
 import { runIndexRankingBench } from './index-ranking-bench.ts';
 import { runKafkaBench } from './kafka-bench.ts';
 import { runPackBench } from './pack-bench.ts';
-import { runPeerStoreBench } from './peer-store-bench.ts';
+import { openPeerStoreBench, type PeerRound, peerMedians } from './peer-store-bench.ts';
 import { runProjectionsBench } from './projections-bench.ts';
-import { fmt } from './stats.ts';
-import { runStoreBench } from './store-bench.ts';
+import { fmt, median } from './stats.ts';
+import { runStoreBench, type StoreRound } from './store-bench.ts';
 
 const suites = process.argv.slice(2);
 const want = (name: string) => suites.length === 0 || suites.includes(name);
@@ -26,7 +26,19 @@ const results: Record<string, unknown> = {
 
 if (want('store')) {
   console.log('Embedded store (DuckDB file) — medians');
-  const r = await runStoreBench();
+  // With the references, each round of ours is followed by a round of theirs, and each ratio is
+  // the median of the ratios of neighbouring rounds (the machine's speed drifts within minutes).
+  const peers = process.env.BENCH_PEERS !== '0' ? await openPeerStoreBench() : undefined;
+  const rounds: { ours: StoreRound; theirs: PeerRound }[] = [];
+  let r: Awaited<ReturnType<typeof runStoreBench>>;
+  try {
+    r = await runStoreBench(
+      console.log,
+      peers && (async (run, ours) => void rounds.push({ ours, theirs: await peers.round(run) })),
+    );
+  } finally {
+    peers?.close();
+  }
   const row = (label: string, value: number, target: number) =>
     console.log(
       `  ${label.padEnd(44)} ${fmt(value).padStart(10)} events/s   target ≥ ${fmt(target).padStart(7)}  ${value >= target ? 'met' : 'NOT met'}`,
@@ -36,35 +48,51 @@ if (want('store')) {
   row('batches of 10,000 events', r.batch10k, 200_000);
   row(`read the global log (${fmt(r.readLogEvents)} events)`, r.readLog, 300_000);
   results.store = r;
-  if (process.env.BENCH_PEERS !== '0') {
-    console.log('  References in the same run (BENCH_PEERS=0 leaves them out) — medians');
-    const p = await runPeerStoreBench();
+  if (peers) {
+    console.log(
+      '  References, alternating round by round (BENCH_PEERS=0 leaves them out) — medians of per-round ratios',
+    );
+    const p = peerMedians(rounds.map((x) => x.theirs));
+    const per = (ours: (o: StoreRound) => number, theirs: (t: PeerRound) => number) =>
+      median(rounds.map((x) => ours(x.ours) / theirs(x.theirs)));
     const ratio = (label: string, value: number, reference: string, target: number) =>
       console.log(
         `  ${label.padEnd(58)} ${`${value.toFixed(2)}×`.padStart(8)}   target ≥ ${`${target}×`.padEnd(6)} ${value >= target ? 'met' : 'NOT met'}   (${reference})`,
       );
     ratio(
       'batches of 10,000 vs Emmett SQLite batches of 100',
-      r.batch10k / p.emmettBatch100,
+      per(
+        (o) => o.batch10k,
+        (t) => t.emmettBatch100,
+      ),
       `Emmett ${fmt(p.emmettBatch100)}/s`,
       8,
     );
     ratio(
       'batches of 10,000 vs the raw DuckDB Appender limit',
-      r.batch10k / p.appenderBatch10k,
+      per(
+        (o) => o.batch10k,
+        (t) => t.appenderBatch10k,
+      ),
       `Appender ${fmt(p.appenderBatch10k)}/s`,
       0.6,
     );
     ratio(
       'reading the global log vs Emmett SQLite global read',
-      r.readLog / p.emmettReadGlobal,
+      per(
+        (o) => o.readLog,
+        (t) => t.emmettReadGlobal,
+      ),
       `Emmett ${fmt(p.emmettReadGlobal)}/s`,
       3,
     );
     console.log(
-      `  single appends vs Emmett SQLite single appends: ${(r.singleCaller / p.emmettSingle).toFixed(2)}× (Emmett ${fmt(p.emmettSingle)}/s); Emmett per-stream reads ${fmt(p.emmettReadStream)}/s`,
+      `  single appends vs Emmett SQLite single appends: ${per(
+        (o) => o.singleCaller,
+        (t) => t.emmettSingle,
+      ).toFixed(2)}× (Emmett ${fmt(p.emmettSingle)}/s); Emmett per-stream reads ${fmt(p.emmettReadStream)}/s`,
     );
-    results.storePeers = p;
+    results.storePeers = { ...p, rounds };
   }
 }
 

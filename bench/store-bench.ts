@@ -35,6 +35,14 @@ function progressEvent(i: number): NewEvent {
   };
 }
 
+/** One batch of 10,000 events: 100 streams named `${prefix}-${s}`, 100 events each. */
+export function batchRequests(prefix: string) {
+  return Array.from({ length: 100 }, (_, s) => ({
+    streamId: `${prefix}-${s}`,
+    events: Array.from({ length: 100 }, (_, i) => progressEvent(s * 100 + i)),
+  }));
+}
+
 export interface StoreBenchResult {
   readonly singleCaller: number;
   readonly concurrent16: number;
@@ -43,12 +51,40 @@ export interface StoreBenchResult {
   readonly readLogEvents: number;
 }
 
-export async function runStoreBench(log: (line: string) => void = console.log): Promise<StoreBenchResult> {
+/** One round's figures, events/s: what the ratios against references of the same round use. */
+export interface StoreRound {
+  readonly singleCaller: number;
+  readonly batch10k: number;
+  readonly readLog: number;
+}
+
+/**
+ * `afterRound` runs after each round (the references' round, so that ours and theirs alternate
+ * and every ratio is taken between neighbouring rounds).
+ */
+export async function runStoreBench(
+  log: (line: string) => void = console.log,
+  afterRound?: (run: number, ours: StoreRound) => Promise<void>,
+): Promise<StoreBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'cchc-bench-store-'));
   try {
     const single: number[] = [];
     const concurrent: number[] = [];
     const batches: number[] = [];
+    const reads: number[] = [];
+    // Reading: a log of 200,000 events, read from position 1 in pages of 10,000, once a round.
+    const readPath = join(dir, 'read', 'events.duckdb');
+    const writer = await openLedgerStore({ url: readPath });
+    const total = 200_000;
+    for (let b = 0; b < total / 10_000; b++) {
+      await writer.appendMany(
+        Array.from({ length: 100 }, (_, s) => ({
+          streamId: `r-${b}-${s}`,
+          events: Array.from({ length: 100 }, (_, i) => progressEvent(i)),
+        })),
+      );
+    }
+    await writer.close();
     for (let run = 0; run < RUNS; run++) {
       const store = await openLedgerStore({ url: join(dir, `run-${run}`, 'events.duckdb') });
       try {
@@ -72,45 +108,31 @@ export async function runStoreBench(log: (line: string) => void = console.log): 
 
         // Batches of 10,000 events over 100 streams, one atomic append each.
         for (let b = 0; b < 4; b++) {
-          const requests = Array.from({ length: 100 }, (_, s) => ({
-            streamId: `bulk-${run}-${b}-${s}`,
-            events: Array.from({ length: 100 }, (_, i) => progressEvent(s * 100 + i)),
-          }));
+          const requests = batchRequests(`bulk-${run}-${b}`);
           const t = await timed(() => store.appendMany(requests));
           batches.push(10_000 / (t.ms / 1000));
         }
       } finally {
         await store.close();
       }
-      log(
-        `  run ${run + 1}/${RUNS}: single ${fmt(single.at(-1)!)}/s, 16 callers ${fmt(concurrent.at(-1)!)}/s, batches ${fmt(median(batches.slice(-4)))}/s`,
-      );
-    }
-
-    // Reading: a log of 200,000 events, read from position 1 in pages of 10,000.
-    const readPath = join(dir, 'read', 'events.duckdb');
-    const writer = await openLedgerStore({ url: readPath });
-    const total = 200_000;
-    for (let b = 0; b < total / 10_000; b++) {
-      await writer.appendMany(
-        Array.from({ length: 100 }, (_, s) => ({
-          streamId: `r-${b}-${s}`,
-          events: Array.from({ length: 100 }, (_, i) => progressEvent(i)),
-        })),
-      );
-    }
-    await writer.close();
-    const reader = await openLedgerStore({ url: readPath, readOnly: true });
-    const reads: number[] = [];
-    try {
-      for (let run = 0; run < RUNS; run++) {
+      const reader = await openLedgerStore({ url: readPath, readOnly: true });
+      try {
         const t = await timed(() => readWholeLog(reader));
         if (t.result !== total) throw new Error(`read ${t.result} events, expected ${total}`);
         reads.push(total / (t.ms / 1000));
+      } finally {
+        await reader.close();
       }
-    } finally {
-      await reader.close();
+      log(
+        `  run ${run + 1}/${RUNS}: single ${fmt(single.at(-1)!)}/s, 16 callers ${fmt(concurrent.at(-1)!)}/s, batches ${fmt(median(batches.slice(-4)))}/s, read ${fmt(reads.at(-1)!)}/s`,
+      );
+      await afterRound?.(run, {
+        singleCaller: single.at(-1)!,
+        batch10k: median(batches.slice(-4)),
+        readLog: reads.at(-1)!,
+      });
     }
+
     return {
       singleCaller: median(single),
       concurrent16: median(concurrent),
