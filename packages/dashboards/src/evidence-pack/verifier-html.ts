@@ -22,7 +22,7 @@ textarea { width: 100%; font: 12px monospace; }
 #summary.fail { background: #ffebe9; color: #a40e26; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; background: #fff; font-size: 13px; }
 th:nth-child(1) { width: 7rem; } th:nth-child(2) { width: 10rem; } th:nth-child(3) { width: 15rem; }
-th, td { border: 1px solid #d0d7de; padding: .35rem .5rem; text-align: left; vertical-align: top; }
+th, td { border: 1px solid #d0d7de; padding: .35rem .5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 tr.pass .state { color: #116329; font-weight: 600; }
 tr.fail { background: #fff5f5; }
 tr.fail .state { color: #a40e26; font-weight: 700; }
