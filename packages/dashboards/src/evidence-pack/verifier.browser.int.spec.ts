@@ -14,6 +14,9 @@ const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../.
 const SCREENSHOTS = join(REPO_ROOT, 'test-output/screenshots');
 const chromiumPath = ensureChromium();
 const UNIT = 'phong-tnn-kttv';
+/** A progress dated in the demo year, entered now: it says it is late. */
+const AT = '2025-11-20T09:00:00+07:00';
+const LATE = { kind: 'late', reason: 'kiểm thử: nhập muộn / test: entered late' } as const;
 
 interface PackEventJson {
   eventId: string;
@@ -27,6 +30,7 @@ describe.skipIf(!chromiumPath)('verifier.html in Chromium, offline', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cchc-verifier-'));
   const good = join(dir, 'good');
   let demo: DemoApi;
+  let evidenceSha = '';
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -46,6 +50,23 @@ describe.skipIf(!chromiumPath)('verifier.html in Chromium, offline', () => {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     demo = await demoApi();
+    // One evidence file of the unit, cited by its progress on II.1, so the pack carries a file.
+    const office = { authorization: `Bearer ${demo.key.office}` };
+    const uploaded = await demo.app.inject({
+      method: 'POST',
+      url: `/v1/evidence?fileName=bien-ban-nghiem-thu.pdf&unitId=${UNIT}`,
+      headers: { ...office, 'content-type': 'application/octet-stream' },
+      payload: Buffer.from('%PDF-1.4\nbiên bản nghiệm thu\n%%EOF\n'),
+    });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    evidenceSha = uploaded.json<{ sha256: string }>().sha256;
+    const cited = await demo.app.inject({
+      method: 'POST',
+      url: '/v1/tasks/II.1/progress',
+      headers: office,
+      payload: { unitId: UNIT, percent: 80, evidenceFiles: [evidenceSha], at: AT, entry: LATE },
+    });
+    expect(cited.statusCode, cited.body).toBe(201);
     const { value: built } = await demo.services.readModels.read((db) =>
       buildEvidencePack({ store: demo.store, db, dataDir: demo.dataDir, year: 2025, unitId: UNIT }),
     );
@@ -101,6 +122,9 @@ describe.skipIf(!chromiumPath)('verifier.html in Chromium, offline', () => {
     expect(summary).toContain('GÓI HỢP LỆ — THE PACK HOLDS');
     expect(summary).toContain('(giờ VN/Vietnam time)');
     expect(await page.textContent('#checks tr.pass[data-kind=score]')).toContain(`${UNIT}: the score recomputed`);
+    expect(await page.textContent('#checks tr.pass[data-kind=evidence_files]')).toContain(
+      '1 evidence files match the SHA-256 and size their events record',
+    );
     await shot('evidence-pack-01-good.png');
     await page.fill('#trusted-key', '');
     await page.setInputFiles('#kept-checkpoints', []);
@@ -147,6 +171,21 @@ describe.skipIf(!chromiumPath)('verifier.html in Chromium, offline', () => {
       'the checkpoint signature does not match the checkpoint',
     );
     await shot('evidence-pack-03-forged-signature.png');
+  });
+
+  it('a pack with a byte of an evidence file changed: rejected, naming the file', async () => {
+    const changed = join(dir, 'changed-evidence');
+    cpSync(good, changed, { recursive: true });
+    const path = join(changed, 'evidence', evidenceSha);
+    const bytes = readFileSync(path);
+    const at = bytes.indexOf('nghiệm');
+    bytes[at] = bytes[at] === 0x6e ? 0x4e : 0x6e; // n ↔ N: one byte
+    writeFileSync(path, bytes);
+    expect(await checkWith('#pack-folder', changed)).toBe('fail');
+    const failed = await failedRows();
+    expect(failed.find((r) => r.startsWith('evidence_files'))).toContain(`evidence/${evidenceSha}`);
+    expect(failed.find((r) => r.startsWith('evidence_files'))).toContain('bien-ban-nghiem-thu.pdf');
+    await shot('evidence-pack-04-changed-evidence-file.png');
   });
 
   it('tried no request outside the pack’s files, and logged no error', () => {
