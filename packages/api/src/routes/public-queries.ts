@@ -1,7 +1,6 @@
 import {
+  asHashed,
   type CheckpointKeeper,
-  canonicalContent,
-  chainHash,
   type DuckDb,
   domainEventSchema,
   type LedgerStore,
@@ -96,23 +95,9 @@ export async function publicationDetail(
   const [recorded] = await store.readAll({ fromPosition: summary.position, limit: 1 });
   if (!recorded || recorded.eventId !== summary.eventId)
     throw new Error(`the log has no event ${summary.eventId} at position ${summary.position}`);
-  const event: HashedEvent = {
-    eventId: recorded.eventId,
-    streamId: recorded.streamId,
-    streamRevision: recorded.streamRevision,
-    globalPosition: recorded.globalPosition,
-    type: recorded.type,
-    schemaVersion: recorded.schemaVersion,
-    occurredAt: recorded.occurredAt,
-    recordedAt: recorded.recordedAt,
-    metadataJson: JSON.stringify(recorded.metadata),
-    dataJson: JSON.stringify(recorded.data),
-    prevHash: recorded.prevHash,
-    hash: recorded.hash,
-  };
   // The texts are the stored ones when they hash to the stored hash (the store writes JSON.stringify).
-  if (chainHash(event.prevHash, canonicalContent(event)) !== event.hash)
-    throw new Error(`the publication at position ${summary.position} does not hash to its stored hash`);
+  const event: HashedEvent | undefined = asHashed(recorded);
+  if (!event) throw new Error(`the publication at position ${summary.position} does not hash to its stored hash`);
   return {
     ...summary,
     rows: found.rows.map((r) => ({

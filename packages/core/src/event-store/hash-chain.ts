@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
-import { FIELD_SEPARATOR } from './canonical-content.ts';
+import type { RecordedEvent } from '../events/envelope.ts';
+import { canonicalContent, FIELD_SEPARATOR, type HashedContent } from './canonical-content.ts';
 
 /** prevHash of the first event in the log. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -14,4 +15,29 @@ export function chainHash(prevHash: string, content: string): string {
 /** True when a stored value could not have been written by the store (it would make content ambiguous). */
 export function hasSeparator(value: string): boolean {
   return value.includes(FIELD_SEPARATOR) || value.includes('\x1e');
+}
+
+/** An event as the store hashed it: the hashed fields with its stored texts, and both hashes. */
+export type HashedEvent = HashedContent & { readonly prevHash: string; readonly hash: string };
+
+/**
+ * The event as the store hashed it, for someone to recompute its hash (a pack, the public page).
+ * The store writes `JSON.stringify` of data and metadata, so those are its stored texts exactly
+ * when they hash to the stored hash; undefined when they do not (run `cchc verify`).
+ */
+export function asHashed(e: RecordedEvent): HashedEvent | undefined {
+  const content: HashedContent = {
+    eventId: e.eventId,
+    streamId: e.streamId,
+    streamRevision: e.streamRevision,
+    globalPosition: e.globalPosition,
+    type: e.type,
+    schemaVersion: e.schemaVersion,
+    occurredAt: e.occurredAt,
+    recordedAt: e.recordedAt,
+    metadataJson: JSON.stringify(e.metadata),
+    dataJson: JSON.stringify(e.data),
+  };
+  if (chainHash(e.prevHash, canonicalContent(content)) !== e.hash) return undefined;
+  return { ...content, prevHash: e.prevHash, hash: e.hash };
 }

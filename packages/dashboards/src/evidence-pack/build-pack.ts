@@ -1,10 +1,9 @@
 import { sign } from 'node:crypto';
 import {
+  asHashed,
   CchcError,
   type Checkpoint,
   CheckpointKeeper,
-  canonicalContent,
-  chainHash,
   checkpointKeyOf,
   type DuckDb,
   EvidenceFiles,
@@ -111,24 +110,13 @@ async function rankingOf(
 
 /** The event with its stored texts, as the store hashed it; refused when it does not hash to its stored hash. */
 function packEventOf(e: RecordedEvent, proof: readonly Buffer[]): PackEvent {
-  const content = {
-    eventId: e.eventId,
-    streamId: e.streamId,
-    streamRevision: e.streamRevision,
-    globalPosition: e.globalPosition,
-    type: e.type,
-    schemaVersion: e.schemaVersion,
-    occurredAt: e.occurredAt,
-    recordedAt: e.recordedAt,
-    metadataJson: JSON.stringify(e.metadata),
-    dataJson: JSON.stringify(e.data),
-  };
-  if (chainHash(e.prevHash, canonicalContent(content)) !== e.hash)
+  const hashed = asHashed(e);
+  if (!hashed)
     throw new PackRefusedError(
       `sự kiện ở vị trí ${e.globalPosition} không khớp băm của nó: chạy cchc verify trước khi lập gói`,
       `the event at position ${e.globalPosition} does not match its hash: run cchc verify before making a pack`,
     );
-  return { ...content, prevHash: e.prevHash, hash: e.hash, proof: proof.map((p) => p.toString('hex')) };
+  return { ...hashed, proof: proof.map((p) => p.toString('hex')) };
 }
 
 /**
