@@ -5,6 +5,7 @@ import {
   computeDepartmentIndexes,
   type DepartmentIndex,
   ProjectionEngine,
+  publishIndexCommand,
   rankDepartments,
 } from '@cchc/projections';
 import { scriptIndexDossiers, simulate, simulateIndexDossiers } from '@cchc/simulation';
@@ -95,27 +96,11 @@ describe('simulated departments’ index dossiers', () => {
 
   it('published through the decision engine and ranked: order, ties and bands by hand at 2 decimals', async () => {
     for (const index of indexes.values()) {
-      const outcome = await handleCommand(
-        store,
-        {
-          type: 'PublishIndex',
-          departmentId: index.departmentId,
-          year: 2025,
-          asOf: index.asOf,
-          atPosition: index.position,
-          inputsHash: index.inputsHash,
-          self: index.self,
-          appraised: index.appraised,
-          final: index.published.final,
-          band: index.published.band,
-          at: '2026-02-10T02:00:00.000Z',
-        },
-        {
-          actor: 'sim:appraiser:so-noi-vu',
-          source: 'simulation',
-          backfill: { reason: 'xếp hạng mô phỏng / simulated ranking' },
-        },
-      );
+      const outcome = await handleCommand(store, publishIndexCommand(index, '2026-02-10T02:00:00.000Z'), {
+        actor: 'sim:appraiser:so-noi-vu',
+        source: 'simulation',
+        backfill: { reason: 'xếp hạng mô phỏng / simulated ranking' },
+      });
       expect(outcome.events.map((e) => e.type)).toEqual(['IndexPublished']);
     }
     await engine.catchUp(await store.headPosition());

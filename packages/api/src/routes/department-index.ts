@@ -7,7 +7,7 @@ import {
   indexCommandSchema,
   shippedCriteriaSets,
 } from '@cchc/core';
-import { computeDepartmentIndex, indexDossiers, rankDepartments } from '@cchc/projections';
+import { computeDepartmentIndex, indexDossiers, publishIndexCommand, rankDepartments } from '@cchc/projections';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Permission } from '../access/roles.ts';
@@ -217,18 +217,7 @@ export const departmentIndexRoutes = routeGroup('department-index', async (app, 
             ...(request.body?.planId ? { planId: request.body.planId } : {}),
           }),
         );
-        const command = parseWith(indexCommandSchema, {
-          type: 'PublishIndex',
-          ...request.params,
-          asOf: index.asOf,
-          atPosition: index.position,
-          inputsHash: index.inputsHash,
-          self: index.self,
-          appraised: index.appraised,
-          final: index.published.final,
-          band: index.published.band,
-          at,
-        });
+        const command = parseWith(indexCommandSchema, publishIndexCommand(index, at));
         const outcome = await handleCommand(store, command, context);
         return {
           ...outcome,

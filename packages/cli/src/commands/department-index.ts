@@ -14,6 +14,7 @@ import {
   computeDepartmentIndex,
   type DepartmentIndex,
   type DepartmentRanking,
+  publishIndexCommand,
   rankDepartments,
 } from '@cchc/projections';
 import type { Command } from 'commander';
@@ -318,19 +319,7 @@ export function registerIndexCommands(program: Command): void {
           asOf: str(o, 'asOf') ? instantOption(str(o, 'asOf'), '--as-of') : at,
           ...(str(o, 'plan') ? { planId: str(o, 'plan') } : {}),
         });
-        const raw = {
-          type: 'PublishIndex',
-          departmentId,
-          year,
-          asOf: found.asOf,
-          atPosition: found.position,
-          inputsHash: found.inputsHash,
-          self: found.self,
-          appraised: found.appraised,
-          final: found.published.final,
-          band: found.published.band,
-          at,
-        };
+        const raw = publishIndexCommand(found, at);
         printOutcome(
           await handleCommand(
             store,

@@ -7,6 +7,7 @@ import {
   criteriaSetOf,
   type DuckDb,
   EXAMPLE_CRITERIA_SET,
+  type IndexCommand,
   indexStreamId,
 } from '@cchc/core';
 import type { Rulebook } from '../rulebook/rulebook.ts';
@@ -67,6 +68,26 @@ export interface DepartmentIndex extends IndexTotals {
   readonly areas: readonly (IndexTotals & { readonly areaId: string; readonly title: string; readonly max: number })[];
   readonly leaves: readonly IndexLeaf[];
   readonly status: DossierStatus;
+}
+
+/** The PublishIndex command that records this index as computed (the decider checks the rest). */
+export function publishIndexCommand(
+  index: DepartmentIndex,
+  at: string,
+): Extract<IndexCommand, { type: 'PublishIndex' }> {
+  return {
+    type: 'PublishIndex',
+    departmentId: index.departmentId,
+    year: index.year,
+    asOf: index.asOf,
+    atPosition: index.position,
+    inputsHash: index.inputsHash,
+    self: index.self,
+    appraised: index.appraised,
+    final: index.published.final,
+    band: index.published.band,
+    at,
+  };
 }
 
 export interface DepartmentIndexQuery {
