@@ -1,4 +1,5 @@
 import {
+  type AppendRequest,
   type CommandContext,
   DecisionEngine,
   type EventStore,
@@ -20,6 +21,8 @@ export type CommandVerdict =
 export interface BatchDecision {
   readonly verdicts: readonly CommandVerdict[];
   readonly eventCount: number;
+  /** The store requests `append()` makes (what the benchmark replays into a store alone). */
+  requests(): readonly AppendRequest[];
   /** Appends the batch atomically, each stream at its expected revision; then its state is kept. */
   append(): Promise<void>;
 }
@@ -64,7 +67,12 @@ export class BatchDecider {
       };
       verdicts.push(verdictOf(await batch.stage({ command, context })));
     }
-    return { verdicts, eventCount: batch.eventCount, append: async () => void (await batch.append()) };
+    return {
+      verdicts,
+      eventCount: batch.eventCount,
+      requests: () => batch.requests(),
+      append: async () => void (await batch.append()),
+    };
   }
 }
 

@@ -2,7 +2,7 @@ import type { EventStore } from '@cchc/core';
 import { type Consumer, type EachBatchPayload, type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import { type Backoff, DEFAULT_BACKOFF, retryForever } from './backoff.ts';
 import { BatchDecider, type BatchDecision } from './batch-decider.ts';
-import { type IngestCommand, parseCommandMessage } from './command-message.ts';
+import { type IngestCommand, type ParsedMessage, parseCommandMessage } from './command-message.ts';
 import { deadLetterMessage } from './dead-letter.ts';
 import { DEFAULT_COMMAND_TOPIC, DEFAULT_GROUP, deadLetterTopicOf } from './topics.ts';
 
@@ -126,9 +126,7 @@ export class IngestWorker {
     resolveOffset,
   }: EachBatchPayload): Promise<void> {
     if (batch.messages.length === 0 || !isRunning() || isStale()) return;
-    const source = batch.messages.map((message) => ({ message, parsed: parseCommandMessage(message.value) }));
-    const commands: IngestCommand[] = [];
-    for (const s of source) if (s.parsed.ok) commands.push(s.parsed.value);
+    const { source, commands } = parseBatch(batch.messages);
 
     let resume: (() => void) | undefined;
     const giveUpWhenStopping = () => {
@@ -205,6 +203,19 @@ export class IngestWorker {
       return decision;
     }
   }
+}
+
+/**
+ * A fetched batch parsed as the worker parses it: each message with its parse, and the valid
+ * commands in order (what the worker decides and appends as one store transaction).
+ */
+export function parseBatch<M extends { readonly value: Buffer | null }>(
+  messages: readonly M[],
+): { source: { message: M; parsed: ParsedMessage }[]; commands: IngestCommand[] } {
+  const source = messages.map((message) => ({ message, parsed: parseCommandMessage(message.value) }));
+  const commands: IngestCommand[] = [];
+  for (const s of source) if (s.parsed.ok) commands.push(s.parsed.value);
+  return { source, commands };
 }
 
 function describe(error: unknown): string {

@@ -57,6 +57,19 @@ export async function createTopics(admin: Admin, topics: readonly string[], numP
   await admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions })) });
 }
 
+/** The partition `produceAll` sends a keyed message to (kafkajs's default partitioner, murmur2 of the key). */
+export function partitionOfKey(topic: string, key: string, numPartitions: number): number {
+  const partitionMetadata = Array.from({ length: numPartitions }, (_, partitionId) => ({
+    partitionErrorCode: 0,
+    partitionId,
+    leader: 0,
+    replicas: [0],
+    isr: [0],
+    offlineReplicas: [],
+  }));
+  return Partitioners.DefaultPartitioner()({ topic, partitionMetadata, message: { key, value: null } });
+}
+
 /** Sends messages in chunks, acknowledged by the broker. */
 export async function produceAll(
   kafka: Kafka,
