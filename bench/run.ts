@@ -261,6 +261,17 @@ if (want('kafka')) {
   console.log(
     `  median batch (one store transaction): ${fmt(r.meanBatchSize)} commands; ${Math.round(r.appendShare * 100)}% of the wall time in the store's append`,
   );
+  // Issue 18: against the store appending the same events alone, alternating run by run.
+  const ref = r.reference;
+  console.log(
+    `  Reference, alternating run by run: the store alone, same events, same batch size, ${ref.inFlight} in flight — median of per-run ratios`,
+  );
+  console.log(
+    `  ${'ingest commands/s vs the store batch events/s'.padEnd(58)} ${`${ref.ratio.toFixed(2)}×`.padStart(8)}   target ≥ ${'0.6×'.padEnd(6)} ${ref.ratio >= 0.6 ? 'met' : 'NOT met'}   (store ${fmt(ref.eventsPerSecond)}/s; runs ${ref.eachRunRatio.map((x) => x.toFixed(2)).join(' · ')})`,
+  );
+  console.log(
+    `  steady ingest (after the first batch) vs the same: ${ref.steadyRatio.toFixed(2)}× (runs ${ref.eachRunSteadyRatio.map((x) => x.toFixed(2)).join(' · ')})`,
+  );
   results.kafka = r;
 }
 
