@@ -7,9 +7,10 @@
  *
  * The reference (issue 18): after each Kafka run, the store alone appends the same events into a
  * fresh file — the append requests the ingest's own path (`parseBatch`, `BatchDecider`) makes for
- * the same commands, decided once beforehand without Kafka and not timed — in batches of the run's
- * mean batch size, each batch from one partition as a fetch is, with as many batches in flight as
- * the worker handles partitions at once (two by default). Only the store's `appendMany` is timed.
+ * the same commands, decided once beforehand without Kafka and not timed — in as many batches as
+ * the run made (so of its mean size), each batch from one partition as a fetch is, with as many
+ * batches in flight as the worker handles partitions at once (two by default), never two of one
+ * partition. Only the store's `appendMany` is timed.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -52,8 +53,10 @@ export interface KafkaBenchResult {
   readonly reference: {
     /** Batches in flight at once (the worker's partitionsConsumedConcurrently). */
     readonly inFlight: number;
-    /** Batch size of each reference run (the preceding Kafka run's mean batch). */
+    /** Mean batch of each reference run: as many batches as the preceding Kafka run made. */
     readonly eachRunBatchSize: readonly number[];
+    /** The size each partition's messages were cut at to give that many batches. */
+    readonly eachRunLargestBatch: readonly number[];
     /** Events/s of each reference run, first appendMany to the last one's durable return. */
     readonly eachRunEventsPerSecond: readonly number[];
     readonly eventsPerSecond: number;
@@ -75,18 +78,22 @@ export interface DecidedBatch {
 
 /**
  * The ingest's append requests for the workload, decided once without Kafka through the worker's
- * own path: each partition's messages (as `produceAll` placed them) cut into batches of
- * `batchSize`, parsed with `parseBatch`, decided by one `BatchDecider` (the worker shares one
+ * own path: each partition's messages (as `produceAll` placed them) cut into `batches` batches in
+ * all — chunks of at most `batchSize`, the smallest size that gives that many, so the mean batch is
+ * the ingest's — parsed with `parseBatch`, decided by one `BatchDecider` (the worker shares one
  * across partitions) and appended to an in-memory store so that the decider keeps its state.
  * Batches come round-robin over the partitions, each partition's in order.
  */
 export async function decidedBatches(
   workload: readonly WorkloadMessage[],
   topic: string,
-  batchSize: number,
-): Promise<DecidedBatch[]> {
+  batches: number,
+): Promise<{ batchSize: number; batches: DecidedBatch[] }> {
   const byPartition: WorkloadMessage[][] = Array.from({ length: PARTITIONS }, () => []);
   for (const m of workload) byPartition[partitionOfKey(topic, m.key, PARTITIONS)]!.push(m);
+  const count = (size: number) => byPartition.reduce((n, p) => n + Math.ceil(p.length / size), 0);
+  let batchSize = Math.ceil(workload.length / batches);
+  while (count(batchSize) > batches) batchSize++;
   const { store } = await openLedgerWithPlan('memory:');
   try {
     const decider = new BatchDecider(store, `kafka:${topic}`);
@@ -105,7 +112,7 @@ export async function decidedBatches(
         await decision.append();
       }
     }
-    return out;
+    return { batchSize, batches: out };
   } finally {
     await store.close();
   }
@@ -116,7 +123,11 @@ export async function decidedBatches(
  * once and never two of one partition (as kafkajs hands the worker batches); events/s from the
  * first call to the last durable return.
  */
-export async function storeReference(path: string, batches: readonly DecidedBatch[], inFlight: number): Promise<number> {
+export async function storeReference(
+  path: string,
+  batches: readonly DecidedBatch[],
+  inFlight: number,
+): Promise<number> {
   const { store } = await openLedgerWithPlan(path);
   try {
     const expected = batches.reduce((n, b) => n + b.requests.reduce((m, r) => m + r.events.length, 0), 0);
@@ -179,8 +190,9 @@ export async function runKafkaBench(log: (line: string) => void = console.log): 
     const steady: number[] = [];
     const batchSizes: number[] = [];
     const referenceBatchSize: number[] = [];
+    const referenceLargestBatch: number[] = [];
     const referenceRate: number[] = [];
-    const decided = new Map<number, DecidedBatch[]>();
+    const decided = new Map<number, { batchSize: number; batches: DecidedBatch[] }>();
     for (let run = 0; run < RUNS; run++) {
       const { store } = await openLedgerWithPlan(join(dir, `run-${run}.duckdb`));
       let firstBatch: { at: number; messages: number } | undefined;
@@ -228,17 +240,18 @@ export async function runKafkaBench(log: (line: string) => void = console.log): 
       log(
         `  run ${run + 1}: ${fmt(endToEnd.at(-1)!)} commands/s end to end, ${fmt(steady.at(-1)!)}/s steady, ${worker.counters.batches} batches; appends took ${fmt(appendMs)} ms of ${fmt(finished - started)} ms`,
       );
-      // The reference, right after: the same events, batches of this run's mean size.
-      const size = Math.round(COMMANDS / worker.counters.batches);
-      let batches = decided.get(size);
-      if (!batches) {
-        batches = await decidedBatches(workload, topic, size);
-        decided.set(size, batches);
+      // The reference, right after: the same events, as many batches as this run made (its mean size).
+      const count = worker.counters.batches;
+      let reference = decided.get(count);
+      if (!reference) {
+        reference = await decidedBatches(workload, topic, count);
+        decided.set(count, reference);
       }
-      referenceBatchSize.push(size);
-      referenceRate.push(await storeReference(join(dir, `reference-${run}.duckdb`), batches, CONCURRENCY));
+      referenceBatchSize.push(COMMANDS / reference.batches.length);
+      referenceLargestBatch.push(reference.batchSize);
+      referenceRate.push(await storeReference(join(dir, `reference-${run}.duckdb`), reference.batches, CONCURRENCY));
       log(
-        `  reference ${run + 1}: the store alone, same events, batches of ${fmt(size)} (${CONCURRENCY} in flight): ${fmt(referenceRate.at(-1)!)} events/s; ratio ${(endToEnd.at(-1)! / referenceRate.at(-1)!).toFixed(2)}`,
+        `  reference ${run + 1}: the store alone, same events, ${reference.batches.length} batches (mean ${fmt(COMMANDS / reference.batches.length)}, at most ${fmt(reference.batchSize)}), ${CONCURRENCY} in flight: ${fmt(referenceRate.at(-1)!)} events/s; ratio ${(endToEnd.at(-1)! / referenceRate.at(-1)!).toFixed(2)}`,
       );
     }
     const ratios = endToEnd.map((v, i) => v / referenceRate[i]!);
@@ -256,6 +269,7 @@ export async function runKafkaBench(log: (line: string) => void = console.log): 
       reference: {
         inFlight: CONCURRENCY,
         eachRunBatchSize: referenceBatchSize,
+        eachRunLargestBatch: referenceLargestBatch,
         eachRunEventsPerSecond: referenceRate,
         eventsPerSecond: median(referenceRate),
         eachRunRatio: ratios,

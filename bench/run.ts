@@ -264,7 +264,7 @@ if (want('kafka')) {
   // Issue 18: against the store appending the same events alone, alternating run by run.
   const ref = r.reference;
   console.log(
-    `  Reference, alternating run by run: the store alone, same events, same batch size, ${ref.inFlight} in flight — median of per-run ratios`,
+    `  Reference, alternating run by run: the store alone, same events, same mean batch (${ref.eachRunBatchSize.map((b) => fmt(b)).join(' · ')}), ${ref.inFlight} in flight — median of per-run ratios`,
   );
   console.log(
     `  ${'ingest commands/s vs the store batch events/s'.padEnd(58)} ${`${ref.ratio.toFixed(2)}×`.padStart(8)}   target ≥ ${'0.6×'.padEnd(6)} ${ref.ratio >= 0.6 ? 'met' : 'NOT met'}   (store ${fmt(ref.eventsPerSecond)}/s; runs ${ref.eachRunRatio.map((x) => x.toFixed(2)).join(' · ')})`,
