@@ -1,14 +1,10 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { main } from '@cchc/cli';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { createKey, demoYear, freePort, ROOT, serveChild, waitReady } from './serve-child.ts';
 import { median } from './stats.ts';
-
-const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 
 interface Round {
   readonly requestsPerSecond: number;
@@ -28,6 +24,9 @@ export interface ApiBenchResult {
   /** Bare Fastify serving the same body, measured in alternation with the API. */
   readonly bareRounds: readonly Round[];
   readonly bareMedianRequestsPerSecond: number;
+  readonly bareMedianP99Ms: number;
+  /** The median over rounds of (API round / the bare round after it). */
+  readonly ratioToBare: number;
   readonly logLevel: string;
 }
 
@@ -40,41 +39,6 @@ async function load(url: string, seconds: number, headers: Record<string, string
     non2xx: result.non2xx,
     errors: result.errors,
   };
-}
-
-async function waitReady(url: string): Promise<void> {
-  for (let i = 0; ; i++) {
-    if (
-      await fetch(url).then(
-        (r) => r.status < 500,
-        () => false,
-      )
-    )
-      return;
-    if (i > 600) throw new Error(`${url} did not answer`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
-
-async function quietly<T>(work: () => Promise<T>): Promise<T> {
-  const log = console.log;
-  console.log = () => {};
-  try {
-    return await work();
-  } finally {
-    console.log = log;
-  }
 }
 
 /**
@@ -90,38 +54,12 @@ export async function runApiBench(
   const logLevel = options.logLevel ?? 'info';
   const data = mkdtempSync(join(tmpdir(), 'cchc-api-bench-'));
   try {
-    await quietly(() => main(['start', '--no-serve', '--data', data]));
-    let key = '';
-    const log = console.log;
-    console.log = (line: unknown) => {
-      if (typeof line === 'string' && line.startsWith('cchc_')) key = line;
-    };
-    await main(['keys', 'create', '--role', 'analyst', '--label', 'bench', '--data', data]).finally(
-      () => (console.log = log),
-    );
-    const port = await freePort();
-    const server = spawn(
-      process.execPath,
-      [
-        join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
-        join(ROOT, 'packages/cli/src/bin.ts'),
-        'serve',
-        '--port',
-        String(port),
-        '--log-level',
-        logLevel,
-        '--rate-limit',
-        '100000000',
-        '--data',
-        data,
-      ],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
-    const exited = new Promise<void>((done) => server.on('exit', () => done()));
-    const url = `http://127.0.0.1:${port}/v1/rankings/2025`;
+    await demoYear(data);
+    const key = await createKey(data, 'analyst');
+    const server = await serveChild(data, logLevel);
+    const url = `${server.base}/v1/rankings/2025`;
     let bare: ReturnType<typeof spawn> | undefined;
     try {
-      await waitReady(`http://127.0.0.1:${port}/ready`);
       const headers = { authorization: `Bearer ${key}` };
       const check = await fetch(url, { headers });
       const body = await check.text();
@@ -131,13 +69,9 @@ export async function runApiBench(
       const barePort = await freePort();
       bare = spawn(
         process.execPath,
-        [
-          join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
-          join(ROOT, 'bench/bare-fastify-server.ts'),
-          String(barePort),
-          bodyFile,
-        ],
-        { stdio: 'ignore', cwd: join(ROOT, 'bench') },
+        // Started the same way as the API's server (`node --import tsx`), so both pay the same loader.
+        ['--import', 'tsx', join(ROOT, 'bench/bare-fastify-server.ts'), String(barePort), bodyFile],
+        { stdio: 'ignore', cwd: ROOT },
       );
       const bareUrl = `http://127.0.0.1:${barePort}/v1/rankings/2025`;
       await waitReady(bareUrl);
@@ -158,12 +92,13 @@ export async function runApiBench(
         medianP99Ms: median(rounds.map((r) => r.p99Ms)),
         bareRounds,
         bareMedianRequestsPerSecond: median(bareRounds.map((r) => r.requestsPerSecond)),
+        bareMedianP99Ms: median(bareRounds.map((r) => r.p99Ms)),
+        ratioToBare: median(rounds.map((r, i) => r.requestsPerSecond / bareRounds[i]!.requestsPerSecond)),
         logLevel,
       };
     } finally {
       bare?.kill('SIGTERM');
-      server.kill('SIGTERM');
-      await exited;
+      await server.stop();
     }
   } finally {
     rmSync(data, { recursive: true, force: true });

@@ -79,6 +79,23 @@ describe('the main job serves the API on a real port', () => {
       expect((await fetch(`${url}/docs/json`)).status).toBe(200);
       expect(await (await fetch(`${url}/metrics`)).text()).toContain('cchc_http_request_duration_seconds');
 
+      // A key created, then revoked, with the CLI while serving is in force within moments: the
+      // server watches the key file's directory instead of a stat before every request.
+      const created = await cli(['keys', 'create', '--role', 'analyst', '--label', 'e2e', '--data', data]);
+      const newKey = /(cchc_([a-f0-9]{12})_[A-Za-z0-9_-]{43})/.exec(created.stdout)!;
+      const statusWith = async (key: string) =>
+        (await fetch(`${url}/v1/rankings/2025`, { headers: { authorization: `Bearer ${key}` } })).status;
+      const within = async (ms: number, wanted: number, key: string) => {
+        const until = performance.now() + ms;
+        while ((await statusWith(key)) !== wanted) {
+          expect(performance.now(), `answered ${wanted} within ${ms} ms`).toBeLessThan(until);
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      };
+      await within(500, 200, newKey[1]!);
+      expect((await cli(['keys', 'revoke', newKey[2]!, '--data', data])).code).toBe(0);
+      await within(500, 401, newKey[1]!);
+
       // The CLI's ranking of the same data (after the server is gone) is the one the API served.
       const inFlight = fetch(`${url}/v1/plans/cchc-2025/tasks?limit=1000`, { headers: auth });
       await new Promise((r) => setTimeout(r, 5));

@@ -91,11 +91,13 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onSend', async (request, reply) => {
+  // Callback-style hooks: on every request, an async hook costs a promise and a turn of the queue.
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     request.log[reply.statusCode >= 500 ? 'error' : 'info'](
       {
         method: request.method,
@@ -106,6 +108,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
       },
       'request',
     );
+    done();
   });
 
   await app.register(errorsPlugin);

@@ -73,6 +73,34 @@ describe('the key file across processes', () => {
     await new ApiKeyStore(path).revoke(record.keyId);
     expect(server.authenticate(key)).toBeUndefined();
   });
+
+  it('a watching server notices a revocation from the directory notice, well before its 1 s look', async () => {
+    const path = join(dir, 'revoke-watched', 'api-keys.json');
+    const server = new ApiKeyStore(path);
+    const { key, record } = await server.create({ role: 'office' });
+    const stop = server.watchForChanges();
+    try {
+      expect(server.authenticate(key)?.keyId).toBe(record.keyId);
+      const revokedAt = performance.now();
+      await new ApiKeyStore(path).revoke(record.keyId);
+      while (server.authenticate(key) !== undefined) {
+        expect(performance.now() - revokedAt, 'refused within 500 ms of the revocation').toBeLessThan(500);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      // A key created elsewhere is in force the same way.
+      const other = await new ApiKeyStore(path).create({ role: 'analyst' });
+      const createdAt = performance.now();
+      while (server.authenticate(other.key) === undefined) {
+        expect(performance.now() - createdAt, 'accepted within 500 ms of its creation').toBeLessThan(500);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    } finally {
+      stop();
+    }
+    // Not watching any more: a stat before every check again, so a revocation is in force at once.
+    await new ApiKeyStore(path).revoke(server.list().find((r) => r.role === 'analyst')!.keyId);
+    expect(server.list().filter((r) => !r.revokedAt)).toHaveLength(0);
+  });
 });
 
 describe('no timing difference between an unknown key id and a wrong secret (finding 2)', () => {

@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import {
   closeSync,
   copyFileSync,
+  type FSWatcher,
   fsyncSync,
   mkdirSync,
   openSync,
@@ -9,13 +10,17 @@ import {
   renameSync,
   statSync,
   unlinkSync,
+  watch,
   writeSync,
 } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { CchcError, fieldIssues, IDENTIFIER, NotFoundError, ValidationError } from '@cchc/core';
 import lockfile from 'proper-lockfile';
 import { z } from 'zod';
 import { type Principal, ROLES, type Role } from './roles.ts';
+
+/** While the key file's directory is watched, its stamp is still looked at this often (ms). */
+const WATCHED_RECHECK_MS = 1_000;
 
 /**
  * API keys live in one JSON file beside the store (`<data>/api-keys.json`, mode 0600), so the CLI
@@ -85,6 +90,8 @@ export class ApiKeyStore {
   /** Why the last background re-read failed (the previous keys stay in force). */
   lastError: Error | undefined;
   private checkedAt = 0;
+  /** Set by watchForChanges: the directory reports changes, so the stamp is trusted until one comes. */
+  private watcher: FSWatcher | undefined;
 
   constructor(
     readonly path: string,
@@ -199,9 +206,39 @@ export class ApiKeyStore {
     return stat ? `${stat.mtimeNs}:${stat.size}:${stat.ino}` : '-';
   }
 
+  /**
+   * For a long-running server: instead of a stat before every key check, trust the file's stamp
+   * until its directory reports a change (a key created or revoked by the CLI is then in force from
+   * the next request after the notice, milliseconds), and look anyway once a second in case a
+   * notice is lost. Returns the function that stops watching. Where watching is not possible the
+   * store keeps its stat before every check.
+   */
+  watchForChanges(): () => void {
+    if (this.watcher) throw new Error('already watching the key file');
+    const name = basename(this.path);
+    try {
+      mkdirSync(dirname(this.path), { recursive: true });
+      this.watcher = watch(dirname(this.path), { persistent: false }, (_event, file) => {
+        if (file === null || file === name || file.startsWith(`${name}.`)) this.checkedAt = 0;
+      });
+    } catch {
+      return () => {};
+    }
+    this.watcher.on('error', () => this.stopWatching());
+    this.checkedAt = 0;
+    return () => this.stopWatching();
+  }
+
+  private stopWatching(): void {
+    this.watcher?.close();
+    this.watcher = undefined;
+    this.checkedAt = 0;
+  }
+
   private refresh(): void {
     const now = Date.now();
-    if (this.recheckMs > 0 && now - this.checkedAt < this.recheckMs) return;
+    const trustMs = this.watcher ? Math.max(this.recheckMs, WATCHED_RECHECK_MS) : this.recheckMs;
+    if (trustMs > 0 && now - this.checkedAt < trustMs) return;
     this.checkedAt = now;
     if (this.stamp() === this.loadedStamp) return;
     try {

@@ -44,8 +44,11 @@ export async function answerRead<R extends FastifyReply>(
  * the log position, which is part of the cache key).
  */
 export function nowToTheMinute(): string {
-  return new Date(Math.floor(Date.now() / 60_000) * 60_000 + 59_999).toISOString();
+  const minute = Math.floor(Date.now() / 60_000);
+  if (minute !== lastMinute.minute) lastMinute = { minute, text: new Date(minute * 60_000 + 59_999).toISOString() };
+  return lastMinute.text;
 }
+let lastMinute = { minute: -1, text: '' };
 
 /** answerRead for an answer "as of" an instant: the one asked for, or now (to the minute). */
 export function answerAsOf<R extends FastifyReply>(

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ApiKeyStore } from '../access/api-keys.ts';
 import { type Permission, type Principal, roleMay } from '../access/roles.ts';
@@ -58,7 +58,7 @@ export const authPlugin = fp(
   async (app: FastifyInstance, options: { keys: ApiKeyStore; failedAuthPerMinute?: number }) => {
     const failures = new FailedAuthLimiter(options.failedAuthPerMinute ?? 60);
     app.decorateRequest('principal', undefined);
-    app.addHook('onRequest', async (request, reply) => {
+    const check = (request: FastifyRequest, reply: FastifyReply): void => {
       const permission = request.routeOptions.config.permission;
       if (!permission) return;
       const key = presentedKey(request);
@@ -88,6 +88,16 @@ export const authPlugin = fp(
           en: `role ${principal.role} is not allowed to do this (${permission})`,
         });
       }
+    };
+    // Callback style: an async hook on every request costs a promise and a turn of the queue.
+    app.addHook('onRequest', (request, reply, done) => {
+      try {
+        check(request, reply);
+      } catch (error) {
+        done(error as Error);
+        return;
+      }
+      done();
     });
   },
   { name: 'cchc-auth', dependencies: ['cchc-errors'], fastify: '5.x' },

@@ -37,11 +37,12 @@ export class ApiMetrics {
 export const metricsPlugin = fp(
   async (app: FastifyInstance, options: { metrics: ApiMetrics }) => {
     const { metrics } = options;
-    app.addHook('onResponse', async (request, reply) => {
+    app.addHook('onResponse', (request, reply, done) => {
       metrics.requestDuration.observe(
         { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
         reply.elapsedTime / 1000,
       );
+      done();
     });
     app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
       reply.type(metrics.registry.contentType);

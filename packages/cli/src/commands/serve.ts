@@ -98,6 +98,9 @@ export async function serveUntilSignal(dataDir: string, options: ServeOptions): 
     ? checkpointInterval(options.checkpointEvery)
     : checkpointInterval(process.env.CCHC_CHECKPOINT_EVERY ?? DEFAULT_CHECKPOINT_EVERY, 'CCHC_CHECKPOINT_EVERY');
   const keys = new ApiKeyStore(keyFileOf(dataDir));
+  // Keys created or revoked with `cchc keys` while serving are noticed from the directory's change
+  // notices, not by a stat before every request.
+  const stopWatchingKeys = keys.watchForChanges();
   await ensureDashboardBuilt({ log: (line) => console.log(line) });
   const progress = progressBar('Mô hình đọc / read models');
   let server: RunningServer;
@@ -120,6 +123,7 @@ export async function serveUntilSignal(dataDir: string, options: ServeOptions): 
       ...(checkpointEveryMs === undefined ? {} : { checkpointEveryMs }),
     });
   } catch (error) {
+    stopWatchingKeys();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new CliError(
         `Cổng ${options.port} đang được dùng; chọn cổng khác bằng --port`,
@@ -158,6 +162,7 @@ export async function serveUntilSignal(dataDir: string, options: ServeOptions): 
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  stopWatchingKeys();
   console.error('✓ Đã dừng, kho sự kiện đã đóng — stopped, the event store is closed');
 }
 
