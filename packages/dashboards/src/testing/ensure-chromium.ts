@@ -15,7 +15,8 @@ export const CHROMIUM_ARGS = [
 ];
 
 function apt(args: string[]): boolean {
-  const run = spawnSync('apt-get', args, {
+  // Several browser spec files may start at once: each waits for apt's lock instead of failing on it.
+  const run = spawnSync('apt-get', ['-o', 'DPkg::Lock::Timeout=900', ...args], {
     stdio: ['ignore', 'ignore', 'inherit'],
     timeout: 15 * 60_000,
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
