@@ -74,13 +74,7 @@ export async function rankingsInContext(db: DuckDb, query: RankingContextQuery):
       requestedAsOf: requested?.requested ?? null,
       clampedToNow: requested?.clampedToNow ?? false,
       publication: await compareWithPublished(db, ranking),
-      // The ranking has one row per unit of the plan's population: the diagnosis need not count it again.
-      diagnosis: await diagnoseRanking(db, {
-        planId: ranking.planId,
-        asOf: ranking.asOf,
-        position: ranking.position,
-        population: ranking.rows.length,
-      }),
+      diagnosis: await diagnoseRanking(db, { planId: ranking.planId, asOf: ranking.asOf, position: ranking.position }),
     });
   }
   return { rankings: out, diagnosis: null };

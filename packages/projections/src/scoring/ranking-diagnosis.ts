@@ -72,17 +72,7 @@ const iso = (v: unknown) => (v === null || v === undefined ? null : (v as Date).
 /** Says why a ranking of a plan year (or of one plan) at (asOf, position) has no rows or fewer than expected. */
 export async function diagnoseRanking(
   db: DuckDb,
-  query: {
-    readonly year?: number;
-    readonly planId?: string;
-    readonly asOf: string;
-    readonly position: number;
-    /**
-     * The size of the plan's population at (asOf, position) when the caller already has it (the
-     * rows of the plan's ranking there, one per unit of the population): not counted again.
-     */
-    readonly population?: number;
-  },
+  query: { readonly year?: number; readonly planId?: string; readonly asOf: string; readonly position: number },
 ): Promise<RankingDiagnosis> {
   const asOf = new Date(query.asOf).toISOString();
   const { position } = query;
@@ -116,7 +106,7 @@ export async function diagnoseRanking(
         repair: 'knowledge_claim',
       });
     }
-    findings.push(...(await eventsOfPlan(db, plan, asOf, position, query.population)));
+    findings.push(...(await eventsOfPlan(db, plan, asOf, position)));
   }
   return {
     asOf,
@@ -128,18 +118,7 @@ export async function diagnoseRanking(
   };
 }
 
-async function eventsOfPlan(
-  db: DuckDb,
-  plan: PlanRow,
-  asOf: string,
-  position: number,
-  population: number | undefined,
-): Promise<RankingFinding[]> {
-  // The population (a third of the cost of this query on 1M events) only when the caller lacks it.
-  const populationSql =
-    population === undefined
-      ? '(SELECT count(*) FROM cchc_population($1::TIMESTAMPTZ, $2::BIGINT, p_plan := $3))'
-      : String(Math.trunc(population));
+async function eventsOfPlan(db: DuckDb, plan: PlanRow, asOf: string, position: number): Promise<RankingFinding[]> {
   const [counts] = await db.rows<Record<string, unknown>>(
     `WITH tasks AS (SELECT DISTINCT task_stream FROM rm_tasks WHERE plan_id = $3 OR (plan_id IS NULL AND year = $4)),
      units AS (
@@ -161,7 +140,7 @@ async function eventsOfPlan(
             min(known_at) FILTER (WHERE global_position <= $2::BIGINT AND known_at > $1::TIMESTAMPTZ AND occurred_at <= $1::TIMESTAMPTZ) AS first_known,
             max(known_at) FILTER (WHERE global_position <= $2::BIGINT AND known_at > $1::TIMESTAMPTZ AND occurred_at <= $1::TIMESTAMPTZ) AS last_known,
             count(*) FILTER (WHERE global_position > $2::BIGINT) AS after_position,
-            ${populationSql} AS population
+            (SELECT count(*) FROM cchc_population($1::TIMESTAMPTZ, $2::BIGINT, p_plan := $3)) AS population
      FROM plan_events`,
     [asOf, position, plan.plan_id, plan.year],
   );
