@@ -10,6 +10,8 @@
  *   3. the API, one connection, one request at a time (median): the route plus HTTP, no queueing;
  *   4. the API, `connections` connections each sending requests back to back (p50, p99).
  * The target is p99 of 4 ≤ 2× the median of 1; 2 and 3 say where the rest goes.
+ * Not part of the default `pnpm bench` (2.5–5 min here, after the dataset is cached).
+ * BENCH_RUNS (rounds, default 3), BENCH_REQUESTS (per round, default 60), BENCH_CONNECTIONS (4).
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
