@@ -41,7 +41,7 @@ export interface ProjectionsBenchResult {
 }
 
 /** The 1M-event store, simulated once and cached under bench/.cache. */
-async function dataset(scale: number, seed: number, log: (l: string) => void): Promise<string> {
+export async function dataset(scale: number, seed: number, log: (l: string) => void): Promise<string> {
   const dir = join(ROOT, 'bench', '.cache', `sim-${scale}-${seed}`);
   const path = join(dir, 'events.duckdb');
   if (existsSync(path)) return path;

@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runApiAsOfBench } from './api-asof-bench.ts';
 import { runApiBench } from './api-bench.ts';
 import { runAuditBench } from './audit-bench.ts';
 import { runContentionBench } from './contention-bench.ts';
@@ -194,6 +195,24 @@ if (want('api')) {
     `bare p99 ${r.bareMedianP99Ms} ms`,
   );
   results.api = r;
+}
+
+// Not in the default run: 2.5–5 min on this machine on top of the projections suite (`pnpm bench api-asof`).
+if (suites.includes('api-asof')) {
+  console.log(
+    'API, uncached as-of ranking: one plan at a new instant per request, cchc serve on the 1M-event dataset — medians over alternating rounds',
+  );
+  const r = await runApiAsOfBench();
+  console.log(
+    `  ${fmt(r.events)} events, plan ${r.plan} (${r.units} units); API and reference rank alike: ${r.agrees}; ${r.distinctEtags} distinct ETags for ${r.uncachedRequests} requests (a repeated instant, from the cache: ${r.cachedRepeatMs.toFixed(1)} ms; fastest miss ${fmt(r.fastestMissMs)} ms)`,
+  );
+  console.log(
+    `  in-process answer of the route (its queries + JSON, no HTTP) ${fmt(r.answerInProcessMedianMs)} ms; API, one connection, one request at a time ${fmt(r.apiSequentialMedianMs)} ms; API ×${r.connections}: p50 ${fmt(r.apiP50Ms)} ms, p99 ${fmt(r.apiP99Ms)} ms (over all rounds ${fmt(r.apiP99AllRoundsMs)} ms)`,
+  );
+  console.log(
+    `  ${`API p99, ${r.connections} connections, vs the one-plan as-of ranking in process`.padEnd(66)} ${`${r.ratio.toFixed(2)}×`.padStart(7)}   target ≤ 2×     ${r.ratio <= 2 ? 'met' : 'NOT met'}   (reference median ${fmt(r.referenceMedianMs)} ms; per round ${r.rounds.map((x) => `${x.ratio.toFixed(2)}×`).join(', ')})`,
+  );
+  results.apiAsOf = r;
 }
 
 if (suites.includes('contention')) {
