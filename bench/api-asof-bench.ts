@@ -10,7 +10,7 @@
  *   3. the API, one connection, one request at a time (median): the route plus HTTP, no queueing;
  *   4. the API, `connections` connections each sending requests back to back (p50, p99).
  * The target is p99 of 4 ≤ 2× the median of 1; 2 and 3 say where the rest goes.
- * Not part of the default `pnpm bench` (2.5–5 min here, after the dataset is cached).
+ * Part of the default `pnpm bench` (2.5–5 min here, after the dataset is cached).
  * BENCH_RUNS (rounds, default 3), BENCH_REQUESTS (per round, default 60), BENCH_CONNECTIONS (4).
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -33,8 +33,11 @@ export interface ApiAsOfRound {
   readonly referenceMedianMs: number;
   /** What the route computes (rankingFor + publicationsOf + JSON), in process, median. */
   readonly answerInProcessMedianMs: number;
-  /** The API, one connection, sequential requests, median. */
+  /** The API, one connection, sequential requests, median and p99. */
   readonly apiSequentialMedianMs: number;
+  readonly apiSequentialP99Ms: number;
+  /** apiSequentialP99Ms / referenceMedianMs: one client at a time, so no request waits for another. */
+  readonly sequentialRatio: number;
   /** The API, `connections` connections at once. */
   readonly apiP50Ms: number;
   readonly apiP99Ms: number;
@@ -57,6 +60,8 @@ export interface ApiAsOfBenchResult {
   readonly referenceMedianMs: number;
   readonly answerInProcessMedianMs: number;
   readonly apiSequentialMedianMs: number;
+  /** The median of the per-round (sequential p99 / reference median). */
+  readonly sequentialRatio: number;
   readonly apiP50Ms: number;
   readonly apiP99Ms: number;
   /** p99 over every concurrent request of every round. */
@@ -141,7 +146,7 @@ export async function runApiAsOfBench(log: (line: string) => void = console.log)
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 4);
   const perRound = Number(process.env.BENCH_REQUESTS ?? 60);
   const referenceInstants = 20;
-  const sequentialRequests = 8;
+  const sequentialRequests = 20;
   const inProcessAnswers = 5;
   const cached = await dataset(scale, 42, log);
   const tmp = mkdtempSync(join(tmpdir(), 'cchc-api-asof-'));
@@ -252,6 +257,8 @@ export async function runApiAsOfBench(log: (line: string) => void = console.log)
           referenceMedianMs: median(refMs),
           answerInProcessMedianMs: median(inProcMs),
           apiSequentialMedianMs: median(seqMs),
+          apiSequentialP99Ms: percentile(seqMs, 99),
+          sequentialRatio: percentile(seqMs, 99) / median(refMs),
           apiP50Ms: percentile(times, 50),
           apiP99Ms: percentile(times, 99),
           apiRequests: times.length,
@@ -283,6 +290,7 @@ export async function runApiAsOfBench(log: (line: string) => void = console.log)
         referenceMedianMs: median(out.map((r) => r.referenceMedianMs)),
         answerInProcessMedianMs: median(out.map((r) => r.answerInProcessMedianMs)),
         apiSequentialMedianMs: median(out.map((r) => r.apiSequentialMedianMs)),
+        sequentialRatio: median(out.map((r) => r.sequentialRatio)),
         apiP50Ms: median(out.map((r) => r.apiP50Ms)),
         apiP99Ms: median(out.map((r) => r.apiP99Ms)),
         apiP99AllRoundsMs: percentile(all, 99),
