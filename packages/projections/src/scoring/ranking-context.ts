@@ -74,7 +74,13 @@ export async function rankingsInContext(db: DuckDb, query: RankingContextQuery):
       requestedAsOf: requested?.requested ?? null,
       clampedToNow: requested?.clampedToNow ?? false,
       publication: await compareWithPublished(db, ranking),
-      diagnosis: await diagnoseRanking(db, { planId: ranking.planId, asOf: ranking.asOf, position: ranking.position }),
+      // A ranking's rows are its plan's population, one per unit: with rows, it is not empty.
+      diagnosis: await diagnoseRanking(db, {
+        planId: ranking.planId,
+        asOf: ranking.asOf,
+        position: ranking.position,
+        populated: ranking.rows.length > 0,
+      }),
     });
   }
   return { rankings: out, diagnosis: null };

@@ -8,7 +8,7 @@ import {
   yearEndCutoff,
 } from '../rulebook/rulebook.ts';
 import { loadRulebook, rulebookKey } from '../rulebook/rulebook-tables.ts';
-import { inputEventsCtes } from '../sql/input-events.ts';
+import { inputEventsCtes, inputEventsCtesOfGivenPopulation } from '../sql/input-events.ts';
 import { resolveRankingInstant } from './ranking-instant.ts';
 
 /** Largest position: "everything recorded so far". */
@@ -159,6 +159,7 @@ export async function computeRankings(db: DuckDb, query: RankingQuery): Promise<
       `SELECT * FROM cchc_ranking($1::TIMESTAMPTZ, $2::BIGINT, $3, p_plan := $4) ORDER BY rank NULLS LAST, unit_id`,
       [asOf, position, key, plan.plan_id],
     );
+    const rankingRows = rows.map(toRankingRow);
     out.push({
       planId: plan.plan_id,
       year: plan.year,
@@ -167,13 +168,20 @@ export async function computeRankings(db: DuckDb, query: RankingQuery): Promise<
       cutoff,
       provisional,
       position,
-      inputsHash: await inputsHash(db, { planId: plan.plan_id, asOf, position, rulebook }),
+      // The rows are the plan's population at (asOf, position), one per unit: not computed again.
+      inputsHash: await inputsHash(db, {
+        planId: plan.plan_id,
+        asOf,
+        position,
+        rulebook,
+        population: rankingRows.map((r) => r.unitId),
+      }),
       ties: {
         precision: rankPrecisionOf(rulebook),
         rule: 'equal_rounded_scores_share_rank',
         listedWithinTieBy: 'unit_id',
       },
-      rows: rows.map(toRankingRow),
+      rows: rankingRows,
     });
   }
   return out;
@@ -202,12 +210,24 @@ export class ReadModelsBehindError extends CchcError {
  */
 export async function inputsHash(
   db: DuckDb,
-  input: { planId: string; asOf: string; position: number; rulebook: Rulebook },
+  input: {
+    planId: string;
+    asOf: string;
+    position: number;
+    rulebook: Rulebook;
+    /** The plan's population at (asOf, position) when the caller has it (its ranking's unit ids). */
+    population?: readonly string[];
+  },
 ): Promise<string> {
-  const eventsDigest = await db.value<string | null>(
-    `WITH ${inputEventsCtes} SELECT sha256(string_agg(hash, ',' ORDER BY global_position)) FROM read_events`,
-    [input.asOf, input.position, input.planId],
-  );
+  const digest = `SELECT sha256(string_agg(hash, ',' ORDER BY global_position)) FROM read_events`;
+  const eventsDigest = await (input.population === undefined
+    ? db.value<string | null>(`WITH ${inputEventsCtes} ${digest}`, [input.asOf, input.position, input.planId])
+    : db.value<string | null>(`WITH ${inputEventsCtesOfGivenPopulation} ${digest}`, [
+        input.asOf,
+        input.position,
+        input.planId,
+        JSON.stringify(input.population),
+      ]));
   return hash(
     'sha256',
     [

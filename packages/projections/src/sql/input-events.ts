@@ -7,8 +7,8 @@ const POS = '$2::BIGINT';
  * CTEs over ($1 asOf, $2 position, $3 plan id): `input_streams`, the streams a ranking reads, and
  * `read_events` (global_position, event_id, hash), the events it reads there and the claims about them.
  */
-export const inputEventsCtes = `RECURSIVE
-     pop AS (SELECT unit_id FROM cchc_population(${ASOF}, ${POS}, p_plan := $3)),
+const withPopulation = (pop: string) => `RECURSIVE
+     pop AS (${pop}),
      changes AS (SELECT unit_id, successor_id FROM rm_unit_changes c
                  WHERE ${vis('c', ASOF, POS)} AND change IN ('merged', 'split') AND successor_id IS NOT NULL),
      members AS (SELECT unit_id FROM pop UNION SELECT c.unit_id FROM members m JOIN changes c ON c.successor_id = m.unit_id),
@@ -31,3 +31,13 @@ export const inputEventsCtes = `RECURSIVE
        SELECT * FROM stream_events
        UNION ALL SELECT global_position, event_id, hash FROM events WHERE event_id IN (SELECT event_id FROM claim_events)
      )`;
+
+export const inputEventsCtes = withPopulation(`SELECT unit_id FROM cchc_population(${ASOF}, ${POS}, p_plan := $3)`);
+
+/**
+ * inputEventsCtes for a caller that already has the plan's population at ($1, $2) (the unit ids
+ * of its ranking there, one row per unit of the population): $4 is their JSON list, not computed again.
+ */
+export const inputEventsCtesOfGivenPopulation = withPopulation(
+  `SELECT unnest(from_json($4::VARCHAR, '["VARCHAR"]')) AS unit_id`,
+);
