@@ -23,7 +23,7 @@ import { rankingAnswerOf } from '../packages/api/src/answers/rankings.ts';
 import { publicationsOf, rankingFor } from '../packages/api/src/routes/ranking-queries.ts';
 import { dataset } from './projections-bench.ts';
 import { createKey, serveChild } from './serve-child.ts';
-import { median, timed } from './stats.ts';
+import { median, percentile, timed } from './stats.ts';
 
 const PLAN = 'cchc-2025';
 const YEAR = 2025;
@@ -79,10 +79,6 @@ export interface ApiAsOfBenchResult {
   readonly projectMs: number;
 }
 
-const percentile = (values: readonly number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-};
 
 /** Instants in the plan's year, each new: a random day, then a millisecond no other request used. */
 function instants(): () => string {

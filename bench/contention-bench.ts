@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKey, demoYear, serveChild } from './serve-child.ts';
-import { median } from './stats.ts';
+import { median, percentile } from './stats.ts';
 
 export interface ContentionResult {
   /** p50 of GET /v1/plans alone (the reference, same server, same run). */
@@ -19,10 +19,6 @@ export interface ContentionResult {
   readonly errors: number;
 }
 
-const percentile = (values: readonly number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-};
 
 /** A random instant of 2025 (ms precision), so every ranking request misses the cache. */
 function randomAsOf(): string {
