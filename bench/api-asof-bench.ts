@@ -79,7 +79,6 @@ export interface ApiAsOfBenchResult {
   readonly projectMs: number;
 }
 
-
 /** Instants in the plan's year, each new: a random day, then a millisecond no other request used. */
 function instants(): () => string {
   let seed = 11;

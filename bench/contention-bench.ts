@@ -19,7 +19,6 @@ export interface ContentionResult {
   readonly errors: number;
 }
 
-
 /** A random instant of 2025 (ms precision), so every ranking request misses the cache. */
 function randomAsOf(): string {
   const start = Date.UTC(2025, 0, 2);

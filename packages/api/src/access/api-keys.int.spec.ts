@@ -74,9 +74,10 @@ describe('the key file across processes', () => {
     expect(server.authenticate(key)).toBeUndefined();
   });
 
-  it('a watching server notices a revocation from the directory notice, well before its 1 s look', async () => {
+  it('a watching server notices a revocation, and a new key, from the directory notice, not its periodic look', async () => {
     const path = join(dir, 'revoke-watched', 'api-keys.json');
-    const server = new ApiKeyStore(path);
+    // Its periodic look every 30 s: what is noticed within the 3 s below came from the notice.
+    const server = new ApiKeyStore(path, 30_000);
     const { key, record } = await server.create({ role: 'office' });
     const stop = server.watchForChanges();
     try {
@@ -84,22 +85,18 @@ describe('the key file across processes', () => {
       const revokedAt = performance.now();
       await new ApiKeyStore(path).revoke(record.keyId);
       while (server.authenticate(key) !== undefined) {
-        expect(performance.now() - revokedAt, 'refused within 500 ms of the revocation').toBeLessThan(500);
+        expect(performance.now() - revokedAt, 'refused within 3 s of the revocation').toBeLessThan(3_000);
         await new Promise((r) => setTimeout(r, 5));
       }
-      // A key created elsewhere is in force the same way.
       const other = await new ApiKeyStore(path).create({ role: 'analyst' });
       const createdAt = performance.now();
       while (server.authenticate(other.key) === undefined) {
-        expect(performance.now() - createdAt, 'accepted within 500 ms of its creation').toBeLessThan(500);
+        expect(performance.now() - createdAt, 'accepted within 3 s of its creation').toBeLessThan(3_000);
         await new Promise((r) => setTimeout(r, 5));
       }
     } finally {
       stop();
     }
-    // Not watching any more: a stat before every check again, so a revocation is in force at once.
-    await new ApiKeyStore(path).revoke(server.list().find((r) => r.role === 'analyst')!.keyId);
-    expect(server.list().filter((r) => !r.revokedAt)).toHaveLength(0);
   });
 });
 
