@@ -3,6 +3,7 @@ import {
   capabilityOf,
   type EventStore,
   eventIdFor,
+  handleCommand,
   type LedgerStore,
   type PlanDefinition,
   type RecordedEvent,
@@ -229,6 +230,73 @@ describe.skipIf(environment.skipReason !== undefined)('ingest worker against a r
     const events = (await allEvents(store)).slice(head);
     expect(events.map((e) => e.metadata.causationId)).toEqual(['good-after']);
     expect(worker.counters).toMatchObject({ messages: 7, accepted: 1, deadLettered: 6 });
+  });
+
+  it('decides the department index’s steps from the topic (issue 14): a self-score appended, one out of range and a PublishIndex dead-lettered', async () => {
+    const { topic, drained } = await setUp({ partitions: 1 });
+    const at = '2025-11-20T09:00:00+07:00';
+    const evidence = 'ab'.repeat(32);
+    await handleCommand(
+      store,
+      {
+        type: 'AddEvidenceFile',
+        sha256: evidence,
+        fileName: 'bien-ban.pdf',
+        size: 10,
+        mediaType: 'application/pdf',
+        at,
+      },
+      { actor: 'vp-so:test', source: 'test', commandId: 'evidence-index' },
+    );
+    const head = await store.headPosition();
+    const subject = { departmentId: 'so-a', year: 2025, at, entry: LATE };
+    const selfScore = (commandId: string, criterionId: string, value: number) => ({
+      key: 'so-a',
+      value: JSON.stringify({
+        commandId,
+        actor: 'he-thong-so',
+        type: 'SelfScoreCriterion',
+        ...subject,
+        criteriaSetId: 'example-so-2025',
+        criteriaSetVersion: 1,
+        criterionId,
+        value,
+        evidenceFiles: [evidence],
+      }),
+    });
+    await produceAll(kafka, topic, [
+      selfScore('idx-1', '1.3', 1.5),
+      selfScore('idx-2', '1.4', 9),
+      {
+        key: 'so-a',
+        value: JSON.stringify({
+          commandId: 'idx-3',
+          type: 'PublishIndex',
+          ...subject,
+          asOf: at,
+          atPosition: head,
+          inputsHash: 'ab'.repeat(32),
+          self: 1.5,
+          appraised: 1.5,
+          final: 1.5,
+          band: null,
+        }),
+      },
+    ]);
+    await drained();
+
+    const events = (await allEvents(store)).slice(head);
+    expect(events.map((e) => [e.streamId, e.type, e.metadata.causationId, e.metadata.source])).toEqual([
+      ['cchc-index-so-a-2025', 'CriterionSelfScored', 'idx-1', 'kafka'],
+    ]);
+    expect(events[0]!.data).toMatchObject({ criterionId: '1.3', value: 1.5, evidenceFiles: [evidence] });
+    const letters = await consumeTopic(kafka, `${topic}.dlq`, 2);
+    const byCommand = (id: string) =>
+      letters.find((l) => (JSON.parse(l.message.value!.toString()) as { commandId: string }).commandId === id)!.message;
+    expect(header(byCommand('idx-2').headers, DLQ_HEADERS.reason)).toBe('rule-violation');
+    expect(header(byCommand('idx-2').headers, DLQ_HEADERS.message)).toContain('INDEX_VALUE_OUT_OF_RANGE');
+    expect(header(byCommand('idx-3').headers, DLQ_HEADERS.reason)).toBe('schema-invalid');
+    expect(header(byCommand('idx-3').headers, DLQ_HEADERS.message)).toContain('PublishIndex');
   });
 
   it('appends a command delivered twice only once, in the same batch or a later one', async () => {
