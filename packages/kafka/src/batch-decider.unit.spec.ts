@@ -11,6 +11,7 @@ import { openInMemoryStore } from '@cchc/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BatchDecider } from './batch-decider.ts';
 import type { IngestCommand } from './command-message.ts';
+import { recordEvidenceFile } from './testing/ledger-fixture.ts';
 
 // The batch decider over an in-process store: no broker. Given a ledger, when a batch of commands
 // from the topic is decided (and appended), then the verdicts and the log.
@@ -262,18 +263,7 @@ describe('BatchDecider', () => {
 
   it('decides the department index’s steps from the topic by the same rules: evidence recorded, at most the maximum', async () => {
     const evidence = 'cd'.repeat(32);
-    await handleCommand(
-      store,
-      {
-        type: 'AddEvidenceFile',
-        sha256: evidence,
-        fileName: 'bien-ban.pdf',
-        size: 10,
-        mediaType: 'application/pdf',
-        at,
-      },
-      { ...office, commandId: 'evidence-1' },
-    );
+    await recordEvidenceFile(store, evidence, at, 'evidence-1');
     const head = await store.headPosition();
     const decision = await decideAndAppend(new BatchDecider(store, 'kafka:test', { clock }), [
       selfScore('1.3', 1.5, evidence),

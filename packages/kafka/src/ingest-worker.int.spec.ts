@@ -3,7 +3,6 @@ import {
   capabilityOf,
   type EventStore,
   eventIdFor,
-  handleCommand,
   type LedgerStore,
   type PlanDefinition,
   type RecordedEvent,
@@ -20,6 +19,7 @@ import {
   openLedgerWithPlan,
   produceAll,
   progressWorkload,
+  recordEvidenceFile,
   waitFor,
   workloadOutcome,
 } from './testing/ledger-fixture.ts';
@@ -236,18 +236,7 @@ describe.skipIf(environment.skipReason !== undefined)('ingest worker against a r
     const { topic, drained } = await setUp({ partitions: 1 });
     const at = '2025-11-20T09:00:00+07:00';
     const evidence = 'ab'.repeat(32);
-    await handleCommand(
-      store,
-      {
-        type: 'AddEvidenceFile',
-        sha256: evidence,
-        fileName: 'bien-ban.pdf',
-        size: 10,
-        mediaType: 'application/pdf',
-        at,
-      },
-      { actor: 'vp-so:test', source: 'test', commandId: 'evidence-index' },
-    );
+    await recordEvidenceFile(store, evidence, at, 'evidence-index');
     const head = await store.headPosition();
     const subject = { departmentId: 'so-a', year: 2025, at, entry: LATE };
     const selfScore = (commandId: string, criterionId: string, value: number) => ({

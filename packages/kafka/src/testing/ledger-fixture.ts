@@ -1,4 +1,12 @@
-import { applyPlan, eventIdFor, type LedgerStore, openLedgerStore, type PlanDefinition } from '@cchc/core';
+import {
+  applyPlan,
+  type EventStore,
+  eventIdFor,
+  handleCommand,
+  type LedgerStore,
+  openLedgerStore,
+  type PlanDefinition,
+} from '@cchc/core';
 import { seedPlan } from '@cchc/core/testing';
 import { type Admin, type Kafka, Partitioners } from 'kafkajs';
 
@@ -175,4 +183,18 @@ export async function produceSteadily(
     await produceAll(kafka, topic, workload.slice(i, i + chunk));
     await new Promise((r) => setTimeout(r, pauseMs));
   }
+}
+
+/** Records an evidence file's metadata (what a self-score's `evidenceFiles` must name), as the office would. */
+export async function recordEvidenceFile(
+  store: EventStore,
+  sha256: string,
+  at: string,
+  commandId: string,
+): Promise<void> {
+  await handleCommand(
+    store,
+    { type: 'AddEvidenceFile', sha256, fileName: 'bien-ban.pdf', size: 10, mediaType: 'application/pdf', at },
+    { actor: 'vp-so:test', source: 'test', commandId },
+  );
 }
