@@ -17,16 +17,12 @@ export function hasSeparator(value: string): boolean {
   return value.includes(FIELD_SEPARATOR) || value.includes('\x1e');
 }
 
-/** An event as the store hashed it: the hashed fields with its stored texts, and both hashes. */
-export type HashedEvent = HashedContent & { readonly prevHash: string; readonly hash: string };
-
 /**
- * The event as the store hashed it, for someone to recompute its hash (a pack, the public page).
- * The store writes `JSON.stringify` of data and metadata, so those are its stored texts exactly
- * when they hash to the stored hash; undefined when they do not (run `cchc verify`).
+ * The hashed fields of a recorded event, with data and metadata as the store writes them
+ * (`JSON.stringify`): what the chain hash is computed over.
  */
-export function asHashed(e: RecordedEvent): HashedEvent | undefined {
-  const content: HashedContent = {
+export function hashedContentOf(e: RecordedEvent): HashedContent {
+  return {
     eventId: e.eventId,
     streamId: e.streamId,
     streamRevision: e.streamRevision,
@@ -38,6 +34,18 @@ export function asHashed(e: RecordedEvent): HashedEvent | undefined {
     metadataJson: JSON.stringify(e.metadata),
     dataJson: JSON.stringify(e.data),
   };
+}
+
+/** An event as the store hashed it: the hashed fields with its stored texts, and both hashes. */
+export type HashedEvent = HashedContent & { readonly prevHash: string; readonly hash: string };
+
+/**
+ * The event as the store hashed it, for someone to recompute its hash (a pack, the public page).
+ * The store writes `JSON.stringify` of data and metadata, so those are its stored texts exactly
+ * when they hash to the stored hash; undefined when they do not (run `cchc verify`).
+ */
+export function asHashed(e: RecordedEvent): HashedEvent | undefined {
+  const content = hashedContentOf(e);
   if (chainHash(e.prevHash, canonicalContent(content)) !== e.hash) return undefined;
   return { ...content, prevHash: e.prevHash, hash: e.hash };
 }

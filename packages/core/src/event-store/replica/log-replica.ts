@@ -9,7 +9,7 @@ import { INSERT_PACKED_ROWS } from '../duckdb/schema.ts';
 import { openDatabase, prepareSchema } from '../duckdb/store-file.ts';
 import { verifyDuckDbChain } from '../duckdb/verify-chain.ts';
 import type { EventStore, Subscription } from '../event-store.ts';
-import { GENESIS_HASH } from '../hash-chain.ts';
+import { GENESIS_HASH, hashedContentOf } from '../hash-chain.ts';
 
 const CHECKPOINT_DDL = `CREATE TABLE IF NOT EXISTS replica_checkpoint (
   source VARCHAR PRIMARY KEY, position BIGINT NOT NULL, head_hash VARCHAR NOT NULL)`;
@@ -104,20 +104,10 @@ export class LogReplica {
     const rows = events.map((e) => {
       if (e.globalPosition !== this.position + 1 + events.indexOf(e))
         throw new StoreDamagedError(this.path, `replica gap at ${e.globalPosition} / bản sao bị hở`);
-      const metadataJson = JSON.stringify(e.metadata);
       const data = e.data as Record<string, unknown>;
       const row = prepareRow(
         {
-          eventId: e.eventId,
-          streamId: e.streamId,
-          streamRevision: e.streamRevision,
-          globalPosition: e.globalPosition,
-          type: e.type,
-          schemaVersion: e.schemaVersion,
-          occurredAt: e.occurredAt,
-          recordedAt: e.recordedAt,
-          metadataJson,
-          dataJson: JSON.stringify(e.data),
+          ...hashedContentOf(e),
           taskId: typeof data.taskId === 'string' ? data.taskId : undefined,
           unitId: typeof data.unitId === 'string' ? data.unitId : e.metadata.unitId,
           actor: e.metadata.actor,
